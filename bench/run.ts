@@ -1,0 +1,38 @@
+/**
+ * `npm run bench [name ...]`: runs the benchmark suites (all, or those named) and prints Markdown
+ * tables. Each suite is a module under bench/ exporting `run(): Promise<void>`.
+ */
+import * as path from "node:path";
+
+const SUITES: Record<string, string> = {
+  catalogue: "./catalogue.bench",
+  sas: "./sas.bench",
+  particles: "./particles.bench",
+  serving: "./serving.bench",
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length > 0 ? wanted : Object.keys(SUITES);
+  for (const name of names) {
+    const modulePath = SUITES[name];
+    if (!modulePath) throw new Error(`unknown bench suite "${name}"; known: ${Object.keys(SUITES).join(", ")}`);
+    let suite: { run: () => Promise<void> };
+    try {
+      suite = require(path.join(__dirname, modulePath));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") {
+        console.log(`(bench suite ${name} not built yet: skipped)`);
+        continue;
+      }
+      throw err;
+    }
+    console.log(`\n## ${name}`);
+    await suite.run();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

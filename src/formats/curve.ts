@@ -1,0 +1,59 @@
+/**
+ * A scattering curve as files carry it: q, I and optional uncertainties, with their units.
+ * Parsers produce these; exporters consume them. Arrays are Float64Array; dI and dQ are null when
+ * the source has none.
+ */
+import type { IntensityUnit, QUnit } from "../compute/units";
+
+export interface CurveRecord {
+  /** Name of the curve in its source (SASentry name, file title), if any. */
+  title?: string;
+  q: Float64Array;
+  intensity: Float64Array;
+  /** One-sigma uncertainty of I, same unit as I. */
+  dI: Float64Array | null;
+  /** One-sigma q resolution (Gaussian width), same unit as q. */
+  dQ: Float64Array | null;
+  qUnit: QUnit;
+  intensityUnit: IntensityUnit;
+  /** The curve's own parameters (simulation inputs, temperature, ...), JSON-serialisable. */
+  parameters?: Record<string, unknown>;
+}
+
+/** What a parsed file gives: its curves plus whatever metadata the format carries (sample, instrument, run...). */
+export interface ParsedFile {
+  title?: string;
+  curves: CurveRecord[];
+  metadata: Record<string, unknown>;
+}
+
+/** What an exporter writes: the dataset's own description, its provenance and its curves. */
+export interface DatasetExport {
+  dataset: {
+    id: string;
+    title: string;
+    description: string;
+    kind: string;
+    technique: string;
+    license: string;
+    keywords: string[];
+    /** Scientific metadata exactly as submitted (values with their units). */
+    metadata: Record<string, unknown>;
+    owner: string;
+    createdAt: string;
+  };
+  /** Provenance as PROV-JSON. */
+  provenance: Record<string, unknown>;
+  curves: CurveRecord[];
+}
+
+/** A file is not what its format says, or its content breaks a rule; `field` names where. */
+export class FormatError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "FormatError";
+  }
+}
