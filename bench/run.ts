@@ -8,6 +8,7 @@ const SUITES: Record<string, string> = {
   catalogue: "./catalogue.bench",
   sas: "./sas.bench",
   particles: "./particles.bench",
+  colloids: "./colloids.bench",
   serving: "./serving.bench",
 };
 

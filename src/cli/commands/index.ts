@@ -1,0 +1,14 @@
+import type { Command } from "../command";
+import { serveCommand } from "./serve";
+import { workerCommand } from "./worker";
+import { migrateCommand } from "./migrate";
+import { tokenCommand } from "./token";
+import { schemaCommand } from "./schema";
+
+export const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  worker: workerCommand,
+  migrate: migrateCommand,
+  token: tokenCommand,
+  schema: schemaCommand,
+};

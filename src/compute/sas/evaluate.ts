@@ -1,0 +1,178 @@
+/**
+ * evaluate(expression, params, q): I(q) in 1/cm with sasmodels' conventions.
+ *   single model:  I = scale · <F²>/<V_shell> + background
+ *   product P@S:   I = scale · φ/<V_shell> · (<F²> S | <F²> + <F>²(S-1)) + background,
+ *                  with S evaluated at R_eff (parameter, or from P when radius_effective_mode > 0)
+ *                  and at φ · <V_form>/<V_shell>.
+ */
+import { SasInputError } from "./errors";
+import { averageForm } from "./form-average";
+import { DISTRIBUTION_TYPES, distributionWeights, type DistributionType } from "./polydispersity";
+import { compileExpression, type CompiledExpression, type CompiledParameter } from "./registry";
+import { pinholeResolution } from "./resolution";
+import type { PolydisperseDimension } from "./types";
+
+export interface EvaluateOptions {
+  structureFactorMode?: "plain" | "beta";
+  resolution?: { dq: Float64Array };
+}
+
+export interface Evaluation {
+  I: Float64Array;
+  P?: Float64Array;
+  S?: Float64Array;
+  betaFactor?: Float64Array;
+}
+
+type Params = Record<string, number | string>;
+
+function readNumber(params: Params, key: string, fallback: number, lo: number, hi: number): number {
+  const raw = params[key];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== "number" || Number.isNaN(raw) || !Number.isFinite(raw)) {
+    throw new SasInputError(`parameter "${key}" must be a finite number (got ${JSON.stringify(raw)}); allowed range [${lo}, ${hi}]`, key);
+  }
+  if (raw < lo || raw > hi) {
+    throw new SasInputError(`parameter "${key}" = ${raw} is outside its limits [${lo}, ${hi}]`, key);
+  }
+  return raw;
+}
+
+function readPolydispersity(params: Params, p: CompiledParameter, center: number, index: number): PolydisperseDimension | null {
+  const pd = p.pd;
+  if (!pd) return null;
+  const width = readNumber(params, pd.width, 0, 0, Number.POSITIVE_INFINITY);
+  const n = readNumber(params, pd.points, 35, 0, 10000);
+  const nsigma = readNumber(params, pd.nsigma, 3, 0, Number.POSITIVE_INFINITY);
+  const typeRaw = params[pd.type];
+  let type: DistributionType = "gaussian";
+  if (typeRaw !== undefined) {
+    if (typeof typeRaw !== "string" || !(DISTRIBUTION_TYPES as readonly string[]).includes(typeRaw)) {
+      throw new SasInputError(`parameter "${pd.type}" must be one of ${DISTRIBUTION_TYPES.join(", ")} (got ${JSON.stringify(typeRaw)})`, pd.type);
+    }
+    type = typeRaw as DistributionType;
+  }
+  if (!Number.isInteger(n)) throw new SasInputError(`parameter "${pd.points}" must be an integer (got ${n})`, pd.points);
+  if (!p.polydisperse || width === 0 || n < 2) return null;
+  const w = distributionWeights(type, center, width, n, nsigma, p.spec.limits[0], p.spec.limits[1]);
+  return { index, values: w.values, weights: w.weights };
+}
+
+interface ReadModel {
+  values: Float64Array;
+  dims: PolydisperseDimension[];
+}
+
+function readModel(params: Params, list: CompiledParameter[]): ReadModel {
+  const values = new Float64Array(list.length);
+  const dims: PolydisperseDimension[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    values[i] = readNumber(params, p.key, p.spec.default, p.spec.limits[0], p.spec.limits[1]);
+    if (p.pd) {
+      const dim = readPolydispersity(params, p, values[i], i);
+      if (dim) dims.push(dim);
+    }
+  }
+  return { values, dims };
+}
+
+function checkKeys(params: Params, compiled: CompiledExpression): void {
+  for (const key in params) {
+    if (!compiled.allowedKeys.has(key)) {
+      throw new SasInputError(
+        `unknown parameter "${key}" for ${compiled.expression}: allowed are ${[...compiled.allowedKeys].join(", ")}`,
+        key,
+      );
+    }
+  }
+}
+
+function checkQ(q: Float64Array): void {
+  if (!(q instanceof Float64Array)) throw new SasInputError("q must be a Float64Array of values in 1/Å", "q");
+  for (let i = 0; i < q.length; i++) {
+    const v = q[i];
+    if (!(v > 0) || !Number.isFinite(v)) throw new SasInputError(`q[${i}] = ${v}: every q must be finite and > 0 (1/Å)`, "q");
+  }
+}
+
+/** Unsmeared evaluation on an arbitrary positive q grid. */
+function evaluateOnGrid(compiled: CompiledExpression, params: Params, q: Float64Array, options: EvaluateOptions): Evaluation {
+  const scale = readNumber(params, "scale", 1, 0, Number.POSITIVE_INFINITY);
+  const background = readNumber(params, "background", 0.001, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+  const form = readModel(params, compiled.formParameters);
+  const nq = q.length;
+
+  if (!compiled.structure) {
+    const avg = averageForm(compiled.form, q, form.values, form.dims, false, 0);
+    const I = new Float64Array(nq);
+    const factor = scale / avg.shellVolume;
+    for (let i = 0; i < nq; i++) I[i] = factor * avg.f2[i] + background;
+    return { I };
+  }
+
+  // product P@S
+  let beta = false;
+  if (compiled.hasStructureFactorMode) {
+    const mode = readNumber(params, "structure_factor_mode", 0, 0, 1);
+    if (!Number.isInteger(mode)) throw new SasInputError(`structure_factor_mode must be 0 (P*S) or 1 (beta), got ${mode}`, "structure_factor_mode");
+    beta = mode === 1;
+  }
+  if (options.structureFactorMode !== undefined) {
+    if (options.structureFactorMode !== "plain" && options.structureFactorMode !== "beta") {
+      throw new SasInputError(`structureFactorMode must be "plain" or "beta"`, "structureFactorMode");
+    }
+    if (options.structureFactorMode === "beta" && !compiled.form.haveFq) {
+      throw new SasInputError(`${compiled.form.name} has no <F>, so the beta approximation is not available`, "structureFactorMode");
+    }
+    beta = options.structureFactorMode === "beta";
+  }
+  let radiusMode = 0;
+  if (compiled.radiusEffectiveModeCount > 0) {
+    radiusMode = readNumber(params, "radius_effective_mode", 0, 0, compiled.radiusEffectiveModeCount);
+    if (!Number.isInteger(radiusMode)) throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
+  }
+  const structure = readModel(params, compiled.structureParameters);
+  const avg = averageForm(compiled.form, q, form.values, form.dims, true, radiusMode);
+  const volfraction = structure.values[1];
+  const volumeRatio = avg.shellVolume !== 0 ? avg.formVolume / avg.shellVolume : 1;
+  const sValues = Float64Array.from(structure.values);
+  if (radiusMode > 0) sValues[0] = avg.radiusEffective;
+  sValues[1] = volfraction * volumeRatio;
+  const S = averageForm(compiled.structure, q, sValues, [], false, 0).f2;
+  const combinedScale = (scale * volfraction) / avg.shellVolume;
+  const I = new Float64Array(nq);
+  const P = new Float64Array(nq);
+  const f1 = avg.f1;
+  const f2 = avg.f2;
+  const betaFactor = f1 ? new Float64Array(nq) : undefined;
+  for (let i = 0; i < nq; i++) {
+    const ps = beta && f1 ? f2[i] + f1[i] * f1[i] * (S[i] - 1) : f2[i] * S[i];
+    I[i] = combinedScale * ps + background;
+    P[i] = combinedScale * f2[i];
+    if (betaFactor && f1) betaFactor[i] = (f1[i] * f1[i]) / f2[i];
+  }
+  return betaFactor ? { I, P, S, betaFactor } : { I, P, S };
+}
+
+export function evaluate(expression: string, params: Record<string, number | string>, q: Float64Array, options: EvaluateOptions = {}): Evaluation {
+  const compiled = compileExpression(expression);
+  checkKeys(params, compiled);
+  checkQ(q);
+  if (!options.resolution) return evaluateOnGrid(compiled, params, q, options);
+
+  const dq = options.resolution.dq;
+  if (!(dq instanceof Float64Array) || dq.length !== q.length) {
+    throw new SasInputError(`resolution.dq must be a Float64Array with one width per q (${q.length})`, "resolution.dq");
+  }
+  for (let i = 0; i < dq.length; i++) {
+    if (!(dq[i] >= 0) || !Number.isFinite(dq[i])) throw new SasInputError(`resolution.dq[${i}] = ${dq[i]} must be finite and >= 0`, "resolution.dq");
+  }
+  const smear = pinholeResolution(q, dq);
+  const raw = evaluateOnGrid(compiled, params, smear.qCalc, options);
+  const out: Evaluation = { I: smear.apply(raw.I) };
+  if (raw.P) out.P = smear.apply(raw.P);
+  if (raw.S) out.S = smear.apply(raw.S);
+  if (raw.betaFactor) out.betaFactor = smear.apply(raw.betaFactor);
+  return out;
+}

@@ -1,0 +1,36 @@
+/**
+ * Public surface of the scattering library: model catalogue, evaluation (with polydispersity,
+ * structure factors and resolution), noise, transforms and the reduced hard-sphere functions.
+ */
+export type { ParameterKind, ParameterInfo, ModelInfo } from "./types";
+export { SasInputError } from "./errors";
+export { listModels, getModelInfo } from "./registry";
+export { evaluate } from "./evaluate";
+export type { EvaluateOptions, Evaluation } from "./evaluate";
+export { distributionWeights, DISTRIBUTION_TYPES } from "./polydispersity";
+export type { DistributionType, WeightPoints } from "./polydispersity";
+export { pinholeResolution, smearPinhole } from "./resolution";
+export type { PinholeResolution } from "./resolution";
+export { addPoissonNoise, addFlatBackground, createRandom, samplePoisson } from "./noise";
+export type { PoissonNoiseOptions, NoisyCurve, RandomSource } from "./noise";
+export {
+  log10Curve,
+  quotientTransform,
+  logQuotientTransform,
+  scalarNeutralisation,
+  zeroIndexNormalisation,
+  interpolateCurve,
+} from "./transforms";
+export type { InterpolationOptions } from "./transforms";
+export {
+  reducedFormAmplitude,
+  reducedStructureFactorPY,
+  reducedFormAverages,
+  reducedIntensityPY,
+  reducedIntensityPYBeta,
+  diameterQuadrature,
+} from "./reduced-hardsphere";
+export type { ReducedDistribution, ReducedAverages, DiameterQuadrature } from "./reduced-hardsphere";
+export { percusYevick } from "./models/hardsphere";
+export { sphereAmplitude, sinc } from "./numerics/spherical";
+export { cylinderAmplitude } from "./numerics/bessel";

@@ -1,0 +1,47 @@
+/** core_shell_sphere: core of radius R inside a shell of thickness T; normalised by the whole volume. */
+import type { ModelDefinition } from "../types";
+import { sphereAmplitude } from "../numerics/spherical";
+import { FOUR_PI_3, INF, param } from "./define";
+import { accumulateTwoInterfaceMesh } from "./layered-sphere";
+
+const RADIUS = 0;
+const THICKNESS = 1;
+const SLD_CORE = 2;
+const SLD_SHELL = 3;
+const SLD_SOLVENT = 4;
+
+export const coreShellSphere: ModelDefinition = {
+  name: "core_shell_sphere",
+  title: "Form factor for a monodisperse spherical particle with particle with a core-shell structure.",
+  description: "F(q) = V_c (sld_core - sld_shell) 3j1(qR)/(qR) + V_s (sld_shell - sld_solvent) 3j1(q(R+T))/(q(R+T))",
+  category: "shape:sphere",
+  parameters: [
+    param("radius", "Ang", 60, [0, INF], "volume", "Sphere core radius"),
+    param("thickness", "Ang", 10, [0, INF], "volume", "Sphere shell thickness"),
+    param("sld_core", "1e-6/Ang^2", 1, [-INF, INF], "sld", "core scattering length density"),
+    param("sld_shell", "1e-6/Ang^2", 2, [-INF, INF], "sld", "shell scattering length density"),
+    param("sld_solvent", "1e-6/Ang^2", 3, [-INF, INF], "sld", "Solvent scattering length density"),
+  ],
+  haveFq: true,
+  formVolume: (p) => FOUR_PI_3 * (p[RADIUS] + p[THICKNESS]) ** 3,
+  radiusEffectiveModes: ["outer radius", "core radius"],
+  radiusEffective: (mode, p) => (mode === 2 ? p[RADIUS] : p[RADIUS] + p[THICKNESS]),
+  accumulate(q, p, weight, f1, f2) {
+    const r = p[RADIUS];
+    const ro = r + p[THICKNESS];
+    const vc = FOUR_PI_3 * r * r * r * (p[SLD_CORE] - p[SLD_SHELL]);
+    const vs = FOUR_PI_3 * ro * ro * ro * (p[SLD_SHELL] - p[SLD_SOLVENT]);
+    for (let i = 0; i < q.length; i++) {
+      const f = vc * sphereAmplitude(q[i] * r) + vs * sphereAmplitude(q[i] * ro);
+      if (f1) f1[i] += weight * 1e-2 * f;
+      f2[i] += weight * 1e-4 * f * f;
+    }
+  },
+  accumulateMesh(q, p, dims, f1, f2) {
+    return accumulateTwoInterfaceMesh(q, p[RADIUS], p[THICKNESS], RADIUS, THICKNESS, dims, {
+      innerContrast: p[SLD_CORE] - p[SLD_SHELL],
+      outerContrast: p[SLD_SHELL] - p[SLD_SOLVENT],
+      amplitudeFactor: 1,
+    }, f1, f2);
+  },
+};

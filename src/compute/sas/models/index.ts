@@ -1,0 +1,45 @@
+/** The catalogue: every model file registers here, in display order. */
+import type { ModelDefinition } from "../types";
+import { sphere } from "./sphere";
+import { coreShellSphere } from "./core-shell-sphere";
+import { fuzzySphere } from "./fuzzy-sphere";
+import { vesicle } from "./vesicle";
+import { cylinder } from "./cylinder";
+import { coreShellCylinder } from "./core-shell-cylinder";
+import { hollowCylinder } from "./hollow-cylinder";
+import { ellipsoid } from "./ellipsoid";
+import { parallelepiped } from "./parallelepiped";
+import { lamellar } from "./lamellar";
+import { guinier } from "./guinier";
+import { powerLaw } from "./power-law";
+import { porod } from "./porod";
+import { dab } from "./dab";
+import { massFractal } from "./mass-fractal";
+import { broadPeak } from "./broad-peak";
+import { monoGaussCoil } from "./mono-gauss-coil";
+import { polymerExclVolume } from "./polymer-excl-volume";
+import { teubnerStrey } from "./teubner-strey";
+import { hardsphere } from "./hardsphere";
+
+export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [
+  sphere,
+  coreShellSphere,
+  fuzzySphere,
+  vesicle,
+  cylinder,
+  coreShellCylinder,
+  hollowCylinder,
+  ellipsoid,
+  parallelepiped,
+  lamellar,
+  guinier,
+  powerLaw,
+  porod,
+  dab,
+  massFractal,
+  broadPeak,
+  monoGaussCoil,
+  polymerExclVolume,
+  teubnerStrey,
+  hardsphere,
+];

@@ -1,0 +1,47 @@
+/** mono_gauss_coil: Debye function I = I0 · 2(e^-z + z - 1)/z², z = (q Rg)². */
+import { INF, param, pointwiseModel } from "./define";
+
+/** 2(e^-z + z - 1)/z² with a Taylor series near 0 where the closed form cancels. */
+export function debyeFunction(z: number): number {
+  if (z < 0.5) {
+    // Σ_k 2(-z)^k/(k+2)!, 18 terms reach machine precision for z < 0.5
+    let term = 1;
+    let sum = 1;
+    for (let k = 1; k < 18; k++) {
+      term *= -z / (k + 2);
+      sum += term;
+    }
+    return sum;
+  }
+  return (2 * (Math.expm1(-z) + z)) / (z * z);
+}
+
+export const monoGaussCoil = {
+  ...pointwiseModel(
+    {
+      name: "mono_gauss_coil",
+      title: "Scattering from monodisperse polymer coils",
+      description: "I(q) = scale I0 2[exp(-Z) + Z - 1]/Z^2 + background, Z = (q Rg)^2",
+      category: "shape-independent",
+      parameters: [
+        param("i_zero", "1/cm", 70, [0, INF], "plain", "Intensity at q=0"),
+        param("rg", "Ang", 75, [0, INF], "volume", "Radius of gyration"),
+      ],
+    },
+    (q, p) => p[0] * debyeFunction((q * p[1]) ** 2),
+  ),
+  radiusEffectiveModes: ["R_g", "2R_g", "3R_g", "sqrt(5/3)*R_g"],
+  radiusEffective: (mode: number, p: Float64Array) => {
+    const rg = p[1];
+    switch (mode) {
+      case 2:
+        return 2 * rg;
+      case 3:
+        return 3 * rg;
+      case 4:
+        return Math.sqrt(5 / 3) * rg;
+      default:
+        return rg;
+    }
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * vesicle: hollow sphere (core = solvent) normalised by the shell volume, with the shell volume
+ * fraction inside the model (sasmodels returns F1 = sqrt(φ)<F>, F2 = φ<F²> so beta stays right).
+ */
+import type { ModelDefinition } from "../types";
+import { sphereAmplitude } from "../numerics/spherical";
+import { FOUR_PI_3, INF, param } from "./define";
+import { accumulateTwoInterfaceMesh } from "./layered-sphere";
+
+const SLD = 0;
+const SLD_SOLVENT = 1;
+const VOLFRACTION = 2;
+const RADIUS = 3;
+const THICKNESS = 4;
+
+export const vesicle: ModelDefinition = {
+  name: "vesicle",
+  title: "Vesicle model representing a hollow sphere",
+  description: "Hollow sphere of core radius R and shell thickness T; scale is 1 on absolute scale, volfraction is the shell volume fraction",
+  category: "shape:sphere",
+  parameters: [
+    param("sld", "1e-6/Ang^2", 0.5, [-INF, INF], "sld", "vesicle shell scattering length density"),
+    param("sld_solvent", "1e-6/Ang^2", 6.36, [-INF, INF], "sld", "solvent scattering length density"),
+    param("volfraction", "", 0.05, [0, 1], "plain", "volume fraction of shell"),
+    param("radius", "Ang", 100, [0, INF], "volume", "vesicle core radius"),
+    param("thickness", "Ang", 30, [0, INF], "volume", "vesicle shell thickness"),
+  ],
+  haveFq: true,
+  formVolume: (p) => FOUR_PI_3 * (p[RADIUS] + p[THICKNESS]) ** 3,
+  shellVolume: (p) => FOUR_PI_3 * ((p[RADIUS] + p[THICKNESS]) ** 3 - p[RADIUS] ** 3),
+  radiusEffectiveModes: ["outer radius"],
+  radiusEffective: (_mode, p) => p[RADIUS] + p[THICKNESS],
+  accumulate(q, p, weight, f1, f2) {
+    const r = p[RADIUS];
+    const ro = r + p[THICKNESS];
+    const contrast = p[SLD] - p[SLD_SOLVENT];
+    const vc = -contrast * FOUR_PI_3 * r * r * r;
+    const vs = contrast * FOUR_PI_3 * ro * ro * ro;
+    const phi = p[VOLFRACTION];
+    const a1 = 1e-2 * Math.sqrt(phi);
+    const a2 = 1e-4 * phi;
+    for (let i = 0; i < q.length; i++) {
+      const f = vc * sphereAmplitude(q[i] * r) + vs * sphereAmplitude(q[i] * ro);
+      if (f1) f1[i] += weight * a1 * f;
+      f2[i] += weight * a2 * f * f;
+    }
+  },
+  accumulateMesh(q, p, dims, f1, f2) {
+    const contrast = p[SLD] - p[SLD_SOLVENT];
+    return accumulateTwoInterfaceMesh(q, p[RADIUS], p[THICKNESS], RADIUS, THICKNESS, dims, {
+      innerContrast: -contrast,
+      outerContrast: contrast,
+      amplitudeFactor: Math.sqrt(p[VOLFRACTION]),
+    }, f1, f2);
+  },
+};

@@ -1,0 +1,77 @@
+/** Public shapes of the model catalogue and the internal contract each model file fulfils. */
+
+export type ParameterKind = "plain" | "sld" | "volume" | "orientation";
+
+export interface ParameterInfo {
+  name: string;
+  unit: string;
+  default: number;
+  limits: [number, number];
+  kind: ParameterKind;
+  description: string;
+  polydisperse: boolean;
+}
+
+export interface ModelInfo {
+  name: string;
+  title: string;
+  description: string;
+  category: string;
+  parameters: ParameterInfo[];
+  isStructureFactor: boolean;
+}
+
+/** One row of a model's own parameter table (scale and background are added by the library). */
+export interface ParameterSpec {
+  name: string;
+  unit: string;
+  default: number;
+  limits: [number, number];
+  kind: ParameterKind;
+  description: string;
+}
+
+/** One polydisperse dimension: which model parameter, and its weighted sample points. */
+export interface PolydisperseDimension {
+  /** Index into the model's parameter table. */
+  index: number;
+  values: Float64Array;
+  /** Normalised weights (sum 1). */
+  weights: Float64Array;
+}
+
+/**
+ * A model's pure kernel. `p` holds the model's own parameters in table order (no scale/background).
+ * Amplitudes follow sasmodels: F1 carries a 1e-2 factor and F2 = |F|^2 a 1e-4 factor, so that
+ * I = scale * <F2>/<V> + background comes out in 1/cm for SLDs in 1e-6/Å^2 and lengths in Å.
+ */
+export interface ModelDefinition {
+  name: string;
+  title: string;
+  description: string;
+  category: string;
+  parameters: ParameterSpec[];
+  structureFactor?: boolean;
+  /** True when the kernel also yields <F> (needed for the beta approximation). */
+  haveFq: boolean;
+  /** Volume that normalises the intensity; models without one use 1. */
+  formVolume?(p: Float64Array): number;
+  /** Scattering volume of hollow shapes (defaults to formVolume). */
+  shellVolume?(p: Float64Array): number;
+  /** Names of the effective-radius modes 1..n offered to P@S products. */
+  radiusEffectiveModes?: string[];
+  radiusEffective?(mode: number, p: Float64Array): number;
+  /** Add weight*F1 (when f1 is given and haveFq) and weight*F2 at every q for one parameter point. */
+  accumulate(q: Float64Array, p: Float64Array, weight: number, f1: Float64Array | null, f2: Float64Array): void;
+  /**
+   * Optional fast path over a whole polydispersity mesh (the product of `dims`); returns false to
+   * fall back to the generic point-by-point loop. Results must equal the generic loop's.
+   */
+  accumulateMesh?(
+    q: Float64Array,
+    p: Float64Array,
+    dims: PolydisperseDimension[],
+    f1: Float64Array | null,
+    f2: Float64Array,
+  ): boolean;
+}

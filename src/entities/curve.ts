@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { IntensityUnit, QUnit } from "../compute/units";
+
+/** One I(q) curve. Values are stored exactly as submitted, in the units recorded beside them. */
+@Entity("curves")
+export class Curve {
+  @PrimaryGeneratedColumn("uuid") id: string;
+  @Column("uuid", { name: "dataset_id" }) datasetId: string;
+  @Column("integer") index: number;
+  @Column("text", { nullable: true }) title: string | null;
+  @Column("float8", { array: true }) q: number[];
+  @Column("float8", { array: true }) intensity: number[];
+  @Column("float8", { name: "d_intensity", array: true, nullable: true }) dIntensity: number[] | null;
+  @Column("float8", { name: "d_q", array: true, nullable: true }) dQ: number[] | null;
+  @Column("text", { name: "q_unit" }) qUnit: QUnit;
+  @Column("text", { name: "intensity_unit" }) intensityUnit: IntensityUnit;
+  @Column("jsonb", { default: {} }) parameters: Record<string, unknown>;
+  @Column("integer") points: number;
+}

@@ -1,0 +1,27 @@
+export { User } from "./user";
+export { Group } from "./group";
+export { ApiToken } from "./api-token";
+export { Instrument } from "./instrument";
+export { Sample } from "./sample";
+export { Proposal } from "./proposal";
+export { Dataset } from "./dataset";
+export { Curve } from "./curve";
+export { DataFile } from "./data-file";
+export { Activity } from "./activity";
+export { ProvEdge } from "./prov-edge";
+export { JobRun } from "./job-run";
+
+import { User } from "./user";
+import { Group } from "./group";
+import { ApiToken } from "./api-token";
+import { Instrument } from "./instrument";
+import { Sample } from "./sample";
+import { Proposal } from "./proposal";
+import { Dataset } from "./dataset";
+import { Curve } from "./curve";
+import { DataFile } from "./data-file";
+import { Activity } from "./activity";
+import { ProvEdge } from "./prov-edge";
+import { JobRun } from "./job-run";
+
+export const ENTITIES = [User, Group, ApiToken, Instrument, Sample, Proposal, Dataset, Curve, DataFile, Activity, ProvEdge, JobRun];

@@ -1,0 +1,60 @@
+/**
+ * CSV download: one table for all curves ("long" layout), which is what pandas/R scripts expect:
+ *   pandas.read_csv(path, comment="#").groupby("curve")
+ * Columns: curve (0-based index), q, I, dI, dQ; dI/dQ only when some curve has them, left empty
+ * for curves without. Column names carry units (`q (1/A)`) when all curves share them.
+ * Comment lines (`# `) before the table carry the dataset summary, its metadata and a provenance
+ * summary as JSON, and one `# curve k: {...}` line per curve (title, units, parameters) so that
+ * importing the file again restores every curve as it was.
+ */
+import { INTENSITY_UNIT_LABEL, Q_UNIT_LABEL } from "../compute/units";
+import type { DatasetExport } from "./curve";
+import { datasetSummary, isRecord } from "./export-metadata";
+import { formatFloat } from "./numbers";
+
+export const CSV_CURVE_LINE = /^#\s*curve (\d+):\s*(\{.*\})\s*$/;
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, " ");
+}
+
+/** Counts and labels of a PROV-JSON document: what a reader of the CSV header wants at a glance. */
+function provenanceSummary(prov: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const kind of ["entity", "activity", "agent"]) {
+    const group = prov[kind];
+    if (isRecord(group)) parts.push(`${kind}: ${Object.keys(group).join(", ") || "none"}`);
+  }
+  return parts.length > 0 ? parts.join("; ") : "none recorded";
+}
+
+export function writeCsv(data: DatasetExport): string {
+  const { curves } = data;
+  const withDI = curves.some((c) => c.dI !== null);
+  const withDQ = curves.some((c) => c.dQ !== null);
+  const sameUnits = curves.every((c) => c.qUnit === curves[0]?.qUnit && c.intensityUnit === curves[0]?.intensityUnit);
+  const qLabel = sameUnits && curves.length > 0 ? ` (${Q_UNIT_LABEL[curves[0].qUnit]})` : "";
+  const iLabel = sameUnits && curves.length > 0 ? ` (${INTENSITY_UNIT_LABEL[curves[0].intensityUnit]})` : "";
+
+  const lines: string[] = ["# sasgraph dataset export (CSV): one row per point; `curve` indexes the curve"];
+  for (const [key, value] of datasetSummary(data)) lines.push(`# ${key}: ${oneLine(value)}`);
+  lines.push(`# metadata: ${JSON.stringify(data.dataset.metadata)}`);
+  lines.push(`# provenance: ${provenanceSummary(data.provenance)}`);
+  curves.forEach((c, k) => {
+    const info = { title: c.title, qUnit: c.qUnit, intensityUnit: c.intensityUnit, parameters: c.parameters, points: c.q.length };
+    lines.push(`# curve ${k}: ${JSON.stringify(info)}`);
+  });
+  const header = ["curve", `q${qLabel}`, `I${iLabel}`];
+  if (withDI) header.push(`dI${iLabel}`);
+  if (withDQ) header.push(`dQ${qLabel}`);
+  lines.push(header.join(","));
+  curves.forEach((c, k) => {
+    for (let i = 0; i < c.q.length; i++) {
+      const row = [String(k), formatFloat(c.q[i]), formatFloat(c.intensity[i])];
+      if (withDI) row.push(c.dI ? formatFloat(c.dI[i]) : "");
+      if (withDQ) row.push(c.dQ ? formatFloat(c.dQ[i]) : "");
+      lines.push(row.join(","));
+    }
+  });
+  return lines.join("\n") + "\n";
+}

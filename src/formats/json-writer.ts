@@ -1,0 +1,19 @@
+/**
+ * JSON download: the whole export (dataset, metadata, PROV-JSON provenance, curves with plain number
+ * arrays). JSON.stringify writes numbers in their shortest round-trip form, so values are exact.
+ */
+import type { DatasetExport } from "./curve";
+
+export function writeJson(data: DatasetExport): string {
+  const curves = data.curves.map((c) => ({
+    title: c.title,
+    qUnit: c.qUnit,
+    intensityUnit: c.intensityUnit,
+    parameters: c.parameters,
+    q: Array.from(c.q),
+    intensity: Array.from(c.intensity),
+    dI: c.dI ? Array.from(c.dI) : null,
+    dQ: c.dQ ? Array.from(c.dQ) : null,
+  }));
+  return JSON.stringify({ format: "sasgraph-dataset", version: 1, dataset: data.dataset, provenance: data.provenance, curves }, null, 2);
+}

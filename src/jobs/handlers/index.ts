@@ -1,0 +1,7 @@
+import type { Services } from "../../services/container";
+import { sasSimulationHandler } from "./sas-simulation";
+
+/** Register every job kind with the job service. Each handler lives in its own file here. */
+export function registerJobHandlers(services: Services): void {
+  services.jobs.register(sasSimulationHandler((spec) => services.simulations.checkSasSweep(spec)));
+}

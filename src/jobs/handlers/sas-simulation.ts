@@ -1,0 +1,53 @@
+import type { SasSweepSpec } from "../../compute/sas-sweep";
+import type { ParameterRange, SamplingMethod } from "../../compute/sampling";
+import type { Technique } from "../../entities/dataset";
+import { badInput } from "../../services/errors";
+import type { JobHandler } from "../job-handler";
+
+/** The queued form of a sweep: plain JSON (q as a number array). */
+export interface SasSimulationInput {
+  model: string;
+  parameters: Record<string, number | string>;
+  ranges: ParameterRange[];
+  sampling: SamplingMethod;
+  count: number;
+  seed: number;
+  q: number[];
+  resolution?: number;
+  countsPerUnit?: number;
+  structureFactorMode?: "plain" | "beta";
+  title: string;
+  description?: string;
+  technique: Technique;
+  keywords?: string[];
+  accessGroups?: string[];
+  publish?: boolean;
+}
+
+export function toSweepSpec(input: SasSimulationInput): SasSweepSpec {
+  return { ...input, q: Float64Array.from(input.q) };
+}
+
+export const SAS_SIMULATION_QUEUE = "simulation-sas";
+
+export function sasSimulationHandler(check: (spec: SasSweepSpec) => void): JobHandler<SasSimulationInput> {
+  return {
+    queue: SAS_SIMULATION_QUEUE,
+    validate(raw) {
+      const input = raw as SasSimulationInput;
+      if (!input.title?.trim()) throw badInput("title must not be empty", "title");
+      check(toSweepSpec(input));
+      return input;
+    },
+    async run({ input, ownerId, services, progress, signal }) {
+      if (!ownerId) throw new Error("simulations need an owner");
+      const { dataset, activity } = await services.simulations.runSasSweep(
+        toSweepSpec(input),
+        { ownerId, title: input.title, description: input.description, technique: input.technique, keywords: input.keywords, accessGroups: input.accessGroups, publish: input.publish },
+        (fraction, message) => progress(fraction, message),
+        signal,
+      );
+      return { datasetIds: [dataset.id], activityId: activity.id, message: `made dataset ${dataset.id} with ${dataset.curveCount} curves` };
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./graph-builder";
+export * from "./tensor-encoding";
+export * from "./layers";

@@ -1,0 +1,64 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { Curve } from "../entities";
+import type { Context } from "../server/context";
+import { intensityConversionFactor, qConversionFactor, UnitError } from "../compute/units";
+import { badInput } from "../services/errors";
+import { CurveConnection, CurveType, ParameterRangeInput } from "../schema/curve";
+import { DatasetType } from "../schema/dataset";
+import { IntensityUnit, QUnit } from "../schema/enums";
+import { toConnection } from "./connection";
+
+function scaled(values: number[] | null, factor: number): number[] | null {
+  if (!values) return null;
+  return factor === 1 ? values : values.map((v) => v * factor);
+}
+
+function intensityFactor(curve: Curve, unit: IntensityUnit | null): number {
+  if (!unit) return 1;
+  try {
+    return intensityConversionFactor(curve.intensityUnit, unit);
+  } catch (err) {
+    if (err instanceof UnitError) throw badInput(err.message, "unit");
+    throw err;
+  }
+}
+
+@Resolver(() => CurveType)
+export class CurveResolver {
+  @Query(() => CurveConnection, { description: "Curves of a dataset in order; `where` keeps those whose parameters fall in every range" })
+  async curves(
+    @Ctx() { services, viewer }: Context,
+    @Arg("datasetId", () => ID) datasetId: string,
+    @Arg("first", () => Int, { defaultValue: 100 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("where", () => [ParameterRangeInput], { nullable: true }) where: ParameterRangeInput[] | null,
+  ) {
+    const page = await services.curves.listCurves(viewer, { datasetId, first, after, where: where ?? undefined });
+    return toConnection(page, (c) => [c.index], Boolean(after));
+  }
+
+  @FieldResolver(() => [Float], { description: "q values; in `unit` when given, else as submitted (qUnit)" })
+  q(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null): number[] {
+    return scaled(c.q, unit ? qConversionFactor(c.qUnit, unit) : 1)!;
+  }
+
+  @FieldResolver(() => [Float], { description: "I(q); in `unit` when given (absolute units only convert into each other)" })
+  intensity(@Root() c: Curve, @Arg("unit", () => IntensityUnit, { nullable: true }) unit: IntensityUnit | null): number[] {
+    return scaled(c.intensity, intensityFactor(c, unit))!;
+  }
+
+  @FieldResolver(() => [Float], { nullable: true, description: "One-sigma uncertainty of I, in the unit of `intensity`" })
+  dI(@Root() c: Curve, @Arg("unit", () => IntensityUnit, { nullable: true }) unit: IntensityUnit | null): number[] | null {
+    return scaled(c.dIntensity, intensityFactor(c, unit));
+  }
+
+  @FieldResolver(() => [Float], { nullable: true, description: "One-sigma q resolution, in the unit of `q`" })
+  dQ(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null): number[] | null {
+    return scaled(c.dQ, unit ? qConversionFactor(c.qUnit, unit) : 1);
+  }
+
+  @FieldResolver(() => DatasetType)
+  dataset(@Root() c: Curve, @Ctx() { loaders }: Context) {
+    return loaders.dataset.load(c.datasetId);
+  }
+}

@@ -1,0 +1,191 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Dataset } from "../entities";
+import type { Context } from "../server/context";
+import type { DatasetFilter } from "../services/catalogue-service";
+import { canWrite } from "../services/viewer";
+import { ActivityType, DataFileType, GroupType, InstrumentType, ProposalType, SampleType, UserType } from "../schema/catalogue-types";
+import { CreateDatasetInput, DatasetConnection, DatasetFilterInput, DatasetType } from "../schema/dataset";
+import { CurveConnection, CurveInput, ParameterRangeInput } from "../schema/curve";
+import { DownloadLinkType, ImportResultType } from "../schema/download";
+import { DatasetOrder, ExportFormat, ImportFormat } from "../schema/enums";
+import { ProvEdgeGql } from "../schema/provenance";
+import { toConnection } from "./connection";
+import { toPage } from "../services/pagination";
+import { visibleEdges } from "./visible-edges";
+
+interface ConnectionSource {
+  filter: DatasetFilter;
+}
+
+@Resolver(() => DatasetConnection)
+export class DatasetConnectionResolver {
+  @FieldResolver(() => Int, { description: "Datasets matching the filter that you may see (one extra query)" })
+  totalCount(@Root() root: DatasetConnection & ConnectionSource, @Ctx() { services, viewer }: Context): Promise<number> {
+    return services.catalogue.countDatasets(viewer, root.filter);
+  }
+}
+
+@Resolver(() => DatasetType)
+export class DatasetResolver {
+  @Query(() => DatasetConnection, { description: "Datasets you may see, newest first unless ordered otherwise" })
+  async datasets(
+    @Ctx() { services, viewer }: Context,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => DatasetFilterInput, { nullable: true }) filter: DatasetFilterInput | null,
+    @Arg("orderBy", () => DatasetOrder, { defaultValue: DatasetOrder.CREATED_DESC }) orderBy: DatasetOrder,
+  ): Promise<DatasetConnection & ConnectionSource> {
+    const f: DatasetFilter = { ...(filter ?? {}) };
+    const page = await services.catalogue.listDatasets(viewer, { first, after, filter: f, orderBy });
+    const keyOf = (d: Dataset) => [orderBy.startsWith("CREATED") ? d.createdAt.toISOString() : d.title, d.id];
+    return { ...toConnection(page, keyOf, Boolean(after)), filter: f } as unknown as DatasetConnection & ConnectionSource;
+  }
+
+  @Query(() => DatasetType, { description: "One dataset; NOT_FOUND when it does not exist or you may not see it" })
+  dataset(@Ctx() { services, viewer }: Context, @Arg("id", () => ID) id: string): Promise<Dataset> {
+    return services.catalogue.getDataset(viewer, id);
+  }
+
+  @Mutation(() => DatasetType, { description: "Create an empty, unpublished dataset owned by you" })
+  createDataset(@Ctx() { services, viewer }: Context, @Arg("input", () => CreateDatasetInput) input: CreateDatasetInput): Promise<Dataset> {
+    return services.catalogue.createDataset(viewer, input);
+  }
+
+  @Mutation(() => DatasetType, { description: "Append curves; all are checked first and either all are stored or none" })
+  async addCurves(
+    @Ctx() { services, viewer }: Context,
+    @Arg("datasetId", () => ID) datasetId: string,
+    @Arg("curves", () => [CurveInput]) curves: CurveInput[],
+  ): Promise<Dataset> {
+    await services.curves.addCurves(
+      viewer,
+      datasetId,
+      curves.map((c) => ({
+        title: c.title,
+        q: Float64Array.from(c.q),
+        intensity: Float64Array.from(c.intensity),
+        dI: c.dI ? Float64Array.from(c.dI) : null,
+        dQ: c.dQ ? Float64Array.from(c.dQ) : null,
+        qUnit: c.qUnit,
+        intensityUnit: c.intensityUnit,
+        parameters: c.parameters,
+      })),
+    );
+    return services.catalogue.getDataset(viewer, datasetId);
+  }
+
+  @Mutation(() => ImportResultType, { description: "Import a canSAS XML, NXcanSAS (base64) or ASCII file into a dataset, all or nothing" })
+  async importCurves(
+    @Ctx() { services, viewer }: Context,
+    @Arg("datasetId", () => ID) datasetId: string,
+    @Arg("format", () => ImportFormat) format: ImportFormat,
+    @Arg("content") content: string,
+    @Arg("filename", () => String, { nullable: true }) filename: string | null,
+    @Arg("qUnit", () => String, { nullable: true, description: "q unit when the file does not say (ASCII); default 1/A" }) qUnit: string | null,
+    @Arg("intensityUnit", () => String, { nullable: true, description: "I unit when the file does not say (ASCII); default arbitrary" })
+    intensityUnit: string | null,
+  ): Promise<ImportResultType> {
+    const result = await services.ingest.importCurves(viewer, {
+      datasetId, format, content, filename: filename ?? undefined, qUnit: qUnit ?? undefined, intensityUnit: intensityUnit ?? undefined,
+    });
+    return { dataset: result.dataset as unknown as DatasetType, curvesAdded: result.curves.length, file: result.file };
+  }
+
+  @Mutation(() => DatasetType, { description: "Make a dataset visible to everyone (or hide it again with published: false)" })
+  publishDataset(
+    @Ctx() { services, viewer }: Context,
+    @Arg("id", () => ID) id: string,
+    @Arg("published", { defaultValue: true }) published: boolean,
+  ): Promise<Dataset> {
+    return services.catalogue.publishDataset(viewer, id, published);
+  }
+
+  @Mutation(() => DatasetType, { description: "Replace the groups that may read an unpublished dataset" })
+  shareDataset(@Ctx() { services, viewer }: Context, @Arg("id", () => ID) id: string, @Arg("accessGroups", () => [String]) accessGroups: string[]): Promise<Dataset> {
+    return services.catalogue.shareDataset(viewer, id, accessGroups);
+  }
+
+  @Mutation(() => ID, { description: "Delete a dataset with its curves and files; returns its id" })
+  deleteDataset(@Ctx() { services, viewer }: Context, @Arg("id", () => ID) id: string): Promise<string> {
+    return services.catalogue.deleteDataset(viewer, id);
+  }
+
+  @Mutation(() => DownloadLinkType, { description: "An expiring link to the dataset in a file format, with its metadata and provenance" })
+  requestDownload(
+    @Ctx() { services, viewer }: Context,
+    @Arg("datasetId", () => ID) datasetId: string,
+    @Arg("format", () => ExportFormat) format: ExportFormat,
+  ): Promise<DownloadLinkType> {
+    return services.exports.requestDownload(viewer, datasetId, format) as Promise<DownloadLinkType>;
+  }
+
+  @FieldResolver(() => UserType)
+  async owner(@Root() d: Dataset, @Ctx() { loaders }: Context) {
+    return loaders.user.load(d.ownerId);
+  }
+
+  @FieldResolver(() => GroupType, { nullable: true })
+  ownerGroup(@Root() d: Dataset, @Ctx() { loaders }: Context) {
+    return d.ownerGroupId ? loaders.group.load(d.ownerGroupId) : null;
+  }
+
+  @FieldResolver(() => [GroupType], { description: "Groups that may read it (shown to those who may change it)" })
+  async accessGroups(@Root() d: Dataset, @Ctx() { loaders, viewer }: Context) {
+    if (!canWrite(viewer, d)) return [];
+    return (await loaders.group.loadMany(d.accessGroupIds)).filter((g): g is NonNullable<typeof g> & GroupType => !!g && !(g instanceof Error));
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether you may change it" })
+  viewerCanEdit(@Root() d: Dataset, @Ctx() { viewer }: Context): boolean {
+    return canWrite(viewer, d);
+  }
+
+  @FieldResolver(() => InstrumentType, { nullable: true })
+  instrument(@Root() d: Dataset, @Ctx() { loaders }: Context) {
+    return d.instrumentId ? loaders.instrument.load(d.instrumentId) : null;
+  }
+
+  @FieldResolver(() => SampleType, { nullable: true })
+  sample(@Root() d: Dataset, @Ctx() { loaders }: Context) {
+    return d.sampleId ? loaders.sample.load(d.sampleId) : null;
+  }
+
+  @FieldResolver(() => ProposalType, { nullable: true })
+  proposal(@Root() d: Dataset, @Ctx() { loaders }: Context) {
+    return d.proposalId ? loaders.proposal.load(d.proposalId) : null;
+  }
+
+  @FieldResolver(() => [DataFileType])
+  files(@Root() d: Dataset, @Ctx() { loaders }: Context) {
+    return loaders.files.load(d.id);
+  }
+
+  @FieldResolver(() => CurveConnection, { description: "Curves in order; `where` filters on ranges of their parameters" })
+  async curves(
+    @Root() d: Dataset,
+    @Ctx() { services, viewer, loaders }: Context,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("where", () => [ParameterRangeInput], { nullable: true }) where: ParameterRangeInput[] | null,
+  ) {
+    if (!after && !where?.length && Number.isInteger(first) && first >= 0 && first <= 1000) {
+      // The common nested case (first page, no filter) is batched across datasets.
+      const rows = await loaders.firstCurves.load(`${d.id}:${first + 1}`);
+      return toConnection(toPage(rows, first, (c) => [c.index]), (c) => [c.index], false);
+    }
+    const page = await services.curves.listCurves(viewer, { datasetId: d.id, first, after, where: where ?? undefined });
+    return toConnection(page, (c) => [c.index], Boolean(after));
+  }
+
+  @FieldResolver(() => [ProvEdgeGql], { description: "Provenance relations of this dataset that you may see" })
+  async provenanceEdges(@Root() d: Dataset, @Ctx() ctx: Context) {
+    return visibleEdges(ctx, await ctx.loaders.edges.load(d.id));
+  }
+
+  @FieldResolver(() => ActivityType, { nullable: true, description: "The activity that generated this dataset (last one, when several)" })
+  async generatedBy(@Root() d: Dataset, @Ctx() { loaders }: Context) {
+    const edges = (await loaders.edges.load(d.id)).filter((e) => e.relation === "wasGeneratedBy" && e.subjectId === d.id);
+    const last = edges[edges.length - 1];
+    return last ? loaders.activity.load(last.objectId) : null;
+  }
+}

@@ -1,0 +1,75 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Technique } from "./enums";
+
+@ObjectType({ description: "A person or service account" })
+export class UserType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) displayName: string | null;
+}
+
+@ObjectType("Group")
+export class GroupType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+}
+
+@ObjectType("Me", { description: "The signed-in user, with the groups that give them access" })
+export class MeType extends UserType {
+  @Field(() => [GroupType]) groups: GroupType[];
+}
+
+@ObjectType("Instrument")
+export class InstrumentType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() facility: string;
+  @Field(() => Technique) technique: Technique;
+  @Field() description: string;
+  @Field(() => GraphQLJSONObject, { description: "Instrument settings with units, e.g. {\"wavelength\": {\"value\": 6, \"unit\": \"A\"}}" })
+  metadata: Record<string, unknown>;
+}
+
+@ObjectType("Sample")
+export class SampleType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() description: string;
+  @Field(() => String, { nullable: true }) composition: string | null;
+  @Field(() => GraphQLJSONObject) metadata: Record<string, unknown>;
+}
+
+@ObjectType("Proposal")
+export class ProposalType {
+  @Field(() => ID) id: string;
+  @Field() code: string;
+  @Field() title: string;
+  @Field(() => String, { nullable: true }) principalInvestigator: string | null;
+}
+
+@ObjectType("DataFile", { description: "A file in object storage belonging to a dataset" })
+export class DataFileType {
+  @Field(() => ID) id: string;
+  @Field() format: string;
+  @Field({ description: "RAW (imported original), EXPORT, CONFIGURATION, ARTIFACT or ATTACHMENT" }) role: string;
+  @Field(() => String, { nullable: true }) filename: string | null;
+  @Field({ description: "Bytes" }) size: number;
+  @Field() sha256: string;
+  @Field() createdAt: Date;
+}
+
+@ObjectType("Activity", { description: "A run that made or used records: ingest, simulation, training, inference" })
+export class ActivityType {
+  @Field(() => ID) id: string;
+  @Field() kind: string;
+  @Field() label: string;
+  @Field(() => GraphQLJSONObject) parameters: Record<string, unknown>;
+  @Field() softwareName: string;
+  @Field() softwareVersion: string;
+  @Field(() => String, { nullable: true }) gitCommit: string | null;
+  @Field(() => Number, { nullable: true, description: "Random seed, when the run used one" }) seed: number | null;
+  @Field() status: string;
+  @Field(() => Date, { nullable: true }) startedAt: Date | null;
+  @Field(() => Date, { nullable: true }) endedAt: Date | null;
+}

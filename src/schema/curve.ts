@@ -1,0 +1,47 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import { IntensityUnit, QUnit } from "./enums";
+import { PageInfo } from "./page-info";
+
+@ObjectType("Curve", { description: "One I(q) curve; values are returned in the requested unit (stored values never change)" })
+export class CurveType {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { description: "Position in its dataset, from 0" }) index: number;
+  @Field(() => String, { nullable: true }) title: string | null;
+  @Field(() => QUnit, { description: "Unit the q values were submitted in" }) qUnit: QUnit;
+  @Field(() => IntensityUnit, { description: "Unit the intensities were submitted in" }) intensityUnit: IntensityUnit;
+  @Field(() => GraphQLJSONObject, { description: "The curve's own parameters (sasmodels names for simulations)" })
+  parameters: Record<string, unknown>;
+  @Field(() => Int) points: number;
+}
+
+@ObjectType("CurveEdge")
+export class CurveEdge {
+  @Field() cursor: string;
+  @Field(() => CurveType) node: CurveType;
+}
+
+@ObjectType("CurveConnection")
+export class CurveConnection {
+  @Field(() => [CurveEdge]) edges: CurveEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}
+
+@InputType({ description: "One curve to add: arrays of equal length, q positive and increasing" })
+export class CurveInput {
+  @Field(() => [Float]) q: number[];
+  @Field(() => [Float]) intensity: number[];
+  @Field(() => [Float], { nullable: true, description: "One-sigma uncertainty of I" }) dI?: number[];
+  @Field(() => [Float], { nullable: true, description: "One-sigma q resolution" }) dQ?: number[];
+  @Field(() => QUnit, { defaultValue: QUnit.INV_ANGSTROM }) qUnit: QUnit;
+  @Field(() => IntensityUnit, { defaultValue: IntensityUnit.INV_CM }) intensityUnit: IntensityUnit;
+  @Field({ nullable: true }) title?: string;
+  @Field(() => GraphQLJSONObject, { nullable: true }) parameters?: Record<string, unknown>;
+}
+
+@InputType({ description: "Range on a curve parameter: min <= parameters[name] <= max" })
+export class ParameterRangeInput {
+  @Field() name: string;
+  @Field(() => Float, { nullable: true }) min?: number;
+  @Field(() => Float, { nullable: true }) max?: number;
+}

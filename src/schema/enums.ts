@@ -1,0 +1,38 @@
+import { registerEnumType } from "type-graphql";
+
+export enum DatasetKind { MEASURED = "MEASURED", SIMULATED = "SIMULATED", VIRTUAL_EXPERIMENT = "VIRTUAL_EXPERIMENT", DERIVED = "DERIVED" }
+export enum Technique { SANS = "SANS", SAXS = "SAXS", XPCS = "XPCS" }
+export enum QUnit { INV_ANGSTROM = "INV_ANGSTROM", INV_NM = "INV_NM" }
+export enum IntensityUnit { INV_CM = "INV_CM", INV_M = "INV_M", ARBITRARY = "ARBITRARY", COUNTS = "COUNTS" }
+export enum DatasetOrder { CREATED_DESC = "CREATED_DESC", CREATED_ASC = "CREATED_ASC", TITLE_ASC = "TITLE_ASC", TITLE_DESC = "TITLE_DESC" }
+export enum ImportFormat { CANSAS_XML = "CANSAS_XML", NXCANSAS = "NXCANSAS", ASCII = "ASCII" }
+export enum ExportFormat { CSV = "CSV", JSON = "JSON", NPY = "NPY", CANSAS_XML = "CANSAS_XML", NXCANSAS = "NXCANSAS" }
+export enum JobState { QUEUED = "QUEUED", RUNNING = "RUNNING", SUCCEEDED = "SUCCEEDED", FAILED = "FAILED", CANCELLED = "CANCELLED" }
+export enum ProvRelation { used = "used", wasGeneratedBy = "wasGeneratedBy", wasDerivedFrom = "wasDerivedFrom", wasAssociatedWith = "wasAssociatedWith", wasAttributedTo = "wasAttributedTo" }
+export enum ProvNodeType { DATASET = "DATASET", MODEL_VERSION = "MODEL_VERSION", SAMPLE = "SAMPLE", INSTRUMENT = "INSTRUMENT", ACTIVITY = "ACTIVITY", USER = "USER", SOFTWARE = "SOFTWARE" }
+
+registerEnumType(DatasetKind, { name: "DatasetKind", description: "How a dataset came to be" });
+registerEnumType(Technique, { name: "Technique", description: "Scattering technique" });
+registerEnumType(QUnit, {
+  name: "QUnit",
+  description: "Unit of the scattering vector q",
+  valuesConfig: { INV_ANGSTROM: { description: "1/Å (sasmodels' unit)" }, INV_NM: { description: "1/nm" } },
+});
+registerEnumType(IntensityUnit, {
+  name: "IntensityUnit",
+  description: "Unit of the intensity I(q); absolute units convert into each other, ARBITRARY and COUNTS do not",
+  valuesConfig: { INV_CM: { description: "1/cm (absolute; sasmodels' unit)" }, INV_M: { description: "1/m (absolute)" } },
+});
+registerEnumType(DatasetOrder, { name: "DatasetOrder" });
+registerEnumType(ImportFormat, {
+  name: "ImportFormat",
+  valuesConfig: {
+    CANSAS_XML: { description: "canSAS 1D XML (v1.0, v1.1)" },
+    NXCANSAS: { description: "NXcanSAS HDF5; send the file base64-encoded" },
+    ASCII: { description: "2-4 columns q, I, dI, dQ (whitespace, comma, semicolon or tab), with comment/header lines" },
+  },
+});
+registerEnumType(ExportFormat, { name: "ExportFormat" });
+registerEnumType(JobState, { name: "JobState" });
+registerEnumType(ProvRelation, { name: "ProvRelation", description: "W3C PROV relation" });
+registerEnumType(ProvNodeType, { name: "ProvNodeType" });

@@ -1,0 +1,28 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import { ProvNodeType, ProvRelation } from "./enums";
+
+@ObjectType("ProvNode")
+export class ProvNodeGql {
+  @Field(() => ID) id: string;
+  @Field(() => ProvNodeType) type: ProvNodeType;
+  @Field() label: string;
+}
+
+@ObjectType("ProvEdge", { description: "subject --relation--> object, e.g. dataset wasGeneratedBy activity" })
+export class ProvEdgeGql {
+  @Field(() => ID) id: string;
+  @Field(() => ProvRelation) relation: ProvRelation;
+  @Field(() => ID) subjectId: string;
+  @Field(() => ProvNodeType) subjectType: ProvNodeType;
+  @Field(() => ID) objectId: string;
+  @Field(() => ProvNodeType) objectType: ProvNodeType;
+  @Field(() => GraphQLJSONObject) attributes: Record<string, unknown>;
+}
+
+@ObjectType("Provenance")
+export class ProvenanceGql {
+  @Field(() => ProvNodeGql) root: ProvNodeGql;
+  @Field(() => [ProvNodeGql]) nodes: ProvNodeGql[];
+  @Field(() => [ProvEdgeGql]) edges: ProvEdgeGql[];
+}

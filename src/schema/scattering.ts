@@ -1,0 +1,104 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import { QUnit, Technique } from "./enums";
+
+export enum SamplingMethod { LATIN_HYPERCUBE = "LATIN_HYPERCUBE", RANDOM = "RANDOM", GRID = "GRID" }
+export enum GridSpacing { LOG = "LOG", LINEAR = "LINEAR" }
+export enum StructureFactorMode { PLAIN = "PLAIN", BETA = "BETA" }
+registerEnumType(SamplingMethod, {
+  name: "SamplingMethod",
+  valuesConfig: { GRID: { description: "`count` points along each range (count^n in all), ends included" } },
+});
+registerEnumType(GridSpacing, { name: "GridSpacing" });
+registerEnumType(StructureFactorMode, {
+  name: "StructureFactorMode",
+  description: "How P@S combines form and structure factor (sasmodels' structure_factor_mode)",
+  valuesConfig: { PLAIN: { description: "I = P·S (local monodisperse)" }, BETA: { description: "I = <F²> + <F>²(S-1) (beta approximation)" } },
+});
+
+@ObjectType("ScatteringParameter", { description: "One model parameter, as in sasmodels' parameter table" })
+export class ScatteringParameterType {
+  @Field() name: string;
+  @Field({ description: "Unit (sasmodels spelling: Ang, 1e-6/Ang^2, degrees, or empty)" }) unit: string;
+  @Field(() => Float, { name: "default" }) default: number;
+  @Field(() => [Float], { description: "[min, max] allowed" }) limits: number[];
+  @Field({ description: "plain | sld | volume | orientation" }) kind: string;
+  @Field() description: string;
+  @Field({ description: "Whether NAME_pd, NAME_pd_n, NAME_pd_nsigma, NAME_pd_type apply" }) polydisperse: boolean;
+}
+
+@ObjectType("ScatteringModel")
+export class ScatteringModelType {
+  @Field() name: string;
+  @Field() title: string;
+  @Field() description: string;
+  @Field() category: string;
+  @Field() isStructureFactor: boolean;
+  @Field(() => [ScatteringParameterType]) parameters: ScatteringParameterType[];
+}
+
+@InputType({ description: "q values: either `values`, or a grid from min to max. Unit default 1/Å" })
+export class QGridInput {
+  @Field(() => [Float], { nullable: true }) values?: number[];
+  @Field(() => Float, { nullable: true }) min?: number;
+  @Field(() => Float, { nullable: true }) max?: number;
+  @Field(() => Int, { nullable: true }) points?: number;
+  @Field(() => GridSpacing, { defaultValue: GridSpacing.LOG }) spacing: GridSpacing;
+  @Field(() => QUnit, { defaultValue: QUnit.INV_ANGSTROM }) unit: QUnit;
+}
+
+@InputType()
+export class ComputeIntensityInput {
+  @Field({ description: "Model expression: \"sphere\", \"cylinder\", \"sphere@hardsphere\"" }) model: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "sasmodels parameter names; missing ones take defaults. *_pd_type as strings" })
+  parameters?: Record<string, unknown>;
+  @Field(() => QGridInput) q: QGridInput;
+  @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
+  @Field(() => Float, { nullable: true, description: "Pinhole resolution as relative Gaussian width dq/q" }) resolution?: number;
+  @Field(() => [Float], { nullable: true, description: "Pinhole resolution per point (one-sigma dq, same unit as q)" }) dq?: number[];
+}
+
+@ObjectType("ComputedIntensity")
+export class ComputedIntensityType {
+  @Field(() => [Float]) q: number[];
+  @Field(() => QUnit) qUnit: QUnit;
+  @Field(() => [Float], { description: "I(q) in 1/cm" }) intensity: number[];
+  @Field(() => [Float], { nullable: true, description: "Form factor part of a P@S product" }) formFactor: number[] | null;
+  @Field(() => [Float], { nullable: true, description: "Structure factor of a P@S product" }) structureFactor: number[] | null;
+  @Field(() => [Float], { nullable: true, description: "β(q) = <F>²/<F²> of a product in BETA mode" }) betaFactor: number[] | null;
+  @Field(() => GraphQLJSONObject, { description: "The parameters used, defaults filled in" }) parameters: Record<string, unknown>;
+}
+
+@InputType({ description: "A range swept by a simulation" })
+export class SweepRangeInput {
+  @Field() name: string;
+  @Field(() => Float) min: number;
+  @Field(() => Float) max: number;
+  @Field({ defaultValue: false, description: "Sample uniformly in log(value)" }) log: boolean;
+}
+
+@InputType({ description: "An analytical sweep over a sasmodels-style model" })
+export class SasSweepInput {
+  @Field() model: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Fixed parameters" }) parameters?: Record<string, unknown>;
+  @Field(() => [SweepRangeInput]) ranges: SweepRangeInput[];
+  @Field(() => SamplingMethod, { defaultValue: SamplingMethod.LATIN_HYPERCUBE }) sampling: SamplingMethod;
+  @Field(() => Int) count: number;
+  @Field(() => Int, { defaultValue: 0 }) seed: number;
+  @Field(() => QGridInput) q: QGridInput;
+  @Field(() => Float, { nullable: true, description: "Relative pinhole resolution dq/q" }) resolution?: number;
+  @Field(() => Float, { nullable: true, description: "Poisson noise: counts per unit intensity (1/cm)" }) countsPerUnit?: number;
+  @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
+}
+
+@InputType()
+export class StartSimulationInput {
+  @Field() title: string;
+  @Field({ nullable: true }) description?: string;
+  @Field(() => Technique, { defaultValue: Technique.SANS }) technique: Technique;
+  @Field(() => [String], { nullable: true }) keywords?: string[];
+  @Field(() => [String], { nullable: true }) accessGroups?: string[];
+  @Field({ defaultValue: false }) publish: boolean;
+  @Field(() => SasSweepInput, { nullable: true, description: "An analytical sweep (one kind of simulation must be given)" })
+  sasModel?: SasSweepInput;
+}

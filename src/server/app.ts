@@ -1,0 +1,142 @@
+/**
+ * The HTTP server: GraphQL over HTTP (Apollo Server 5 on express 5) and over WebSocket
+ * (graphql-ws, for job progress), the offline GraphiQL page, signed downloads and health checks.
+ */
+import * as http from "node:http";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from "graphql";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { Services } from "../services/container";
+import { DomainError } from "../services/errors";
+import type { Viewer } from "../services/viewer";
+import { createContext, type Context } from "./context";
+import { formatError } from "./errors";
+import { costLimitError, depthLimitRule, queryCost } from "./query-limits";
+import { buildGraphQLSchema } from "./schema";
+import { mountGraphiQL } from "./http/graphiql";
+import { mountDownloads } from "./http/downloads";
+import { mountHealth } from "./http/health";
+
+export interface RunningServer {
+  httpServer: http.Server;
+  url: string;
+  schema: GraphQLSchema;
+  close(): Promise<void>;
+}
+
+async function viewerFrom(services: Services, authorization: string | undefined): Promise<Viewer> {
+  try {
+    return await services.auth.authenticate(authorization);
+  } catch (err) {
+    if (err instanceof DomainError) {
+      throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+    }
+    throw err;
+  }
+}
+
+export async function createServer(services: Services): Promise<{ app: express.Express; httpServer: http.Server; schema: GraphQLSchema; stop(): Promise<void> }> {
+  const { config } = services;
+  const schema = await buildGraphQLSchema();
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
+  const wsCleanup = useServer(
+    {
+      schema,
+      validate: (s, document) => validate(s, document, [...specifiedRules, depthLimitRule(config.maxQueryDepth)]),
+      context: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const auth = (params.authorization ?? params.Authorization) as string | undefined;
+        return createContext(services, await viewerFrom(services, auth));
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    // Users get messages they can act on; stack traces stay in the server log.
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return { async drainServer() { await wsCleanup.dispose(); } };
+        },
+      },
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request, document }) {
+              const cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+              if (cost > config.maxQueryCost) throw costLimitError(cost, config.maxQueryCost);
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  mountHealth(app, services);
+  mountDownloads(app, services);
+  mountGraphiQL(app);
+  app.use(
+    "/graphql",
+    express.json({ limit: config.maxPayloadBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, await viewerFrom(services, req.headers.authorization)),
+    }),
+  );
+  // Body-parser failures (too large, bad JSON) answered in GraphQL's error shape.
+  app.use((err: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (err.type === "entity.too.large") {
+      res.status(413).json({
+        errors: [{ message: `request body is larger than the limit of ${config.maxPayloadBytes} bytes (SASGRAPH_MAX_PAYLOAD_BYTES)`, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
+      });
+      return;
+    }
+    if (err.type === "entity.parse.failed") {
+      res.status(400).json({ errors: [{ message: "request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+      return;
+    }
+    next(err);
+  });
+
+  return {
+    app,
+    httpServer,
+    schema,
+    stop: async () => {
+      await apollo.stop();
+      wsServer.close();
+    },
+  };
+}
+
+/** Create the server and listen on `port` (0: any free port). */
+export async function listen(services: Services, port: number, host = "0.0.0.0"): Promise<RunningServer> {
+  const server = await createServer(services);
+  await new Promise<void>((resolve, reject) => {
+    server.httpServer.once("error", reject);
+    server.httpServer.listen(port, host, () => resolve());
+  });
+  const address = server.httpServer.address() as { port: number };
+  return {
+    httpServer: server.httpServer,
+    schema: server.schema,
+    url: `http://localhost:${address.port}`,
+    close: server.stop,
+  };
+}

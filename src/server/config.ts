@@ -1,0 +1,147 @@
+/**
+ * Configuration from the environment. Every variable the platform reads is named here, and only here:
+ * docker-compose.yml is checked against `CONFIG_VARIABLES` by a test.
+ */
+import * as path from "node:path";
+
+export interface S3Settings {
+  endPoint: string;
+  port: number;
+  useSSL: boolean;
+  accessKey: string;
+  secretKey: string;
+  bucket: string;
+  region: string;
+  /** Base URL that clients outside the host use for presigned links (real MinIO only). */
+  publicUrl?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the embedded PostgreSQL and object store keep their data. */
+  home: string;
+  /** External PostgreSQL; absent means embedded. */
+  databaseUrl?: string;
+  /** External S3/MinIO; absent means the embedded store. */
+  s3?: S3Settings;
+  /** HMAC key for download tokens; generated and kept under `home` when not set. */
+  secret?: string;
+  /** Largest GraphQL request body accepted, bytes. */
+  maxPayloadBytes: number;
+  /** Largest number of points in one curve, and of curves in one request. */
+  maxPointsPerCurve: number;
+  maxCurvesPerRequest: number;
+  maxQueryDepth: number;
+  maxQueryCost: number;
+  introspection: boolean;
+  /** Lifetime of download links, seconds. */
+  downloadTtlSeconds: number;
+  /** pg-boss workers started inside `serve` (0 disables). */
+  inProcessWorkers: number;
+  /** Public base URL of this API, used in download links. */
+  publicApiUrl?: string;
+  seedDemo: boolean;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+/** Every environment variable read by sasgraph, with a one-line meaning (shown by `sasgraph help`). */
+export const CONFIG_VARIABLES: Record<string, string> = {
+  PORT: "HTTP port of the API (default 4000)",
+  HOST: "interface to bind (default 0.0.0.0)",
+  SASGRAPH_HOME: "data directory of the embedded PostgreSQL and object store (default ./.sasgraph)",
+  DATABASE_URL: "postgres://user:pass@host:5432/db of an external PostgreSQL; unset = embedded",
+  S3_ENDPOINT: "http(s)://host:port of an external S3/MinIO; unset = embedded store",
+  S3_ACCESS_KEY: "access key of the external store",
+  S3_SECRET_KEY: "secret key of the external store",
+  S3_BUCKET: "bucket for datasets and models (default sasgraph)",
+  S3_REGION: "region of the external store (default us-east-1)",
+  S3_PUBLIC_URL: "base URL clients use to reach the external store, for presigned download links",
+  SASGRAPH_SECRET: "key that signs download links; shared by all API processes behind a load balancer",
+  SASGRAPH_PUBLIC_URL: "public base URL of the API, used in download links (default http://localhost:PORT)",
+  SASGRAPH_MAX_PAYLOAD_BYTES: "largest GraphQL request body in bytes (default 50 MB)",
+  SASGRAPH_MAX_POINTS: "largest number of points in one curve (default 1000000)",
+  SASGRAPH_MAX_CURVES: "largest number of curves in one addCurves/import (default 100000)",
+  SASGRAPH_MAX_QUERY_DEPTH: "deepest GraphQL selection accepted (default 12)",
+  SASGRAPH_MAX_QUERY_COST: "highest estimated GraphQL query cost accepted (default 50000)",
+  SASGRAPH_INTROSPECTION: "true|false: allow schema introspection (default true)",
+  SASGRAPH_DOWNLOAD_TTL: "lifetime of download links in seconds (default 3600)",
+  SASGRAPH_WORKERS: "job workers started inside `serve` (default 1; 0 with separate `sasgraph worker` hosts)",
+  SASGRAPH_SEED_DEMO: "true|false: seed the demo catalogue on first start (default true)",
+  SASGRAPH_LOG_LEVEL: "debug|info|warn|error (default info)",
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name}=${raw} must be an integer >= ${min}`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name}=${raw} must be true or false`);
+}
+
+function s3FromEnv(env: NodeJS.ProcessEnv): S3Settings | undefined {
+  const endpoint = env.S3_ENDPOINT;
+  if (!endpoint) return undefined;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ConfigError(`S3_ENDPOINT=${endpoint} is not a URL such as http://minio:9000`);
+  }
+  const useSSL = url.protocol === "https:";
+  const accessKey = env.S3_ACCESS_KEY;
+  const secretKey = env.S3_SECRET_KEY;
+  if (!accessKey || !secretKey) throw new ConfigError("S3_ENDPOINT is set: S3_ACCESS_KEY and S3_SECRET_KEY are required");
+  return {
+    endPoint: url.hostname,
+    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+    useSSL,
+    accessKey,
+    secretKey,
+    bucket: env.S3_BUCKET || "sasgraph",
+    region: env.S3_REGION || "us-east-1",
+    publicUrl: env.S3_PUBLIC_URL || undefined,
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env, "PORT", 4000);
+  const logLevel = (env.SASGRAPH_LOG_LEVEL || "info") as Config["logLevel"];
+  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+    throw new ConfigError(`SASGRAPH_LOG_LEVEL=${logLevel} must be debug, info, warn or error`);
+  }
+  return {
+    port,
+    host: env.HOST || "0.0.0.0",
+    home: path.resolve(env.SASGRAPH_HOME || ".sasgraph"),
+    databaseUrl: env.DATABASE_URL || undefined,
+    s3: s3FromEnv(env),
+    secret: env.SASGRAPH_SECRET || undefined,
+    maxPayloadBytes: integer(env, "SASGRAPH_MAX_PAYLOAD_BYTES", 50 * 1024 * 1024, 1024),
+    maxPointsPerCurve: integer(env, "SASGRAPH_MAX_POINTS", 1_000_000, 1),
+    maxCurvesPerRequest: integer(env, "SASGRAPH_MAX_CURVES", 100_000, 1),
+    maxQueryDepth: integer(env, "SASGRAPH_MAX_QUERY_DEPTH", 12, 2),
+    maxQueryCost: integer(env, "SASGRAPH_MAX_QUERY_COST", 50_000, 10),
+    introspection: flag(env, "SASGRAPH_INTROSPECTION", true),
+    downloadTtlSeconds: integer(env, "SASGRAPH_DOWNLOAD_TTL", 3600, 1),
+    inProcessWorkers: integer(env, "SASGRAPH_WORKERS", 1),
+    publicApiUrl: env.SASGRAPH_PUBLIC_URL || undefined,
+    seedDemo: flag(env, "SASGRAPH_SEED_DEMO", true),
+    logLevel,
+  };
+}

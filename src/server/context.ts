@@ -1,0 +1,14 @@
+import type { Services } from "../services/container";
+import type { Viewer } from "../services/viewer";
+import { createLoaders, type Loaders } from "./loaders";
+
+/** What every resolver receives: who asks, the services, and this request's DataLoaders. */
+export interface Context {
+  viewer: Viewer;
+  services: Services;
+  loaders: Loaders;
+}
+
+export function createContext(services: Services, viewer: Viewer): Context {
+  return { viewer, services, loaders: createLoaders(services, viewer) };
+}

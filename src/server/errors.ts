@@ -1,0 +1,24 @@
+import type { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { DomainError } from "../services/errors";
+
+/**
+ * Turn thrown errors into GraphQL errors a user can act on. Domain errors carry their own code and
+ * field; anything unexpected is logged and shown as an internal error without internals.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return {
+      ...formatted,
+      message: original.message,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
+    console.error("[graphql] unexpected error:", original);
+    return { message: "internal error: the server failed to complete this request", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  }
+  return formatted;
+}

@@ -1,0 +1,51 @@
+/**
+ * GET /downloads/:token — streams an exported dataset from object storage after checking the
+ * token's signature and expiry, and that the user it was issued to may still see the dataset.
+ */
+import type { Express } from "express";
+import type { Services } from "../../services/container";
+import { DownloadTokenError, verifyDownload } from "../../services/download-token";
+import { ANONYMOUS, type Viewer } from "../../services/viewer";
+
+export function mountDownloads(app: Express, services: Services): void {
+  app.get("/downloads/:token", async (req, res) => {
+    let claims;
+    try {
+      claims = verifyDownload(req.params.token, services.secret);
+    } catch (err) {
+      const message = err instanceof DownloadTokenError ? err.message : "invalid download token";
+      res.status(403).json({ error: message });
+      return;
+    }
+    try {
+      let viewer: Viewer = ANONYMOUS;
+      if (claims.userId) {
+        const groups: { group_id: string }[] = await services.db.query(`SELECT group_id FROM user_groups WHERE user_id = $1`, [claims.userId]);
+        viewer = { userId: claims.userId, userName: null, groupIds: groups.map((g) => g.group_id) };
+      }
+      // Access may have been withdrawn since the link was made.
+      const visible = await services.catalogue.visibleDatasetsByIds(viewer, [claims.datasetId]);
+      if (visible.length === 0) {
+        res.status(404).json({ error: `dataset ${claims.datasetId} was not found` });
+        return;
+      }
+      const size = await services.store.size(claims.key);
+      if (size === undefined) {
+        res.status(404).json({ error: "the exported file is gone: request a new download" });
+        return;
+      }
+      res.set({
+        "Content-Type": claims.contentType,
+        "Content-Length": String(size),
+        "Content-Disposition": `attachment; filename="${claims.filename.replace(/"/g, "")}"`,
+        "Cache-Control": "private, no-store",
+      });
+      const stream = await services.store.get(claims.key);
+      stream.on("error", () => res.destroy());
+      stream.pipe(res);
+    } catch (err) {
+      console.error("[downloads]", err);
+      if (!res.headersSent) res.status(503).json({ error: "object storage is unavailable; try again" });
+    }
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Per-request DataLoaders: every relation read in a GraphQL request goes through one of these, so a
+ * page of 100 datasets costs the same number of SQL statements as a page of 5.
+ */
+import DataLoader from "dataloader";
+import { In } from "typeorm";
+import type { Activity, Curve, Dataset, DataFile, Instrument, Proposal, ProvEdge, Sample } from "../entities";
+import { Group, User } from "../entities";
+import type { Services } from "../services/container";
+import type { Viewer } from "../services/viewer";
+
+function byId<T extends { id: string }>(keys: readonly string[], rows: T[]): (T | null)[] {
+  const map = new Map(rows.map((r) => [r.id, r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function grouped<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string[]): T[][] {
+  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const row of rows) for (const k of keyOf(row)) map.get(k)?.push(row);
+  return keys.map((k) => map.get(k)!);
+}
+
+export interface Loaders {
+  user: DataLoader<string, User | null>;
+  groupsOfUser: DataLoader<string, Group[]>;
+  group: DataLoader<string, Group | null>;
+  instrument: DataLoader<string, Instrument | null>;
+  sample: DataLoader<string, Sample | null>;
+  proposal: DataLoader<string, Proposal | null>;
+  /** Datasets the viewer may see; null for ones that do not exist or are hidden. */
+  dataset: DataLoader<string, Dataset | null>;
+  files: DataLoader<string, DataFile[]>;
+  activity: DataLoader<string, Activity | null>;
+  /** Provenance edges with the key as subject or object (unfiltered: resolvers filter by visibility). */
+  edges: DataLoader<string, ProvEdge[]>;
+  /** First N curves of a dataset; the key is `${datasetId}:${N}`. */
+  firstCurves: DataLoader<string, Curve[]>;
+}
+
+export function createLoaders(services: Services, viewer: Viewer): Loaders {
+  const { db, catalogue, provenance, curves } = services;
+  return {
+    user: new DataLoader(async (ids) => byId(ids, await db.getRepository(User).findBy({ id: In([...ids]) }))),
+    groupsOfUser: new DataLoader(async (userIds) => {
+      const rows: (Group & { user_id: string })[] = await db.query(
+        `SELECT g.id, g.name, ug.user_id FROM groups g JOIN user_groups ug ON ug.group_id = g.id WHERE ug.user_id = ANY($1::uuid[]) ORDER BY g.name`,
+        [userIds],
+      );
+      return grouped(userIds, rows, (r) => [r.user_id]);
+    }),
+    group: new DataLoader(async (ids) => byId(ids, await db.getRepository(Group).findBy({ id: In([...ids]) }))),
+    instrument: new DataLoader(async (ids) => byId(ids, await catalogue.instrumentsByIds(ids))),
+    sample: new DataLoader(async (ids) => byId(ids, await catalogue.samplesByIds(ids))),
+    proposal: new DataLoader(async (ids) => byId(ids, await catalogue.proposalsByIds(ids))),
+    dataset: new DataLoader(async (ids) => byId(ids, await catalogue.visibleDatasetsByIds(viewer, ids))),
+    files: new DataLoader(async (ids) => grouped(ids, await catalogue.filesByDatasetIds(ids), (f) => [f.datasetId!])),
+    activity: new DataLoader(async (ids) => byId(ids, await provenance.activitiesByIds(ids))),
+    edges: new DataLoader(async (ids) => grouped(ids, await provenance.edgesTouching(ids), (e) => [e.subjectId, e.objectId])),
+    firstCurves: new DataLoader(async (keys) => {
+      // Keys of one batch normally share N; group by N to keep one statement per distinct N.
+      const byN = new Map<number, string[]>();
+      for (const key of keys) {
+        const [id, n] = key.split(":");
+        if (!byN.has(Number(n))) byN.set(Number(n), []);
+        byN.get(Number(n))!.push(id);
+      }
+      const result = new Map<string, Curve[]>(keys.map((k) => [k, []]));
+      for (const [n, ids] of byN) {
+        for (const c of await curves.firstCurvesOfDatasets(ids, n)) result.get(`${c.datasetId}:${n}`)?.push(c);
+      }
+      return keys.map((k) => result.get(k)!);
+    }),
+  };
+}

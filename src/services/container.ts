@@ -1,0 +1,62 @@
+import type { DataSource } from "typeorm";
+import type { Config } from "../server/config";
+import type { ObjectStore } from "../storage/object-store";
+import type { QueryCounter } from "../db/query-counter";
+import { AuthService } from "./auth-service";
+import { CatalogueService } from "./catalogue-service";
+import { CurveService } from "./curve-service";
+import { ExportService } from "./export-service";
+import { IngestService } from "./ingest-service";
+import { ProvenanceService } from "./provenance-service";
+import { JobService } from "../jobs/job-service";
+import { SimulationService } from "./simulation-service";
+import { registerJobHandlers } from "../jobs/handlers";
+
+/** Every service of one process, wired once at start-up. */
+export interface Services {
+  config: Config;
+  db: DataSource;
+  queries: QueryCounter;
+  store: ObjectStore;
+  auth: AuthService;
+  catalogue: CatalogueService;
+  curves: CurveService;
+  provenance: ProvenanceService;
+  ingest: IngestService;
+  exports: ExportService;
+  jobs: JobService;
+  simulations: SimulationService;
+  secret: string;
+  databaseUrl: string;
+}
+
+export function createServices(args: {
+  config: Config;
+  db: DataSource;
+  queries: QueryCounter;
+  store: ObjectStore;
+  secret: string;
+  databaseUrl: string;
+}): Services {
+  const { config, db, store } = args;
+  const limits = {
+    maxPointsPerCurve: config.maxPointsPerCurve,
+    maxCurvesPerRequest: config.maxCurvesPerRequest,
+    maxPayloadBytes: config.maxPayloadBytes,
+  };
+  const auth = new AuthService(db);
+  const catalogue = new CatalogueService(db, store);
+  const curves = new CurveService(db, catalogue, limits);
+  const provenance = new ProvenanceService(db);
+  const ingest = new IngestService(db, store, catalogue, curves, provenance, limits);
+  const exports = new ExportService(db, store, catalogue, curves, provenance, {
+    secret: args.secret,
+    ttlSeconds: config.downloadTtlSeconds,
+    publicApiUrl: config.publicApiUrl ?? `http://localhost:${config.port}`,
+  });
+  const jobs = new JobService(db, args.databaseUrl);
+  const simulations = new SimulationService(db, catalogue, curves, provenance);
+  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, exports, jobs, simulations };
+  registerJobHandlers(services);
+  return services;
+}

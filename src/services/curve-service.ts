@@ -1,0 +1,147 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { Curve, Dataset } from "../entities";
+import { FormatError, type CurveRecord } from "../formats/curve";
+import { validateCurve } from "../formats/validate";
+import { badInput, tooLarge } from "./errors";
+import { checkPageSize, decodeCursor, toPage, type Page } from "./pagination";
+import type { CatalogueService } from "./catalogue-service";
+import type { Viewer } from "./viewer";
+
+/** A range on one of the curves' own parameters: `min <= parameters[name] <= max`. */
+export interface ParameterRange {
+  name: string;
+  min?: number;
+  max?: number;
+}
+
+export interface CurveLimits {
+  maxPointsPerCurve: number;
+  maxCurvesPerRequest: number;
+}
+
+const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_.]{0,63}$/;
+/** float8 values as stored: 8 bytes each. */
+const BYTES_PER_VALUE = 8;
+
+export function curveByteSize(c: { q: ArrayLike<number>; intensity: ArrayLike<number>; dI?: ArrayLike<number> | null; dQ?: ArrayLike<number> | null }): number {
+  return BYTES_PER_VALUE * (c.q.length + c.intensity.length + (c.dI?.length ?? 0) + (c.dQ?.length ?? 0));
+}
+
+/** Curves of datasets: validated writes, paged and filtered reads. */
+export class CurveService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly limits: CurveLimits,
+  ) {}
+
+  /** Validate every curve first, so a bad one rejects the whole request before anything is written. */
+  validate(curves: CurveRecord[], field = "curves"): void {
+    if (curves.length === 0) throw badInput(`${field} is empty: send at least one curve`, field);
+    if (curves.length > this.limits.maxCurvesPerRequest) {
+      throw tooLarge(`${field} has ${curves.length} curves; the limit per request is ${this.limits.maxCurvesPerRequest}`, field);
+    }
+    curves.forEach((curve, i) => {
+      try {
+        validateCurve(curve, `${field}[${i}]`, { maxPoints: this.limits.maxPointsPerCurve });
+      } catch (err) {
+        if (err instanceof FormatError) {
+          if (/more than the limit/.test(err.message)) throw tooLarge(err.message, err.field);
+          throw badInput(err.message, err.field);
+        }
+        throw err;
+      }
+      if (curve.parameters !== undefined && (curve.parameters === null || typeof curve.parameters !== "object" || Array.isArray(curve.parameters))) {
+        throw badInput(`${field}[${i}].parameters must be a JSON object`, `${field}[${i}].parameters`);
+      }
+    });
+  }
+
+  /**
+   * Append curves to a dataset inside `tx` (the caller's transaction): indices continue after the
+   * existing ones; the dataset's curve count and byte size follow.
+   */
+  async appendInTransaction(tx: EntityManager, dataset: Dataset, curves: CurveRecord[]): Promise<Curve[]> {
+    const [{ next }] = (await tx.query(`SELECT coalesce(max(index) + 1, 0) AS next FROM curves WHERE dataset_id = $1`, [dataset.id])) as { next: number }[];
+    const repo = tx.getRepository(Curve);
+    const entities = curves.map((c, i) =>
+      repo.create({
+        datasetId: dataset.id,
+        index: Number(next) + i,
+        title: c.title ?? null,
+        q: Array.from(c.q),
+        intensity: Array.from(c.intensity),
+        dIntensity: c.dI ? Array.from(c.dI) : null,
+        dQ: c.dQ ? Array.from(c.dQ) : null,
+        qUnit: c.qUnit,
+        intensityUnit: c.intensityUnit,
+        parameters: c.parameters ?? {},
+        points: c.q.length,
+      }),
+    );
+    const saved: Curve[] = [];
+    // Chunks keep each INSERT well under PostgreSQL's 65 535 bind parameters.
+    for (let i = 0; i < entities.length; i += 500) saved.push(...(await repo.save(entities.slice(i, i + 500))));
+    const bytes = curves.reduce((sum, c) => sum + curveByteSize(c), 0);
+    await tx.query(
+      `UPDATE datasets SET curve_count = curve_count + $2, byte_size = byte_size + $3, updated_at = now() WHERE id = $1`,
+      [dataset.id, curves.length, bytes],
+    );
+    return saved;
+  }
+
+  async addCurves(viewer: Viewer, datasetId: string, curves: CurveRecord[]): Promise<Curve[]> {
+    this.validate(curves);
+    return this.db.transaction(async (tx) => {
+      const dataset = await this.catalogue.getWritableDataset(viewer, datasetId, tx);
+      return this.appendInTransaction(tx, dataset, curves);
+    });
+  }
+
+  async listCurves(
+    viewer: Viewer,
+    args: { datasetId: string; first: number; after?: string | null; where?: ParameterRange[] },
+  ): Promise<Page<Curve>> {
+    const first = checkPageSize(args.first, 10_000);
+    const dataset = await this.catalogue.getDataset(viewer, args.datasetId);
+    const qb = this.db.getRepository(Curve).createQueryBuilder("c").where("c.dataset_id = :datasetId", { datasetId: dataset.id });
+    (args.where ?? []).forEach((range, i) => {
+      if (!PARAMETER_NAME.test(range.name)) throw badInput(`where[${i}].name "${range.name}" is not a parameter name`, `where[${i}].name`);
+      for (const bound of ["min", "max"] as const) {
+        const v = range[bound];
+        if (v !== undefined && v !== null && !Number.isFinite(v)) throw badInput(`where[${i}].${bound} must be a finite number`, `where[${i}].${bound}`);
+      }
+      if (range.min === undefined && range.max === undefined) throw badInput(`where[${i}] needs min, max or both`, `where[${i}]`);
+      const p = `p${i}`;
+      qb.andWhere(`jsonb_typeof(c.parameters -> :${p}) = 'number'`, { [p]: range.name });
+      if (range.min !== undefined && range.min !== null) qb.andWhere(`(c.parameters ->> :${p})::float8 >= :${p}min`, { [`${p}min`]: range.min });
+      if (range.max !== undefined && range.max !== null) qb.andWhere(`(c.parameters ->> :${p})::float8 <= :${p}max`, { [`${p}max`]: range.max });
+    });
+    if (args.after) {
+      const [index] = decodeCursor(args.after, 1) as [number];
+      if (!Number.isInteger(index)) throw badInput("`after` is not a cursor returned by this connection", "after");
+      qb.andWhere("c.index > :afterIndex", { afterIndex: index });
+    }
+    const rows = await qb.orderBy("c.index", "ASC").limit(first + 1).getMany();
+    return toPage(rows, first, (c) => [c.index]);
+  }
+
+  /** The first `first` curves of each dataset, in one statement (DataLoader batch for nested fields). */
+  async firstCurvesOfDatasets(datasetIds: readonly string[], first: number): Promise<Curve[]> {
+    if (datasetIds.length === 0 || first === 0) return [];
+    return this.db
+      .getRepository(Curve)
+      .createQueryBuilder("c")
+      .where("c.dataset_id IN (:...ids)", { ids: [...datasetIds] })
+      .andWhere("c.index < :first", { first })
+      .orderBy("c.dataset_id")
+      .addOrderBy("c.index")
+      .getMany();
+  }
+
+  async curvesOfDataset(datasetId: string, curveIds?: string[]): Promise<Curve[]> {
+    const qb = this.db.getRepository(Curve).createQueryBuilder("c").where("c.dataset_id = :datasetId", { datasetId });
+    if (curveIds?.length) qb.andWhere("c.id IN (:...curveIds)", { curveIds });
+    return qb.orderBy("c.index").getMany();
+  }
+}

@@ -1,0 +1,127 @@
+import type { DataSource } from "typeorm";
+import { DataFile, User } from "../entities";
+import type { Dataset } from "../entities";
+import { exportDataset, type ExportFormat } from "../formats";
+import type { CurveRecord, DatasetExport } from "../formats/curve";
+import type { ObjectStore } from "../storage/object-store";
+import type { CatalogueService } from "./catalogue-service";
+import type { CurveService } from "./curve-service";
+import { toProvJson, type ProvenanceService } from "./provenance-service";
+import { signDownload } from "./download-token";
+import { DomainError } from "./errors";
+import type { Viewer } from "./viewer";
+
+export interface DownloadLink {
+  url: string;
+  /** A presigned link straight to the object store, when a public S3/MinIO URL is configured. */
+  directUrl: string | null;
+  expiresAt: Date;
+  filename: string;
+  format: ExportFormat;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Exports of datasets. An export is built once per dataset version (its `updatedAt`) and format,
+ * kept in object storage as an EXPORT file, and handed out through expiring signed links.
+ */
+export class ExportService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly store: ObjectStore,
+    private readonly catalogue: CatalogueService,
+    private readonly curves: CurveService,
+    private readonly provenance: ProvenanceService,
+    private readonly options: { secret: string; ttlSeconds: number; publicApiUrl: string },
+  ) {}
+
+  async buildExport(viewer: Viewer, dataset: Dataset): Promise<DatasetExport> {
+    const [curves, owner, graph] = await Promise.all([
+      this.curves.curvesOfDataset(dataset.id),
+      this.db.getRepository(User).findOneBy({ id: dataset.ownerId }),
+      this.provenance.graph(viewer, dataset.id, 3),
+    ]);
+    const activityIds = graph.nodes.filter((n) => n.type === "ACTIVITY").map((n) => n.id);
+    const activities = new Map((await this.provenance.activitiesByIds(activityIds)).map((a) => [a.id, a]));
+    const records: CurveRecord[] = curves.map((c) => ({
+      title: c.title ?? undefined,
+      q: Float64Array.from(c.q),
+      intensity: Float64Array.from(c.intensity),
+      dI: c.dIntensity ? Float64Array.from(c.dIntensity) : null,
+      dQ: c.dQ ? Float64Array.from(c.dQ) : null,
+      qUnit: c.qUnit,
+      intensityUnit: c.intensityUnit,
+      parameters: c.parameters,
+    }));
+    return {
+      dataset: {
+        id: dataset.id,
+        title: dataset.title,
+        description: dataset.description,
+        kind: dataset.kind,
+        technique: dataset.technique,
+        license: dataset.license,
+        keywords: dataset.keywords,
+        metadata: dataset.metadata,
+        owner: owner?.name ?? dataset.ownerId,
+        createdAt: dataset.createdAt.toISOString(),
+      },
+      provenance: toProvJson(graph, activities),
+      curves: records,
+    };
+  }
+
+  async requestDownload(viewer: Viewer, datasetId: string, format: ExportFormat): Promise<DownloadLink> {
+    const dataset = await this.catalogue.getDataset(viewer, datasetId);
+    const version = dataset.updatedAt.getTime();
+    const key = `datasets/${dataset.id}/exports/${version}.${format.toLowerCase()}`;
+    const fileRepo = this.db.getRepository(DataFile);
+    let file = await fileRepo.findOneBy({ bucket: this.store.bucket, key });
+    if (!file) {
+      const exported = await exportDataset(format, await this.buildExport(viewer, dataset));
+      const filename = `${slug(dataset.title)}-${dataset.id.slice(0, 8)}.${exported.extension}`;
+      let stored;
+      try {
+        stored = await this.store.put(key, exported.body, exported.contentType);
+      } catch (err) {
+        throw new DomainError("UNAVAILABLE", `object storage is unavailable (${(err as Error).message}); try again`);
+      }
+      await fileRepo.createQueryBuilder().insert().values({
+        datasetId: dataset.id, bucket: stored.bucket, key, size: stored.size, sha256: stored.sha256, format, role: "EXPORT", filename,
+      }).orIgnore().execute();
+      file = await fileRepo.findOneByOrFail({ bucket: this.store.bucket, key });
+    }
+    const filename = file.filename ?? `${dataset.id}.${format.toLowerCase()}`;
+    const exp = Math.floor(Date.now() / 1000) + this.options.ttlSeconds;
+    const token = signDownload(
+      { key, datasetId: dataset.id, userId: viewer.userId, filename, contentType: contentTypeOf(format), exp },
+      this.options.secret,
+    );
+    return {
+      url: `${this.options.publicApiUrl.replace(/\/$/, "")}/downloads/${token}`,
+      directUrl: (await this.store.presignedDownloadUrl(key, this.options.ttlSeconds, filename)) ?? null,
+      expiresAt: new Date(exp * 1000),
+      filename,
+      format,
+      size: file.size,
+      sha256: file.sha256,
+    };
+  }
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  CSV: "text/csv",
+  JSON: "application/json",
+  NPY: "application/octet-stream",
+  CANSAS_XML: "application/xml",
+  NXCANSAS: "application/x-hdf5",
+};
+
+export function contentTypeOf(format: ExportFormat): string {
+  return CONTENT_TYPES[format];
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "dataset";
+}

@@ -1,0 +1,336 @@
+/**
+ * The model card: everything needed to turn a measured curve into a model input and the model's
+ * outputs into physical answers. Stored as JSON (in the registry and in the ONNX metadata_props
+ * under MODEL_CARD_METADATA_KEY); `parseModelCard` checks it strictly.
+ */
+import { parseQUnit, type QUnit } from "../compute/units";
+import { ModelCardError } from "./errors";
+
+export const MODEL_CARD_SCHEMA = "sasgraph.model-card/1";
+export const MODEL_CARD_METADATA_KEY = "sasgraph.model_card";
+
+/**
+ * How a curve is put onto the model's q grid:
+ * - "none": the curve must already be on the grid (same length, q equal to 1e-6 relative);
+ * - "linear": I linear in q between neighbouring points;
+ * - "log_q": I linear in ln q;
+ * - "log_log": ln I linear in ln q (power laws interpolate exactly; needs I > 0).
+ * Grid points outside the curve's q range hold the nearest end value ("clamp", with a warning)
+ * or make the input unusable ("error").
+ */
+export interface InterpolationStep {
+  method: "none" | "linear" | "log_q" | "log_log";
+  extrapolation: "clamp" | "error";
+}
+
+/**
+ * The intensity transform. "quotient" is the scale-invariant representation of Yildirim et al.
+ * (Digital Discovery 2024, 3, 694): with J = I² when `squareIntensity`, else I,
+ * - "log_quotient": f_n = ln(J_{n+1} / J_n), n = 0..N-2;
+ * - "scalar_neutralisation": f_n = ln(Π_{k≤n} J_{k+1}/J_k) = ln(J_{n+1} / J_0), n = 0..N-2.
+ * Both cancel any scale factor on I and give N-1 features.
+ */
+export type TransformStep =
+  | { kind: "none" }
+  | { kind: "log10" }
+  | { kind: "quotient"; variant: "log_quotient" | "scalar_neutralisation"; squareIntensity: boolean };
+
+/** x' = (x - mean) / std per feature. */
+export interface StandardiseStep {
+  mean: number[];
+  std: number[];
+}
+
+export interface PreprocessingCard {
+  interpolation: InterpolationStep;
+  transform: TransformStep;
+  /** Absent: features go in unstandardised. */
+  standardise?: StandardiseStep;
+}
+
+export interface RegressionParameter {
+  /** sasmodels parameter name, e.g. "radius", "radius_pd". */
+  name: string;
+  /** Unit of the de-standardised value, e.g. "Å", "" for dimensionless. */
+  unit: string;
+  /** Column of the output tensor. */
+  index: number;
+  /** value = out*std + mean, then 10^value when space is "log10" or e^value when "ln". */
+  mean: number;
+  std: number;
+  space: "linear" | "log10" | "ln";
+  /**
+   * Column holding the predicted standard deviation of the standardised value (the same space as
+   * `out`); it is scaled by `std` and, in log space, propagated to first order.
+   */
+  uncertaintyIndex?: number;
+}
+
+export interface RegressionHead {
+  kind: "regression";
+  tensor: string;
+  parameters: RegressionParameter[];
+}
+
+export interface ClassificationHead {
+  kind: "classification";
+  tensor: string;
+  labels: string[];
+  /** "logits": softmax is applied here; "probabilities": the model already outputs them. */
+  scores: "logits" | "probabilities";
+  topK: number;
+}
+
+export interface CurveHead {
+  kind: "curve";
+  tensor: string;
+  /** q of the generated curve, in the card's q unit. */
+  q: number[];
+  intensityUnit: string;
+  /** De-standardisation per point (optional), then 10^ when space is "log10". */
+  mean?: number[];
+  std?: number[];
+  space: "linear" | "log10";
+}
+
+export type OutputHead = RegressionHead | ClassificationHead | CurveHead;
+
+export interface DomainOfValidity {
+  /** q range the model was trained on (card's q unit); input not covering it gets a warning. */
+  qMin: number;
+  qMax: number;
+  /** Training ranges of parameters; predictions outside get a warning. */
+  parameters: Record<string, { min: number; max: number }>;
+}
+
+export interface ModelCard {
+  schema: typeof MODEL_CARD_SCHEMA;
+  name: string;
+  description?: string;
+  /** The q grid the model expects, strictly increasing, in `qUnit`. */
+  qGrid: Float64Array;
+  qUnit: QUnit;
+  preprocessing: PreprocessingCard;
+  input: { tensor: string; layout: "batch_features" | "batch_channel_features" };
+  outputs: OutputHead[];
+  domain: DomainOfValidity;
+  metrics: Record<string, number>;
+}
+
+/** Number of features the model input takes, given the card's grid and transform. */
+export function featureCount(card: Pick<ModelCard, "qGrid" | "preprocessing">): number {
+  return card.preprocessing.transform.kind === "quotient" ? card.qGrid.length - 1 : card.qGrid.length;
+}
+
+// ---- strict parsing ----
+
+type Json = unknown;
+
+function isObject(v: Json): v is Record<string, Json> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function obj(v: Json, path: string, allowed: readonly string[]): Record<string, Json> {
+  if (!isObject(v)) throw new ModelCardError(path, "must be an object");
+  for (const k of Object.keys(v)) if (!allowed.includes(k)) throw new ModelCardError(`${path}.${k}`, "unknown field");
+  return v;
+}
+
+function str(v: Json, path: string, nonEmpty = true): string {
+  if (typeof v !== "string") throw new ModelCardError(path, "must be a string");
+  if (nonEmpty && v.length === 0) throw new ModelCardError(path, "must not be empty");
+  return v;
+}
+
+function num(v: Json, path: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ModelCardError(path, "must be a finite number");
+  return v;
+}
+
+function positive(v: Json, path: string): number {
+  const n = num(v, path);
+  if (!(n > 0)) throw new ModelCardError(path, "must be > 0");
+  return n;
+}
+
+function index(v: Json, path: string): number {
+  const n = num(v, path);
+  if (!Number.isInteger(n) || n < 0) throw new ModelCardError(path, "must be a non-negative integer");
+  return n;
+}
+
+function oneOf<T extends string>(v: Json, path: string, options: readonly T[]): T {
+  if (typeof v !== "string" || !(options as readonly string[]).includes(v)) {
+    throw new ModelCardError(path, `must be one of ${options.map((o) => `"${o}"`).join(", ")}`);
+  }
+  return v as T;
+}
+
+function arr(v: Json, path: string): Json[] {
+  if (!Array.isArray(v)) throw new ModelCardError(path, "must be an array");
+  return v;
+}
+
+function numbers(v: Json, path: string, length?: number): number[] {
+  const a = arr(v, path).map((x, i) => num(x, `${path}[${i}]`));
+  if (length !== undefined && a.length !== length) throw new ModelCardError(path, `must have ${length} entries, has ${a.length}`);
+  return a;
+}
+
+function increasing(values: number[], path: string): void {
+  for (let i = 1; i < values.length; i++) {
+    if (!(values[i] > values[i - 1])) throw new ModelCardError(`${path}[${i}]`, "q must be strictly increasing");
+  }
+}
+
+function parseTransform(v: Json, path: string): TransformStep {
+  if (!isObject(v)) throw new ModelCardError(path, "must be an object");
+  const kind = oneOf(v.kind, `${path}.kind`, ["none", "log10", "quotient"] as const);
+  if (kind !== "quotient") {
+    obj(v, path, ["kind"]);
+    return { kind };
+  }
+  const o = obj(v, path, ["kind", "variant", "squareIntensity"]);
+  const variant = oneOf(o.variant, `${path}.variant`, ["log_quotient", "scalar_neutralisation"] as const);
+  if (typeof o.squareIntensity !== "boolean") throw new ModelCardError(`${path}.squareIntensity`, "must be a boolean");
+  return { kind, variant, squareIntensity: o.squareIntensity };
+}
+
+function parseHead(v: Json, path: string): OutputHead {
+  if (!isObject(v)) throw new ModelCardError(path, "must be an object");
+  const kind = oneOf(v.kind, `${path}.kind`, ["regression", "classification", "curve"] as const);
+  if (kind === "regression") {
+    const o = obj(v, path, ["kind", "tensor", "parameters"]);
+    const params = arr(o.parameters, `${path}.parameters`).map((p, i): RegressionParameter => {
+      const pp = `${path}.parameters[${i}]`;
+      const q = obj(p, pp, ["name", "unit", "index", "mean", "std", "space", "uncertaintyIndex"]);
+      const parsed: RegressionParameter = {
+        name: str(q.name, `${pp}.name`),
+        unit: str(q.unit, `${pp}.unit`, false),
+        index: index(q.index, `${pp}.index`),
+        mean: num(q.mean, `${pp}.mean`),
+        std: positive(q.std, `${pp}.std`),
+        space: q.space === undefined ? "linear" : oneOf(q.space, `${pp}.space`, ["linear", "log10", "ln"] as const),
+      };
+      if (q.uncertaintyIndex !== undefined) parsed.uncertaintyIndex = index(q.uncertaintyIndex, `${pp}.uncertaintyIndex`);
+      return parsed;
+    });
+    if (params.length === 0) throw new ModelCardError(`${path}.parameters`, "must not be empty");
+    const names = new Set<string>();
+    params.forEach((p, i) => {
+      if (names.has(p.name)) throw new ModelCardError(`${path}.parameters[${i}].name`, `duplicate parameter "${p.name}"`);
+      names.add(p.name);
+    });
+    return { kind, tensor: str(o.tensor, `${path}.tensor`), parameters: params };
+  }
+  if (kind === "classification") {
+    const o = obj(v, path, ["kind", "tensor", "labels", "scores", "topK"]);
+    const labels = arr(o.labels, `${path}.labels`).map((l, i) => str(l, `${path}.labels[${i}]`));
+    if (labels.length < 2) throw new ModelCardError(`${path}.labels`, "needs at least two labels");
+    if (new Set(labels).size !== labels.length) throw new ModelCardError(`${path}.labels`, "labels must be distinct");
+    const topK = o.topK === undefined ? labels.length : index(o.topK, `${path}.topK`);
+    if (topK < 1 || topK > labels.length) throw new ModelCardError(`${path}.topK`, `must be between 1 and ${labels.length}`);
+    return { kind, tensor: str(o.tensor, `${path}.tensor`), labels, scores: oneOf(o.scores, `${path}.scores`, ["logits", "probabilities"] as const), topK };
+  }
+  const o = obj(v, path, ["kind", "tensor", "q", "intensityUnit", "mean", "std", "space"]);
+  const q = numbers(o.q, `${path}.q`);
+  if (q.length < 2) throw new ModelCardError(`${path}.q`, "needs at least two points");
+  increasing(q, `${path}.q`);
+  const head: CurveHead = {
+    kind,
+    tensor: str(o.tensor, `${path}.tensor`),
+    q,
+    intensityUnit: str(o.intensityUnit, `${path}.intensityUnit`, false),
+    space: o.space === undefined ? "linear" : oneOf(o.space, `${path}.space`, ["linear", "log10"] as const),
+  };
+  if ((o.mean === undefined) !== (o.std === undefined)) throw new ModelCardError(`${path}.${o.mean === undefined ? "mean" : "std"}`, "mean and std go together");
+  if (o.mean !== undefined) {
+    head.mean = numbers(o.mean, `${path}.mean`, q.length);
+    head.std = numbers(o.std, `${path}.std`, q.length);
+    head.std.forEach((s, i) => positive(s, `${path}.std[${i}]`));
+  }
+  return head;
+}
+
+/** Parse and check a model card; throws ModelCardError naming the first offending field. */
+export function parseModelCard(json: unknown): ModelCard {
+  const text = typeof json === "string" ? json : undefined;
+  let root: Json = json;
+  if (text !== undefined) {
+    try {
+      root = JSON.parse(text);
+    } catch (e) {
+      throw new ModelCardError("$", `not valid JSON (${(e as Error).message})`);
+    }
+  }
+  const o = obj(root, "$", ["schema", "name", "description", "qGrid", "qUnit", "preprocessing", "input", "outputs", "domain", "metrics"]);
+  if (o.schema !== MODEL_CARD_SCHEMA) throw new ModelCardError("schema", `must be "${MODEL_CARD_SCHEMA}"`);
+  const qGrid = numbers(o.qGrid, "qGrid");
+  if (qGrid.length < 2) throw new ModelCardError("qGrid", "needs at least two points");
+  increasing(qGrid, "qGrid");
+  if (!(qGrid[0] > 0)) throw new ModelCardError("qGrid[0]", "q must be > 0");
+  let qUnit: QUnit;
+  try {
+    qUnit = parseQUnit(str(o.qUnit, "qUnit"));
+  } catch (e) {
+    if (e instanceof ModelCardError) throw e;
+    throw new ModelCardError("qUnit", (e as Error).message);
+  }
+
+  const pre = obj(o.preprocessing, "preprocessing", ["interpolation", "transform", "standardise"]);
+  const interp = obj(pre.interpolation, "preprocessing.interpolation", ["method", "extrapolation"]);
+  const preprocessing: PreprocessingCard = {
+    interpolation: {
+      method: oneOf(interp.method, "preprocessing.interpolation.method", ["none", "linear", "log_q", "log_log"] as const),
+      extrapolation:
+        interp.extrapolation === undefined ? "clamp" : oneOf(interp.extrapolation, "preprocessing.interpolation.extrapolation", ["clamp", "error"] as const),
+    },
+    transform: parseTransform(pre.transform, "preprocessing.transform"),
+  };
+  const features = featureCount({ qGrid: Float64Array.from(qGrid), preprocessing });
+  if (pre.standardise !== undefined) {
+    const s = obj(pre.standardise, "preprocessing.standardise", ["mean", "std"]);
+    const std = numbers(s.std, "preprocessing.standardise.std", features);
+    std.forEach((v, i) => positive(v, `preprocessing.standardise.std[${i}]`));
+    preprocessing.standardise = { mean: numbers(s.mean, "preprocessing.standardise.mean", features), std };
+  }
+
+  const input = obj(o.input, "input", ["tensor", "layout"]);
+  const outputs = arr(o.outputs, "outputs").map((h, i) => parseHead(h, `outputs[${i}]`));
+  if (outputs.length === 0) throw new ModelCardError("outputs", "must not be empty");
+
+  const d = obj(o.domain, "domain", ["qMin", "qMax", "parameters"]);
+  const domain: DomainOfValidity = { qMin: positive(d.qMin, "domain.qMin"), qMax: positive(d.qMax, "domain.qMax"), parameters: {} };
+  if (!(domain.qMax > domain.qMin)) throw new ModelCardError("domain.qMax", "must be > domain.qMin");
+  const ranges = d.parameters === undefined ? {} : obj(d.parameters, "domain.parameters", Object.keys(isObject(d.parameters) ? d.parameters : {}));
+  for (const [name, r] of Object.entries(ranges)) {
+    const rr = obj(r, `domain.parameters.${name}`, ["min", "max"]);
+    const range = { min: num(rr.min, `domain.parameters.${name}.min`), max: num(rr.max, `domain.parameters.${name}.max`) };
+    if (!(range.max >= range.min)) throw new ModelCardError(`domain.parameters.${name}.max`, "must be >= min");
+    domain.parameters[name] = range;
+  }
+
+  const metrics: Record<string, number> = {};
+  if (o.metrics !== undefined) {
+    for (const [k, v] of Object.entries(obj(o.metrics, "metrics", Object.keys(isObject(o.metrics) ? o.metrics : {})))) metrics[k] = num(v, `metrics.${k}`);
+  }
+
+  const card: ModelCard = {
+    schema: MODEL_CARD_SCHEMA,
+    name: str(o.name, "name"),
+    qGrid: Float64Array.from(qGrid),
+    qUnit,
+    preprocessing,
+    input: { tensor: str(input.tensor, "input.tensor"), layout: oneOf(input.layout, "input.layout", ["batch_features", "batch_channel_features"] as const) },
+    outputs,
+    domain,
+    metrics,
+  };
+  if (o.description !== undefined) card.description = str(o.description, "description", false);
+  return card;
+}
+
+/** The JSON form of a card (qGrid as a plain list), accepted back by parseModelCard. */
+export function modelCardToJson(card: ModelCard): Record<string, unknown> {
+  return { ...card, qGrid: Array.from(card.qGrid) };
+}

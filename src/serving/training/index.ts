@@ -1,0 +1,3 @@
+export * from "./tfjs-backend";
+export * from "./mlp-trainer";
+export * from "./export-mlp";

@@ -1,0 +1,114 @@
+/**
+ * Object storage for files (raw imports, exports, model artifacts) through the MinIO client: the
+ * embedded s3rver in the default set-up, MinIO or any S3 in production.
+ */
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import { Client } from "minio";
+import type { S3Settings } from "../server/config";
+
+export interface StoredObject {
+  bucket: string;
+  key: string;
+  size: number;
+  sha256: string;
+}
+
+export class ObjectStore {
+  private readonly client: Client;
+  /** Signs links with the host clients use (S3_PUBLIC_URL); signing needs no network call. */
+  private readonly publicClient?: Client;
+  readonly bucket: string;
+
+  constructor(readonly settings: S3Settings, options: { embedded?: boolean } = {}) {
+    this.bucket = settings.bucket;
+    this.client = new Client({
+      endPoint: settings.endPoint,
+      port: settings.port,
+      useSSL: settings.useSSL,
+      accessKey: settings.accessKey,
+      secretKey: settings.secretKey,
+      region: settings.region,
+      pathStyle: true,
+      // s3rver lacks ListMultipartUploads, so multipart uploads fail against it: keep objects in one part.
+      partSize: options.embedded ? 5 * 1024 * 1024 * 1024 : 64 * 1024 * 1024,
+    });
+    if (settings.publicUrl) {
+      const url = new URL(settings.publicUrl);
+      const useSSL = url.protocol === "https:";
+      this.publicClient = new Client({
+        endPoint: url.hostname,
+        port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+        useSSL,
+        accessKey: settings.accessKey,
+        secretKey: settings.secretKey,
+        region: settings.region,
+        pathStyle: true,
+      });
+    }
+  }
+
+  /** Create the bucket when missing (idempotent; safe from several processes). */
+  async ensureBucket(): Promise<void> {
+    if (await this.client.bucketExists(this.bucket)) return;
+    try {
+      await this.client.makeBucket(this.bucket, this.settings.region);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== "BucketAlreadyOwnedByYou" && code !== "BucketAlreadyExists") throw err;
+    }
+  }
+
+  async put(key: string, body: Buffer, contentType = "application/octet-stream"): Promise<StoredObject> {
+    await this.client.putObject(this.bucket, key, body, body.length, { "Content-Type": contentType });
+    return { bucket: this.bucket, key, size: body.length, sha256: createHash("sha256").update(body).digest("hex") };
+  }
+
+  get(key: string): Promise<Readable> {
+    return this.client.getObject(this.bucket, key);
+  }
+
+  async getBuffer(key: string): Promise<Buffer> {
+    const stream = await this.get(key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async size(key: string): Promise<number | undefined> {
+    try {
+      return (await this.client.statObject(this.bucket, key)).size;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === "NotFound" || code === "NoSuchKey") return undefined;
+      throw err;
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.client.removeObject(this.bucket, key);
+  }
+
+  /** Remove objects, ignoring failures: used to undo writes after a failed transaction. */
+  async removeQuietly(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((k) => this.remove(k).catch(() => undefined)));
+  }
+
+  /** A presigned GET link for clients, only when a public URL of a real S3/MinIO is configured. */
+  async presignedDownloadUrl(key: string, ttlSeconds: number, filename: string): Promise<string | undefined> {
+    if (!this.publicClient) return undefined;
+    return this.publicClient.presignedGetObject(this.bucket, key, ttlSeconds, {
+      "response-content-disposition": `attachment; filename="${filename}"`,
+    });
+  }
+
+  /** A presigned PUT link (model uploads), with the same rule as downloads. */
+  async presignedUploadUrl(key: string, ttlSeconds: number): Promise<string | undefined> {
+    if (!this.publicClient) return undefined;
+    return this.publicClient.presignedPutObject(this.bucket, key, ttlSeconds);
+  }
+
+  async ping(): Promise<void> {
+    await this.client.bucketExists(this.bucket);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A whole platform for integration tests: a fresh database in the run's PostgreSQL, an in-process
+ * s3rver the test may stop, the services, and a listening HTTP server.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Client } from "pg";
+import { loadConfig } from "../../src/server/config";
+import { startPlatform, type Platform } from "../../src/server/platform";
+import { listen, type RunningServer } from "../../src/server/app";
+import { startEmbeddedS3, type EmbeddedS3Handle } from "../../src/storage/embedded-s3";
+import type { Services } from "../../src/services/container";
+import { startWorkers } from "../../src/jobs/worker";
+
+export interface TestPlatform {
+  services: Services;
+  server: RunningServer;
+  url: string;
+  s3: EmbeddedS3Handle;
+  /** Restart the object store after a test stopped it (same port and data). */
+  restartStore(): Promise<void>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  token(user: string, groups?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
+}
+
+let counter = 0;
+
+async function createDatabase(baseUrl: string): Promise<string> {
+  const name = `sasgraph_t${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = new Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function startTestPlatform(options: { workers?: number; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+  const baseUrl = process.env.SASGRAPH_TEST_DATABASE_URL;
+  if (!baseUrl) throw new Error("SASGRAPH_TEST_DATABASE_URL is not set: jest's globalSetup starts the test database");
+  const databaseUrl = await createDatabase(baseUrl);
+  const objectsDir = fs.mkdtempSync(path.join(os.tmpdir(), "sasgraph-test-s3-"));
+  let s3 = await startEmbeddedS3(objectsDir);
+  const port = s3.settings.port;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    S3_ACCESS_KEY: "S3RVER",
+    S3_SECRET_KEY: "S3RVER",
+    S3_BUCKET: "sasgraph",
+    SASGRAPH_SECRET: "test-secret",
+    PORT: "0",
+    SASGRAPH_LOG_LEVEL: "warn",
+    ...options.env,
+  });
+  const platform: Platform = await startPlatform(config, { log: () => undefined });
+  const server = await listen(platform.services, 0, "127.0.0.1");
+  // Download links must point at this server's real port.
+  (platform.services.exports as unknown as { options: { publicApiUrl: string } }).options.publicApiUrl = server.url;
+  if (options.workers) await startWorkers(platform.services, options.workers);
+
+  const t: TestPlatform = {
+    services: platform.services,
+    server,
+    url: server.url,
+    get s3() {
+      return s3;
+    },
+    async restartStore() {
+      s3 = await startEmbeddedS3(objectsDir, "sasgraph", port);
+    },
+    async gql(query, variables, token) {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as GqlResponse<never>;
+      return { ...body, status: res.status };
+    },
+    async token(user, groups = []) {
+      return (await platform.services.auth.createToken(user, groups)).token;
+    },
+    async close() {
+      await server.close();
+      await platform.close();
+      await s3.stop().catch(() => undefined);
+      fs.rmSync(objectsDir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
