@@ -11,8 +11,11 @@ import { QUnit } from "../schema/enums";
 
 const MAX_COMPUTE_POINTS = 100_000;
 
-/** q in 1/Å from a grid or list input; errors name the field. */
-export function resolveQ(input: QGridInput, field = "q"): Float64Array {
+/**
+ * q from a grid or list input, both as the caller gave it (their unit, values untouched) and in 1/Å
+ * for the model library; errors name the field.
+ */
+export function resolveQ(input: QGridInput, field = "q"): { given: Float64Array; inverseAngstrom: Float64Array } {
   let q: Float64Array;
   try {
     if (input.values) {
@@ -35,7 +38,7 @@ export function resolveQ(input: QGridInput, field = "q"): Float64Array {
     if (err instanceof SamplingError) throw badInput(`${field}: ${err.message}`, field);
     throw err;
   }
-  return input.unit === QUnit.INV_ANGSTROM ? q : convertQ(q, input.unit, "INV_ANGSTROM");
+  return { given: q, inverseAngstrom: input.unit === QUnit.INV_ANGSTROM ? q : convertQ(q, input.unit, "INV_ANGSTROM") };
 }
 
 function numericParameters(raw: Record<string, unknown> | undefined, field: string): Record<string, number | string> {
@@ -66,7 +69,7 @@ export class ScatteringResolver {
 
   @Query(() => ComputedIntensityType, { description: "I(q) of a model (sasmodels conventions: q in 1/Å, I in 1/cm)" })
   computeIntensity(@Arg("input", () => ComputeIntensityInput) input: ComputeIntensityInput): ComputedIntensityType {
-    const qA = resolveQ(input.q);
+    const { given, inverseAngstrom: qA } = resolveQ(input.q);
     const parameters = numericParameters(input.parameters, "parameters");
     let dq: Float64Array | undefined;
     if (input.dq) {
@@ -81,13 +84,12 @@ export class ScatteringResolver {
         structureFactorMode: input.structureFactorMode === StructureFactorMode.BETA ? "beta" : "plain",
         resolution: dq ? { dq } : undefined,
       });
-      const qOut = input.q.unit === QUnit.INV_ANGSTROM ? qA : convertQ(qA, "INV_ANGSTROM", input.q.unit);
       const defaults: Record<string, unknown> = {};
       for (const part of input.model.split("@")) {
         for (const p of getModelInfo(part.trim()).parameters) defaults[p.name] = p.default;
       }
       return {
-        q: Array.from(qOut),
+        q: Array.from(given),
         qUnit: input.q.unit,
         intensity: Array.from(result.I),
         formFactor: result.P ? Array.from(result.P) : null,
@@ -114,7 +116,7 @@ export class ScatteringResolver {
       sampling: sweep.sampling,
       count: sweep.count,
       seed: sweep.seed,
-      q: Array.from(resolveQ(sweep.q, "sasModel.q")),
+      q: Array.from(resolveQ(sweep.q, "sasModel.q").inverseAngstrom),
       resolution: sweep.resolution,
       countsPerUnit: sweep.countsPerUnit,
       structureFactorMode: sweep.structureFactorMode === StructureFactorMode.BETA ? "beta" : "plain",
