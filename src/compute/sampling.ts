@@ -91,6 +91,8 @@ export function qGrid(min: number, max: number, points: number, spacing: "LOG" |
     const u = i / (points - 1);
     q[i] = spacing === "LOG" ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
   }
+  // The ends are exactly what was asked for (exp(log(x)) need not give x back).
+  q[0] = min;
   q[points - 1] = max;
   return q;
 }

@@ -4,6 +4,9 @@ import { workerCommand } from "./worker";
 import { migrateCommand } from "./migrate";
 import { tokenCommand } from "./token";
 import { schemaCommand } from "./schema";
+import { computeCommand } from "./compute";
+import { sweepCommand } from "./sweep";
+import { modelsCommand } from "./models";
 
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -11,4 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   token: tokenCommand,
   schema: schemaCommand,
+  compute: computeCommand,
+  sweep: sweepCommand,
+  models: modelsCommand,
 };
