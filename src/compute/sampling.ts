@@ -36,6 +36,9 @@ function checkRanges(ranges: ParameterRange[]): void {
 
 /** Map u in [0, 1] onto the range. */
 function scale(r: ParameterRange, u: number): number {
+  // Range ends exactly (a grid's corners), not exp(log(x)) approximations of them.
+  if (u === 0) return r.min;
+  if (u === 1) return r.max;
   if (r.log) return Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min)));
   return r.min + u * (r.max - r.min);
 }
