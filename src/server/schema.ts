@@ -7,6 +7,7 @@ import { ProvenanceResolver } from "../resolvers/provenance-resolver";
 import { UserResolver } from "../resolvers/user-resolver";
 import { JobResolver } from "../resolvers/job-resolver";
 import { ScatteringResolver } from "../resolvers/scattering-resolver";
+import { AnalysisResolver } from "../resolvers/analysis-resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -17,6 +18,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   UserResolver,
   JobResolver,
   ScatteringResolver,
+  AnalysisResolver,
 ];
 
 /**

@@ -10,6 +10,7 @@ import { IngestService } from "./ingest-service";
 import { ProvenanceService } from "./provenance-service";
 import { JobService } from "../jobs/job-service";
 import { SimulationService } from "./simulation-service";
+import { AnalysisService } from "./analysis-service";
 import { registerJobHandlers } from "../jobs/handlers";
 
 /** Every service of one process, wired once at start-up. */
@@ -26,6 +27,7 @@ export interface Services {
   exports: ExportService;
   jobs: JobService;
   simulations: SimulationService;
+  analysis: AnalysisService;
   secret: string;
   databaseUrl: string;
 }
@@ -56,7 +58,8 @@ export function createServices(args: {
   });
   const jobs = new JobService(db, args.databaseUrl);
   const simulations = new SimulationService(db, catalogue, curves, provenance);
-  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, exports, jobs, simulations };
+  const analysis = new AnalysisService(catalogue, curves);
+  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, exports, jobs, simulations, analysis };
   registerJobHandlers(services);
   return services;
 }
