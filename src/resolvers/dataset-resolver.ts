@@ -10,7 +10,7 @@ import { DownloadLinkType, ImportResultType } from "../schema/download";
 import { DatasetOrder, ExportFormat, ImportFormat } from "../schema/enums";
 import { ProvEdgeGql } from "../schema/provenance";
 import { toConnection } from "./connection";
-import { toPage } from "../services/pagination";
+import { encodeCursor } from "../services/pagination";
 import { visibleEdges } from "./visible-edges";
 
 interface ConnectionSource {
@@ -169,9 +169,16 @@ export class DatasetResolver {
     @Arg("where", () => [ParameterRangeInput], { nullable: true }) where: ParameterRangeInput[] | null,
   ) {
     if (!after && !where?.length && Number.isInteger(first) && first >= 0 && first <= 1000) {
-      // The common nested case (first page, no filter) is batched across datasets.
-      const rows = await loaders.firstCurves.load(`${d.id}:${first + 1}`);
-      return toConnection(toPage(rows, first, (c) => [c.index]), (c) => [c.index], false);
+      // The common nested case (first page, no filter) is batched across datasets. Indices run
+      // 0..curveCount-1, so the count tells whether more follow: no extra curve is fetched for it.
+      const rows = await loaders.firstCurves.load(`${d.id}:${first}`);
+      const page = { rows, hasNextPage: d.curveCount > first, startCursor: null, endCursor: null };
+      const last = rows[rows.length - 1];
+      return toConnection(
+        { ...page, startCursor: rows.length ? encodeCursor([rows[0].index]) : null, endCursor: last ? encodeCursor([last.index]) : null },
+        (c) => [c.index],
+        false,
+      );
     }
     const page = await services.curves.listCurves(viewer, { datasetId: d.id, first, after, where: where ?? undefined });
     return toConnection(page, (c) => [c.index], Boolean(after));

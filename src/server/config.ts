@@ -69,6 +69,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SASGRAPH_WORKERS: "job workers started inside `serve` (default 1; 0 with separate `sasgraph worker` hosts)",
   SASGRAPH_SEED_DEMO: "true|false: seed the demo catalogue on first start (default true)",
   SASGRAPH_LOG_LEVEL: "debug|info|warn|error (default info)",
+  SASGRAPH_GIT_COMMIT: "git commit recorded with every activity (default: read from .git when running from a checkout)",
 };
 
 export class ConfigError extends Error {

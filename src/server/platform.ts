@@ -42,6 +42,31 @@ function secretFor(config: Config, log: (m: string) => void): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
+/**
+ * Apply migrations and stop: only the database is needed (the embedded one when DATABASE_URL is
+ * not set). Returns the names of the migrations applied.
+ */
+export async function migrateDatabase(config: Config, log: (message: string) => void = console.log): Promise<string[]> {
+  let stopPg = async () => undefined as void;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(path.join(config.home, "postgres"));
+    stopPg = pg.stop;
+    databaseUrl = pg.url;
+    log(`embedded PostgreSQL in ${path.join(config.home, "postgres")}`);
+  }
+  try {
+    const { dataSource } = await connectDatabase(databaseUrl, { poolSize: 1 });
+    try {
+      return await migrate(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  } finally {
+    await stopPg();
+  }
+}
+
 export async function startPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const log = options.log ?? ((m: string) => console.log(m));
   const stops: (() => Promise<void>)[] = [];
