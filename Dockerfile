@@ -45,6 +45,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The shipped ONNX models and their cards are read at run time (the demo seed registers them).
+COPY --from=build /app/models ./models
 # The `node` user (uid 1000) comes with the official image.
 USER node
 # PORT defaults to 4000 (src/server/config.ts); change both together.

@@ -10,6 +10,7 @@ const SUITES: Record<string, string> = {
   particles: "./particles.bench",
   colloids: "./colloids.bench",
   serving: "./serving.bench",
+  predict: "./predict.bench",
 };
 
 async function main(): Promise<void> {

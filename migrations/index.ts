@@ -1,4 +1,6 @@
 /** Every migration, in order. Listed by import (not a glob) so it works from src and from dist. */
 import { InitialCatalogue1732200000000 } from "./1732200000000-initial-catalogue";
+import { ModelRegistry1732300000000 } from "./1732300000000-model-registry";
+import { ReducedQUnit1732400000000 } from "./1732400000000-reduced-q-unit";
 
-export const MIGRATIONS = [InitialCatalogue1732200000000];
+export const MIGRATIONS = [InitialCatalogue1732200000000, ModelRegistry1732300000000, ReducedQUnit1732400000000];

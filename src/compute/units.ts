@@ -7,20 +7,25 @@
  * name each unit by one canonical code.
  */
 
-export type QUnit = "INV_ANGSTROM" | "INV_NM";
+/**
+ * REDUCED: dimensionless q·L0, where L0 is the length unit of a particle simulation (the mean
+ * diameter D0 of paper 000, the radius R0 of paper 003); the dataset's metadata names L0. It does not
+ * convert to absolute units.
+ */
+export type QUnit = "INV_ANGSTROM" | "INV_NM" | "REDUCED";
 export type IntensityUnit = "INV_CM" | "INV_M" | "ARBITRARY" | "COUNTS";
 
-export const Q_UNITS: readonly QUnit[] = ["INV_ANGSTROM", "INV_NM"];
+export const Q_UNITS: readonly QUnit[] = ["INV_ANGSTROM", "INV_NM", "REDUCED"];
 export const INTENSITY_UNITS: readonly IntensityUnit[] = ["INV_CM", "INV_M", "ARBITRARY", "COUNTS"];
 
-/** How many 1/Å one unit is worth: q[1/Å] = q[unit] * factor. */
-const Q_IN_INV_ANGSTROM: Record<QUnit, number> = { INV_ANGSTROM: 1, INV_NM: 0.1 };
+/** How many 1/Å one unit is worth: q[1/Å] = q[unit] * factor (REDUCED has no such factor). */
+const Q_IN_INV_ANGSTROM: Partial<Record<QUnit, number>> = { INV_ANGSTROM: 1, INV_NM: 0.1 };
 
 /** Absolute intensity units convert into each other; ARBITRARY and COUNTS convert to nothing else. */
 const I_IN_INV_CM: Partial<Record<IntensityUnit, number>> = { INV_CM: 1, INV_M: 0.01 };
 
 /** Canonical spelling written into files (NXcanSAS/canSAS conventions). */
-export const Q_UNIT_LABEL: Record<QUnit, string> = { INV_ANGSTROM: "1/A", INV_NM: "1/nm" };
+export const Q_UNIT_LABEL: Record<QUnit, string> = { INV_ANGSTROM: "1/A", INV_NM: "1/nm", REDUCED: "reduced" };
 export const INTENSITY_UNIT_LABEL: Record<IntensityUnit, string> = {
   INV_CM: "1/cm",
   INV_M: "1/m",
@@ -55,6 +60,7 @@ export function parseQUnit(text: string): QUnit {
   const s = normaliseSpelling(text);
   if (["1/a", "a^-1", "inv_a", "inv_angstrom", "invangstrom"].includes(s)) return "INV_ANGSTROM";
   if (["1/nm", "nm^-1", "inv_nm", "invnm"].includes(s)) return "INV_NM";
+  if (["reduced", "1/d0", "1/r0", "1/l0", "1/sigma"].includes(s)) return "REDUCED";
   throw new UnitError(`unknown q unit "${text}": use 1/A (INV_ANGSTROM) or 1/nm (INV_NM)`);
 }
 
@@ -73,7 +79,13 @@ export function parseIntensityUnit(text: string): IntensityUnit {
 
 /** Factor f such that value_in_`to` = value_in_`from` * f. */
 export function qConversionFactor(from: QUnit, to: QUnit): number {
-  return Q_IN_INV_ANGSTROM[from] / Q_IN_INV_ANGSTROM[to];
+  if (from === to) return 1;
+  const a = Q_IN_INV_ANGSTROM[from];
+  const b = Q_IN_INV_ANGSTROM[to];
+  if (a === undefined || b === undefined) {
+    throw new UnitError(`q in ${Q_UNIT_LABEL[from]} units cannot be converted to ${Q_UNIT_LABEL[to]}: reduced q has no absolute length scale`);
+  }
+  return a / b;
 }
 
 /** Factor f such that value_in_`to` = value_in_`from` * f; throws when the units do not convert. */

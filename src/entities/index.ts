@@ -10,6 +10,9 @@ export { DataFile } from "./data-file";
 export { Activity } from "./activity";
 export { ProvEdge } from "./prov-edge";
 export { JobRun } from "./job-run";
+export { Model } from "./model";
+export { ModelVersion } from "./model-version";
+export { ModelAlias } from "./model-alias";
 
 import { User } from "./user";
 import { Group } from "./group";
@@ -23,5 +26,8 @@ import { DataFile } from "./data-file";
 import { Activity } from "./activity";
 import { ProvEdge } from "./prov-edge";
 import { JobRun } from "./job-run";
+import { Model } from "./model";
+import { ModelVersion } from "./model-version";
+import { ModelAlias } from "./model-alias";
 
-export const ENTITIES = [User, Group, ApiToken, Instrument, Sample, Proposal, Dataset, Curve, DataFile, Activity, ProvEdge, JobRun];
+export const ENTITIES = [User, Group, ApiToken, Instrument, Sample, Proposal, Dataset, Curve, DataFile, Activity, ProvEdge, JobRun, Model, ModelVersion, ModelAlias];

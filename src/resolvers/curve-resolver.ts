@@ -13,6 +13,16 @@ function scaled(values: number[] | null, factor: number): number[] | null {
   return factor === 1 ? values : values.map((v) => v * factor);
 }
 
+function qFactor(curve: Curve, unit: QUnit | null): number {
+  if (!unit) return 1;
+  try {
+    return qConversionFactor(curve.qUnit, unit);
+  } catch (err) {
+    if (err instanceof UnitError) throw badInput(err.message, "unit");
+    throw err;
+  }
+}
+
 function intensityFactor(curve: Curve, unit: IntensityUnit | null): number {
   if (!unit) return 1;
   try {
@@ -39,7 +49,7 @@ export class CurveResolver {
 
   @FieldResolver(() => [Float], { description: "q values; in `unit` when given, else as submitted (qUnit)" })
   q(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null): number[] {
-    return scaled(c.q, unit ? qConversionFactor(c.qUnit, unit) : 1)!;
+    return scaled(c.q, qFactor(c, unit))!;
   }
 
   @FieldResolver(() => [Float], { description: "I(q); in `unit` when given (absolute units only convert into each other)" })
@@ -54,7 +64,7 @@ export class CurveResolver {
 
   @FieldResolver(() => [Float], { nullable: true, description: "One-sigma q resolution, in the unit of `q`" })
   dQ(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null): number[] | null {
-    return scaled(c.dQ, unit ? qConversionFactor(c.qUnit, unit) : 1);
+    return scaled(c.dQ, qFactor(c, unit));
   }
 
   @FieldResolver(() => DatasetType)

@@ -16,6 +16,7 @@ const MAX_COMPUTE_POINTS = 100_000;
  * for the model library; errors name the field.
  */
 export function resolveQ(input: QGridInput, field = "q"): { given: Float64Array; inverseAngstrom: Float64Array } {
+  if (input.unit === QUnit.REDUCED) throw badInput(`${field}.unit: the model library needs q in 1/Å or 1/nm, not reduced units`, `${field}.unit`);
   let q: Float64Array;
   try {
     if (input.values) {

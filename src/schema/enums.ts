@@ -2,7 +2,7 @@ import { registerEnumType } from "type-graphql";
 
 export enum DatasetKind { MEASURED = "MEASURED", SIMULATED = "SIMULATED", VIRTUAL_EXPERIMENT = "VIRTUAL_EXPERIMENT", DERIVED = "DERIVED" }
 export enum Technique { SANS = "SANS", SAXS = "SAXS", XPCS = "XPCS" }
-export enum QUnit { INV_ANGSTROM = "INV_ANGSTROM", INV_NM = "INV_NM" }
+export enum QUnit { INV_ANGSTROM = "INV_ANGSTROM", INV_NM = "INV_NM", REDUCED = "REDUCED" }
 export enum IntensityUnit { INV_CM = "INV_CM", INV_M = "INV_M", ARBITRARY = "ARBITRARY", COUNTS = "COUNTS" }
 export enum DatasetOrder { CREATED_DESC = "CREATED_DESC", CREATED_ASC = "CREATED_ASC", TITLE_ASC = "TITLE_ASC", TITLE_DESC = "TITLE_DESC" }
 export enum ImportFormat { CANSAS_XML = "CANSAS_XML", NXCANSAS = "NXCANSAS", ASCII = "ASCII" }
@@ -16,7 +16,11 @@ registerEnumType(Technique, { name: "Technique", description: "Scattering techni
 registerEnumType(QUnit, {
   name: "QUnit",
   description: "Unit of the scattering vector q",
-  valuesConfig: { INV_ANGSTROM: { description: "1/Å (sasmodels' unit)" }, INV_NM: { description: "1/nm" } },
+  valuesConfig: {
+    INV_ANGSTROM: { description: "1/Å (sasmodels' unit)" },
+    INV_NM: { description: "1/nm" },
+    REDUCED: { description: "Dimensionless q·L0 of particle simulations (L0 in the dataset metadata); no conversion to absolute units" },
+  },
 });
 registerEnumType(IntensityUnit, {
   name: "IntensityUnit",

@@ -20,6 +20,8 @@ import { buildGraphQLSchema } from "./schema";
 import { mountGraphiQL } from "./http/graphiql";
 import { mountDownloads } from "./http/downloads";
 import { mountHealth } from "./http/health";
+import { mountUploads } from "./http/uploads";
+import { mountMetrics } from "./http/metrics";
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -88,7 +90,9 @@ export async function createServer(services: Services): Promise<{ app: express.E
   });
   await apollo.start();
 
-  mountHealth(app, services);
+  mountMetrics(app, services);
+  mountHealth(app, services, { models: () => services.models.ready() });
+  mountUploads(app, services);
   mountDownloads(app, services);
   mountGraphiQL(app);
   app.use(

@@ -8,6 +8,7 @@ import { UserResolver } from "../resolvers/user-resolver";
 import { JobResolver } from "../resolvers/job-resolver";
 import { ScatteringResolver } from "../resolvers/scattering-resolver";
 import { AnalysisResolver } from "../resolvers/analysis-resolver";
+import { ModelAliasResolver, ModelResolver, ModelVersionResolver } from "../resolvers/model-resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -19,6 +20,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   JobResolver,
   ScatteringResolver,
   AnalysisResolver,
+  ModelResolver, ModelVersionResolver, ModelAliasResolver,
 ];
 
 /**

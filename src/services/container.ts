@@ -12,6 +12,7 @@ import { JobService } from "../jobs/job-service";
 import { SimulationService } from "./simulation-service";
 import { AnalysisService } from "./analysis-service";
 import { registerJobHandlers } from "../jobs/handlers";
+import { createModelServing, type ModelServing } from "./registry";
 
 /** Every service of one process, wired once at start-up. */
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   jobs: JobService;
   simulations: SimulationService;
   analysis: AnalysisService;
+  models: ModelServing;
   secret: string;
   databaseUrl: string;
 }
@@ -59,7 +61,8 @@ export function createServices(args: {
   const jobs = new JobService(db, args.databaseUrl);
   const simulations = new SimulationService(db, catalogue, curves, provenance);
   const analysis = new AnalysisService(catalogue, curves);
-  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, exports, jobs, simulations, analysis };
+  const models = createModelServing({ db, store, catalogue, curves, provenance, secret: args.secret, exports, maxPointsPerCurve: config.maxPointsPerCurve });
+  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, exports, jobs, simulations, analysis, models };
   registerJobHandlers(services);
   return services;
 }

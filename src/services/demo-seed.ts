@@ -9,6 +9,7 @@ import { qGrid } from "../compute/sampling";
 import type { SasSweepSpec } from "../compute/sas-sweep";
 import type { Services } from "./container";
 import type { SimulationTarget } from "./simulation-service";
+import { registerShippedModels } from "./registry/shipped-models";
 
 const DEMO_USER = "demo";
 const SEED_LOCK = 7350002;
@@ -150,7 +151,12 @@ export async function seedDemoCatalogue(services: Services, log: (message: strin
   try {
     await runner.query(`SELECT pg_advisory_lock(${SEED_LOCK})`);
     const existing: unknown[] = await runner.query(`SELECT 1 FROM users WHERE name = $1`, [DEMO_USER]);
-    if (existing.length > 0) return null;
+    if (existing.length > 0) {
+      // Installations seeded before the registry existed get the shipped models now.
+      const demo = await services.auth.ensureUser(DEMO_USER);
+      await registerShippedModels(services.models.registry, { userId: demo.id, userName: DEMO_USER, groupIds: [] });
+      return null;
+    }
     const db = services.db;
     await db.getRepository(Instrument).createQueryBuilder().insert().values(INSTRUMENTS).orIgnore().execute();
     const instruments = new Map((await db.getRepository(Instrument).find()).map((i) => [i.name, i.id]));
@@ -172,7 +178,9 @@ export async function seedDemoCatalogue(services: Services, log: (message: strin
       curves += dataset.curveCount;
       log(`${dataset.title} (${dataset.curveCount} curves)`);
     }
-    return `${INSTRUMENTS.length} instruments, ${SAMPLES.length} samples, ${datasets.length} datasets, ${curves} curves`;
+    const models = await registerShippedModels(services.models.registry, { userId: user.id, userName: DEMO_USER, groupIds: [] });
+    log(`models ${models.join(", ") || "(none found in models/)"} registered with alias production`);
+    return `${INSTRUMENTS.length} instruments, ${SAMPLES.length} samples, ${datasets.length} datasets, ${curves} curves, ${models.length} models`;
   } finally {
     await runner.query(`SELECT pg_advisory_unlock(${SEED_LOCK})`).catch(() => undefined);
     await runner.release();

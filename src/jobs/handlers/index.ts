@@ -1,7 +1,9 @@
 import type { Services } from "../../services/container";
 import { sasSimulationHandler } from "./sas-simulation";
+import { predictDatasetHandler } from "./predict-dataset";
 
 /** Register every job kind with the job service. Each handler lives in its own file here. */
 export function registerJobHandlers(services: Services): void {
   services.jobs.register(sasSimulationHandler((spec) => services.simulations.checkSasSweep(spec)));
+  services.jobs.register(predictDatasetHandler());
 }

@@ -1,0 +1,31 @@
+/**
+ * PUT /uploads/:token — receives the ONNX file of a pending model version (the body, any content
+ * type) into object storage, up to the token's size limit. The token is signed and expiring
+ * (ModelRegistry.createModelVersion); the registry does the work. Answers the stored size and
+ * sha256, which the client passes to completeModelUpload.
+ */
+import type { Express } from "express";
+import type { Services } from "../../services/container";
+import { DomainError } from "../../services/errors";
+
+const STATUS: Record<string, number> = { FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413, BAD_USER_INPUT: 400, UNAVAILABLE: 503 };
+
+export function mountUploads(app: Express, services: Services): void {
+  app.put("/uploads/:token", async (req, res) => {
+    const declared = req.headers["content-length"] === undefined ? undefined : Number(req.headers["content-length"]);
+    try {
+      const stored = await services.models.registry.receiveUpload(req.params.token, req, Number.isFinite(declared) ? declared : undefined);
+      res.status(201).json(stored);
+    } catch (err) {
+      if (err instanceof DomainError) {
+        res.status(STATUS[err.code] ?? 400).set("Connection", "close").json({ error: err.message, code: err.code });
+        // Stop reading a body we refused.
+        req.unpipe();
+        req.resume();
+        return;
+      }
+      console.error("[uploads]", err);
+      if (!res.headersSent) res.status(500).json({ error: "the upload failed on the server" });
+    }
+  });
+}

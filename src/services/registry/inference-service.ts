@@ -1,0 +1,211 @@
+/**
+ * Inference on registered models: resolve a model reference for the viewer, turn request curves
+ * into engine inputs, and map the engine's errors to domain errors naming the input and field.
+ * predictDataset (run by the predict-dataset job) writes the predictions as a DERIVED dataset with
+ * an INFERENCE activity that used the source dataset and the model version.
+ */
+import type { DataSource } from "typeorm";
+import { Dataset } from "../../entities";
+import type { Curve } from "../../entities";
+import type { QUnit } from "../../compute/units";
+import type { CurveRecord } from "../../formats/curve";
+import { InferenceInputError, ModelArtifactError, type CurveInput, type ExecutionProvider, type InferenceEngine, type ServedPrediction } from "../../serving";
+import type { CatalogueService } from "../catalogue-service";
+import { isUuid } from "../catalogue-service";
+import type { CurveService } from "../curve-service";
+import { badInput, DomainError, tooLarge, unauthenticated } from "../errors";
+import type { ProvenanceService } from "../provenance-service";
+import type { Viewer } from "../viewer";
+import type { ModelRegistry, ResolvedVersion } from "./registry-service";
+
+/** A curve as the API receives it; null stands for a missing value (NaN) and is rejected by name. */
+export interface PredictCurve {
+  q: readonly (number | null)[];
+  intensity: readonly (number | null)[];
+  sigma?: readonly (number | null)[] | null;
+  qUnit?: QUnit | null;
+}
+
+export interface PredictOutcome extends ResolvedVersion {
+  provider: ExecutionProvider;
+  predictions: ServedPrediction[];
+}
+
+export interface PredictDatasetRequest {
+  datasetId: string;
+  model: string;
+  curveIds?: string[];
+  title?: string;
+}
+
+export const MAX_PREDICT_INPUTS = 1000;
+const DATASET_CHUNK = 256;
+
+function toArray(values: readonly (number | null)[]): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] ?? NaN;
+  return out;
+}
+
+export class InferenceService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: ModelRegistry,
+    private readonly engine: InferenceEngine,
+    private readonly store: { getBuffer(key: string): Promise<Buffer> },
+    private readonly catalogue: CatalogueService,
+    private readonly curves: CurveService,
+    private readonly provenance: ProvenanceService,
+    private readonly limits: { maxPointsPerCurve: number },
+  ) {}
+
+  /** Engine inputs from request curves; sizes are checked here, values by the engine. */
+  private toCurveInputs(inputs: readonly PredictCurve[], field: string): CurveInput[] {
+    if (inputs.length === 0) throw badInput(`${field} is empty: give at least one curve`, field);
+    if (inputs.length > MAX_PREDICT_INPUTS) throw tooLarge(`${field} has ${inputs.length} curves; the limit is ${MAX_PREDICT_INPUTS} per call (use predictDataset for more)`, field);
+    return inputs.map((c, i) => {
+      if (c.q.length > this.limits.maxPointsPerCurve) throw tooLarge(`${field}[${i}].q has ${c.q.length} points; the limit is ${this.limits.maxPointsPerCurve}`, `${field}[${i}].q`);
+      return {
+        q: toArray(c.q),
+        intensity: toArray(c.intensity),
+        sigma: c.sigma ? toArray(c.sigma) : undefined,
+        qUnit: c.qUnit ?? undefined,
+      };
+    });
+  }
+
+  private async run(resolved: ResolvedVersion, inputs: CurveInput[], field: string, indexOffset = 0) {
+    const { version } = resolved;
+    const card = this.registry.cardOf(version);
+    try {
+      return await this.engine.predict(version.id, () => this.store.getBuffer(version.key), card, inputs);
+    } catch (err) {
+      if (err instanceof InferenceInputError) {
+        const problem = err.message.replace(/^input \d+: [^:]+: /, "");
+        if (err.field === "inputs") throw badInput(`${field}: ${problem}`, field);
+        const where = `${field}[${err.inputIndex + indexOffset}].${err.field}`;
+        throw badInput(`${where}: ${problem}`, where);
+      }
+      if (err instanceof ModelArtifactError) {
+        throw new DomainError("UNAVAILABLE", `model version ${resolved.model.name}:${version.version} cannot be served: ${err.message}`);
+      }
+      throw err;
+    }
+  }
+
+  async predict(viewer: Viewer, ref: string, inputs: readonly PredictCurve[]): Promise<PredictOutcome> {
+    const resolved = await this.registry.resolve(viewer, ref, "model");
+    const curves = this.toCurveInputs(inputs, "inputs");
+    const response = await this.run(resolved, curves, "inputs");
+    return { ...resolved, provider: response.provider, predictions: response.predictions };
+  }
+
+  /** Checks before queuing a predictDataset job: the model and dataset are visible, the curves belong to it. */
+  async checkPredictDataset(viewer: Viewer, req: PredictDatasetRequest): Promise<void> {
+    if (!viewer.userId) throw unauthenticated("sign in to run predictions on datasets");
+    await this.registry.resolve(viewer, req.model, "model");
+    await this.loadCurves(viewer, req);
+  }
+
+  private async loadCurves(viewer: Viewer, req: PredictDatasetRequest): Promise<{ dataset: Dataset; curves: Curve[] }> {
+    const dataset = await this.catalogue.getDataset(viewer, req.datasetId).catch((err: unknown) => {
+      if (err instanceof DomainError && err.code === "NOT_FOUND") throw new DomainError("NOT_FOUND", err.message, "datasetId");
+      throw err;
+    });
+    const ids = req.curveIds ?? [];
+    const bad = ids.find((id) => !isUuid(id));
+    if (bad !== undefined) throw badInput(`curveIds: "${bad}" is not a curve id`, "curveIds");
+    const curves = await this.curves.curvesOfDataset(dataset.id, ids.length ? ids : undefined);
+    if (ids.length) {
+      const missing = [...new Set(ids)].filter((id) => !curves.some((c) => c.id === id));
+      if (missing.length) throw badInput(`curveIds: curve(s) ${missing.join(", ")} are not in dataset ${dataset.id}`, "curveIds");
+    }
+    if (curves.length === 0) throw badInput(`dataset ${dataset.id} has no curves to predict on`, "datasetId");
+    return { dataset, curves };
+  }
+
+  /** Predict on a dataset's curves and write a DERIVED dataset with the predictions as curve parameters. */
+  async predictDataset(viewer: Viewer, req: PredictDatasetRequest, progress: (fraction: number, message: string) => Promise<void> = async () => undefined) {
+    if (!viewer.userId) throw unauthenticated();
+    const started = new Date();
+    const resolved = await this.registry.resolve(viewer, req.model, "model");
+    const { dataset, curves } = await this.loadCurves(viewer, req);
+    const predictions: ServedPrediction[] = [];
+    const providers = new Set<ExecutionProvider>();
+    for (let start = 0; start < curves.length; start += DATASET_CHUNK) {
+      const chunk = curves.slice(start, start + DATASET_CHUNK);
+      const inputs: CurveInput[] = chunk.map((c) => ({
+        q: Float64Array.from(c.q),
+        intensity: Float64Array.from(c.intensity),
+        sigma: c.dIntensity ? Float64Array.from(c.dIntensity) : undefined,
+        qUnit: c.qUnit,
+      }));
+      const response = await this.run(resolved, inputs, "curves", start);
+      response.predictions.forEach((p) => providers.add(p.provider));
+      predictions.push(...response.predictions);
+      await progress((0.9 * predictions.length) / curves.length, `predicted ${predictions.length} of ${curves.length} curves`);
+    }
+    const provider = [...providers].join("+");
+    const { model, version } = resolved;
+    const records: CurveRecord[] = curves.map((c, i) => ({
+      title: c.title ?? undefined,
+      q: Float64Array.from(c.q),
+      intensity: Float64Array.from(c.intensity),
+      dI: c.dIntensity ? Float64Array.from(c.dIntensity) : null,
+      dQ: c.dQ ? Float64Array.from(c.dQ) : null,
+      qUnit: c.qUnit,
+      intensityUnit: c.intensityUnit,
+      parameters: predictionParameters(predictions[i], c.id),
+    }));
+    await progress(0.9, `writing ${records.length} predictions`);
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(Dataset);
+      const derived = await repo.save(
+        repo.create({
+          kind: "DERIVED",
+          technique: dataset.technique,
+          title: req.title?.trim() || `${model.name} v${version.version} predictions for ${dataset.title}`.slice(0, 500),
+          description: `Predictions of model ${model.name} version ${version.version} (${version.id}) on ${records.length} curves of dataset ${dataset.id}, on ${provider}.`,
+          keywords: ["prediction", model.name],
+          metadata: { prediction: { model: model.name, version: version.version, versionId: version.id, sha256: version.sha256, provider, sourceDataset: dataset.id, curves: records.length } },
+          ownerId: viewer.userId!,
+          published: false,
+          instrumentId: dataset.instrumentId,
+          sampleId: dataset.sampleId,
+        }),
+      );
+      await this.curves.appendInTransaction(tx, derived, records);
+      const activity = await this.provenance.createActivity(tx, {
+        kind: "INFERENCE",
+        label: `predict ${model.name}:${version.version} on ${records.length} curves`,
+        parameters: { model: model.name, version: version.version, versionId: version.id, sha256: version.sha256, executionProvider: provider, curves: records.length, sourceDataset: dataset.id },
+        ownerId: viewer.userId,
+        startedAt: started,
+      });
+      await this.provenance.recordRun(tx, activity, {
+        generated: [derived.id],
+        used: [{ type: "DATASET", id: dataset.id }, { type: "MODEL_VERSION", id: version.id }],
+        derivedFrom: [{ generated: derived.id, used: dataset.id }],
+      });
+      await this.provenance.addEdges(tx, [{ relation: "wasDerivedFrom", subjectType: "DATASET", subjectId: derived.id, objectType: "MODEL_VERSION", objectId: version.id }]);
+      return { dataset: await repo.findOneByOrFail({ id: derived.id }), activity, provider };
+    });
+  }
+}
+
+/** A prediction as JSON curve parameters: numbers for regression values (so parameter filters work on them). */
+export function predictionParameters(p: ServedPrediction, sourceCurveId: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { source_curve_id: sourceCurveId };
+  for (const param of p.parameters ?? []) {
+    out[param.name] = param.value;
+    if (param.uncertainty !== undefined) out[`${param.name}_uncertainty`] = param.uncertainty;
+    if (param.unit) out[`${param.name}_unit`] = param.unit;
+  }
+  if (p.classes) {
+    out.predicted_class = p.classes[0].label;
+    out.class_probabilities = Object.fromEntries(p.classes.map((c) => [c.label, c.probability]));
+  }
+  if (p.curve) out.generated_curve = { q: Array.from(p.curve.q), intensity: Array.from(p.curve.intensity), intensityUnit: p.curve.intensityUnit };
+  if (p.warnings.length) out.warnings = p.warnings;
+  return out;
+}

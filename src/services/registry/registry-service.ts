@@ -1,0 +1,480 @@
+/**
+ * The model registry: models with dataset-like access rules, immutable versions whose ONNX files
+ * arrive out of band (a signed PUT route, or a presigned S3 PUT), and movable aliases.
+ *
+ * A version is created PENDING_UPLOAD with its model card; the file goes to a pending object key;
+ * completeModelUpload checks size and sha256 against the stored object, loads the file in
+ * onnxruntime (signature, a warm run), checks the card against the signature, and only then copies
+ * the file to its final key and marks the version READY in one transaction together with its
+ * TRAINING activity and provenance. A file that fails any check leaves nothing behind.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import type { DataSource, EntityManager } from "typeorm";
+import { In } from "typeorm";
+import { Model, ModelAlias, ModelVersion } from "../../entities";
+import { MODEL_TASKS, type ModelTask } from "../../entities/model";
+import { checkCardAgainstSignature, ModelArtifactError, ModelCardError, modelCardToJson, parseModelCard, readSignature, type ModelCard, type Signature } from "../../serving";
+import type { InferenceEngine } from "../../serving";
+import type { ObjectStore } from "../../storage/object-store";
+import { AuthService } from "../auth-service";
+import type { CatalogueService } from "../catalogue-service";
+import { isUuid } from "../catalogue-service";
+import { badInput, DomainError, forbidden, tooLarge, unauthenticated } from "../errors";
+import type { ProvenanceService, ProvNode } from "../provenance-service";
+import { canSee, canWrite, visibleDatasetCondition, type Viewer } from "../viewer";
+import { signUpload, UploadTokenError, verifyUpload } from "./upload-token";
+
+export interface RegistryOptions {
+  secret: string;
+  /** Base URL of this API as clients reach it (upload links point here). */
+  publicApiUrl: () => string;
+  uploadTtlSeconds: number;
+  /** Largest artifact accepted. */
+  maxArtifactBytes: number;
+}
+
+export interface NewModel {
+  name: string;
+  task: ModelTask;
+  description?: string;
+  ownerGroup?: string;
+  accessGroups?: string[];
+  published?: boolean;
+}
+
+export interface NewModelVersion {
+  /** Model name. */
+  model: string;
+  /** Model card JSON (object or string). */
+  card: unknown;
+  trainingDatasetIds?: string[];
+}
+
+export interface ModelUpload {
+  version: ModelVersion;
+  /** Signed PUT route on this API. */
+  uploadUrl: string;
+  /** Presigned S3 PUT, when the object store has a public URL. */
+  presignedUrl: string | null;
+  expiresAt: Date;
+  maxBytes: number;
+}
+
+export interface ResolvedVersion {
+  model: Model;
+  version: ModelVersion;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+const modelNotFound = (ref: string, field = "model") => new DomainError("NOT_FOUND", `model ${ref} was not found`, field);
+const versionNotFound = (ref: string, field = "versionId") => new DomainError("NOT_FOUND", `model version ${ref} was not found`, field);
+
+/** Which heads a task's card must have. */
+function checkTask(task: ModelTask, card: ModelCard): void {
+  const kinds = card.outputs.map((h) => h.kind);
+  const need: Record<Exclude<ModelTask, "MULTI_TASK">, string> = { REGRESSION: "regression", CLASSIFICATION: "classification", GENERATION: "curve" };
+  if (task === "MULTI_TASK") {
+    if (kinds.length < 2) throw badInput(`card.outputs: a MULTI_TASK model needs at least two output heads, the card has ${kinds.length}`, "card.outputs");
+  } else if (!kinds.includes(need[task] as (typeof kinds)[number])) {
+    throw badInput(`card.outputs: a ${task} model needs a "${need[task]}" head; the card has ${kinds.join(", ")}`, "card.outputs");
+  }
+}
+
+export class ModelRegistry {
+  /** Parsed cards of versions (immutable once READY), by version id. */
+  private readonly cards = new Map<string, ModelCard>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly store: ObjectStore,
+    private readonly catalogue: CatalogueService,
+    private readonly provenance: ProvenanceService,
+    private readonly engine: InferenceEngine,
+    readonly options: RegistryOptions,
+  ) {
+    provenance.registerNodeLookup("MODEL_VERSION", (viewer, ids) => this.provenanceNodes(viewer, ids));
+  }
+
+  // ---- models ----
+
+  async createModel(viewer: Viewer, input: NewModel): Promise<Model> {
+    if (!viewer.userId) throw unauthenticated("sign in to register models");
+    const name = input.name?.trim() ?? "";
+    if (!NAME.test(name)) throw badInput(`name "${name}" must be 1-100 letters, digits, '_', '.', '-' (no '@' or ':'), starting with a letter or digit`, "name");
+    if (!MODEL_TASKS.includes(input.task)) throw badInput(`task must be one of ${MODEL_TASKS.join(", ")}`, "task");
+    return this.db.transaction(async (tx) => {
+      const auth = new AuthService(tx.connection);
+      if (await tx.getRepository(Model).existsBy({ name })) throw new DomainError("CONFLICT", `a model named ${name} exists already`, "name");
+      let ownerGroupId: string | null = null;
+      if (input.ownerGroup) {
+        const [group] = await auth.groupsByName([input.ownerGroup]);
+        if (!viewer.groupIds.includes(group.id)) throw forbidden(`you are not a member of group ${input.ownerGroup}`);
+        ownerGroupId = group.id;
+      }
+      const accessGroups = await auth.groupsByName(input.accessGroups ?? []);
+      const repo = tx.getRepository(Model);
+      return repo.save(
+        repo.create({
+          name,
+          task: input.task,
+          description: input.description ?? "",
+          ownerId: viewer.userId!,
+          ownerGroupId,
+          accessGroupIds: accessGroups.map((g) => g.id),
+          published: input.published ?? false,
+        }),
+      );
+    });
+  }
+
+  /** The model by name, or NOT_FOUND when it does not exist or the viewer may not see it. */
+  async getModel(viewer: Viewer, name: string, manager: EntityManager = this.db.manager, field = "name"): Promise<Model> {
+    const model = NAME.test(name) ? await manager.getRepository(Model).findOneBy({ name }) : null;
+    if (!model || !canSee(viewer, model)) throw modelNotFound(name, field);
+    return model;
+  }
+
+  private async writableModel(viewer: Viewer, name: string, tx: EntityManager, field = "name"): Promise<Model> {
+    if (!viewer.userId) throw unauthenticated();
+    const model = NAME.test(name) ? await tx.getRepository(Model).findOne({ where: { name }, lock: { mode: "pessimistic_write" } }) : null;
+    if (!model || !canSee(viewer, model)) throw modelNotFound(name, field);
+    if (!canWrite(viewer, model)) throw forbidden(`you may use model ${name} but not change it: only its owner and owner group can`);
+    return model;
+  }
+
+  modelExists(name: string): Promise<boolean> {
+    return this.db.getRepository(Model).existsBy({ name });
+  }
+
+  async listModels(viewer: Viewer): Promise<Model[]> {
+    const { sql, params } = visibleDatasetCondition(viewer, "m");
+    return this.db.getRepository(Model).createQueryBuilder("m").where(sql, params).orderBy("m.name").getMany();
+  }
+
+  async visibleModelsByIds(viewer: Viewer, ids: readonly string[]): Promise<Model[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return (await this.db.getRepository(Model).findBy({ id: In(valid) })).filter((m) => canSee(viewer, m));
+  }
+
+  async publishModel(viewer: Viewer, name: string, published: boolean): Promise<Model> {
+    return this.db.transaction(async (tx) => {
+      const model = await this.writableModel(viewer, name, tx);
+      model.published = published;
+      return tx.getRepository(Model).save(model);
+    });
+  }
+
+  async shareModel(viewer: Viewer, name: string, accessGroups: string[]): Promise<Model> {
+    return this.db.transaction(async (tx) => {
+      const model = await this.writableModel(viewer, name, tx);
+      model.accessGroupIds = (await new AuthService(tx.connection).groupsByName(accessGroups)).map((g) => g.id);
+      return tx.getRepository(Model).save(model);
+    });
+  }
+
+  // ---- versions ----
+
+  /** The parsed card of a version (cached: a READY version never changes). */
+  cardOf(version: ModelVersion): ModelCard {
+    let card = this.cards.get(version.id);
+    if (!card) {
+      card = parseModelCard(version.card);
+      if (version.state === "READY") this.cards.set(version.id, card);
+    }
+    return card;
+  }
+
+  private parseCard(raw: unknown): ModelCard {
+    try {
+      return parseModelCard(raw);
+    } catch (err) {
+      if (err instanceof ModelCardError) throw badInput(`card: ${err.message.replace(/^model card: /, "")}`, err.field === "$" ? "card" : `card.${err.field}`);
+      throw err;
+    }
+  }
+
+  private async checkTrainingDatasets(viewer: Viewer, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    const visible = await this.catalogue.visibleDatasetsByIds(viewer, unique);
+    const missing = unique.filter((id) => !visible.some((d) => d.id === id));
+    if (missing.length > 0) throw badInput(`trainingDatasetIds: dataset(s) ${missing.join(", ")} were not found`, "trainingDatasetIds");
+    return unique;
+  }
+
+  /** A PENDING_UPLOAD version with its card, and where to PUT the file. */
+  async createModelVersion(viewer: Viewer, input: NewModelVersion): Promise<ModelUpload> {
+    if (!viewer.userId) throw unauthenticated("sign in to register model versions");
+    const card = this.parseCard(input.card);
+    const training = await this.checkTrainingDatasets(viewer, input.trainingDatasetIds ?? []);
+    const version = await this.db.transaction(async (tx) => {
+      const model = await this.writableModel(viewer, input.model, tx, "model");
+      checkTask(model.task, card);
+      const [{ next }]: { next: number }[] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM model_versions WHERE model_id = $1`, [model.id]);
+      const id = randomUUID();
+      const repo = tx.getRepository(ModelVersion);
+      return repo.save(
+        repo.create({
+          id,
+          modelId: model.id,
+          version: Number(next),
+          state: "PENDING_UPLOAD",
+          bucket: this.store.bucket,
+          key: `models/${model.id}/pending/${id}.onnx`,
+          card: modelCardToJson(card),
+          trainingDatasetIds: training,
+          createdBy: viewer.userId,
+        }),
+      );
+    });
+    const exp = Math.floor(Date.now() / 1000) + this.options.uploadTtlSeconds;
+    const token = signUpload({ versionId: version.id, key: version.key, userId: viewer.userId, maxBytes: this.options.maxArtifactBytes, exp }, this.options.secret);
+    const presignedUrl = (await this.store.presignedUploadUrl(version.key, this.options.uploadTtlSeconds).catch(() => undefined)) ?? null;
+    return {
+      version,
+      uploadUrl: `${this.options.publicApiUrl()}/uploads/${token}`,
+      presignedUrl,
+      expiresAt: new Date(exp * 1000),
+      maxBytes: this.options.maxArtifactBytes,
+    };
+  }
+
+  /**
+   * The body of `PUT /uploads/:token`: read up to the token's limit into the version's pending key.
+   * Throws FORBIDDEN for a bad or expired token, PAYLOAD_TOO_LARGE past the limit.
+   */
+  async receiveUpload(token: string, body: AsyncIterable<Buffer | string>, declaredLength?: number): Promise<{ size: number; sha256: string; versionId: string }> {
+    let claims;
+    try {
+      claims = verifyUpload(token, this.options.secret);
+    } catch (err) {
+      throw new DomainError("FORBIDDEN", err instanceof UploadTokenError ? err.message : "invalid upload token");
+    }
+    const version = await this.db.getRepository(ModelVersion).findOneBy({ id: claims.versionId });
+    if (!version || version.key !== claims.key) throw versionNotFound(claims.versionId);
+    if (version.state !== "PENDING_UPLOAD") throw new DomainError("CONFLICT", `model version ${version.id} is complete already; versions are immutable`);
+    if (declaredLength !== undefined && declaredLength > claims.maxBytes) throw tooLarge(`the file is ${declaredLength} bytes; the limit is ${claims.maxBytes}`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const hash = createHash("sha256");
+    for await (const chunk of body) {
+      const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += b.length;
+      if (size > claims.maxBytes) throw tooLarge(`the file is over the limit of ${claims.maxBytes} bytes`);
+      hash.update(b);
+      chunks.push(b);
+    }
+    if (size === 0) throw badInput("the upload is empty", "body");
+    try {
+      await this.store.put(version.key, Buffer.concat(chunks, size), "application/octet-stream");
+    } catch (err) {
+      throw new DomainError("UNAVAILABLE", `object storage did not accept the file (${(err as Error).message})`);
+    }
+    return { size, sha256: hash.digest("hex"), versionId: version.id };
+  }
+
+  /** Remove a pending version and its object (a failed completion leaves nothing). */
+  private async discardPending(version: ModelVersion): Promise<void> {
+    await this.db.query(`DELETE FROM model_versions WHERE id = $1 AND state = 'PENDING_UPLOAD'`, [version.id]);
+    await this.store.removeQuietly([version.key]);
+    this.engine.evict(version.id);
+  }
+
+  async completeModelUpload(viewer: Viewer, versionId: string, sha256: string, size: number): Promise<ModelVersion> {
+    if (!viewer.userId) throw unauthenticated();
+    if (!isUuid(versionId)) throw versionNotFound(versionId);
+    const repo = this.db.getRepository(ModelVersion);
+    const version = await repo.findOneBy({ id: versionId });
+    const model = version ? await this.db.getRepository(Model).findOneBy({ id: version.modelId }) : null;
+    if (!version || !model || !canSee(viewer, model) || (version.state === "PENDING_UPLOAD" && !canWrite(viewer, model))) throw versionNotFound(versionId);
+    if (!canWrite(viewer, model)) throw forbidden(`only the owners of model ${model.name} may complete its versions`);
+    if (version.state === "READY") throw badInput(`model version ${versionId} is complete already; versions are immutable`, "versionId");
+    if (!/^[0-9a-fA-F]{64}$/.test(sha256)) throw badInput("sha256 must be 64 hexadecimal digits", "sha256");
+    if (!Number.isInteger(size) || size < 1) throw badInput("size must be a positive integer (bytes)", "size");
+
+    let stored: number | undefined;
+    try {
+      stored = await this.store.size(version.key);
+    } catch (err) {
+      throw new DomainError("UNAVAILABLE", `object storage is unavailable (${(err as Error).message}); try again`);
+    }
+    if (stored === undefined) throw badInput(`no file has been uploaded for model version ${versionId}: PUT it to the upload URL first`, "versionId");
+
+    // From here a failed check discards the pending version and its file.
+    const fail = async (message: string, field: string): Promise<never> => {
+      await this.discardPending(version);
+      throw badInput(`${message}; the upload was discarded and nothing was registered`, field);
+    };
+    if (stored !== size) await fail(`size mismatch: you declared ${size} bytes, the uploaded file has ${stored}`, "size");
+    const bytes = await this.store.getBuffer(version.key);
+    const actual = createHash("sha256").update(bytes).digest("hex");
+    if (actual !== sha256.toLowerCase()) await fail(`sha256 mismatch: you declared ${sha256.toLowerCase()}, the uploaded file has ${actual}`, "sha256");
+
+    const card = this.cardOf(version);
+    let signature: Signature;
+    try {
+      signature = await readSignature(bytes);
+      checkCardAgainstSignature(card, signature);
+      // A warm run on a dummy input, and the session stays cached for the first predictions.
+      await this.engine.load(version.id, async () => bytes, card);
+    } catch (err) {
+      if (err instanceof ModelArtifactError) {
+        const onCard = /model card .* does not match/.test(err.message);
+        return fail(onCard ? `card does not match the model: ${err.message.replace(/^model card "[^"]*" does not match the model: /, "")}` : `the file is not a usable ONNX model: ${err.message}`, onCard ? "card" : "file");
+      }
+      await this.discardPending(version);
+      throw err;
+    }
+
+    const finalKey = `models/${model.id}/versions/${version.id}.onnx`;
+    let wroteFinal = false;
+    try {
+      const ready = await this.db.transaction(async (tx) => {
+        const locked = await tx.getRepository(ModelVersion).findOne({ where: { id: version.id }, lock: { mode: "pessimistic_write" } });
+        if (!locked || locked.state !== "PENDING_UPLOAD") throw badInput(`model version ${versionId} is complete already; versions are immutable`, "versionId");
+        const training = await this.checkTrainingDatasets(viewer, locked.trainingDatasetIds);
+        try {
+          await this.store.put(finalKey, bytes, "application/octet-stream");
+        } catch (err) {
+          throw new DomainError("UNAVAILABLE", `object storage did not accept the file (${(err as Error).message}); try again`);
+        }
+        wroteFinal = true;
+        const activity = await this.provenance.createActivity(tx, {
+          kind: "TRAINING",
+          label: `${model.name} v${locked.version}`,
+          parameters: { model: model.name, version: locked.version, sha256: actual, size, card: card.name, metrics: card.metrics },
+          ownerId: viewer.userId,
+        });
+        await this.provenance.recordRun(tx, activity, { used: training.map((id) => ({ type: "DATASET" as const, id })) });
+        await this.provenance.addEdges(tx, [
+          { relation: "wasGeneratedBy", subjectType: "MODEL_VERSION", subjectId: locked.id, objectType: "ACTIVITY", objectId: activity.id },
+          { relation: "wasAttributedTo", subjectType: "MODEL_VERSION", subjectId: locked.id, objectType: "USER", objectId: viewer.userId! },
+          ...training.map((id) => ({ relation: "wasDerivedFrom" as const, subjectType: "MODEL_VERSION" as const, subjectId: locked.id, objectType: "DATASET" as const, objectId: id })),
+        ]);
+        Object.assign(locked, {
+          state: "READY",
+          key: finalKey,
+          size,
+          sha256: actual,
+          signature: signature as unknown as Record<string, unknown>,
+          activityId: activity.id,
+          readyAt: new Date(),
+        });
+        return tx.getRepository(ModelVersion).save(locked);
+      });
+      await this.store.removeQuietly([version.key]);
+      return ready;
+    } catch (err) {
+      if (wroteFinal) await this.store.removeQuietly([finalKey]);
+      throw err;
+    }
+  }
+
+  /** READY versions by id that the viewer may see (others are absent). */
+  async visibleVersionsByIds(viewer: Viewer, ids: readonly string[]): Promise<ModelVersion[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const versions = await this.db.getRepository(ModelVersion).findBy({ id: In(valid), state: "READY" });
+    const models = new Map((await this.visibleModelsByIds(viewer, [...new Set(versions.map((v) => v.modelId))])).map((m) => [m.id, m]));
+    return versions.filter((v) => models.has(v.modelId));
+  }
+
+  /** READY versions of models (the caller has checked the models are visible), newest first. */
+  versionsOfModels(modelIds: readonly string[]): Promise<ModelVersion[]> {
+    if (modelIds.length === 0) return Promise.resolve([]);
+    return this.db.getRepository(ModelVersion).find({ where: { modelId: In([...modelIds]), state: "READY" }, order: { version: "DESC" } });
+  }
+
+  aliasesOfModels(modelIds: readonly string[]): Promise<ModelAlias[]> {
+    if (modelIds.length === 0) return Promise.resolve([]);
+    return this.db.getRepository(ModelAlias).find({ where: { modelId: In([...modelIds]) }, order: { alias: "ASC" } });
+  }
+
+  private async provenanceNodes(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
+    const versions = await this.visibleVersionsByIds(viewer, ids);
+    const models = new Map((await this.visibleModelsByIds(viewer, [...new Set(versions.map((v) => v.modelId))])).map((m) => [m.id, m]));
+    return versions.map((v) => ({ id: v.id, type: "MODEL_VERSION" as const, label: `model ${models.get(v.modelId)?.name ?? "?"} v${v.version}` }));
+  }
+
+  /**
+   * A READY version from a reference: "name@alias", "name:version", a version id, or a bare name
+   * (its newest READY version). NOT_FOUND, naming `field`, when absent or not visible.
+   */
+  async resolve(viewer: Viewer, ref: string, field = "model"): Promise<ResolvedVersion> {
+    const text = (ref ?? "").trim();
+    if (isUuid(text)) {
+      const [version] = await this.visibleVersionsByIds(viewer, [text]);
+      if (!version) throw versionNotFound(text, field);
+      const model = await this.db.getRepository(Model).findOneByOrFail({ id: version.modelId });
+      return { model, version };
+    }
+    const at = text.lastIndexOf("@");
+    const colon = text.lastIndexOf(":");
+    const name = at > 0 ? text.slice(0, at) : colon > 0 ? text.slice(0, colon) : text;
+    const model = await this.getModel(viewer, name, this.db.manager, field);
+    const versions = this.db.getRepository(ModelVersion);
+    let version: ModelVersion | null;
+    if (at > 0) {
+      const alias = text.slice(at + 1);
+      const row = ALIAS.test(alias) ? await this.db.getRepository(ModelAlias).findOneBy({ modelId: model.id, alias }) : null;
+      if (!row) throw new DomainError("NOT_FOUND", `model ${name} has no alias "${alias}"`, field);
+      version = await versions.findOneBy({ id: row.versionId, state: "READY" });
+    } else if (colon > 0) {
+      const n = Number(text.slice(colon + 1));
+      if (!Number.isInteger(n) || n < 1) throw badInput(`${field}: "${text}": the version after ':' must be a positive integer`, field);
+      version = await versions.findOneBy({ modelId: model.id, version: n, state: "READY" });
+    } else {
+      version = await versions.findOne({ where: { modelId: model.id, state: "READY" }, order: { version: "DESC" } });
+    }
+    if (!version) throw new DomainError("NOT_FOUND", `model ${text} has no such ready version`, field);
+    return { model, version };
+  }
+
+  async getVersion(viewer: Viewer, id: string): Promise<ModelVersion> {
+    const [version] = await this.visibleVersionsByIds(viewer, [id]);
+    if (!version) throw versionNotFound(id, "id");
+    return version;
+  }
+
+  /** Point `alias` of a model at one of its READY versions (creating or moving it). */
+  async setModelAlias(viewer: Viewer, modelName: string, alias: string, versionNumber: number): Promise<ModelAlias> {
+    if (!ALIAS.test(alias ?? "")) throw badInput(`alias "${alias}" must be 1-64 letters, digits, '_', '.', '-'`, "alias");
+    return this.db.transaction(async (tx) => {
+      const model = await this.writableModel(viewer, modelName, tx, "model");
+      const version = await tx.getRepository(ModelVersion).findOneBy({ modelId: model.id, version: versionNumber, state: "READY" });
+      if (!version) throw badInput(`model ${model.name} has no ready version ${versionNumber}`, "version");
+      await tx.query(
+        `INSERT INTO model_aliases (model_id, alias, version_id, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (model_id, alias) DO UPDATE SET version_id = EXCLUDED.version_id, updated_at = now()`,
+        [model.id, alias, version.id],
+      );
+      return tx.getRepository(ModelAlias).findOneByOrFail({ modelId: model.id, alias });
+    });
+  }
+
+  /**
+   * Register a model file in one call, through the same checks as an upload (the demo seed and
+   * the CLI use it): creates the model when missing, a version, stores the file, completes it, and
+   * points `alias` at it. Returns the version.
+   */
+  async registerArtifact(
+    viewer: Viewer,
+    input: NewModel & { card: unknown; bytes: Uint8Array; alias?: string; trainingDatasetIds?: string[] },
+  ): Promise<ModelVersion> {
+    const exists = await this.db.getRepository(Model).findOneBy({ name: input.name });
+    if (!exists) await this.createModel(viewer, input);
+    const upload = await this.createModelVersion(viewer, { model: input.name, card: input.card, trainingDatasetIds: input.trainingDatasetIds });
+    const bytes = Buffer.from(input.bytes);
+    try {
+      await this.store.put(upload.version.key, bytes);
+    } catch (err) {
+      await this.discardPending(upload.version);
+      throw err;
+    }
+    const ready = await this.completeModelUpload(viewer, upload.version.id, createHash("sha256").update(bytes).digest("hex"), bytes.length);
+    if (input.alias) await this.setModelAlias(viewer, input.name, input.alias, ready.version);
+    return ready;
+  }
+}
