@@ -5,6 +5,7 @@ import { qGrid, SamplingError } from "../compute/sampling";
 import { convertQ } from "../compute/units";
 import { badInput, unauthenticated } from "../services/errors";
 import { SAS_SIMULATION_QUEUE, type SasSimulationInput } from "../jobs/handlers/sas-simulation";
+import { COLLOID_SIMULATION_QUEUE, type ColloidSimulationInput } from "../jobs/handlers/colloid-simulation";
 import { ComputedIntensityType, ComputeIntensityInput, QGridInput, ScatteringModelType, StartSimulationInput, StructureFactorMode } from "../schema/scattering";
 import { JobType } from "../schema/job";
 import { QUnit } from "../schema/enums";
@@ -107,8 +108,24 @@ export class ScatteringResolver {
   @Mutation(() => JobType, { description: "Start a simulation job; its result is a SIMULATED dataset (see job.result.datasetIds)" })
   startSimulation(@Ctx() { services, viewer }: Context, @Arg("input", () => StartSimulationInput) input: StartSimulationInput) {
     if (!viewer.userId) throw unauthenticated("sign in to run simulations");
-    const kinds = [input.sasModel].filter(Boolean);
-    if (kinds.length !== 1) throw badInput("give exactly one kind of simulation (sasModel)", "input");
+    const kinds = [input.sasModel, input.shearedColloids].filter(Boolean);
+    if (kinds.length !== 1) throw badInput("give exactly one kind of simulation: sasModel or shearedColloids", "input");
+    const target = {
+      title: input.title,
+      description: input.description,
+      technique: input.technique,
+      keywords: input.keywords,
+      accessGroups: input.accessGroups,
+      publish: input.publish,
+    };
+    if (input.shearedColloids) {
+      const { ranges, sampling, count, ...base } = input.shearedColloids;
+      const queued: ColloidSimulationInput = {
+        ...target,
+        sweep: { base, ranges: (ranges ?? []).map((r) => ({ name: r.name, min: r.min, max: r.max, log: r.log })), sampling, count },
+      };
+      return services.jobs.enqueue(viewer, COLLOID_SIMULATION_QUEUE, queued);
+    }
     const sweep = input.sasModel!;
     const queued: SasSimulationInput = {
       model: sweep.model,

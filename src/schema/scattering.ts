@@ -91,6 +91,25 @@ export class SasSweepInput {
   @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
 }
 
+@InputType({ description: "Sheared dilute colloids (Ding, Chen & Do 2024); lengths in units of the mean radius R0" })
+export class ShearedColloidsInput {
+  @Field(() => Float, { description: "Number density times beam area, n L² (paper: 100-200)" }) nL2: number;
+  @Field(() => Float, { defaultValue: 0, description: "R_s: standard deviation of ln R (0: monodisperse)" }) radiusSpread: number;
+  @Field(() => Float, { description: "D_2: standard deviation of the Gaussian non-affine displacement (units of R0)" }) d2: number;
+  @Field(() => Float, { description: "Affine shear strain times beam side, γL" }) gammaL: number;
+  @Field(() => Int, { description: "Independent configurations averaged (paper: 10⁴)" }) realisations: number;
+  @Field(() => Int, { defaultValue: 0 }) seed: number;
+  @Field(() => Int, { nullable: true, description: "Log-spaced q points (default 100)" }) qCount?: number;
+  @Field(() => Int, { nullable: true, description: "Angles in [0, π] (default 101)" }) thetaCount?: number;
+  @Field(() => Float, { nullable: true, description: "Smallest q·R0 (default 0.5)" }) qMin?: number;
+  @Field(() => Float, { nullable: true, description: "Largest q·R0 (default 5)" }) qMax?: number;
+  @Field(() => Float, { nullable: true, description: "Beam side L in units of R0 (default 800)" }) beamSide?: number;
+  @Field(() => [SweepRangeInput], { nullable: true, description: "Sweep nL2, radiusSpread, d2 or gammaL over ranges (one state point without)" })
+  ranges?: SweepRangeInput[];
+  @Field(() => SamplingMethod, { defaultValue: SamplingMethod.GRID }) sampling: SamplingMethod;
+  @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;
+}
+
 @InputType()
 export class StartSimulationInput {
   @Field() title: string;
@@ -101,4 +120,6 @@ export class StartSimulationInput {
   @Field({ defaultValue: false }) publish: boolean;
   @Field(() => SasSweepInput, { nullable: true, description: "An analytical sweep (one kind of simulation must be given)" })
   sasModel?: SasSweepInput;
+  @Field(() => ShearedColloidsInput, { nullable: true, description: "Sheared-colloid correlation g(q), g(θ) (paper 003)" })
+  shearedColloids?: ShearedColloidsInput;
 }

@@ -1,0 +1,48 @@
+import type { ShearedColloidSpec } from "../../compute/particles/colloids";
+import type { Technique } from "../../entities/dataset";
+import type { StatePointSweep } from "../../services/simulation-service";
+import { badInput } from "../../services/errors";
+import type { JobHandler } from "../job-handler";
+
+export interface ColloidSimulationInput {
+  sweep: StatePointSweep<ShearedColloidSpec>;
+  title: string;
+  description?: string;
+  technique: Technique;
+  keywords?: string[];
+  accessGroups?: string[];
+  publish?: boolean;
+}
+
+export const COLLOID_SIMULATION_QUEUE = "simulation-sheared-colloids";
+
+/** Parameters of the paper that a sweep may range over. */
+export const COLLOID_RANGE_NAMES = ["nL2", "radiusSpread", "d2", "gammaL"] as const;
+
+export function colloidSimulationHandler(check: (sweep: StatePointSweep<ShearedColloidSpec>) => void): JobHandler<ColloidSimulationInput> {
+  return {
+    queue: COLLOID_SIMULATION_QUEUE,
+    expireInSeconds: 24 * 3600,
+    validate(raw) {
+      const input = raw as ColloidSimulationInput;
+      if (!input.title?.trim()) throw badInput("title must not be empty", "title");
+      input.sweep.ranges.forEach((r, i) => {
+        if (!(COLLOID_RANGE_NAMES as readonly string[]).includes(r.name)) {
+          throw badInput(`shearedColloids.ranges[${i}].name must be one of ${COLLOID_RANGE_NAMES.join(", ")}`, `shearedColloids.ranges[${i}].name`);
+        }
+      });
+      check(input.sweep);
+      return input;
+    },
+    async run({ input, ownerId, services, progress, signal }) {
+      if (!ownerId) throw new Error("simulations need an owner");
+      const { dataset, activity } = await services.simulations.runShearedColloids(
+        input.sweep,
+        { ownerId, title: input.title, description: input.description, technique: input.technique, keywords: input.keywords, accessGroups: input.accessGroups, publish: input.publish },
+        (fraction, message) => progress(fraction, message),
+        signal,
+      );
+      return { datasetIds: [dataset.id], activityId: activity.id, message: `made dataset ${dataset.id} with ${dataset.curveCount} state point(s)` };
+    },
+  };
+}
