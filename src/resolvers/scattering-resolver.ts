@@ -121,7 +121,7 @@ export class ScatteringResolver {
     if (input.shearedColloids) {
       const { ranges, sampling, count, ...base } = input.shearedColloids;
       const queued: ColloidSimulationInput = {
-        ...target,
+        target,
         sweep: { base, ranges: (ranges ?? []).map((r) => ({ name: r.name, min: r.min, max: r.max, log: r.log })), sampling, count },
       };
       return services.jobs.enqueue(viewer, COLLOID_SIMULATION_QUEUE, queued);
@@ -138,12 +138,7 @@ export class ScatteringResolver {
       resolution: sweep.resolution,
       countsPerUnit: sweep.countsPerUnit,
       structureFactorMode: sweep.structureFactorMode === StructureFactorMode.BETA ? "beta" : "plain",
-      title: input.title,
-      description: input.description,
-      technique: input.technique,
-      keywords: input.keywords,
-      accessGroups: input.accessGroups,
-      publish: input.publish,
+      target,
     };
     return services.jobs.enqueue(viewer, SAS_SIMULATION_QUEUE, queued);
   }

@@ -27,6 +27,20 @@ export function curveByteSize(c: { q: ArrayLike<number>; intensity: ArrayLike<nu
   return BYTES_PER_VALUE * (c.q.length + c.intensity.length + (c.dI?.length ?? 0) + (c.dQ?.length ?? 0));
 }
 
+/** A stored curve as a file-format record (typed arrays, same units and values). */
+export function curveRecordOf(c: Curve, parameters: Record<string, unknown> = c.parameters): CurveRecord {
+  return {
+    title: c.title ?? undefined,
+    q: Float64Array.from(c.q),
+    intensity: Float64Array.from(c.intensity),
+    dI: c.dIntensity ? Float64Array.from(c.dIntensity) : null,
+    dQ: c.dQ ? Float64Array.from(c.dQ) : null,
+    qUnit: c.qUnit,
+    intensityUnit: c.intensityUnit,
+    parameters,
+  };
+}
+
 /** Curves of datasets: validated writes, paged and filtered reads. */
 export class CurveService {
   constructor(

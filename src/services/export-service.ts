@@ -2,10 +2,10 @@ import type { DataSource } from "typeorm";
 import { DataFile, User } from "../entities";
 import type { Dataset } from "../entities";
 import { exportDataset, type ExportFormat } from "../formats";
-import type { CurveRecord, DatasetExport } from "../formats/curve";
+import type { DatasetExport } from "../formats/curve";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
-import type { CurveService } from "./curve-service";
+import { curveRecordOf, type CurveService } from "./curve-service";
 import { toProvJson, type ProvenanceService } from "./provenance-service";
 import { signDownload } from "./download-token";
 import { DomainError } from "./errors";
@@ -44,16 +44,7 @@ export class ExportService {
     ]);
     const activityIds = graph.nodes.filter((n) => n.type === "ACTIVITY").map((n) => n.id);
     const activities = new Map((await this.provenance.activitiesByIds(activityIds)).map((a) => [a.id, a]));
-    const records: CurveRecord[] = curves.map((c) => ({
-      title: c.title ?? undefined,
-      q: Float64Array.from(c.q),
-      intensity: Float64Array.from(c.intensity),
-      dI: c.dIntensity ? Float64Array.from(c.dIntensity) : null,
-      dQ: c.dQ ? Float64Array.from(c.dQ) : null,
-      qUnit: c.qUnit,
-      intensityUnit: c.intensityUnit,
-      parameters: c.parameters,
-    }));
+    const records = curves.map((c) => curveRecordOf(c));
     return {
       dataset: {
         id: dataset.id,

@@ -13,14 +13,18 @@ import type { ProvenanceService } from "./provenance-service";
 import { AuthService } from "./auth-service";
 import { badInput, tooLarge } from "./errors";
 
-export interface SimulationTarget {
-  ownerId: string;
+/** What the user says about the dataset a simulation makes. */
+export interface DatasetTarget {
   title: string;
   description?: string;
   technique: Technique;
   keywords?: string[];
   accessGroups?: string[];
   publish?: boolean;
+}
+
+export interface SimulationTarget extends DatasetTarget {
+  ownerId: string;
   instrumentId?: string | null;
   sampleId?: string | null;
 }

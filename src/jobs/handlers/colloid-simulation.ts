@@ -1,17 +1,11 @@
 import type { ShearedColloidSpec } from "../../compute/particles/colloids";
-import type { Technique } from "../../entities/dataset";
-import type { StatePointSweep } from "../../services/simulation-service";
+import type { DatasetTarget, StatePointSweep } from "../../services/simulation-service";
 import { badInput } from "../../services/errors";
 import type { JobHandler } from "../job-handler";
 
 export interface ColloidSimulationInput {
   sweep: StatePointSweep<ShearedColloidSpec>;
-  title: string;
-  description?: string;
-  technique: Technique;
-  keywords?: string[];
-  accessGroups?: string[];
-  publish?: boolean;
+  target: DatasetTarget;
 }
 
 export const COLLOID_SIMULATION_QUEUE = "simulation-sheared-colloids";
@@ -25,7 +19,7 @@ export function colloidSimulationHandler(check: (sweep: StatePointSweep<ShearedC
     expireInSeconds: 24 * 3600,
     validate(raw) {
       const input = raw as ColloidSimulationInput;
-      if (!input.title?.trim()) throw badInput("title must not be empty", "title");
+      if (!input.target.title?.trim()) throw badInput("title must not be empty", "title");
       input.sweep.ranges.forEach((r, i) => {
         if (!(COLLOID_RANGE_NAMES as readonly string[]).includes(r.name)) {
           throw badInput(`shearedColloids.ranges[${i}].name must be one of ${COLLOID_RANGE_NAMES.join(", ")}`, `shearedColloids.ranges[${i}].name`);
@@ -38,7 +32,7 @@ export function colloidSimulationHandler(check: (sweep: StatePointSweep<ShearedC
       if (!ownerId) throw new Error("simulations need an owner");
       const { dataset, activity } = await services.simulations.runShearedColloids(
         input.sweep,
-        { ownerId, title: input.title, description: input.description, technique: input.technique, keywords: input.keywords, accessGroups: input.accessGroups, publish: input.publish },
+        { ...input.target, ownerId },
         (fraction, message) => progress(fraction, message),
         signal,
       );

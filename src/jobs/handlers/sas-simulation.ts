@@ -1,6 +1,6 @@
 import type { SasSweepSpec } from "../../compute/sas-sweep";
 import type { ParameterRange, SamplingMethod } from "../../compute/sampling";
-import type { Technique } from "../../entities/dataset";
+import type { DatasetTarget } from "../../services/simulation-service";
 import { badInput } from "../../services/errors";
 import type { JobHandler } from "../job-handler";
 
@@ -16,16 +16,12 @@ export interface SasSimulationInput {
   resolution?: number;
   countsPerUnit?: number;
   structureFactorMode?: "plain" | "beta";
-  title: string;
-  description?: string;
-  technique: Technique;
-  keywords?: string[];
-  accessGroups?: string[];
-  publish?: boolean;
+  target: DatasetTarget;
 }
 
 export function toSweepSpec(input: SasSimulationInput): SasSweepSpec {
-  return { ...input, q: Float64Array.from(input.q) };
+  const { target: _target, ...spec } = input;
+  return { ...spec, q: Float64Array.from(input.q) };
 }
 
 export const SAS_SIMULATION_QUEUE = "simulation-sas";
@@ -35,7 +31,7 @@ export function sasSimulationHandler(check: (spec: SasSweepSpec) => void): JobHa
     queue: SAS_SIMULATION_QUEUE,
     validate(raw) {
       const input = raw as SasSimulationInput;
-      if (!input.title?.trim()) throw badInput("title must not be empty", "title");
+      if (!input.target.title?.trim()) throw badInput("title must not be empty", "title");
       check(toSweepSpec(input));
       return input;
     },
@@ -43,7 +39,7 @@ export function sasSimulationHandler(check: (spec: SasSweepSpec) => void): JobHa
       if (!ownerId) throw new Error("simulations need an owner");
       const { dataset, activity } = await services.simulations.runSasSweep(
         toSweepSpec(input),
-        { ownerId, title: input.title, description: input.description, technique: input.technique, keywords: input.keywords, accessGroups: input.accessGroups, publish: input.publish },
+        { ...input.target, ownerId },
         (fraction, message) => progress(fraction, message),
         signal,
       );

@@ -8,11 +8,10 @@ import type { DataSource } from "typeorm";
 import { Dataset } from "../../entities";
 import type { Curve } from "../../entities";
 import type { QUnit } from "../../compute/units";
-import type { CurveRecord } from "../../formats/curve";
 import { InferenceInputError, ModelArtifactError, type CurveInput, type ExecutionProvider, type InferenceEngine, type ServedPrediction } from "../../serving";
 import type { CatalogueService } from "../catalogue-service";
 import { isUuid } from "../catalogue-service";
-import type { CurveService } from "../curve-service";
+import { curveRecordOf, type CurveService } from "../curve-service";
 import { badInput, DomainError, tooLarge, unauthenticated } from "../errors";
 import type { ProvenanceService } from "../provenance-service";
 import type { Viewer } from "../viewer";
@@ -147,16 +146,7 @@ export class InferenceService {
     }
     const provider = [...providers].join("+");
     const { model, version } = resolved;
-    const records: CurveRecord[] = curves.map((c, i) => ({
-      title: c.title ?? undefined,
-      q: Float64Array.from(c.q),
-      intensity: Float64Array.from(c.intensity),
-      dI: c.dIntensity ? Float64Array.from(c.dIntensity) : null,
-      dQ: c.dQ ? Float64Array.from(c.dQ) : null,
-      qUnit: c.qUnit,
-      intensityUnit: c.intensityUnit,
-      parameters: predictionParameters(predictions[i], c.id),
-    }));
+    const records = curves.map((c, i) => curveRecordOf(c, predictionParameters(predictions[i], c.id)));
     await progress(0.9, `writing ${records.length} predictions`);
     return this.db.transaction(async (tx) => {
       const repo = tx.getRepository(Dataset);

@@ -24,6 +24,9 @@ import type { ProvenanceService, ProvNode } from "../provenance-service";
 import { canSee, canWrite, visibleDatasetCondition, type Viewer } from "../viewer";
 import { signUpload, UploadTokenError, verifyUpload } from "./upload-token";
 
+const RESOLVE_TTL_MS = 2000;
+const RESOLVE_CACHE_SIZE = 1000;
+
 export interface RegistryOptions {
   secret: string;
   /** Base URL of this API as clients reach it (upload links point here). */
@@ -100,6 +103,7 @@ export class ModelRegistry {
   // ---- models ----
 
   async createModel(viewer: Viewer, input: NewModel): Promise<Model> {
+    this.forgetResolved();
     if (!viewer.userId) throw unauthenticated("sign in to register models");
     const name = input.name?.trim() ?? "";
     if (!NAME.test(name)) throw badInput(`name "${name}" must be 1-100 letters, digits, '_', '.', '-' (no '@' or ':'), starting with a letter or digit`, "name");
@@ -160,6 +164,7 @@ export class ModelRegistry {
   }
 
   async publishModel(viewer: Viewer, name: string, published: boolean): Promise<Model> {
+    this.forgetResolved();
     return this.db.transaction(async (tx) => {
       const model = await this.writableModel(viewer, name, tx);
       model.published = published;
@@ -168,6 +173,7 @@ export class ModelRegistry {
   }
 
   async shareModel(viewer: Viewer, name: string, accessGroups: string[]): Promise<Model> {
+    this.forgetResolved();
     return this.db.transaction(async (tx) => {
       const model = await this.writableModel(viewer, name, tx);
       model.accessGroupIds = (await new AuthService(tx.connection).groupsByName(accessGroups)).map((g) => g.id);
@@ -206,6 +212,7 @@ export class ModelRegistry {
 
   /** A PENDING_UPLOAD version with its card, and where to PUT the file. */
   async createModelVersion(viewer: Viewer, input: NewModelVersion): Promise<ModelUpload> {
+    this.forgetResolved();
     if (!viewer.userId) throw unauthenticated("sign in to register model versions");
     const card = this.parseCard(input.card);
     const training = await this.checkTrainingDatasets(viewer, input.trainingDatasetIds ?? []);
@@ -283,6 +290,7 @@ export class ModelRegistry {
   }
 
   async completeModelUpload(viewer: Viewer, versionId: string, sha256: string, size: number): Promise<ModelVersion> {
+    this.forgetResolved();
     if (!viewer.userId) throw unauthenticated();
     if (!isUuid(versionId)) throw versionNotFound(versionId);
     const repo = this.db.getRepository(ModelVersion);
@@ -402,8 +410,30 @@ export class ModelRegistry {
    * A READY version from a reference: "name@alias", "name:version", a version id, or a bare name
    * (its newest READY version). NOT_FOUND, naming `field`, when absent or not visible.
    */
+  /**
+   * `predict` resolves a model reference on every request; versions are immutable, so the answer can
+   * be kept briefly. Visibility is still checked per viewer on every hit, and any registry write in
+   * this process clears the cache; other API processes (and a predict racing a write here) see alias
+   * moves and access changes within RESOLVE_TTL_MS.
+   */
+  private readonly resolved = new Map<string, { at: number; value: ResolvedVersion }>();
+
+  private forgetResolved(): void {
+    this.resolved.clear();
+  }
+
   async resolve(viewer: Viewer, ref: string, field = "model"): Promise<ResolvedVersion> {
-    const text = (ref ?? "").trim();
+    const key = (ref ?? "").trim();
+    const hit = this.resolved.get(key);
+    if (hit && Date.now() - hit.at < RESOLVE_TTL_MS && canSee(viewer, hit.value.model)) return hit.value;
+    const value = await this.resolveFromDatabase(viewer, key, field);
+    if (this.resolved.size >= RESOLVE_CACHE_SIZE) this.resolved.delete(this.resolved.keys().next().value as string);
+    this.resolved.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  private async resolveFromDatabase(viewer: Viewer, ref: string, field: string): Promise<ResolvedVersion> {
+    const text = ref;
     if (isUuid(text)) {
       const [version] = await this.visibleVersionsByIds(viewer, [text]);
       if (!version) throw versionNotFound(text, field);
@@ -440,6 +470,7 @@ export class ModelRegistry {
 
   /** Point `alias` of a model at one of its READY versions (creating or moving it). */
   async setModelAlias(viewer: Viewer, modelName: string, alias: string, versionNumber: number): Promise<ModelAlias> {
+    this.forgetResolved();
     if (!ALIAS.test(alias ?? "")) throw badInput(`alias "${alias}" must be 1-64 letters, digits, '_', '.', '-'`, "alias");
     return this.db.transaction(async (tx) => {
       const model = await this.writableModel(viewer, modelName, tx, "model");
