@@ -1,0 +1,153 @@
+/**
+ * Particle simulations (paper 000, Ding et al. 2025: polydisperse hard spheres, N = 23 328).
+ *   (a) I(Q) of one N = 23 328 configuration on the paper's grid (100 Q in [3, 13], 50 x 100
+ *       directions): fast kernel (single thread and worker pool) vs the authors' direct sin/cos sum,
+ *       both in this run; the direct sum is timed on a subset of directions and scaled linearly
+ *       (its cost is exactly proportional to the number of directions).
+ *   (b) event-chain Monte Carlo: time to an equilibrated configuration and to 100 decorrelated ones,
+ *       vs the paper's 240 000 LAMMPS steps; decorrelation measured with F_s(2 pi) and the MSD.
+ *   (c) a whole state point end to end (simulateStatePoint).
+ * Default sizes finish in a few minutes on 2 cores; PARTICLES_BENCH_FULL=1 runs (b) and (c) at the
+ * paper's size (N = 23 328, 100 configurations; tens of minutes). LAMMPS_PARTICLE_STEPS_PER_SECOND
+ * overrides the per-core MD rate used as baseline (default 31e6 particle-steps/s, the issue's figure;
+ * `lmp` 2022 on this shared machine gave 11.3e6 for a 23 328-atom WCA NVT run of 4000 steps).
+ */
+import { availableParallelism } from "node:os";
+import { performance } from "node:perf_hooks";
+import { printTable, Row } from "./harness";
+import {
+  carnahanStarlingCompressibility,
+  compressibilityFactor,
+  DEFAULT_DECORRELATION_DISPLACEMENT,
+  DEFAULT_EQUILIBRATION_DISPLACEMENT,
+  EventChainSampler,
+  initialConfiguration,
+  paperDirections,
+  ScatteringWorkerPool,
+  scatteringIntensity,
+  scatteringIntensityDirect,
+  simulateStatePoint,
+  uniformQGrid,
+} from "../src/compute/particles/hardspheres";
+
+const PAPER_N = 23328;
+const PAPER_MD_STEPS = 240000;
+const FULL = process.env.PARTICLES_BENCH_FULL === "1";
+const LAMMPS_RATE = Number(process.env.LAMMPS_PARTICLE_STEPS_PER_SECOND ?? 31e6);
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+/** (a) I(Q) of one paper-size configuration: fast vs direct, same run. */
+export async function benchScattering(): Promise<void> {
+  const threads = availableParallelism();
+  const config = initialConfiguration({ distribution: "uniform", sigma: 0.1, eta: 0.45, n: PAPER_N, seed: 1 });
+  const q = uniformQGrid(3, 13, 100);
+  const all = paperDirections(50, 100);
+  // The direct sum on 10 directions (the first 10 of the paper grid), scaled x500.
+  const subset = all.slice(0, 30);
+  let t = performance.now();
+  const directSubset = scatteringIntensityDirect(config, q, { directions: subset });
+  const directSubsetSeconds = seconds(t);
+  const directFullEstimate = directSubsetSeconds * (all.length / subset.length);
+  t = performance.now();
+  const fastSubset = scatteringIntensity(config, q, { directions: subset });
+  const fastSubsetSeconds = seconds(t);
+  let maxRel = 0;
+  for (let k = 0; k < q.length; k++) maxRel = Math.max(maxRel, Math.abs(fastSubset[k] / directSubset[k] - 1));
+  // Single-threaded fast kernel on the full grid is timed on a quarter of it (antipodal pairs kept).
+  const quarter = paperDirections(50, 25);
+  t = performance.now();
+  scatteringIntensity(config, q, { directions: quarter });
+  const fastSingleFull = seconds(t) * 4;
+  const pool = new ScatteringWorkerPool(threads);
+  await pool.intensity(config, q, { directions: paperDirections(2, 2) }); // start-up and JIT warm-up
+  t = performance.now();
+  await pool.intensity(config, q, { directions: all });
+  const fastPoolFull = seconds(t);
+  await pool.close();
+  const rows: Row[] = [
+    { method: "direct sum, sin+cos per particle·Q·direction (authors' method), 1 thread", "seconds (5000 directions)": directFullEstimate, note: `timed on 10 directions (${directSubsetSeconds.toFixed(2)} s) x500`, speedup: 1 },
+    { method: "phase recurrence + antipodal folding, 1 thread", "seconds (5000 directions)": fastSingleFull, note: "timed on 1250 directions x4", speedup: directFullEstimate / fastSingleFull },
+    { method: `phase recurrence + folding, worker pool (${threads} threads)`, "seconds (5000 directions)": fastPoolFull, note: "full grid", speedup: directFullEstimate / fastPoolFull },
+  ];
+  printTable(`(a) I(Q) of one configuration, N = ${PAPER_N}, 100 Q in [3, 13], 50 x 100 directions (max rel. difference fast vs direct on the subset: ${maxRel.toExponential(1)})`, rows);
+}
+
+/** (b) event chains: equilibration and decorrelated configurations vs LAMMPS. */
+export function benchSampling(): void {
+  const n = FULL ? PAPER_N : 8000;
+  const eta = 0.45;
+  let t = performance.now();
+  const initial = initialConfiguration({ distribution: "uniform", sigma: 0.1, eta, n, seed: 2 });
+  const growthSeconds = seconds(t);
+  const sampler = new EventChainSampler(initial, 3, { trackDisplacements: true });
+  t = performance.now();
+  sampler.runDisplacement(DEFAULT_EQUILIBRATION_DISPLACEMENT);
+  const equilibrationSeconds = seconds(t);
+  // Equilibration check: pressure in successive windows should not drift.
+  const windows: number[] = [];
+  for (let w = 0; w < 3; w++) {
+    Object.assign(sampler.statistics, { chains: 0, events: 0, totalDisplacement: 0, liftingSeparationSum: 0 });
+    sampler.runDisplacement(DEFAULT_DECORRELATION_DISPLACEMENT);
+    windows.push(compressibilityFactor(sampler.statistics));
+  }
+  // Decorrelation: self-intermediate scattering function at k = 2 pi and MSD (drift removed; ECMC moves only +x,+y,+z).
+  const d = sampler.displacements as Float64Array;
+  d.fill(0);
+  const decay: Row[] = [];
+  let elapsed = 0;
+  let total = 0;
+  for (const step of [1, 1, 2, 2, 4, 10]) {
+    t = performance.now();
+    sampler.runDisplacement(step);
+    elapsed += seconds(t);
+    total += step;
+    const mean = [0, 0, 0];
+    for (let i = 0; i < d.length; i++) mean[i % 3] += d[i] / n;
+    let fs = 0;
+    let msd = 0;
+    for (let i = 0; i < d.length; i++) {
+      const x = d[i] - mean[i % 3];
+      fs += Math.cos(2 * Math.PI * x);
+      msd += x * x;
+    }
+    decay.push({ "displacement per particle": total, "F_s(k = 2pi)": fs / d.length, "MSD / D0^2": msd / n });
+  }
+  const secondsPerUnit = elapsed / total;
+  const scale = PAPER_N / n; // event-chain cost is linear in N at fixed displacement per particle
+  const equilibratedPaper = (growthSeconds + equilibrationSeconds) * scale;
+  const hundredPaper = equilibratedPaper + 100 * DEFAULT_DECORRELATION_DISPLACEMENT * secondsPerUnit * scale;
+  const lammpsSeconds = (PAPER_N * PAPER_MD_STEPS) / LAMMPS_RATE;
+  printTable(`(b1) decorrelation, N = ${n}, eta = ${eta}, uniform sigma 0.1 (window pressures beta P/rho: ${windows.map((z) => z.toFixed(3)).join(", ")}; CS monodisperse ${carnahanStarlingCompressibility(eta).toFixed(3)})`, decay);
+  printTable(`(b2) event chains vs MD, one core, ${FULL ? "measured at" : `measured at N = ${n}, scaled linearly to`} N = ${PAPER_N}`, [
+    { task: "growth to eta (overlap-free)", seconds: growthSeconds * scale, events: "" },
+    { task: `equilibrated configuration (growth + ${DEFAULT_EQUILIBRATION_DISPLACEMENT} D0/particle)`, seconds: equilibratedPaper, events: "" },
+    { task: `equilibrated + 100 configurations (${DEFAULT_DECORRELATION_DISPLACEMENT} D0/particle apart)`, seconds: hundredPaper, events: "" },
+    { task: `LAMMPS, 240 000 steps at ${(LAMMPS_RATE / 1e6).toFixed(1)}e6 particle-steps/s`, seconds: lammpsSeconds, events: "" },
+    { task: "speedup (100 configurations)", seconds: lammpsSeconds / hundredPaper, events: "" },
+    { task: "event rate (events/s)", seconds: "", events: sampler.statistics.events / elapsed },
+  ]);
+}
+
+/** (c) a whole state point end to end. */
+export async function benchStatePoint(): Promise<void> {
+  const n = FULL ? PAPER_N : 4000;
+  const configurations = FULL ? 100 : 10;
+  const t = performance.now();
+  const result = await simulateStatePoint(
+    { distribution: "lognormal", sigma: 0.1, eta: 0.4, n, seed: 5 },
+    { configurations, q: uniformQGrid(3, 13, 100), directions: paperDirections(50, 100) },
+  );
+  const total = seconds(t);
+  printTable(`(c) state point end to end (lognormal sigma 0.1, eta 0.4, paper Q grid and directions, ${availableParallelism()} threads)`, [
+    { N: n, configurations, seconds: total, "beta P / rho": result.compressibilityFactor, "I(Q=3)": result.intensity[0], "I(Q=13)": result.intensity[99] },
+  ]);
+}
+
+export async function run(): Promise<void> {
+  await benchScattering();
+  benchSampling();
+  await benchStatePoint();
+}

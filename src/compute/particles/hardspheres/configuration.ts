@@ -1,0 +1,28 @@
+/**
+ * A hard-sphere configuration in a periodic cubic box [0, box)^3.
+ * positions: x, y, z interleaved (length 3N); diameters: length N.
+ */
+export interface Configuration {
+  box: number;
+  positions: Float64Array;
+  diameters: Float64Array;
+}
+
+export function particleCount(config: Configuration): number {
+  return config.diameters.length;
+}
+
+export function volumeFraction(config: Configuration): number {
+  let sum = 0;
+  for (let i = 0; i < config.diameters.length; i++) sum += config.diameters[i] ** 3;
+  return ((Math.PI / 6) * sum) / config.box ** 3;
+}
+
+export function cloneConfiguration(config: Configuration): Configuration {
+  return { box: config.box, positions: config.positions.slice(), diameters: config.diameters.slice() };
+}
+
+/** Minimum-image separation component in a periodic box. */
+export function minimumImage(delta: number, box: number): number {
+  return delta - box * Math.round(delta / box);
+}

@@ -1,0 +1,120 @@
+import { availableParallelism } from "node:os";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import { Configuration } from "./configuration";
+import { foldAntipodes, paperDirections } from "./directions";
+import { normalise, ScatteringOptions } from "./scattering";
+import type { ScatteringResult, ScatteringTask } from "./scatteringWorker";
+
+/**
+ * Worker threads that split the directions of an I(Q) computation between them. Create one pool
+ * for many configurations (starting a worker costs tens of ms) and close() it when done.
+ * Results equal scatteringIntensity up to the order of floating-point summation.
+ */
+export class ScatteringWorkerPool {
+  readonly threads: number;
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (sums: Float64Array) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(threads = availableParallelism()) {
+    this.threads = Math.max(1, Math.floor(threads));
+    for (let t = 0; t < this.threads; t++) {
+      const worker = startWorker();
+      worker.on("message", (result: ScatteringResult) => this.settle(result));
+      worker.on("error", (error: Error) => this.failAll(error));
+      this.workers.push(worker);
+    }
+  }
+
+  async intensity(config: Configuration, q: Float64Array, options: ScatteringOptions = {}): Promise<Float64Array> {
+    const directions = options.directions ?? paperDirections();
+    // Fold antipodes before splitting, so each pair stays one evaluation.
+    const folded = foldAntipodes(directions);
+    const nd = folded.weights.length;
+    const chunks = Math.min(this.threads, nd);
+    const parts: Promise<Float64Array>[] = [];
+    for (let t = 0; t < chunks; t++) {
+      const from = Math.floor((t * nd) / chunks);
+      const to = Math.floor(((t + 1) * nd) / chunks);
+      parts.push(
+        this.submit(this.workers[t], config, q, folded.directions.slice(3 * from, 3 * to), folded.weights.slice(from, to)),
+      );
+    }
+    const sums = new Float64Array(q.length);
+    for (const part of await Promise.all(parts)) for (let k = 0; k < q.length; k++) sums[k] += part[k];
+    return normalise(sums, config.diameters, directions);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers.length = 0;
+    this.failAll(new Error("ScatteringWorkerPool closed"));
+  }
+
+  private submit(
+    worker: Worker,
+    config: Configuration,
+    q: Float64Array,
+    directions: Float64Array,
+    weights: Float64Array,
+  ): Promise<Float64Array> {
+    const id = this.nextId++;
+    return new Promise<Float64Array>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const task: ScatteringTask = { id, positions: config.positions, diameters: config.diameters, q, directions, weights };
+      worker.postMessage(task);
+    });
+  }
+
+  private settle(result: ScatteringResult): void {
+    const entry = this.pending.get(result.id);
+    if (entry === undefined) return;
+    this.pending.delete(result.id);
+    if (result.sums !== undefined) entry.resolve(result.sums);
+    else entry.reject(new Error(result.error ?? "scattering worker failed"));
+  }
+
+  private failAll(error: Error): void {
+    for (const entry of this.pending.values()) entry.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** I(Q) on `threads` worker threads (a one-off pool; reuse a ScatteringWorkerPool for many configurations). */
+export async function scatteringIntensityParallel(
+  config: Configuration,
+  q: Float64Array,
+  options: ScatteringOptions & { threads?: number } = {},
+): Promise<Float64Array> {
+  const pool = new ScatteringWorkerPool(options.threads);
+  try {
+    return await pool.intensity(config, q, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Start the worker from the compiled .js next to this file (dist/), or — when running from the
+ * TypeScript sources (ts-jest, ts-node) — from the .ts through the TypeScript compiler's
+ * transpileModule, so tests exercise the same entry without a build.
+ */
+function startWorker(): Worker {
+  const compiled = path.join(__dirname, "scatteringWorker.js");
+  if (__filename.endsWith(".js")) return new Worker(compiled);
+  const source = path.join(__dirname, "scatteringWorker.ts");
+  const bootstrap = `
+    const ts = require("typescript");
+    const fs = require("node:fs");
+    require.extensions[".ts"] = (module, filename) => {
+      const output = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        fileName: filename,
+      });
+      module._compile(output.outputText, filename);
+    };
+    require(${JSON.stringify(source)});
+  `;
+  return new Worker(bootstrap, { eval: true });
+}

@@ -1,0 +1,101 @@
+import { Configuration } from "./configuration";
+import { paperDirections } from "./directions";
+import { DEFAULT_DECORRELATION_DISPLACEMENT, DEFAULT_EQUILIBRATION_DISPLACEMENT } from "./equilibrate";
+import { compressibilityFactor, emptyStatistics, EventChainSampler } from "./eventChain";
+import { HardSphereSystemSpec, initialConfiguration, ProgressCallback } from "./initialConfiguration";
+import { scatteringIntensity, uniformQGrid } from "./scattering";
+import { ScatteringWorkerPool } from "./scatteringPool";
+
+export interface StatePointOptions {
+  /** Configurations averaged (default 10). */
+  configurations?: number;
+  /** Q grid (default: the paper's 100 points in [3, 13]). */
+  q?: Float64Array;
+  /** Directions per configuration (default: the paper's 50 x 100 grid). */
+  directions?: Float64Array;
+  equilibrationDisplacement?: number;
+  decorrelationDisplacement?: number;
+  chainLength?: number;
+  /** Worker threads for I(Q); 0 or 1 computes on the calling thread (default: all cores). */
+  threads?: number;
+  onProgress?: ProgressCallback;
+}
+
+export interface StatePointResult {
+  q: Float64Array;
+  /** I(Q) averaged over configurations and directions (paper 000, eq. 2). */
+  intensity: Float64Array;
+  /** Standard error of the mean of I(Q) over configurations (NaN for one configuration). */
+  intensityError: Float64Array;
+  /** beta P / rho from the production chains. */
+  compressibilityFactor: number;
+  /** Achieved volume fraction (exactly the target up to rounding). */
+  eta: number;
+  configurations: number;
+  events: number;
+  /** The last configuration sampled. */
+  lastConfiguration: Configuration;
+}
+
+/**
+ * A whole state point: initial configuration, equilibration, `configurations` samples separated by
+ * the decorrelation displacement, and I(Q) averaged over them. Progress fractions: 0–0.1 growth,
+ * 0.1–0.3 equilibration, 0.3–1 sampling and scattering.
+ */
+export async function simulateStatePoint(spec: HardSphereSystemSpec, options: StatePointOptions = {}): Promise<StatePointResult> {
+  const report = options.onProgress ?? (() => undefined);
+  const q = options.q ?? uniformQGrid();
+  const directions = options.directions ?? paperDirections();
+  const count = options.configurations ?? 10;
+  if (!Number.isInteger(count) || count < 1) throw new RangeError("configurations must be a positive integer");
+  const initial = initialConfiguration(spec, {
+    chainLength: options.chainLength,
+    onProgress: (f, m) => report(0.1 * f, m),
+  });
+  const sampler = new EventChainSampler(initial, spec.seed + 0x27d4eb2f, { chainLength: options.chainLength });
+  const equilibration = options.equilibrationDisplacement ?? DEFAULT_EQUILIBRATION_DISPLACEMENT;
+  const slices = 10;
+  for (let s = 0; s < slices; s++) {
+    sampler.runDisplacement(equilibration / slices);
+    report(0.1 + (0.2 * (s + 1)) / slices, "equilibrating");
+  }
+  Object.assign(sampler.statistics, emptyStatistics());
+  const threads = options.threads ?? undefined;
+  const pool = threads === 0 || threads === 1 ? null : new ScatteringWorkerPool(threads);
+  const sum = new Float64Array(q.length);
+  const sumSquares = new Float64Array(q.length);
+  try {
+    for (let c = 0; c < count; c++) {
+      sampler.runDisplacement(options.decorrelationDisplacement ?? DEFAULT_DECORRELATION_DISPLACEMENT);
+      const config = sampler.configuration();
+      const intensity = pool === null ? scatteringIntensity(config, q, { directions }) : await pool.intensity(config, q, { directions });
+      for (let k = 0; k < q.length; k++) {
+        sum[k] += intensity[k];
+        sumSquares[k] += intensity[k] * intensity[k];
+      }
+      report(0.3 + (0.7 * (c + 1)) / count, `configuration ${c + 1}/${count}`);
+    }
+  } finally {
+    await pool?.close();
+  }
+  const intensity = new Float64Array(q.length);
+  const intensityError = new Float64Array(q.length);
+  for (let k = 0; k < q.length; k++) {
+    intensity[k] = sum[k] / count;
+    const variance = count > 1 ? (sumSquares[k] / count - intensity[k] ** 2) * (count / (count - 1)) : NaN;
+    intensityError[k] = Math.sqrt(Math.max(0, variance) / count);
+  }
+  const last = sampler.configuration();
+  let volume = 0;
+  for (let i = 0; i < last.diameters.length; i++) volume += (Math.PI / 6) * last.diameters[i] ** 3;
+  return {
+    q,
+    intensity,
+    intensityError,
+    compressibilityFactor: compressibilityFactor(sampler.statistics),
+    eta: volume / last.box ** 3,
+    configurations: count,
+    events: sampler.statistics.events,
+    lastConfiguration: last,
+  };
+}
