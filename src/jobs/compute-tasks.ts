@@ -4,6 +4,7 @@
  */
 import { runSasSweep, sweepPoints, type SasSweepSpec } from "../compute/sas-sweep";
 import { simulateShearedColloids, type ShearedColloidSpec } from "../compute/particles/colloids";
+import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereSystemSpec } from "../compute/particles/hardspheres";
 
 export type Progress = (fraction: number, message: string) => void;
 
@@ -11,6 +12,17 @@ export interface SweepCurveData {
   parameters: Record<string, number | string>;
   I: Float64Array;
   dI: Float64Array | null;
+}
+
+/** One hard-sphere state point as a job computes it (q in units of 1/D0). */
+export interface HardSphereTask {
+  spec: HardSphereSystemSpec;
+  configurations: number;
+  q: Float64Array;
+  /** Directions per configuration: a Fibonacci set of this size, or the paper's 50 x 100 grid when absent. */
+  directions?: number;
+  /** Return the last configuration (positions, diameters, box) to keep as a file. */
+  keepConfiguration: boolean;
 }
 
 export const COMPUTE_TASKS = {
@@ -26,8 +38,18 @@ export const COMPUTE_TASKS = {
   shearedColloids(spec: ShearedColloidSpec, progress: Progress) {
     return simulateShearedColloids(spec, progress);
   },
+  async hardSpheres(task: HardSphereTask, progress: Progress) {
+    const result = await simulateStatePoint(task.spec, {
+      configurations: task.configurations,
+      q: task.q,
+      directions: task.directions ? fibonacciDirections(task.directions) : paperDirections(),
+      onProgress: progress,
+    });
+    const { lastConfiguration, ...rest } = result;
+    return { ...rest, configuration: task.keepConfiguration ? lastConfiguration : null };
+  },
 };
 
 export type ComputeTaskName = keyof typeof COMPUTE_TASKS;
 export type ComputeTaskInput<K extends ComputeTaskName> = Parameters<(typeof COMPUTE_TASKS)[K]>[0];
-export type ComputeTaskOutput<K extends ComputeTaskName> = ReturnType<(typeof COMPUTE_TASKS)[K]>;
+export type ComputeTaskOutput<K extends ComputeTaskName> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;

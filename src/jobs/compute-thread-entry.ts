@@ -6,15 +6,16 @@ import type { ThreadMessage } from "./compute-thread";
 const { name, input } = workerData as { name: ComputeTaskName; input: never };
 const post = (msg: ThreadMessage) => parentPort!.postMessage(msg);
 let last = 0;
-try {
+
+async function main(): Promise<void> {
   const task = COMPUTE_TASKS[name] as (input: never, progress: (f: number, m: string) => void) => unknown;
-  const value = task(input, (fraction, message) => {
+  const value = await task(input, (fraction, message) => {
     const now = Date.now();
     if (now - last < 200 && fraction < 1) return;
     last = now;
     post({ type: "progress", fraction, message });
   });
   post({ type: "result", value });
-} catch (err) {
-  post({ type: "error", message: err instanceof Error ? err.message : String(err) });
 }
+
+main().catch((err: unknown) => post({ type: "error", message: err instanceof Error ? err.message : String(err) }));

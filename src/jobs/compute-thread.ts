@@ -25,7 +25,7 @@ export function runComputeTask<K extends ComputeTaskName>(
   signal?: AbortSignal,
 ): Promise<ComputeTaskOutput<K>> {
   if (!COMPILED) {
-    const task = COMPUTE_TASKS[name] as (input: ComputeTaskInput<K>, progress: Progress) => ComputeTaskOutput<K>;
+    const task = COMPUTE_TASKS[name] as (input: ComputeTaskInput<K>, progress: Progress) => ComputeTaskOutput<K> | Promise<ComputeTaskOutput<K>>;
     return Promise.resolve().then(() => task(input, progress));
   }
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Dataset } from "../entities";
+import type { Dataset, DataFile } from "../entities";
 import type { Context } from "../server/context";
 import type { DatasetFilter } from "../services/catalogue-service";
 import { canWrite } from "../services/viewer";
@@ -22,6 +22,14 @@ export class DatasetConnectionResolver {
   @FieldResolver(() => Int, { description: "Datasets matching the filter that you may see (one extra query)" })
   totalCount(@Root() root: DatasetConnection & ConnectionSource, @Ctx() { services, viewer }: Context): Promise<number> {
     return services.catalogue.countDatasets(viewer, root.filter);
+  }
+}
+
+@Resolver(() => DataFileType)
+export class DataFileResolver {
+  @FieldResolver(() => String, { description: "Expiring download link (same rules as requestDownload)" })
+  url(@Root() file: DataFile, @Ctx() { services, viewer }: Context): string {
+    return services.exports.fileLink(viewer, file).url;
   }
 }
 

@@ -6,6 +6,7 @@ import { convertQ } from "../compute/units";
 import { badInput, unauthenticated } from "../services/errors";
 import { SAS_SIMULATION_QUEUE, type SasSimulationInput } from "../jobs/handlers/sas-simulation";
 import { COLLOID_SIMULATION_QUEUE, type ColloidSimulationInput } from "../jobs/handlers/colloid-simulation";
+import { HARD_SPHERE_SIMULATION_QUEUE, type HardSphereSimulationInput } from "../jobs/handlers/hard-sphere-simulation";
 import { ComputedIntensityType, ComputeIntensityInput, QGridInput, ScatteringModelType, StartSimulationInput, StructureFactorMode } from "../schema/scattering";
 import { JobType } from "../schema/job";
 import { QUnit } from "../schema/enums";
@@ -108,8 +109,8 @@ export class ScatteringResolver {
   @Mutation(() => JobType, { description: "Start a simulation job; its result is a SIMULATED dataset (see job.result.datasetIds)" })
   startSimulation(@Ctx() { services, viewer }: Context, @Arg("input", () => StartSimulationInput) input: StartSimulationInput) {
     if (!viewer.userId) throw unauthenticated("sign in to run simulations");
-    const kinds = [input.sasModel, input.shearedColloids].filter(Boolean);
-    if (kinds.length !== 1) throw badInput("give exactly one kind of simulation: sasModel or shearedColloids", "input");
+    const kinds = [input.sasModel, input.shearedColloids, input.hardSpheres].filter(Boolean);
+    if (kinds.length !== 1) throw badInput("give exactly one kind of simulation: sasModel, shearedColloids or hardSpheres", "input");
     const target = {
       title: input.title,
       description: input.description,
@@ -118,6 +119,14 @@ export class ScatteringResolver {
       accessGroups: input.accessGroups,
       publish: input.publish,
     };
+    if (input.hardSpheres) {
+      const { ranges, sampling, count, ...base } = input.hardSpheres;
+      const queued: HardSphereSimulationInput = {
+        target,
+        sweep: { base, ranges: (ranges ?? []).map((r) => ({ name: r.name, min: r.min, max: r.max, log: r.log })), sampling, count },
+      };
+      return services.jobs.enqueue(viewer, HARD_SPHERE_SIMULATION_QUEUE, queued);
+    }
     if (input.shearedColloids) {
       const { ranges, sampling, count, ...base } = input.shearedColloids;
       const queued: ColloidSimulationInput = {

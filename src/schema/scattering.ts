@@ -110,6 +110,31 @@ export class ShearedColloidsInput {
   @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;
 }
 
+export enum DiameterDistribution { UNIFORM = "uniform", NORMAL = "normal", LOGNORMAL = "lognormal" }
+registerEnumType(DiameterDistribution, {
+  name: "DiameterDistribution",
+  description: "Diameter distributions of paper 000 (D0 = 1)",
+  valuesConfig: { UNIFORM: { description: "D ~ U(1-σ, 1+σ)" }, NORMAL: { description: "D ~ N(1, σ)" }, LOGNORMAL: { description: "ln D ~ N(0, σ)" } },
+});
+
+@InputType({ description: "Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo and I(Q) of eq. 2; lengths in units of D0" })
+export class HardSpheresInput {
+  @Field(() => DiameterDistribution) distribution: DiameterDistribution;
+  @Field(() => Float, { description: "Polydispersity σ (paper: up to 0.3 uniform, 0.12 normal and lognormal)" }) sigma: number;
+  @Field(() => Float, { description: "Volume fraction η (up to 0.55)" }) eta: number;
+  @Field(() => Int, { defaultValue: 4000, description: "Number of spheres (paper: 23 328)" }) n: number;
+  @Field(() => Int, { defaultValue: 10, description: "Configurations averaged (paper: 100)" }) configurations: number;
+  @Field(() => Int, { defaultValue: 0 }) seed: number;
+  @Field(() => Float, { defaultValue: 3, description: "Smallest Q·D0" }) qMin: number;
+  @Field(() => Float, { defaultValue: 13, description: "Largest Q·D0" }) qMax: number;
+  @Field(() => Int, { defaultValue: 100 }) qCount: number;
+  @Field(() => Int, { nullable: true, description: "Directions per configuration (Fibonacci set); default the paper's 50 × 100 grid" }) directions?: number;
+  @Field({ defaultValue: false, description: "Keep the last configuration of each state point as a file" }) keepConfigurations: boolean;
+  @Field(() => [SweepRangeInput], { nullable: true, description: "Sweep eta and/or sigma (one state point without)" }) ranges?: SweepRangeInput[];
+  @Field(() => SamplingMethod, { defaultValue: SamplingMethod.GRID }) sampling: SamplingMethod;
+  @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;
+}
+
 @InputType()
 export class StartSimulationInput {
   @Field() title: string;
@@ -122,4 +147,6 @@ export class StartSimulationInput {
   sasModel?: SasSweepInput;
   @Field(() => ShearedColloidsInput, { nullable: true, description: "Sheared-colloid correlation g(q), g(θ) (paper 003)" })
   shearedColloids?: ShearedColloidsInput;
+  @Field(() => HardSpheresInput, { nullable: true, description: "Polydisperse hard spheres: I(Q) from configurations (paper 000)" })
+  hardSpheres?: HardSpheresInput;
 }

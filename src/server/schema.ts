@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray, type PubSub } from "type-graphql";
-import { DatasetConnectionResolver, DatasetResolver } from "../resolvers/dataset-resolver";
+import { DataFileResolver, DatasetConnectionResolver, DatasetResolver } from "../resolvers/dataset-resolver";
 import { CurveResolver } from "../resolvers/curve-resolver";
 import { ProvenanceResolver } from "../resolvers/provenance-resolver";
 import { UserResolver } from "../resolvers/user-resolver";
@@ -14,6 +14,7 @@ import { ModelAliasResolver, ModelResolver, ModelVersionResolver } from "../reso
 export const RESOLVERS: NonEmptyArray<Function> = [
   DatasetResolver,
   DatasetConnectionResolver,
+  DataFileResolver,
   CurveResolver,
   ProvenanceResolver,
   UserResolver,

@@ -59,7 +59,7 @@ export function createServices(args: {
     publicApiUrl: config.publicApiUrl ?? `http://localhost:${config.port}`,
   });
   const jobs = new JobService(db, args.databaseUrl);
-  const simulations = new SimulationService(db, catalogue, curves, provenance);
+  const simulations = new SimulationService(db, catalogue, curves, provenance, store);
   const analysis = new AnalysisService(catalogue, curves);
   const models = createModelServing({ db, store, catalogue, curves, provenance, secret: args.secret, exports, maxPointsPerCurve: config.maxPointsPerCurve });
   const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, exports, jobs, simulations, analysis, models };

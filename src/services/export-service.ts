@@ -63,6 +63,23 @@ export class ExportService {
     };
   }
 
+  /** An expiring link to one of a dataset's stored files (the caller has already seen the dataset). */
+  fileLink(viewer: Viewer, file: DataFile): { url: string; expiresAt: Date } {
+    const exp = Math.floor(Date.now() / 1000) + this.options.ttlSeconds;
+    const token = signDownload(
+      {
+        key: file.key,
+        datasetId: file.datasetId!,
+        userId: viewer.userId,
+        filename: file.filename ?? file.key.split("/").pop()!,
+        contentType: FILE_CONTENT_TYPES[file.format] ?? "application/octet-stream",
+        exp,
+      },
+      this.options.secret,
+    );
+    return { url: `${this.options.publicApiUrl.replace(/\/$/, "")}/downloads/${token}`, expiresAt: new Date(exp * 1000) };
+  }
+
   async requestDownload(viewer: Viewer, datasetId: string, format: ExportFormat): Promise<DownloadLink> {
     const dataset = await this.catalogue.getDataset(viewer, datasetId);
     const version = dataset.updatedAt.getTime();
@@ -108,6 +125,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   CANSAS_XML: "application/xml",
   NXCANSAS: "application/x-hdf5",
 };
+
+/** Content types of stored files (raw imports, exports, configurations) by their recorded format. */
+const FILE_CONTENT_TYPES: Record<string, string> = { ...CONTENT_TYPES, ASCII: "text/plain" };
 
 export function contentTypeOf(format: ExportFormat): string {
   return CONTENT_TYPES[format];

@@ -7,6 +7,11 @@ import { evaluate, SasInputError } from "../compute/sas";
 import { sampleParameters, SamplingError, type ParameterRange, type SamplingMethod } from "../compute/sampling";
 import { resolveColloidSpec, ColloidSpecError, type ShearedColloidSpec } from "../compute/particles/colloids";
 import { runComputeTask } from "../jobs/compute-thread";
+import { DIAMETER_DISTRIBUTIONS, type DiameterDistribution } from "../compute/particles/hardspheres";
+import { qGrid } from "../compute/sampling";
+import { randomUUID } from "node:crypto";
+import { DataFile } from "../entities";
+import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
 import type { ProvenanceService } from "./provenance-service";
@@ -36,6 +41,25 @@ export const MAX_SWEEP_CURVES = 100_000;
 /** Most state points of one particle-simulation sweep. */
 export const MAX_STATE_POINTS = 1000;
 
+/** One hard-sphere state point as users ask for it (lengths in units of the mean diameter D0 = 1). */
+export interface HardSphereStatePoint {
+  distribution: DiameterDistribution;
+  sigma: number;
+  eta: number;
+  n: number;
+  configurations: number;
+  seed: number;
+  qMin: number;
+  qMax: number;
+  qCount: number;
+  /** Fibonacci directions per configuration; absent: the paper's 50 x 100 grid. */
+  directions?: number;
+  keepConfigurations: boolean;
+}
+
+/** Largest hard-sphere system and sample counts a job accepts. */
+export const HARD_SPHERE_LIMITS = { n: 200_000, configurations: 1000, directions: 20_000, qCount: 2000, eta: 0.55 };
+
 /** A sweep over state points of a particle simulation: fixed spec plus sampled ranges. */
 export interface StatePointSweep<S> {
   base: S;
@@ -50,8 +74,16 @@ export function statePoints<S extends object>(sweep: StatePointSweep<S>, seed: n
   return sampleParameters(sweep.ranges, sweep.sampling, sweep.count, seed).map((p) => ({ ...sweep.base, ...p }));
 }
 
+interface Attachment {
+  body: Buffer;
+  filename: string;
+  format: string;
+}
+
 interface SimulatedDataset {
   records: CurveRecord[];
+  /** Files kept with the dataset (configurations), stored before the transaction. */
+  files?: Attachment[];
   metadata: Record<string, unknown>;
   description: string;
   keywords: string[];
@@ -69,6 +101,7 @@ export class SimulationService {
     private readonly catalogue: CatalogueService,
     private readonly curves: CurveService,
     private readonly provenance: ProvenanceService,
+    private readonly store: ObjectStore,
   ) {}
 
   /** Check a sweep before it is queued: sizes, and the model accepts the first parameter set. */
@@ -94,6 +127,120 @@ export class SimulationService {
       if (err instanceof SamplingError) throw badInput(err.message, `shearedColloids.${err.field}`);
       throw err;
     }
+  }
+
+  checkHardSphereSweep(sweep: StatePointSweep<HardSphereStatePoint>): void {
+    const field = (f: string) => `hardSpheres.${f}`;
+    let points: HardSphereStatePoint[];
+    try {
+      points = statePoints(sweep, sweep.base.seed);
+    } catch (err) {
+      if (err instanceof SamplingError) throw badInput(err.message, field(err.field));
+      throw err;
+    }
+    if (points.length > MAX_STATE_POINTS) throw tooLarge(`the sweep has ${points.length} state points, over the limit of ${MAX_STATE_POINTS}`, field("count"));
+    for (const p of points) {
+      if (!DIAMETER_DISTRIBUTIONS.includes(p.distribution)) throw badInput(`distribution must be one of ${DIAMETER_DISTRIBUTIONS.join(", ")}`, field("distribution"));
+      if (!(p.eta > 0 && p.eta <= HARD_SPHERE_LIMITS.eta)) throw badInput(`eta ${p.eta} must be in (0, ${HARD_SPHERE_LIMITS.eta}]`, field("eta"));
+      const maxSigma = p.distribution === "uniform" ? 0.9 : 0.5;
+      if (!(p.sigma >= 0 && p.sigma <= maxSigma)) throw badInput(`sigma ${p.sigma} must be in [0, ${maxSigma}] for ${p.distribution} diameters`, field("sigma"));
+      if (!Number.isInteger(p.n) || p.n < 2 || p.n > HARD_SPHERE_LIMITS.n) throw badInput(`n must be an integer from 2 to ${HARD_SPHERE_LIMITS.n}`, field("n"));
+      if (!Number.isInteger(p.configurations) || p.configurations < 1 || p.configurations > HARD_SPHERE_LIMITS.configurations) {
+        throw badInput(`configurations must be an integer from 1 to ${HARD_SPHERE_LIMITS.configurations}`, field("configurations"));
+      }
+      if (p.directions !== undefined && (!Number.isInteger(p.directions) || p.directions < 1 || p.directions > HARD_SPHERE_LIMITS.directions)) {
+        throw badInput(`directions must be an integer from 1 to ${HARD_SPHERE_LIMITS.directions}`, field("directions"));
+      }
+      if (!(p.qMin > 0 && p.qMax > p.qMin) || !Number.isInteger(p.qCount) || p.qCount < 2 || p.qCount > HARD_SPHERE_LIMITS.qCount) {
+        throw badInput(`the q grid needs 0 < qMin < qMax and 2 to ${HARD_SPHERE_LIMITS.qCount} points`, field("qMin"));
+      }
+    }
+  }
+
+  /**
+   * Polydisperse hard spheres (paper 000): one curve I(Q) per state point, Q in units of 1/D0
+   * (REDUCED), I normalised as in eq. 2 (I → P(Q), P(0) = 1). Configurations are kept as JSON files
+   * when asked.
+   */
+  async runHardSpheres(sweep: StatePointSweep<HardSphereStatePoint>, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+    const started = new Date();
+    const points = statePoints(sweep, sweep.base.seed);
+    const records: CurveRecord[] = [];
+    const files: Attachment[] = [];
+    for (let k = 0; k < points.length; k++) {
+      const p = points[k];
+      const label = `state point ${k + 1} of ${points.length} (${p.distribution}, eta ${p.eta}, sigma ${p.sigma})`;
+      const q = qGrid(p.qMin, p.qMax, p.qCount, "LINEAR");
+      const r = await runComputeTask(
+        "hardSpheres",
+        { spec: { distribution: p.distribution, sigma: p.sigma, eta: p.eta, n: p.n, seed: p.seed }, configurations: p.configurations, q, directions: p.directions, keepConfiguration: p.keepConfigurations },
+        (f, m) => void progress((0.95 * (k + f)) / points.length, `${label}: ${m}`),
+        signal,
+      );
+      records.push({
+        title: `I(Q) ${p.distribution} eta=${p.eta} sigma=${p.sigma}`,
+        q: r.q,
+        intensity: r.intensity,
+        dI: r.intensityError.every(Number.isFinite) ? r.intensityError : null,
+        dQ: null,
+        qUnit: "REDUCED",
+        intensityUnit: "ARBITRARY",
+        parameters: {
+          distribution: p.distribution,
+          eta: r.eta,
+          sigma: p.sigma,
+          n: p.n,
+          configurations: r.configurations,
+          directions: p.directions ?? "paper 50x100",
+          seed: p.seed,
+          compressibility_factor: r.compressibilityFactor,
+          events: r.events,
+        },
+      });
+      if (r.configuration) {
+        files.push({
+          filename: `configuration-${k}.json`,
+          format: "JSON",
+          body: Buffer.from(JSON.stringify({
+            description: "last sampled configuration: cubic periodic box, xyz positions interleaved, diameters (units of D0)",
+            statePoint: p,
+            box: r.configuration.box,
+            positions: Array.from(r.configuration.positions),
+            diameters: Array.from(r.configuration.diameters),
+          })),
+        });
+      }
+    }
+    await progress(0.95, `writing ${records.length} state points`);
+    return this.write(target, {
+      records,
+      files,
+      description: `Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo configurations and I(Q) of eq. 2, ${records.length} state point(s).`,
+      keywords: ["simulation", "hard-spheres", "polydisperse", "event-chain-monte-carlo"],
+      metadata: {
+        simulation: "polydisperse-hard-spheres",
+        lengthUnit: "D0 (mean diameter)",
+        qUnit: "Q·D0 (reduced)",
+        normalisation: "I(Q) = <|sum_i F(Q;D_i) exp(iQ.r_i)|^2> / sum_i V_i^2, so I -> P(Q) with P(0) = 1 (paper 000, eq. 2)",
+        base: sweep.base,
+        ranges: sweep.ranges,
+        sampling: sweep.sampling,
+      },
+      activity: {
+        label: `hard spheres, ${records.length} state point(s)`,
+        seed: sweep.base.seed,
+        started,
+        parameters: {
+          kind: "hard-spheres",
+          base: sweep.base,
+          ranges: sweep.ranges,
+          sampling: sweep.sampling,
+          count: sweep.count,
+          method: "event-chain Monte Carlo (straight chains, x/y/z), growth from an FCC lattice; I(Q) by phase recurrence along Q",
+          backend: "typed arrays; I(Q) on worker threads",
+        },
+      },
+    });
   }
 
   async runSasSweep(spec: SasSweepSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
@@ -197,7 +344,23 @@ export class SimulationService {
     });
   }
 
-  private write(target: SimulationTarget, sim: SimulatedDataset) {
+  private async write(target: SimulationTarget, sim: SimulatedDataset) {
+    // Files go to object storage first; if the transaction then fails, they are removed again.
+    const stored = [];
+    const batch = randomUUID();
+    try {
+      for (const f of sim.files ?? []) {
+        const key = `simulations/${batch}/${f.filename}`;
+        stored.push({ ...f, ...(await this.store.put(key, f.body, "application/json")) });
+      }
+      return await this.writeRecords(target, sim, stored);
+    } catch (err) {
+      await this.store.removeQuietly(stored.map((f) => f.key));
+      throw err;
+    }
+  }
+
+  private writeRecords(target: SimulationTarget, sim: SimulatedDataset, files: (Attachment & { key: string; bucket: string; size: number; sha256: string })[]) {
     return this.db.transaction(async (tx) => {
       const groups = await new AuthService(tx.connection).groupsByName(target.accessGroups ?? []);
       const repo = tx.getRepository(Dataset);
@@ -217,6 +380,11 @@ export class SimulationService {
         }),
       );
       await this.curves.appendInTransaction(tx, dataset, sim.records);
+      for (const f of files) {
+        await tx.getRepository(DataFile).insert({
+          datasetId: dataset.id, bucket: f.bucket, key: f.key, size: f.size, sha256: f.sha256, format: f.format, role: "CONFIGURATION", filename: f.filename,
+        });
+      }
       const activity = await this.provenance.createActivity(tx, {
         kind: "SIMULATION",
         label: sim.activity.label,
