@@ -16,7 +16,7 @@ import {
   simulateShearedColloids,
   type ShearedColloidSpec,
 } from "../src/compute/particles/colloids";
-import { Random } from "../src/compute/particles/random";
+import { Random } from "../src/compute/random";
 import { printTable, timeSync } from "./harness";
 
 const PAPER_REALISATIONS = 10_000;

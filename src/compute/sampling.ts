@@ -2,7 +2,7 @@
  * Designs of parameter sweeps: Latin hypercube, plain random, and full grids, over ranges that may
  * be linear or logarithmic. Deterministic from the seed.
  */
-import { Random } from "./particles/random";
+import { Random } from "./random";
 
 export type SamplingMethod = "LATIN_HYPERCUBE" | "RANDOM" | "GRID";
 

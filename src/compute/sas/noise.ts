@@ -1,48 +1,19 @@
 /**
- * Counting noise: a small seeded PRNG of our own (splitmix32 seeding xoshiro128**) so simulated
- * data are reproducible, Poisson sampling (Knuth below λ = 10, Hörmann's PTRS above), and a flat
- * background.
+ * Counting noise: Poisson sampling (Knuth below λ = 10, Hörmann's PTRS above) from the project's
+ * seeded generator, so simulated data are reproducible, and a flat background.
  */
 import { logGamma } from "./numerics/gamma";
 import { SasInputError } from "./errors";
+import { Random } from "../random";
 
+/** Any uniform [0, 1) source; the seeded one is src/compute/random.ts. */
 export interface RandomSource {
-  /** Uniform in [0, 1). */
   next(): number;
 }
 
-/** xoshiro128** seeded from a 32-bit integer via splitmix32: fast, deterministic, 2^128 period. */
 export function createRandom(seed: number): RandomSource {
   if (!Number.isFinite(seed)) throw new SasInputError(`seed must be a finite number (got ${seed})`, "seed");
-  let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  const splitmix = (): number => {
-    x = (x + 0x9e3779b9) >>> 0;
-    let z = x;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let s0 = splitmix();
-  let s1 = splitmix();
-  let s2 = splitmix();
-  let s3 = splitmix();
-  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
-  return {
-    next(): number {
-      const result = Math.imul(((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25)) >>> 0, 9) >>> 0;
-      const t = (s1 << 9) >>> 0;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
-      s0 >>>= 0;
-      s1 >>>= 0;
-      s2 >>>= 0;
-      return result / 4294967296;
-    },
-  };
+  return new Random(seed);
 }
 
 /** One Poisson(λ) sample. */

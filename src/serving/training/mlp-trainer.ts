@@ -5,6 +5,7 @@
  * standardise / de-standardise fields.
  */
 import * as tf from "@tensorflow/tfjs";
+import { Random } from "../../compute/random";
 import type { DenseActivation, DenseLayerWeights } from "../../onnx";
 import { selectTrainingBackend, type TrainingBackend } from "./tfjs-backend";
 
@@ -102,8 +103,23 @@ export async function trainMlp(data: TrainingData, options: MlpTrainingOptions =
   let bestWeights: Float32Array[] = [];
   let epoch = 0;
   try {
+    // tfjs's own shuffle draws from Math.random; a seeded permutation per epoch makes training
+    // reproducible (the same data, options and seed give the same model).
+    const random = new Random(seed);
+    const order = Int32Array.from({ length: trainRows }, (_, i) => i);
     for (; epoch < epochs && epoch - bestEpoch <= patience; epoch++) {
-      await model.fit(xTrain, yTrain, { epochs: 1, batchSize, shuffle: true, verbose: 0 });
+      for (let i = trainRows - 1; i > 0; i--) {
+        const j = Math.floor(random.next() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const indices = tf.tensor1d(order, "int32");
+      const xEpoch = tf.gather(xTrain, indices);
+      const yEpoch = tf.gather(yTrain, indices);
+      try {
+        await model.fit(xEpoch, yEpoch, { epochs: 1, batchSize, shuffle: false, verbose: 0 });
+      } finally {
+        tf.dispose([indices, xEpoch, yEpoch]);
+      }
       const loss = tf.tidy(() => tf.losses.meanSquaredError(yVal, model.predict(xVal) as tf.Tensor).dataSync()[0]);
       if (loss < best) {
         best = loss;

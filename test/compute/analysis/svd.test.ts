@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { AnalysisInputError, curveSvd } from "../../../src/compute/analysis";
-import { Random } from "../../../src/compute/particles/random";
+import { Random } from "../../../src/compute/random";
 
 function randomCurves(rows: number, cols: number, seed: number): Float64Array[] {
   const random = new Random(seed);

@@ -4,7 +4,7 @@
  * n L^2 <= 200 with R_0 = 1, L = 800 the area fraction is ~1e-3), lognormal radii, and the
  * rearrangement Gamma of eq. 3.
  */
-import { Random } from "../random";
+import { Random } from "../../random";
 
 export interface ColloidConfiguration {
   x: Float64Array;

@@ -1,4 +1,4 @@
-import { Random } from "../random";
+import { Random } from "../../random";
 
 /** Size distributions of the paper (Ding et al. 2025), all with median/mean diameter D0 = 1. */
 export type DiameterDistribution = "uniform" | "normal" | "lognormal";

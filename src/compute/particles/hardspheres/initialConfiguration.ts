@@ -1,4 +1,4 @@
-import { Random } from "../random";
+import { Random } from "../../random";
 import { Configuration } from "./configuration";
 import { DiameterDistribution, maxDiameter, sampleDiameters, totalSphereVolume } from "./diameters";
 import { EventChainSampler } from "./eventChain";

@@ -1,4 +1,4 @@
-import { Random } from "../../../../src/compute/particles/random";
+import { Random } from "../../../../src/compute/random";
 import {
   directPolarIntensity,
   particlesInBeam,

@@ -1,4 +1,4 @@
-import { Random } from "../../../../src/compute/particles/random";
+import { Random } from "../../src/compute/random";
 
 describe("Random (xoshiro128** seeded by splitmix32)", () => {
   it("is reproducible per seed and differs between neighbouring seeds", () => {
