@@ -155,8 +155,30 @@ function evaluateOnGrid(compiled: CompiledExpression, params: Params, q: Float64
   return betaFactor ? { I, P, S, betaFactor } : { I, P, S };
 }
 
-export function evaluate(expression: string, params: Record<string, number | string>, q: Float64Array, options: EvaluateOptions = {}): Evaluation {
+/**
+ * Parameter names of earlier sasmodels releases, still found in users' scripts and saved fits, mapped
+ * to the current ones (broad_peak's Lorentzian terms were renamed when shape_exp was added; with
+ * shape_exp = 1 the two forms are the same function).
+ */
+const LEGACY_PARAMETER_NAMES: Record<string, Record<string, string>> = {
+  broad_peak: { lorentz_scale: "peak_scale", lorentz_length: "correlation_length", lorentz_exp: "width_exp" },
+};
+
+function withCurrentNames(expression: string, params: Params): Params {
+  const legacy = LEGACY_PARAMETER_NAMES[expression.split("@")[0].trim()];
+  if (!legacy || !Object.keys(params).some((k) => k in legacy)) return params;
+  const out: Params = {};
+  for (const [key, value] of Object.entries(params)) {
+    const current = legacy[key] ?? key;
+    if (current !== key && current in params) throw new SasInputError(`give either ${key} or ${current}, not both (${key} is its old name)`, key);
+    out[current] = value;
+  }
+  return out;
+}
+
+export function evaluate(expression: string, rawParams: Record<string, number | string>, q: Float64Array, options: EvaluateOptions = {}): Evaluation {
   const compiled = compileExpression(expression);
+  const params = withCurrentNames(expression, rawParams);
   checkKeys(params, compiled);
   checkQ(q);
   if (!options.resolution) return evaluateOnGrid(compiled, params, q, options);

@@ -142,3 +142,17 @@ describe("transforms (paper 001)", () => {
     expect(pl[0]).toBeCloseTo(3 ** -4, 14);
   });
 });
+
+describe("broad_peak under its earlier sasmodels parameter names", () => {
+  const q = Float64Array.from([0.01, 0.05, 0.1, 0.2]);
+  test("lorentz_scale/lorentz_length/lorentz_exp mean peak_scale/correlation_length/width_exp", () => {
+    const old = evaluate("broad_peak", { lorentz_scale: 7, lorentz_length: 30, lorentz_exp: 2.5, background: 0 }, q).I;
+    const current = evaluate("broad_peak", { peak_scale: 7, correlation_length: 30, width_exp: 2.5, background: 0 }, q).I;
+    expect(Array.from(old)).toEqual(Array.from(current));
+    // The earlier release's formula, written out: A/q^n + C/(1 + (|q - q0| L)^m).
+    q.forEach((x, i) => expect(old[i]).toBeCloseTo(1e-5 / x ** 3 + 7 / (1 + (Math.abs(x - 0.1) * 30) ** 2.5), 10));
+  });
+  test("old and new name of one parameter together are refused", () => {
+    expect(() => evaluate("broad_peak", { lorentz_scale: 7, peak_scale: 7 }, q)).toThrow(/either lorentz_scale or peak_scale/);
+  });
+});
