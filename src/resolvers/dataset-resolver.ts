@@ -10,6 +10,8 @@ import { DownloadLinkType, ImportResultType } from "../schema/download";
 import { DatasetOrder, ExportFormat, ImportFormat } from "../schema/enums";
 import { ProvEdgeGql } from "../schema/provenance";
 import { toConnection } from "./connection";
+import { JobType } from "../schema/job";
+import { IMPORT_QUEUE } from "../jobs/handlers/import-file";
 import { encodeCursor } from "../services/pagination";
 import { visibleEdges } from "./visible-edges";
 
@@ -97,6 +99,29 @@ export class DatasetResolver {
       datasetId, format, content, filename: filename ?? undefined, qUnit: qUnit ?? undefined, intensityUnit: intensityUnit ?? undefined,
     });
     return { dataset: result.dataset as unknown as DatasetType, curvesAdded: result.curves.length, file: result.file };
+  }
+
+  @Mutation(() => JobType, {
+    description: "Import a (big) file as a job: the file is stored at once, a worker parses and imports it all or nothing; job.result has curvesAdded and fileId",
+  })
+  async startImport(
+    @Ctx() { services, viewer }: Context,
+    @Arg("datasetId", () => ID) datasetId: string,
+    @Arg("format", () => ImportFormat) format: ImportFormat,
+    @Arg("content") content: string,
+    @Arg("filename", () => String, { nullable: true }) filename: string | null,
+    @Arg("qUnit", () => String, { nullable: true }) qUnit: string | null,
+    @Arg("intensityUnit", () => String, { nullable: true }) intensityUnit: string | null,
+  ) {
+    const stored = await services.ingest.storeForImport(viewer, {
+      datasetId, format, content, filename: filename ?? undefined, qUnit: qUnit ?? undefined, intensityUnit: intensityUnit ?? undefined,
+    });
+    try {
+      return await services.jobs.enqueue(viewer, IMPORT_QUEUE, stored);
+    } catch (err) {
+      await services.store.removeQuietly([stored.key]);
+      throw err;
+    }
   }
 
   @Mutation(() => DatasetType, { description: "Make a dataset visible to everyone (or hide it again with published: false)" })

@@ -88,6 +88,17 @@ export class AuthService {
     return { userId: row.user_id, userName: row.name, groupIds: row.group_ids ?? [] };
   }
 
+  /** The viewer a job acts as: its owner, with the groups they have now (access may have changed). */
+  async viewerFor(userId: string): Promise<Viewer> {
+    const rows: { name: string; group_ids: string[] | null }[] = await this.db.query(
+      `SELECT u.name, array_remove(array_agg(ug.group_id), NULL) AS group_ids
+         FROM users u LEFT JOIN user_groups ug ON ug.user_id = u.id WHERE u.id = $1 GROUP BY u.name`,
+      [userId],
+    );
+    if (!rows[0]) throw unauthenticated("the user of this job no longer exists");
+    return { userId, userName: rows[0].name, groupIds: rows[0].group_ids ?? [] };
+  }
+
   async groupsByName(names: string[]): Promise<Group[]> {
     if (names.length === 0) return [];
     const groups = await this.db.getRepository(Group).findBy({ name: In(names) });

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { DataFile } from "../entities";
-import { FormatError } from "../formats/curve";
+import { FormatError, type ParsedFile } from "../formats/curve";
 import { parseFile, type ImportFormat } from "../formats";
-import type { ObjectStore } from "../storage/object-store";
+import type { ObjectStore, StoredObject } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
 import type { ProvenanceService } from "./provenance-service";
@@ -27,6 +27,18 @@ export interface ImportResult {
   file: DataFile;
 }
 
+/** A file already in object storage, waiting to be imported by a job. */
+export interface StoredImport {
+  datasetId: string;
+  format: ImportFormat;
+  key: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  qUnit?: string;
+  intensityUnit?: string;
+}
+
 const CONTENT_TYPES: Record<ImportFormat, string> = {
   CANSAS_XML: "application/xml",
   NXCANSAS: "application/x-hdf5",
@@ -38,7 +50,8 @@ const EXTENSIONS: Record<ImportFormat, string> = { CANSAS_XML: "xml", NXCANSAS: 
  * Imports files into datasets, all or nothing: the original file goes to object storage, and the
  * curves, the file record, the ingest activity and its provenance go in one database transaction.
  * If the database part fails the stored object is removed again; if the store fails nothing is
- * written to the database.
+ * written to the database. `importCurves` does it within the request; `storeForImport` +
+ * `importStored` do it in two steps, the second on a job worker.
  */
 export class IngestService {
   constructor(
@@ -50,8 +63,12 @@ export class IngestService {
     private readonly limits: { maxPointsPerCurve: number; maxCurvesPerRequest: number; maxPayloadBytes: number },
   ) {}
 
-  private decode(format: ImportFormat, content: string): string | Uint8Array {
-    if (format !== "NXCANSAS") return content;
+  private decode(format: ImportFormat, content: string): Buffer {
+    if (!content) throw badInput("content is empty", "content");
+    if (content.length > this.limits.maxPayloadBytes) {
+      throw tooLarge(`content is ${content.length} bytes; the limit is ${this.limits.maxPayloadBytes}`, "content");
+    }
+    if (format !== "NXCANSAS") return Buffer.from(content, "utf8");
     const compact = content.replace(/\s+/g, "");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
       throw badInput("content must be base64 for NXCANSAS (HDF5 is binary)", "content");
@@ -59,49 +76,46 @@ export class IngestService {
     return Buffer.from(compact, "base64");
   }
 
-  async importCurves(viewer: Viewer, req: ImportRequest): Promise<ImportResult> {
-    if (!req.content) throw badInput("content is empty", "content");
-    if (req.content.length > this.limits.maxPayloadBytes) {
-      throw tooLarge(`content is ${req.content.length} bytes; the limit is ${this.limits.maxPayloadBytes}`, "content");
-    }
-    // Check access before parsing, so a stranger learns nothing from parse errors.
-    await this.db.transaction((tx) => this.catalogue.getWritableDataset(viewer, req.datasetId, tx));
-
-    const raw = this.decode(req.format, req.content);
-    let parsed;
+  private async parse(format: ImportFormat, bytes: Buffer, units: { qUnit?: string; intensityUnit?: string }): Promise<ParsedFile> {
+    let parsed: ParsedFile;
     try {
-      parsed = await parseFile(req.format, raw, {
-        qUnit: req.qUnit,
-        intensityUnit: req.intensityUnit,
+      parsed = await parseFile(format, format === "NXCANSAS" ? new Uint8Array(bytes) : bytes.toString("utf8"), {
+        qUnit: units.qUnit,
+        intensityUnit: units.intensityUnit,
         maxPoints: this.limits.maxPointsPerCurve,
         maxCurves: this.limits.maxCurvesPerRequest,
       });
     } catch (err) {
       if (err instanceof FormatError) {
         const field = err.field ? `content.${err.field}` : "content";
-        if (/limit/.test(err.message)) throw tooLarge(`${req.format}: ${err.message}`, field);
-        throw badInput(`${req.format}: ${err.message}`, field);
+        if (/limit/.test(err.message)) throw tooLarge(`${format}: ${err.message}`, field);
+        throw badInput(`${format}: ${err.message}`, field);
       }
       throw err;
     }
     this.curves.validate(parsed.curves, "content.curves");
+    return parsed;
+  }
 
-    const bytes = typeof raw === "string" ? Buffer.from(raw, "utf8") : Buffer.from(raw);
+  private async put(req: { datasetId: string; format: ImportFormat; filename?: string }, bytes: Buffer): Promise<{ key: string; filename: string; stored: StoredObject }> {
     const filename = req.filename?.replace(/[^A-Za-z0-9._-]/g, "_") || `import.${EXTENSIONS[req.format]}`;
     const key = `datasets/${req.datasetId}/raw/${randomUUID()}-${filename}`;
-    let stored;
     try {
-      stored = await this.store.put(key, bytes, CONTENT_TYPES[req.format]);
+      return { key, filename, stored: await this.store.put(key, bytes, CONTENT_TYPES[req.format]) };
     } catch (err) {
       throw new DomainError("UNAVAILABLE", `object storage did not accept the file (${(err as Error).message}); nothing was imported`);
     }
+  }
+
+  /** The database half: curves, file record, metadata, activity and provenance in one transaction. */
+  private async commit(viewer: Viewer, file: StoredImport, parsed: ParsedFile): Promise<ImportResult> {
     try {
       return await this.db.transaction(async (tx) => {
-        const dataset = await this.catalogue.getWritableDataset(viewer, req.datasetId, tx);
+        const dataset = await this.catalogue.getWritableDataset(viewer, file.datasetId, tx);
         const curves = await this.curves.appendInTransaction(tx, dataset, parsed.curves);
         const fileRepo = tx.getRepository(DataFile);
-        const file = await fileRepo.save(
-          fileRepo.create({ datasetId: dataset.id, bucket: stored.bucket, key, size: stored.size, sha256: stored.sha256, format: req.format, role: "RAW", filename }),
+        const record = await fileRepo.save(
+          fileRepo.create({ datasetId: dataset.id, bucket: this.store.bucket, key: file.key, size: file.size, sha256: file.sha256, format: file.format, role: "RAW", filename: file.filename }),
         );
         // File-level metadata joins the dataset's, without overwriting what the owner wrote.
         if (Object.keys(parsed.metadata).length > 0) {
@@ -112,17 +126,51 @@ export class IngestService {
         }
         const activity = await this.provenance.createActivity(tx, {
           kind: "INGEST",
-          label: `import ${filename} (${req.format})`,
-          parameters: { format: req.format, filename, sha256: stored.sha256, curves: curves.length },
+          label: `import ${file.filename} (${file.format})`,
+          parameters: { format: file.format, filename: file.filename, sha256: file.sha256, curves: curves.length },
           ownerId: viewer.userId,
         });
         await this.provenance.recordRun(tx, activity, { generated: [dataset.id] });
         const updated = await this.catalogue.getDataset(viewer, dataset.id, tx);
-        return { dataset: updated, curves, file };
+        return { dataset: updated, curves, file: record };
       });
     } catch (err) {
-      await this.store.removeQuietly([key]);
+      await this.store.removeQuietly([file.key]);
       throw err;
     }
+  }
+
+  /** Import within the request: parse first, then store, then commit. */
+  async importCurves(viewer: Viewer, req: ImportRequest): Promise<ImportResult> {
+    // Check access before parsing, so a stranger learns nothing from parse errors.
+    await this.db.transaction((tx) => this.catalogue.getWritableDataset(viewer, req.datasetId, tx));
+    const bytes = this.decode(req.format, req.content);
+    const parsed = await this.parse(req.format, bytes, req);
+    const { key, filename, stored } = await this.put(req, bytes);
+    return this.commit(viewer, { ...req, key, filename, size: stored.size, sha256: stored.sha256 }, parsed);
+  }
+
+  /** First step of an import job: check access, store the file, return what the job needs. */
+  async storeForImport(viewer: Viewer, req: ImportRequest): Promise<StoredImport> {
+    await this.db.transaction((tx) => this.catalogue.getWritableDataset(viewer, req.datasetId, tx));
+    const bytes = this.decode(req.format, req.content);
+    const { key, filename, stored } = await this.put(req, bytes);
+    return { datasetId: req.datasetId, format: req.format, key, filename, size: stored.size, sha256: stored.sha256, qUnit: req.qUnit, intensityUnit: req.intensityUnit };
+  }
+
+  /** Second step, on a job worker: parse the stored file and commit; a failure removes the file. */
+  async importStored(viewer: Viewer, file: StoredImport, progress: (fraction: number, message: string) => Promise<void> = async () => undefined): Promise<ImportResult> {
+    let parsed: ParsedFile;
+    try {
+      await progress(0.1, `reading ${file.filename}`);
+      const bytes = await this.store.getBuffer(file.key);
+      await progress(0.3, `parsing ${file.filename}`);
+      parsed = await this.parse(file.format, bytes, file);
+    } catch (err) {
+      await this.store.removeQuietly([file.key]);
+      throw err;
+    }
+    await progress(0.7, `writing ${parsed.curves.length} curves`);
+    return this.commit(viewer, file, parsed);
   }
 }
