@@ -17,6 +17,7 @@ import { printTable, Row } from "./harness";
 import {
   DiameterDistribution,
   fibonacciDirections,
+  paperDirections,
   normalisedSphereAmplitude,
   simulateStatePoint,
   sphereVolume,
@@ -93,10 +94,13 @@ function errors(reference: number[], model: ArrayLike<number>): { mse: number; m
 
 export async function main(argv: string[]): Promise<void> {
   const dir = argv[0] ?? process.env.HARDSPHERES_MD_DIR;
-  if (!dir) throw new Error("usage: hardspheres-vs-md <polydisperse-md dir> [N] [configurations]");
+  if (!dir) throw new Error("usage: hardspheres-vs-md <polydisperse-md dir> [N] [configurations] [paper|DIRECTIONS]");
   const n = Number(argv[1] ?? 4000);
   const configurations = Number(argv[2] ?? 10);
-  const directions = fibonacciDirections(1000);
+  // "paper": the authors' 50 x 100 theta/phi grid, whose box-edge scattering matches theirs at the same N.
+  const directionSet = argv[3] ?? "1000";
+  const directions = directionSet === "paper" ? paperDirections() : fibonacciDirections(Number(directionSet));
+  const directionLabel = directionSet === "paper" ? "the paper's 50 x 100 directions" : `${directionSet} Fibonacci directions`;
   const targets: Record<DiameterDistribution, number> = { uniform: 0.15, normal: 0.06, lognormal: 0.06 };
   const rows: Row[] = [];
   for (const distribution of Object.keys(targets) as DiameterDistribution[]) {
@@ -119,9 +123,10 @@ export async function main(argv: string[]): Promise<void> {
         distribution, eta, sigma, "MSE ours": ours.mse, "max rel ours": ours.maxRel, "MSE PY+beta": py.mse, "max rel PY+beta": py.maxRel,
         seconds: (performance.now() - t) / 1000,
       });
+      console.error(JSON.stringify(rows[rows.length - 1]));
     }
   }
-  printTable(`Hard spheres vs the authors' MD (N = ${n}, ${configurations} configurations, 1000 Fibonacci directions)`, rows);
+  printTable(`Hard spheres vs the authors' MD (N = ${n}, ${configurations} configurations, ${directionLabel})`, rows);
 }
 
 if (require.main === module) {

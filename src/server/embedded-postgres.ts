@@ -7,8 +7,8 @@
  * home folder): we open up the path's directories just enough (o+x) for that user to traverse.
  */
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
+import { freePort, isListening } from "./net";
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -26,31 +26,6 @@ type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => Emb
 
 const USER = "sasgraph";
 const DATABASE = "sasgraph";
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address() as net.AddressInfo;
-      server.close(() => resolve(address.port));
-    });
-  });
-}
-
-/** Whether something accepts TCP connections on 127.0.0.1:port. */
-export function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 function makeTraversable(dir: string): void {
   if (process.getuid?.() !== 0) return;

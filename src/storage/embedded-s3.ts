@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import S3rver from "s3rver";
 import * as path from "node:path";
-import { freePort, isListening } from "../server/embedded-postgres";
+import { freePort, isListening } from "../server/net";
 import type { S3Settings } from "../server/config";
 
 export interface EmbeddedS3Handle {

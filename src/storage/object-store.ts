@@ -85,6 +85,15 @@ export class ObjectStore {
     }
   }
 
+  /** Keys under a prefix (all when empty). */
+  async list(prefix = ""): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const item of this.client.listObjectsV2(this.bucket, prefix, true) as AsyncIterable<{ name?: string }>) {
+      if (item.name) keys.push(item.name);
+    }
+    return keys;
+  }
+
   async remove(key: string): Promise<void> {
     await this.client.removeObject(this.bucket, key);
   }
