@@ -1,23 +1,10 @@
 import type { SasSweepSpec } from "../../compute/sas-sweep";
-import type { ParameterRange, SamplingMethod } from "../../compute/sampling";
 import type { DatasetTarget } from "../../services/simulation-service";
 import { badInput } from "../../services/errors";
 import type { JobHandler } from "../job-handler";
 
-/** The queued form of a sweep: plain JSON (q as a number array). */
-export interface SasSimulationInput {
-  model: string;
-  parameters: Record<string, number | string>;
-  ranges: ParameterRange[];
-  sampling: SamplingMethod;
-  count: number;
-  seed: number;
-  q: number[];
-  resolution?: number;
-  countsPerUnit?: number;
-  structureFactorMode?: "plain" | "beta";
-  target: DatasetTarget;
-}
+/** The queued form of a sweep: plain JSON, so q is a number array instead of a Float64Array. */
+export type SasSimulationInput = Omit<SasSweepSpec, "q"> & { q: number[]; target: DatasetTarget };
 
 export function toSweepSpec(input: SasSimulationInput): SasSweepSpec {
   const { target: _target, ...spec } = input;
