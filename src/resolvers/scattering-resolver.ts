@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../server/context";
-import { evaluate, getModelInfo, listModels, SasInputError, type ModelInfo } from "../compute/sas";
+import { evaluate, getModelInfo, listModels, parameterDefaults, SasInputError, type ModelInfo } from "../compute/sas";
 import { qGrid, SamplingError } from "../compute/sampling";
 import { convertQ } from "../compute/units";
 import { badInput, unauthenticated } from "../services/errors";
@@ -87,10 +87,6 @@ export class ScatteringResolver {
         structureFactorMode: input.structureFactorMode === StructureFactorMode.BETA ? "beta" : "plain",
         resolution: dq ? { dq } : undefined,
       });
-      const defaults: Record<string, unknown> = {};
-      for (const part of input.model.split("@")) {
-        for (const p of getModelInfo(part.trim()).parameters) defaults[p.name] = p.default;
-      }
       return {
         q: Array.from(given),
         qUnit: input.q.unit,
@@ -98,7 +94,7 @@ export class ScatteringResolver {
         formFactor: result.P ? Array.from(result.P) : null,
         structureFactor: result.S ? Array.from(result.S) : null,
         betaFactor: result.betaFactor ? Array.from(result.betaFactor) : null,
-        parameters: { ...defaults, ...parameters },
+        parameters: { ...parameterDefaults(input.model), ...parameters },
       };
     } catch (err) {
       if (err instanceof SasInputError) throw badInput(err.message, err.field ? `parameters.${err.field}` : "model");

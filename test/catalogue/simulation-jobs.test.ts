@@ -162,6 +162,11 @@ test("computeIntensity: a sphere matches the analytic form factor; units convert
     const expected = (1e-4 / V) * (1 * V * f) ** 2;
     expect(Math.abs(r.data!.computeIntensity.intensity[i] / expected - 1)).toBeLessThan(1e-9);
   });
+  // Defaults echoed under evaluate's names: vesicle's own volfraction (sasmodels default 0.05) and
+  // hardsphere's, renamed volfraction_S (default 0.2), are two parameters.
+  const product = await t.gql<{ computeIntensity: { parameters: Record<string, number> } }>(
+    `query { computeIntensity(input: {model: "vesicle@hardsphere", q: {values: [0.1]}}) { parameters } }`);
+  expect(product.data!.computeIntensity.parameters).toMatchObject({ volfraction: 0.05, volfraction_S: 0.2 });
   const bad = await t.gql(`query { computeIntensity(input: {model: "sphere", parameters: {radius: -5}, q: {values: [0.1]}}) { intensity } }`);
   expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   expect(bad.errors?.[0].message).toContain("radius");

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { evaluate, getModelInfo } from "../../compute/sas";
+import { evaluate, parameterDefaults } from "../../compute/sas";
 import { parseAssignments, parseQGrid } from "../curve-args";
 import { Q_UNIT_LABEL } from "../../compute/units";
 import type { Command } from "../command";
@@ -40,9 +40,7 @@ export const computeCommand: Command = {
       structureFactorMode: values.beta ? "beta" : "plain",
       resolution: resolution > 0 ? { dq: q.inverseAngstrom.map((v) => v * resolution) } : undefined,
     });
-    const used: Record<string, number | string> = {};
-    for (const part of model.split("@")) for (const p of getModelInfo(part.trim()).parameters) used[p.name] = p.default;
-    Object.assign(used, fixed);
+    const used: Record<string, number | string> = { ...parameterDefaults(model), ...fixed };
     const qLabel = Q_UNIT_LABEL[q.unit];
     if (values.format === "json") {
       console.log(JSON.stringify({ model, parameters: used, qUnit: qLabel, intensityUnit: "1/cm", q: Array.from(q.given), I: Array.from(result.I) }));

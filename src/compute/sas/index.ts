@@ -4,7 +4,7 @@
  */
 export type { ParameterKind, ParameterInfo, ModelInfo } from "./types";
 export { SasInputError } from "./errors";
-export { listModels, getModelInfo } from "./registry";
+export { listModels, getModelInfo, parameterDefaults } from "./registry";
 export { evaluate } from "./evaluate";
 export type { EvaluateOptions, Evaluation } from "./evaluate";
 export { distributionWeights, DISTRIBUTION_TYPES } from "./polydispersity";

@@ -165,6 +165,14 @@ export function getModelInfo(name: string): ModelInfo {
   return cloneInfo(compileExpression(name).info);
 }
 
+/**
+ * Every parameter of a model expression with its default, under the names evaluate() accepts
+ * (a product's structure-factor parameters that clash with the form factor's carry an `_S` suffix).
+ */
+export function parameterDefaults(expression: string): Record<string, number> {
+  return Object.fromEntries(compileExpression(expression).info.parameters.map((p) => [p.name, p.default]));
+}
+
 /** Callers get copies so they cannot mutate the cached tables. */
 function cloneInfo(info: ModelInfo): ModelInfo {
   return { ...info, parameters: info.parameters.map((p) => ({ ...p, limits: [p.limits[0], p.limits[1]] })) };
