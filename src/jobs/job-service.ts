@@ -104,7 +104,7 @@ export class JobService {
     return run;
   }
 
-  /** A job the viewer may see: their own (or anyone's anonymous jobs are private to nobody: hidden). */
+  /** A job the viewer started; anyone else's (and any for anonymous callers) is NOT_FOUND. */
   async get(viewer: Viewer, id: string): Promise<JobRun> {
     if (!isUuid(id)) throw notFound("job", id);
     const run = await this.db.getRepository(JobRun).findOneBy({ id });

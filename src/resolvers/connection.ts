@@ -1,10 +1,9 @@
 import type { Page } from "../services/pagination";
-import { encodeCursor } from "../services/pagination";
 
-/** A Relay connection from a service page; cursors of edges come from `keyOf`. */
-export function toConnection<T>(page: Page<T>, keyOf: (row: T) => unknown[], hasPreviousPage: boolean) {
+/** A Relay connection from a service page. */
+export function toConnection<T>(page: Page<T>, hasPreviousPage: boolean) {
   return {
-    edges: page.rows.map((node) => ({ cursor: encodeCursor(keyOf(node)), node })),
+    edges: page.rows.map((node) => ({ cursor: page.cursorOf(node), node })),
     pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage, startCursor: page.startCursor, endCursor: page.endCursor },
   };
 }

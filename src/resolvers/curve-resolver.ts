@@ -44,7 +44,7 @@ export class CurveResolver {
     @Arg("where", () => [ParameterRangeInput], { nullable: true }) where: ParameterRangeInput[] | null,
   ) {
     const page = await services.curves.listCurves(viewer, { datasetId, first, after, where: where ?? undefined });
-    return toConnection(page, (c) => [c.index], Boolean(after));
+    return toConnection(page, Boolean(after));
   }
 
   @FieldResolver(() => [Float], { description: "q values; in `unit` when given, else as submitted (qUnit)" })

@@ -12,7 +12,8 @@ import { ProvEdgeGql } from "../schema/provenance";
 import { toConnection } from "./connection";
 import { JobType } from "../schema/job";
 import { IMPORT_QUEUE } from "../jobs/handlers/import-file";
-import { encodeCursor } from "../services/pagination";
+import { pageOf } from "../services/pagination";
+import { curveCursorKey } from "../services/curve-service";
 import { visibleEdges } from "./visible-edges";
 
 interface ConnectionSource {
@@ -47,8 +48,7 @@ export class DatasetResolver {
   ): Promise<DatasetConnection & ConnectionSource> {
     const f: DatasetFilter = { ...(filter ?? {}) };
     const page = await services.catalogue.listDatasets(viewer, { first, after, filter: f, orderBy });
-    const keyOf = (d: Dataset) => [orderBy.startsWith("CREATED") ? d.createdAt.toISOString() : d.title, d.id];
-    return { ...toConnection(page, keyOf, Boolean(after)), filter: f } as unknown as DatasetConnection & ConnectionSource;
+    return { ...toConnection(page, Boolean(after)), filter: f } as unknown as DatasetConnection & ConnectionSource;
   }
 
   @Query(() => DatasetType, { description: "One dataset; NOT_FOUND when it does not exist or you may not see it" })
@@ -205,16 +205,10 @@ export class DatasetResolver {
       // The common nested case (first page, no filter) is batched across datasets. Indices run
       // 0..curveCount-1, so the count tells whether more follow: no extra curve is fetched for it.
       const rows = await loaders.firstCurves.load(`${d.id}:${first}`);
-      const page = { rows, hasNextPage: d.curveCount > first, startCursor: null, endCursor: null };
-      const last = rows[rows.length - 1];
-      return toConnection(
-        { ...page, startCursor: rows.length ? encodeCursor([rows[0].index]) : null, endCursor: last ? encodeCursor([last.index]) : null },
-        (c) => [c.index],
-        false,
-      );
+      return toConnection(pageOf(rows, d.curveCount > first, curveCursorKey), false);
     }
     const page = await services.curves.listCurves(viewer, { datasetId: d.id, first, after, where: where ?? undefined });
-    return toConnection(page, (c) => [c.index], Boolean(after));
+    return toConnection(page, Boolean(after));
   }
 
   @FieldResolver(() => [ProvEdgeGql], { description: "Provenance relations of this dataset that you may see" })

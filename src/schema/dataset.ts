@@ -31,8 +31,6 @@ export class DatasetEdge {
 export class DatasetConnection {
   @Field(() => [DatasetEdge]) edges: DatasetEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
-  /** Resolved lazily: counting costs a query. */
-  filterKey?: unknown;
 }
 
 @InputType({ description: "All given conditions must hold" })

@@ -41,6 +41,9 @@ export function curveRecordOf(c: Curve, parameters: Record<string, unknown> = c.
   };
 }
 
+/** Curves page in dataset order; their index is the cursor. */
+export const curveCursorKey = (c: Curve): unknown[] => [c.index];
+
 /** Curves of datasets: validated writes, paged and filtered reads. */
 export class CurveService {
   constructor(
@@ -137,7 +140,7 @@ export class CurveService {
       qb.andWhere("c.index > :afterIndex", { afterIndex: index });
     }
     const rows = await qb.orderBy("c.index", "ASC").limit(first + 1).getMany();
-    return toPage(rows, first, (c) => [c.index]);
+    return toPage(rows, first, curveCursorKey);
   }
 
   /** The first `first` curves of each dataset, in one statement (DataLoader batch for nested fields). */

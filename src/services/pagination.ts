@@ -9,6 +9,8 @@ export interface Page<T> {
   hasNextPage: boolean;
   endCursor: string | null;
   startCursor: string | null;
+  /** The cursor of any row of this page (for Relay edges). */
+  cursorOf(row: T): string;
 }
 
 export const MAX_PAGE_SIZE = 500;
@@ -34,14 +36,20 @@ export function checkPageSize(first: number, max = MAX_PAGE_SIZE): number {
   return first;
 }
 
+/** A page of `rows`; `hasNextPage` when known otherwise (e.g. from a count). */
+export function pageOf<T>(rows: T[], hasNextPage: boolean, keyOf: (row: T) => unknown[]): Page<T> {
+  const cursorOf = (row: T) => encodeCursor(keyOf(row));
+  return {
+    rows,
+    hasNextPage,
+    startCursor: rows.length ? cursorOf(rows[0]) : null,
+    endCursor: rows.length ? cursorOf(rows[rows.length - 1]) : null,
+    cursorOf,
+  };
+}
+
 /** Build a page from `first + 1` fetched rows. */
 export function toPage<T>(rows: T[], first: number, keyOf: (row: T) => unknown[]): Page<T> {
   const hasNextPage = rows.length > first;
-  const pageRows = hasNextPage ? rows.slice(0, first) : rows;
-  return {
-    rows: pageRows,
-    hasNextPage,
-    startCursor: pageRows.length ? encodeCursor(keyOf(pageRows[0])) : null,
-    endCursor: pageRows.length ? encodeCursor(keyOf(pageRows[pageRows.length - 1])) : null,
-  };
+  return pageOf(hasNextPage ? rows.slice(0, first) : rows, hasNextPage, keyOf);
 }

@@ -3,7 +3,7 @@
  * so the page works on a machine or network without access to any CDN.
  */
 import * as path from "node:path";
-import express, { type Express } from "express";
+import type { Express } from "express";
 
 const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   "react.js": { pkg: "react", file: "umd/react.production.min.js", type: "application/javascript" },
@@ -73,9 +73,7 @@ export function mountGraphiQL(app: Express): void {
   app.get("/", (_req, res) => {
     res.type("html").send(PAGE);
   });
-  // GraphiQL also answers on GET /graphql from a browser (Apollo handles API GETs with a query).
   app.get("/graphiql", (_req, res) => {
     res.redirect("/");
   });
-  void express;
 }
