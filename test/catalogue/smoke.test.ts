@@ -20,7 +20,8 @@ test("creates a dataset, adds curves, reads them back", async () => {
   const read = await t.gql<{ dataset: { curves: { edges: { node: { q: number[] } }[] } } }>(
     `query($id: ID!) { dataset(id: $id) { curves { edges { node { q(unit: INV_NM) } } } } }`, { id }, token);
   expect(read.errors).toBeUndefined();
-  expect(read.data!.dataset.curves.edges[0].node.q).toEqual([0.1, 0.2, 0.3].map((v, i) => [0.01, 0.02, 0.03][i] * 10));
+  // 1/Å to 1/nm is a factor 10; the stored values are multiplied, never rounded.
+  expect(read.data!.dataset.curves.edges[0].node.q).toEqual([0.01, 0.02, 0.03].map((v) => v * 10));
 });
 
 test("a nested curve page's endCursor continues in the top-level curves query", async () => {

@@ -26,3 +26,13 @@ export function cloneConfiguration(config: Configuration): Configuration {
 export function minimumImage(delta: number, box: number): number {
   return delta - box * Math.round(delta / box);
 }
+
+/** Squared minimum-image distance between particles i and j (xyz interleaved positions). */
+export function pairDistanceSquared(positions: Float64Array, box: number, i: number, j: number): number {
+  let r2 = 0;
+  for (let a = 0; a < 3; a++) {
+    const d = minimumImage(positions[3 * j + a] - positions[3 * i + a], box);
+    r2 += d * d;
+  }
+  return r2;
+}

@@ -1,4 +1,4 @@
-import { Configuration } from "./configuration";
+import { pairDistanceSquared, type Configuration } from "./configuration";
 
 /**
  * Radial distribution g(r) of a configuration in units of the contact distance: histogram of
@@ -14,12 +14,7 @@ export function reducedPairCorrelation(config: Configuration, maxRatio: number, 
   let pairs = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let r2 = 0;
-      for (let a = 0; a < 3; a++) {
-        let d = positions[3 * j + a] - positions[3 * i + a];
-        d -= box * Math.round(d / box);
-        r2 += d * d;
-      }
+      const r2 = pairDistanceSquared(positions, box, i, j);
       const sigma = 0.5 * (diameters[i] + diameters[j]);
       sigma3Sum += sigma ** 3;
       pairs++;
@@ -48,12 +43,7 @@ export function minimumContactRatio(config: Configuration): number {
   let min = Infinity;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let r2 = 0;
-      for (let a = 0; a < 3; a++) {
-        let d = positions[3 * j + a] - positions[3 * i + a];
-        d -= box * Math.round(d / box);
-        r2 += d * d;
-      }
+      const r2 = pairDistanceSquared(positions, box, i, j);
       const ratio = Math.sqrt(r2) / (0.5 * (diameters[i] + diameters[j]));
       if (ratio < min) min = ratio;
     }

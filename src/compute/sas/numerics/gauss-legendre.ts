@@ -17,29 +17,14 @@ export function gaussLegendre(n: number): GaussRule {
   const weights = new Float64Array(n);
   for (let i = 0; i < Math.ceil(n / 2); i++) {
     let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      dp = (n * (x * p1 - p0)) / (x * x - 1);
-      const dx = p1 / dp;
+      const { value, derivative } = legendre(n, x);
+      const dx = value / derivative;
       x -= dx;
       if (Math.abs(dx) < 1e-16) break;
     }
-    // one more derivative at the converged node for the weight
-    let p0 = 1;
-    let p1 = x;
-    for (let k = 2; k <= n; k++) {
-      const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-      p0 = p1;
-      p1 = p2;
-    }
-    dp = (n * (x * p1 - p0)) / (x * x - 1);
+    // The derivative at the converged node gives the weight.
+    const dp = legendre(n, x).derivative;
     const w = 2 / ((1 - x * x) * dp * dp);
     nodes[i] = -x;
     nodes[n - 1 - i] = x;
@@ -53,3 +38,15 @@ export function gaussLegendre(n: number): GaussRule {
 
 /** The rule sasmodels uses for 1D orientation averages. */
 export const GAUSS76 = gaussLegendre(76);
+
+/** P_n(x) and P_n'(x) by the three-term recurrence. */
+function legendre(n: number, x: number): { value: number; derivative: number } {
+  let p0 = 1;
+  let p1 = x;
+  for (let k = 2; k <= n; k++) {
+    const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+    p0 = p1;
+    p1 = p2;
+  }
+  return { value: p1, derivative: (n * (x * p1 - p0)) / (x * x - 1) };
+}
