@@ -164,9 +164,15 @@ const LEGACY_PARAMETER_NAMES: Record<string, Record<string, string>> = {
   broad_peak: { lorentz_scale: "peak_scale", lorentz_length: "correlation_length", lorentz_exp: "width_exp" },
 };
 
+const ANY_LEGACY_NAME = new Set(Object.values(LEGACY_PARAMETER_NAMES).flatMap((m) => Object.keys(m)));
+
 function withCurrentNames(expression: string, params: Params): Params {
+  // evaluate() runs thousands of times a second in sweeps: do nothing unless an old name is used.
+  let uses = false;
+  for (const key in params) if (ANY_LEGACY_NAME.has(key)) uses = true;
+  if (!uses) return params;
   const legacy = LEGACY_PARAMETER_NAMES[expression.split("@")[0].trim()];
-  if (!legacy || !Object.keys(params).some((k) => k in legacy)) return params;
+  if (!legacy) return params;
   const out: Params = {};
   for (const [key, value] of Object.entries(params)) {
     const current = legacy[key] ?? key;
