@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -16,6 +17,7 @@ import type { Viewer } from "../services/viewer";
 import { createContext, type Context } from "./context";
 import { formatError } from "./errors";
 import { costLimitError, depthLimitRule, queryCost } from "./query-limits";
+import { QueryCostCache } from "./query-cost-cache";
 import { buildGraphQLSchema } from "./schema";
 import { mountGraphiQL } from "./http/graphiql";
 import { mountDownloads } from "./http/downloads";
@@ -62,6 +64,7 @@ export async function createServer(services: Services): Promise<{ app: express.E
     wsServer,
   );
 
+  const costs = new QueryCostCache();
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -71,6 +74,8 @@ export async function createServer(services: Services): Promise<{ app: express.E
     validationRules: [depthLimitRule(config.maxQueryDepth)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No field carries a cache hint, so the default plugin only wrapped every resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart() {
           return { async drainServer() { await wsCleanup.dispose(); } };
@@ -80,7 +85,9 @@ export async function createServer(services: Services): Promise<{ app: express.E
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document }) {
-              const cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+              const variables = request.variables ?? {};
+              const operationName = request.operationName ?? undefined;
+              const cost = costs.cost(document, variables, operationName, () => queryCost(schema, document, variables, operationName));
               if (cost > config.maxQueryCost) throw costLimitError(cost, config.maxQueryCost);
             },
           };

@@ -4,6 +4,7 @@ import { In, IsNull } from "typeorm";
 import { ApiToken, Group, User } from "../entities";
 import { ANONYMOUS, type Viewer } from "./viewer";
 import { badInput, unauthenticated } from "./errors";
+import { TokenCache } from "./token-cache";
 
 const TOKEN_PREFIX = "sgt_";
 const NAME_PATTERN = /^[A-Za-z0-9_.@-]{1,64}$/;
@@ -21,7 +22,12 @@ export interface IssuedToken {
 
 /** Users, groups and API tokens. Tokens are random 256-bit secrets; only their SHA-256 is stored. */
 export class AuthService {
-  constructor(private readonly db: DataSource) {}
+  /** Viewers by token hash for a few seconds (token-cache.ts): no SQL on most authenticated requests. */
+  private readonly viewers: TokenCache;
+
+  constructor(private readonly db: DataSource, viewers?: TokenCache) {
+    this.viewers = viewers ?? new TokenCache();
+  }
 
   async ensureUser(name: string, displayName?: string): Promise<User> {
     if (!NAME_PATTERN.test(name)) throw badInput(`user name "${name}" must be 1-64 letters, digits or _ . @ -`, "user");
@@ -39,8 +45,10 @@ export class AuthService {
 
   /** Create (or reuse) the user and groups, add the memberships, and issue a new token. */
   async createToken(userName: string, groupNames: string[] = [], label?: string): Promise<IssuedToken> {
+    // New memberships must show at once on tokens this process has cached.
+    this.viewers.clear();
     return this.db.transaction(async (tx) => {
-      const auth = new AuthService(tx.connection);
+      const auth = new AuthService(tx.connection, this.viewers);
       const user = await auth.ensureUser(userName);
       const groups: Group[] = [];
       for (const g of groupNames) groups.push(await auth.ensureGroup(g));
@@ -66,14 +74,21 @@ export class AuthService {
     const result = await this.db
       .getRepository(ApiToken)
       .update({ prefix, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.viewers.clear(); // the hash of a prefix is unknown here: drop everything
     return result.affected ?? 0;
   }
 
-  /** The viewer for an `Authorization` header value; anonymous when absent, an error when invalid. */
+  /**
+   * The viewer for an `Authorization` header value; anonymous when absent, an error when invalid.
+   * A revocation made by another process takes effect within TOKEN_CACHE_TTL_MS (5 s).
+   */
   async authenticate(header: string | undefined): Promise<Viewer> {
     if (!header) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw unauthenticated("the Authorization header must be 'Bearer <token>'");
+    const tokenHash = hashToken(match[1]);
+    const cached = this.viewers.get(tokenHash);
+    if (cached) return cached;
     const rows: { user_id: string; name: string; revoked_at: Date | null; group_ids: string[] | null }[] = await this.db.query(
       `SELECT t.user_id, u.name, t.revoked_at,
               array_remove(array_agg(ug.group_id), NULL) AS group_ids
@@ -81,11 +96,13 @@ export class AuthService {
          LEFT JOIN user_groups ug ON ug.user_id = u.id
         WHERE t.token_hash = $1
         GROUP BY t.user_id, u.name, t.revoked_at`,
-      [hashToken(match[1])],
+      [tokenHash],
     );
     const row = rows[0];
     if (!row || row.revoked_at) throw unauthenticated("the API token is unknown or revoked");
-    return { userId: row.user_id, userName: row.name, groupIds: row.group_ids ?? [] };
+    const viewer: Viewer = { userId: row.user_id, userName: row.name, groupIds: row.group_ids ?? [] };
+    this.viewers.set(tokenHash, viewer);
+    return viewer;
   }
 
   /** The viewer a job acts as: its owner, with the groups they have now (access may have changed). */

@@ -6,14 +6,14 @@
  */
 import type * as ort from "onnxruntime-node";
 import { checkCardAgainstSignature } from "./card-compatibility";
-import { stackRows, splitRows } from "./batch-tensors";
+import { rowViews, stackRows } from "./batch-tensors";
 import { DynamicBatcher } from "./dynamic-batcher";
 import { InferenceInputError } from "./errors";
 import type { ExecutionProvider, ProviderPreference } from "./execution-provider";
 import { NO_METRICS, type EngineMetrics } from "./metrics";
-import type { ModelCard } from "./model-card";
+import { featureCount, type ModelCard } from "./model-card";
 import { postprocess, type Prediction } from "./postprocess";
-import { prepareInput, type CurveInput, type PreparedInput } from "./preprocess";
+import { prepareInto, type CurveInput } from "./preprocess";
 import { Semaphore } from "./semaphore";
 import { SessionCache, type ArtifactLoader, type LoadedModel } from "./session-cache";
 import type { Signature } from "./signature";
@@ -74,6 +74,8 @@ export class InferenceEngine {
   private readonly batchers = new Map<string, DynamicBatcher<BatchRow, RowOutput>>();
   /** Cards already checked against a loaded model (per session object). */
   private readonly checkedCards = new WeakMap<LoadedModel, WeakSet<ModelCard>>();
+  /** Per card: its tensor wiring as a batcher key suffix, and the output tensors to fetch. */
+  private readonly wiring = new WeakMap<ModelCard, { key: string; fetches: string[] }>();
 
   constructor(private readonly options: InferenceEngineOptions = {}) {
     this.metrics = options.metrics ?? NO_METRICS;
@@ -115,12 +117,15 @@ export class InferenceEngine {
     let outcome: "ok" | "input_error" | "error" = "ok";
     try {
       if (inputs.length === 0) throw new InferenceInputError(0, "inputs", "no curves given");
-      const prepared: PreparedInput[] = inputs.map((input, i) => prepareInput(card, input, i));
+      // All curves of the call in one buffer, each written once (checked before anything queues).
+      const width = featureCount(card);
+      const features = new Float32Array(inputs.length * width);
+      const warnings = inputs.map((input, i) => prepareInto(card, input, i, features, i * width));
       const model = await this.cache.get(versionId, loadArtifact);
       this.ensureCardFits(model, card);
       const batcher = this.batcherFor(versionId, card);
-      const rows = await Promise.all(prepared.map((p) => batcher.submit({ versionId, loadArtifact, card, features: p.features })));
-      const predictions = rows.map((row, i) => ({ ...postprocess(card, row.outputs, prepared[i].warnings), provider: row.provider, batchSize: row.batchSize }));
+      const rows = await Promise.all(warnings.map((_, i) => batcher.submit({ versionId, loadArtifact, card, features: features.subarray(i * width, (i + 1) * width) })));
+      const predictions = rows.map((row, i): ServedPrediction => Object.assign(postprocess(card, row.outputs, warnings[i]), { provider: row.provider, batchSize: row.batchSize }));
       return { predictions, provider: predictions[0].provider };
     } catch (e) {
       outcome = e instanceof InferenceInputError ? "input_error" : "error";
@@ -138,9 +143,18 @@ export class InferenceEngine {
     checked.add(card);
   }
 
+  private wiringOf(card: ModelCard): { key: string; fetches: string[] } {
+    let w = this.wiring.get(card);
+    if (!w) {
+      w = { key: [card.input.tensor, card.input.layout, ...card.outputs.map((h) => h.tensor)].join("\u0000"), fetches: [...new Set(card.outputs.map((h) => h.tensor))] };
+      this.wiring.set(card, w);
+    }
+    return w;
+  }
+
   /** One batcher per version and tensor wiring (a version normally has a single card). */
   private batcherFor(versionId: string, card: ModelCard): DynamicBatcher<BatchRow, RowOutput> {
-    const key = [versionId, card.input.tensor, card.input.layout, ...card.outputs.map((h) => h.tensor)].join("\u0000");
+    const key = `${versionId}\u0000${this.wiringOf(card).key}`;
     let batcher = this.batchers.get(key);
     if (!batcher) {
       batcher = new DynamicBatcher<BatchRow, RowOutput>((rows, queueMs) => this.runBatch(rows, queueMs), {
@@ -157,7 +171,7 @@ export class InferenceEngine {
     // Re-fetch: the session may have been evicted while these rows waited; get() reloads it.
     const model = await this.cache.get(versionId, loadArtifact);
     this.ensureCardFits(model, card);
-    const fetches = [...new Set(card.outputs.map((h) => h.tensor))];
+    const { fetches } = this.wiringOf(card);
     const feeds = { [card.input.tensor]: stackRows(rows.map((r) => r.features), card.input.layout) };
     let runMs = 0;
     let outcome: "ok" | "error" = "error";
@@ -170,7 +184,8 @@ export class InferenceEngine {
           runMs = performance.now() - start;
         }
       });
-      const perTensor = fetches.map((name) => [name, splitRows(result[name], rows.length, name)] as const);
+      // Views into the output tensors: postprocess reads them at once and keeps no reference.
+      const perTensor = fetches.map((name) => [name, rowViews(result[name], rows.length, name)] as const);
       outcome = "ok";
       return rows.map((_, r) => ({ outputs: new Map(perTensor.map(([name, split]) => [name, split[r]])), provider: model.provider, batchSize: rows.length }));
     } finally {

@@ -1,9 +1,13 @@
 /**
  * From a measured curve to the model's input features: check → (unit) → interpolate onto the
- * card's q grid → transform → standardise. Pure functions over Float64Array.
+ * card's q grid → transform → standardise. `interpolateOnto`, `transformIntensity` and
+ * `standardiseFeatures` are the reference steps; `prepareInto` computes the same values in a
+ * fused pass straight into a batch buffer (interpolation-plan.ts, feature-writer.ts).
  */
 import { convertQ, Q_UNIT_LABEL, type QUnit } from "../compute/units";
 import { InferenceInputError } from "./errors";
+import { writeFeatures } from "./feature-writer";
+import { applyPlan, planFor } from "./interpolation-plan";
 import { featureCount, type InterpolationStep, type ModelCard, type StandardiseStep, type TransformStep } from "./model-card";
 
 export interface CurveInput {
@@ -97,21 +101,20 @@ function needsPositiveQ(interp: InterpolationStep): boolean {
 
 const fmt = (v: number) => Number(v.toPrecision(4)).toString();
 
-/** Check one curve and turn it into model features, or throw InferenceInputError. */
-export function prepareInput(card: ModelCard, input: CurveInput, inputIndex: number): PreparedInput {
-  const fail = (field: string, problem: string): never => {
-    throw new InferenceInputError(inputIndex, field, problem);
-  };
-  const warnings: string[] = [];
-  const n = input.q.length;
-  if (input.intensity.length !== n) fail("intensity", `has ${input.intensity.length} points but q has ${n}`);
-  if (input.sigma !== undefined && input.sigma.length !== n) fail("sigma", `has ${input.sigma.length} points but q has ${n}`);
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(input.q[i])) fail("q", `point ${i} is ${input.q[i]}`);
-    if (!Number.isFinite(input.intensity[i])) fail("intensity", `point ${i} is ${input.intensity[i]}`);
-    if (input.sigma !== undefined && !(Number.isFinite(input.sigma[i]) && input.sigma[i] >= 0)) fail("sigma", `point ${i} is ${input.sigma[i]}; must be finite and >= 0`);
-  }
+type Fail = (field: string, problem: string) => never;
 
+interface Points {
+  q: Float64Array;
+  intensity: Float64Array;
+  sigma: Float64Array | undefined;
+}
+
+/**
+ * The general path for curves that need a unit conversion, sorting or dropping points: copies,
+ * sorts by q, and leaves out points a log cannot take (fatal when the curve must match the grid).
+ */
+function normalisePoints(card: ModelCard, input: CurveInput, fail: Fail, warnings: string[]): Points {
+  const n = input.q.length;
   let q = input.qUnit === undefined || input.qUnit === card.qUnit ? Float64Array.from(input.q) : convertQ(input.q, input.qUnit, card.qUnit);
   let intensity = Float64Array.from(input.intensity);
   let sigma = input.sigma === undefined ? undefined : Float64Array.from(input.sigma);
@@ -129,15 +132,13 @@ export function prepareInput(card: ModelCard, input: CurveInput, inputIndex: num
   }
 
   const interp = card.preprocessing.interpolation;
-  const grid = card.qGrid;
-  const unit = Q_UNIT_LABEL[card.qUnit];
-
-  // Points a log cannot take: dropped when interpolating, fatal when the curve must match the grid.
+  const positiveQ = needsPositiveQ(interp);
+  const positiveI = needsPositiveIntensity(card);
   const keep = new Uint8Array(n).fill(1);
   let dropped = 0;
   for (let i = 0; i < n; i++) {
-    const badQ = needsPositiveQ(interp) && !(q[i] > 0);
-    const badI = needsPositiveIntensity(card) && !(intensity[i] > 0);
+    const badQ = positiveQ && !(q[i] > 0);
+    const badI = positiveI && !(intensity[i] > 0);
     if (badQ || badI) {
       if (interp.method === "none") fail(badI ? "intensity" : "q", `point ${i} is ${badI ? intensity[i] : q[i]}; the model's preprocessing needs values > 0`);
       keep[i] = 0;
@@ -148,8 +149,62 @@ export function prepareInput(card: ModelCard, input: CurveInput, inputIndex: num
     q = q.filter((_, i) => keep[i] === 1);
     intensity = intensity.filter((_, i) => keep[i] === 1);
     if (sigma !== undefined) sigma = sigma.filter((_, i) => keep[i] === 1);
-    warnings.push(`${dropped} point(s) with non-positive ${needsPositiveQ(interp) ? "q or " : ""}intensity were left out`);
+    warnings.push(`${dropped} point(s) with non-positive ${positiveQ ? "q or " : ""}intensity were left out`);
   }
+  return { q, intensity, sigma };
+}
+
+/** Grids computed by different code (numpy's geomspace, a pow loop) differ in the last bits. */
+const SAME_Q = 4 * Number.EPSILON;
+
+/**
+ * Whether q is the card's grid to within a few ulps. Interpolating there would give each point's
+ * own intensity back up to roundoff (relative ~1e-14, far below float32's 6e-8), so it is skipped.
+ */
+function isCardGrid(q: Float64Array, grid: Float64Array): boolean {
+  if (q.length !== grid.length) return false;
+  for (let i = 0; i < q.length; i++) if (Math.abs(q[i] - grid[i]) > SAME_Q * grid[i]) return false;
+  return true;
+}
+
+/** Intensities on the grid for interpolating cards; reused by every call (single-threaded, not re-entrant). */
+let gridScratch = new Float64Array(0);
+const badFeature = { value: 0 };
+
+/**
+ * Check one curve and write its model features to out[offset .. offset + featureCount(card)),
+ * or throw InferenceInputError. Returns the warnings. Curves already in the card's unit, ascending
+ * and positive are read in place (no copies); interpolation weights are shared by curves on the
+ * same q (interpolation-plan.ts); a curve on exactly the card's grid is not interpolated.
+ */
+export function prepareInto(card: ModelCard, input: CurveInput, inputIndex: number, out: Float32Array, offset: number): string[] {
+  const fail: Fail = (field, problem) => {
+    throw new InferenceInputError(inputIndex, field, problem);
+  };
+  const warnings: string[] = [];
+  const n = input.q.length;
+  const iq = input.q;
+  const ii = input.intensity;
+  const is = input.sigma;
+  if (ii.length !== n) fail("intensity", `has ${ii.length} points but q has ${n}`);
+  if (is !== undefined && is.length !== n) fail("sigma", `has ${is.length} points but q has ${n}`);
+  const interp = card.preprocessing.interpolation;
+  const positiveQ = needsPositiveQ(interp);
+  const positiveI = needsPositiveIntensity(card);
+  // One pass: the checks that throw, plus whether the curve can be used as it is.
+  let inPlace = input.qUnit === undefined || input.qUnit === card.qUnit;
+  for (let i = 0; i < n; i++) {
+    const qi = iq[i];
+    const Ii = ii[i];
+    if (!Number.isFinite(qi)) fail("q", `point ${i} is ${qi}`);
+    if (!Number.isFinite(Ii)) fail("intensity", `point ${i} is ${Ii}`);
+    if (is !== undefined && !(Number.isFinite(is[i]) && is[i] >= 0)) fail("sigma", `point ${i} is ${is[i]}; must be finite and >= 0`);
+    if ((i > 0 && !(qi > iq[i - 1])) || (positiveQ && !(qi > 0)) || (positiveI && !(Ii > 0))) inPlace = false;
+  }
+  const { q, intensity, sigma } = inPlace ? { q: iq, intensity: ii, sigma: is } : normalisePoints(card, input, fail, warnings);
+
+  const grid = card.qGrid;
+  const unit = Q_UNIT_LABEL[card.qUnit];
   if (q.length < 2) fail("intensity", "fewer than two usable points");
 
   const qLo = q[0];
@@ -170,12 +225,18 @@ export function prepareInput(card: ModelCard, input: CurveInput, inputIndex: num
       fail("q", `range ${fmt(qLo)}–${fmt(qHi)} ${unit} does not overlap the model's grid ${fmt(grid[0])}–${fmt(grid[grid.length - 1])} ${unit}`);
     }
     let outside = 0;
-    for (const g of grid) if (g < qLo || g > qHi) outside++;
+    for (let i = 0; i < grid.length; i++) if (grid[i] < qLo || grid[i] > qHi) outside++;
     if (outside > 0) {
       if (interp.extrapolation === "error") fail("q", `${outside} of the model's ${grid.length} grid points lie outside the input's q range ${fmt(qLo)}–${fmt(qHi)} ${unit}`);
       warnings.push(`${outside} of ${grid.length} grid points lie outside the input's q range; the end values were held there`);
     }
-    onGrid = interpolateOnto(q, intensity, grid, interp.method !== "linear", interp.method === "log_log");
+    if (isCardGrid(q, grid)) {
+      onGrid = intensity;
+    } else {
+      if (gridScratch.length !== grid.length) gridScratch = new Float64Array(grid.length);
+      applyPlan(planFor(card, q, interp.method !== "linear"), intensity, interp.method === "log_log", gridScratch);
+      onGrid = gridScratch;
+    }
   }
 
   if (sigma !== undefined) {
@@ -184,10 +245,14 @@ export function prepareInput(card: ModelCard, input: CurveInput, inputIndex: num
     if (noisy > 0) warnings.push(`${noisy} point(s) have an uncertainty larger than their intensity`);
   }
 
-  const features = standardiseFeatures(transformIntensity(onGrid, card.preprocessing.transform), card.preprocessing.standardise);
-  if (features.length !== featureCount(card)) throw new Error(`internal: ${features.length} features, card expects ${featureCount(card)}`);
-  for (let i = 0; i < features.length; i++) {
-    if (!Number.isFinite(features[i])) fail("intensity", `feature ${i} is ${features[i]} after the model's transform`);
-  }
-  return { features: Float32Array.from(features), warnings };
+  const bad = writeFeatures(card, onGrid, out, offset, badFeature);
+  if (bad >= 0) fail("intensity", `feature ${bad} is ${badFeature.value} after the model's transform`);
+  return warnings;
+}
+
+/** Check one curve and turn it into model features, or throw InferenceInputError. */
+export function prepareInput(card: ModelCard, input: CurveInput, inputIndex: number): PreparedInput {
+  const features = new Float32Array(featureCount(card));
+  const warnings = prepareInto(card, input, inputIndex, features, 0);
+  return { features, warnings };
 }

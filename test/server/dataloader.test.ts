@@ -109,9 +109,11 @@ afterAll(async () => {
 async function statementsFor(first: number): Promise<{ count: number; nodes: PageNode[]; statements: string[] }> {
   const before = t.services.queries.count;
   const res = await t.gql<{ datasets: { edges: { node: PageNode }[] } }>(PAGE, { first }, alice);
-  const count = t.services.queries.count - before;
+  const all = t.services.queries.count - before;
   expect(res.errors).toBeUndefined();
-  return { count, nodes: res.data!.datasets.edges.map((e) => e.node), statements: t.services.queries.recent.slice(-count) };
+  // The token lookup is cached for a few seconds (token-cache.ts): it is not part of the page's cost.
+  const statements = t.services.queries.recent.slice(-all).filter((s) => !s.includes("api_tokens"));
+  return { count: statements.length, nodes: res.data!.datasets.edges.map((e) => e.node), statements };
 }
 
 test("a page of 100 datasets with nested fields costs as many SQL statements as a page of 5", async () => {

@@ -40,6 +40,30 @@ test("costly queries (big pages of big pages) are refused with their estimated c
   expect(cheap.errors).toBeUndefined();
 });
 
+test("the cost of a repeated query is remembered, but still follows its paging variables", async () => {
+  const q = `query($n: Int!) { datasets(first: $n) { edges { node { curves(first: $n) { edges { node { q } } } } } } }`;
+  for (let i = 0; i < 2; i++) {
+    expect((await t.gql(q, { n: 5 })).errors).toBeUndefined();
+    const costly = await t.gql(q, { n: 500 });
+    expect(costly.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
+  }
+  // A variable that only skips a costly field changes the cost too.
+  const skip = `query($s: Boolean!) { datasets(first: 500) { edges { node { curves(first: 500) @skip(if: $s) { edges { node { q } } } } } } }`;
+  expect((await t.gql(skip, { s: true })).errors).toBeUndefined();
+  expect((await t.gql(skip, { s: false })).errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
+  expect((await t.gql(skip, { s: true })).errors).toBeUndefined();
+});
+
+test("a revoked token is refused at once by the process that revoked it, even while cached", async () => {
+  const fresh = await t.token("revocable");
+  const me = `{ me { name } }`;
+  expect((await t.gql<{ me: { name: string } }>(me, {}, fresh)).data?.me.name).toBe("revocable");
+  expect((await t.gql<{ me: { name: string } }>(me, {}, fresh)).data?.me.name).toBe("revocable"); // served from the cache
+  expect(await t.services.auth.revokeToken(fresh.slice(0, 10))).toBe(1);
+  const refused = await t.gql(me, {}, fresh);
+  expect(refused.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+});
+
 test("introspection can be switched off", async () => {
   const r = await t.gql(`{ __schema { types { name } } }`);
   expect(r.errors?.[0].message).toMatch(/introspection/i);

@@ -1,4 +1,4 @@
-import { InferenceInputError, interpolateOnto, parseModelCard, prepareInput, transformIntensity } from "../../src/serving";
+import { featureCount, InferenceInputError, interpolateOnto, parseModelCard, prepareInput, prepareInto, standardiseFeatures, transformIntensity } from "../../src/serving";
 import { geometricGrid, regressionCardJson } from "./fixtures";
 
 const f64 = (a: number[]) => Float64Array.from(a);
@@ -116,5 +116,45 @@ describe("prepareInput", () => {
     const covering = parseModelCard(json);
     const narrow = { q: f64(geometricGrid(10, 0.02, 0.2)), intensity: f64(geometricGrid(10, 0.02, 0.2).map(power)) };
     expect(() => prepareInput(covering, narrow, 0)).toThrow("input 0: q: 3 of the model's 6 grid points lie outside");
+  });
+});
+
+describe("prepareInto (fused pass into a batch buffer)", () => {
+  const reference = (card: ReturnType<typeof parseModelCard>, q: Float64Array, intensity: Float64Array, onGrid = false) => {
+    const m = card.preprocessing.interpolation.method;
+    const values = onGrid ? intensity : interpolateOnto(q, intensity, card.qGrid, m !== "linear", m === "log_log");
+    return Float32Array.from(standardiseFeatures(transformIntensity(values, card.preprocessing.transform), card.preprocessing.standardise));
+  };
+  const cards = [
+    regressionCardJson(),
+    { ...regressionCardJson(), preprocessing: { interpolation: { method: "log_q", extrapolation: "clamp" }, transform: { kind: "quotient", variant: "log_quotient", squareIntensity: true } } },
+    { ...regressionCardJson(), preprocessing: { interpolation: { method: "linear", extrapolation: "clamp" }, transform: { kind: "quotient", variant: "scalar_neutralisation", squareIntensity: false } } },
+    { ...regressionCardJson(), preprocessing: { interpolation: { method: "linear", extrapolation: "clamp" }, transform: { kind: "none" } } },
+  ].map(parseModelCard);
+
+  test.each(cards.map((c, i) => [i, c] as const))("card %i: bit-identical to the reference steps, curves on a shared q or their own", (_i, card) => {
+    const width = featureCount(card);
+    const shared = f64(geometricGrid(37, 0.007, 0.5));
+    const curves = Array.from({ length: 12 }, (_, k) => {
+      const q = k % 3 === 2 ? f64(geometricGrid(20 + k, 0.005 + k * 1e-3, 0.35)) : shared;
+      return { q, intensity: q.map((v) => (1 + k) * 0.1 / (1 + (v * (20 + k)) ** 4) + 1e-4) };
+    });
+    const out = new Float32Array(curves.length * width);
+    curves.forEach((c, k) => prepareInto(card, c, k, out, k * width));
+    curves.forEach((c, k) => expect(Array.from(out.subarray(k * width, (k + 1) * width))).toEqual(Array.from(reference(card, c.q, c.intensity))));
+  });
+
+  test("a curve on exactly the card's grid is not interpolated: the transform of its own values", () => {
+    const card = cards[0];
+    const q = Float64Array.from(card.qGrid);
+    const intensity = q.map((v) => 2e-3 * v ** -2.5);
+    const { features, warnings } = prepareInput(card, { q, intensity }, 0);
+    expect(Array.from(features)).toEqual(Array.from(reference(card, q, intensity, true)));
+    expect(warnings).toEqual([]);
+    // Interpolating at the nodes reproduces the values only up to roundoff (here within float32).
+    expectNear(features, reference(card, q, intensity), 1e-6);
+    // A grid written by other code, one ulp off, counts as the card's grid.
+    const nudged = Float64Array.from(q, (v, i) => (i === 3 ? v * (1 + Number.EPSILON) : v));
+    expect(Array.from(prepareInput(card, { q: nudged, intensity }, 0).features)).toEqual(Array.from(features));
   });
 });
