@@ -3,9 +3,10 @@
  * (src/compute/sas through the same sweep code as `startSimulation`).
  */
 import { runSasSweep, type SasSweepSpec } from "../src/compute/sas-sweep";
-import { evaluate, addPoissonNoise, createRandom } from "../src/compute/sas";
+import { runShapeMixture, SHAPES, type ShapeMixtureSpec } from "../src/compute/shape-mixture";
 import type { CurveInput } from "../src/serving";
-import { MODEL_Q } from "./lib";
+import { TRAINING_DATA_SCHEMA, type QGridSpec, type TrainingDataRecord } from "../src/services/registry/training-data";
+import { MODEL_Q, Q_MAX, Q_MIN, Q_POINTS } from "./lib";
 
 /** Resolution dq/q and counting statistics of every training curve. */
 export const RESOLUTION = 0.05;
@@ -49,34 +50,11 @@ export function sphereCurves(count: number, seed: number): LabelledCurve[] {
   return out;
 }
 
-/** Shapes of the classifier and how each one's parameters are drawn. */
-export const SHAPES = ["sphere", "cylinder", "ellipsoid", "core_shell_sphere", "lamellar", "vesicle"] as const;
-export type Shape = (typeof SHAPES)[number];
+export { SHAPES, type Shape } from "../src/compute/shape-mixture";
 
-function logUniform(u: number, lo: number, hi: number): number {
-  return Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)));
-}
-
-export function shapeParameters(shape: Shape, next: () => number): Record<string, number | string> {
-  const scale = logUniform(next(), 0.1, 10);
-  switch (shape) {
-    case "sphere":
-      return { scale, radius: logUniform(next(), 10, 100), radius_pd: 0.2 * next(), radius_pd_type: "gaussian" };
-    case "cylinder":
-      return { scale, radius: logUniform(next(), 8, 50), length: logUniform(next(), 60, 500) };
-    case "ellipsoid": {
-      // Clearly anisotropic: an axis ratio of 1.6 to 5 (prolate or oblate).
-      const eq = logUniform(next(), 10, 60);
-      const ratio = logUniform(next(), 1.6, 5);
-      return { scale, radius_equatorial: eq, radius_polar: next() < 0.5 ? eq * ratio : eq / ratio };
-    }
-    case "core_shell_sphere":
-      return { scale, radius: logUniform(next(), 15, 80), thickness: logUniform(next(), 5, 30), sld_core: 1, sld_shell: 4, sld_solvent: 2.5 };
-    case "lamellar":
-      return { scale: scale * 0.01, thickness: logUniform(next(), 15, 120) };
-    case "vesicle":
-      return { scale, radius: logUniform(next(), 20, 90), thickness: logUniform(next(), 5, 25) };
-  }
+/** The shape classifier's mixture (src/compute/shape-mixture.ts): 5 % resolution, Poisson noise. */
+export function shapeMixture(perClass: number, seed: number): ShapeMixtureSpec {
+  return { perClass, seed, q: MODEL_Q, resolution: RESOLUTION, countsPerUnit: COUNTS_PER_UNIT };
 }
 
 export interface ShapeCurve {
@@ -86,16 +64,38 @@ export interface ShapeCurve {
 
 /** `perClass` curves of each shape, interleaved, with 5 % resolution and Poisson noise. */
 export function shapeCurves(perClass: number, seed: number): ShapeCurve[] {
-  const rng = createRandom(seed);
-  const next = () => rng.next();
-  const dq = MODEL_Q.map((v) => v * RESOLUTION);
   const out: ShapeCurve[] = [];
-  for (let k = 0; k < perClass; k++) {
-    SHAPES.forEach((shape, label) => {
-      const { I } = evaluate(shape, shapeParameters(shape, next), MODEL_Q, { resolution: { dq } });
-      const noisy = addPoissonNoise(I, { seed: Math.floor(next() * 2 ** 31), countsPerUnit: COUNTS_PER_UNIT });
-      out.push({ curve: { q: MODEL_Q, intensity: noisy.I, sigma: noisy.dI }, label });
-    });
-  }
+  for (const c of runShapeMixture(shapeMixture(perClass, seed))) out.push({ curve: { q: MODEL_Q, intensity: c.I, sigma: c.dI }, label: c.label });
   return out;
+}
+
+/**
+ * The training sets of the shipped models: the train-*.ts scripts draw exactly these, and record them
+ * beside the model (training-data.json), where the demo seed reads them to recompute a sample.
+ */
+export const SPHERE_TRAINING = { count: 6000, seed: 20241122 } as const;
+export const SHAPE_TRAINING = { perClass: 1500, seed: 4242 } as const;
+
+const MODEL_Q_SPEC: QGridSpec = { min: Q_MIN, max: Q_MAX, points: Q_POINTS, spacing: "LOG" };
+
+export function sphereTrainingData(count: number, seed: number): TrainingDataRecord {
+  const { q: _q, ...spec } = sphereSweep(count, seed);
+  return {
+    schema: TRAINING_DATA_SCHEMA,
+    script: "models/train-sphere-inferrer.ts",
+    description: `The sphere inferrer's training curves: ${count} sasmodels sphere curves of a Latin hypercube (seed ${seed}), with 5 % pinhole resolution and Poisson noise, computed by src/compute/sas-sweep.ts (the startSimulation sweep).`,
+    generator: "sas-sweep",
+    spec: { ...spec, q: MODEL_Q_SPEC },
+  };
+}
+
+export function shapeTrainingData(perClass: number, seed: number): TrainingDataRecord {
+  const { q: _q, ...spec } = shapeMixture(perClass, seed);
+  return {
+    schema: TRAINING_DATA_SCHEMA,
+    script: "models/train-shape-classifier.ts",
+    description: `The shape classifier's training curves: ${perClass} curves of each of ${SHAPES.join(", ")}, interleaved, with random sizes and scale drawn from one random stream (seed ${seed}), 5 % pinhole resolution and Poisson noise, computed by src/compute/shape-mixture.ts.`,
+    generator: "shape-mixture",
+    spec: { shapes: [...SHAPES], ...spec, q: MODEL_Q_SPEC },
+  };
 }

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import * as ort from "onnxruntime-node";
 import { qGrid } from "../src/compute/sampling";
 import { parseModelCard, postprocess, prepareInput, type CurveInput, type ModelCard, type Prediction } from "../src/serving";
+import { parseTrainingData, type TrainingDataRecord } from "../src/services/registry/training-data";
 
 /** The grid every shipped model takes: 64 log-spaced points from 0.005 to 0.5 1/Å. */
 export const Q_MIN = 0.005;
@@ -57,14 +58,21 @@ export function quantile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
 }
 
-/** Write model.onnx and card.json into models/<dir>/, after checking the card parses. */
-export function writeModel(dir: string, onnx: Uint8Array, card: Record<string, unknown>): void {
+/** Write model.onnx, card.json and training-data.json into models/<dir>/, after checking the card and record parse. */
+export function writeModel(dir: string, onnx: Uint8Array, card: Record<string, unknown>, trainingData: TrainingDataRecord): void {
   parseModelCard(card);
   const out = path.join(__dirname, dir);
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, "model.onnx"), onnx);
   fs.writeFileSync(path.join(out, "card.json"), JSON.stringify(card, null, 2) + "\n");
-  console.log(`wrote models/${dir}/model.onnx (${onnx.length} bytes) and card.json`);
+  writeTrainingData(dir, trainingData);
+  console.log(`wrote models/${dir}/model.onnx (${onnx.length} bytes), card.json and training-data.json`);
+}
+
+/** The record of what the model in models/<dir>/ was trained on (read by the demo seed). */
+export function writeTrainingData(dir: string, record: TrainingDataRecord): void {
+  parseTrainingData(record);
+  fs.writeFileSync(path.join(__dirname, dir, "training-data.json"), JSON.stringify(record, null, 2) + "\n");
 }
 
 /** Round to a few significant digits for the card (metrics, standardisation keep full precision). */

@@ -2,7 +2,7 @@
  * Trains the shipped shape classifier: which sasmodels shape made an I(q).
  *   npx ts-node --transpile-only models/train-shape-classifier.ts
  * Curves: sphere, cylinder, ellipsoid, core_shell_sphere, lamellar and vesicle with random sizes
- * and scale (models/datasets.ts), computed by src/compute/sas with 5 % resolution and Poisson
+ * and scale (src/compute/shape-mixture.ts via models/datasets.ts), computed by src/compute/sas with 5 % resolution and Poisson
  * noise. Features: the scale-free "scalar neutralisation" transform ln(I_n / I_0) on the 64-point
  * grid, standardised. An MLP with softmax cross-entropy (TensorFlow.js, wasm backend), exported to
  * ONNX with our writer; the output tensor holds logits. Top-1/top-3 accuracy is measured on
@@ -13,11 +13,11 @@ import { MODEL_CARD_METADATA_KEY, MODEL_CARD_SCHEMA, parseModelCard } from "../s
 import { columnStats, selectTrainingBackend, standardiseRows } from "../src/serving/training";
 import { buildMlpModel, type DenseLayerWeights } from "../src/onnx";
 import { featureMatrix, MODEL_Q, Q_MAX, Q_MIN, servePredictions, sig, writeModel } from "./lib";
-import { COUNTS_PER_UNIT, RESOLUTION, SHAPES, shapeCurves } from "./datasets";
+import { COUNTS_PER_UNIT, RESOLUTION, SHAPE_TRAINING, SHAPES, shapeCurves, shapeTrainingData } from "./datasets";
 
-const PER_CLASS = Number(process.env.PER_CLASS ?? 1500);
+const PER_CLASS = Number(process.env.PER_CLASS ?? SHAPE_TRAINING.perClass);
 const TEST_PER_CLASS = 150;
-const TRAIN_SEED = 4242;
+const TRAIN_SEED = SHAPE_TRAINING.seed;
 const TEST_SEED = 99173;
 const HIDDEN = [128, 64];
 
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   console.log("confusion (rows truth, columns predicted):", SHAPES.join(" "), "\n" + confusion.map((r) => r.join("\t")).join("\n"));
   const finalCard = { ...card, metrics };
   const onnx = buildMlpModel({ inputName: "curve", outputName: "logits", layers, metadata: { [MODEL_CARD_METADATA_KEY]: JSON.stringify(finalCard) } });
-  writeModel("shape-classifier", onnx, finalCard);
+  writeModel("shape-classifier", onnx, finalCard, shapeTrainingData(PER_CLASS, TRAIN_SEED));
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

@@ -10,11 +10,11 @@ import { MODEL_CARD_SCHEMA, parseModelCard, MODEL_CARD_METADATA_KEY } from "../s
 import { exportTrainedMlp, trainMlp } from "../src/serving/training";
 import { buildMlpModel } from "../src/onnx";
 import { featureMatrix, median, MODEL_Q, quantile, Q_MAX, Q_MIN, servePredictions, sig, writeModel } from "./lib";
-import { COUNTS_PER_UNIT, RESOLUTION, SPHERE_RANGES, sphereCurves } from "./datasets";
+import { COUNTS_PER_UNIT, RESOLUTION, SPHERE_RANGES, SPHERE_TRAINING, sphereCurves, sphereTrainingData } from "./datasets";
 
-const TRAIN_COUNT = Number(process.env.TRAIN_COUNT ?? 6000);
+const TRAIN_COUNT = Number(process.env.TRAIN_COUNT ?? SPHERE_TRAINING.count);
 const TEST_COUNT = 500;
-const TRAIN_SEED = 20241122;
+const TRAIN_SEED = SPHERE_TRAINING.seed;
 const TEST_SEED = 777001;
 
 function baseCard(): Record<string, unknown> {
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const finalCard = { ...card, metrics };
   // The served file carries its card too (metadata_props), so the artifact documents itself.
   const onnx = buildMlpModel({ inputName: "curve", outputName: "params", layers: trained.layers, metadata: { [MODEL_CARD_METADATA_KEY]: JSON.stringify(finalCard) } });
-  writeModel("sphere-inferrer", onnx, finalCard);
+  writeModel("sphere-inferrer", onnx, finalCard, sphereTrainingData(TRAIN_COUNT, TRAIN_SEED));
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

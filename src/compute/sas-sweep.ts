@@ -22,6 +22,11 @@ export interface SasSweepSpec {
   /** Poisson noise with this many counts per unit intensity (1/cm); absent for none. */
   countsPerUnit?: number;
   structureFactorMode?: "plain" | "beta";
+  /**
+   * Compute only the first `first` curves of the design (the same numbers as those curves of the
+   * whole sweep): a sample of a large set, e.g. of a model's training data.
+   */
+  first?: number;
 }
 
 export interface SweepCurve {
@@ -36,6 +41,11 @@ export function sweepPoints(spec: SasSweepSpec): Record<string, number | string>
   return sampleParameters(spec.ranges, spec.sampling, spec.count, spec.seed).map((p) => ({ ...spec.parameters, ...p }));
 }
 
+/** Curves the sweep computes: the whole design, or its first `first` points. */
+export function sweepSize(spec: Pick<SasSweepSpec, "first">, designPoints: number): number {
+  return spec.first === undefined ? designPoints : Math.min(spec.first, designPoints);
+}
+
 /** Each sample's noise stream is seeded from the sweep seed and its index, so curves are independent. */
 function noiseSeed(seed: number, index: number): number {
   return (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0;
@@ -44,7 +54,8 @@ function noiseSeed(seed: number, index: number): number {
 export function* runSasSweep(spec: SasSweepSpec): Generator<SweepCurve, void, void> {
   const dQ = spec.resolution ? spec.q.map((v) => v * spec.resolution!) : null;
   const points = sweepPoints(spec);
-  for (let k = 0; k < points.length; k++) {
+  const total = sweepSize(spec, points.length);
+  for (let k = 0; k < total; k++) {
     const parameters = points[k];
     const { I } = evaluate(spec.model, parameters, spec.q, {
       structureFactorMode: spec.structureFactorMode,

@@ -28,4 +28,6 @@ export class ModelVersion {
   @Column("uuid", { name: "activity_id", nullable: true }) activityId: string | null;
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
   @Column("timestamptz", { name: "ready_at", nullable: true }) readyAt: Date | null;
+  /** When the upload link of a PENDING_UPLOAD version expires; the sweep removes it some time after. */
+  @Column("timestamptz", { name: "upload_expires_at", nullable: true }) uploadExpiresAt: Date | null;
 }

@@ -2,7 +2,8 @@
  * The heavy computations jobs run, by name: each takes plain data and a progress callback and
  * returns plain data (typed arrays allowed). compute-thread.ts runs them off the main thread.
  */
-import { runSasSweep, sweepPoints, type SasSweepSpec } from "../compute/sas-sweep";
+import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../compute/sas-sweep";
+import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/shape-mixture";
 import { simulateShearedColloids, type ShearedColloidSpec } from "../compute/particles/colloids";
 import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereSystemSpec } from "../compute/particles/hardspheres";
 
@@ -27,10 +28,19 @@ export interface HardSphereTask {
 
 export const COMPUTE_TASKS = {
   sasSweep(spec: SasSweepSpec, progress: Progress): SweepCurveData[] {
-    const total = sweepPoints(spec).length;
+    const total = sweepSize(spec, sweepPoints(spec).length);
     const out: SweepCurveData[] = [];
     for (const c of runSasSweep(spec)) {
       out.push({ parameters: c.parameters, I: c.I, dI: c.dI });
+      if (out.length % 100 === 0 || out.length === total) progress(out.length / total, `computed ${out.length} of ${total} curves`);
+    }
+    return out;
+  },
+  shapeMixture(spec: ShapeMixtureSpec, progress: Progress): (SweepCurveData & { shape: string })[] {
+    const total = shapeMixtureSize(spec);
+    const out: (SweepCurveData & { shape: string })[] = [];
+    for (const c of runShapeMixture(spec)) {
+      out.push({ shape: c.shape, parameters: c.parameters, I: c.I, dI: c.dI });
       if (out.length % 100 === 0 || out.length === total) progress(out.length / total, `computed ${out.length} of ${total} curves`);
     }
     return out;

@@ -9,6 +9,7 @@ import { badInput, DomainError, notFound } from "../services/errors";
 import { isUuid } from "../services/catalogue-service";
 import type { Viewer } from "../services/viewer";
 import type { JobHandler } from "./job-handler";
+import type { ScheduledJob } from "./scheduled-job";
 
 const CHANNEL = "sasgraph_job_progress";
 const TERMINAL: JobState[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
@@ -29,6 +30,7 @@ function loadPgBoss(): PgBossConstructor {
 export class JobService {
   readonly boss: PgBossType;
   private readonly handlers = new Map<string, JobHandler<unknown>>();
+  private readonly scheduledJobs = new Map<string, ScheduledJob>();
   private listener?: Client;
   private readonly watchers = new Map<string, Set<() => void>>();
   /** Set when the process shuts down: connection errors are expected then, not news. */
@@ -59,10 +61,25 @@ export class JobService {
     return [...this.handlers.keys()];
   }
 
+  registerScheduled(job: ScheduledJob): void {
+    this.scheduledJobs.set(job.queue, job);
+  }
+
+  get scheduled(): ScheduledJob[] {
+    return [...this.scheduledJobs.values()];
+  }
+
   async start(): Promise<void> {
     await this.boss.start();
     for (const queue of this.handlers.keys()) {
       if (!(await this.boss.getQueue(queue))) await this.boss.createQueue(queue).catch(() => undefined);
+    }
+    for (const job of this.scheduledJobs.values()) {
+      // "stately": at most one run queued and one active, however long a run takes.
+      if (!(await this.boss.getQueue(job.queue))) await this.boss.createQueue(job.queue, { policy: "stately" }).catch(() => undefined);
+      // Schedules live in the database: every process writes the same one (an idempotent upsert).
+      if (job.cron) await this.boss.schedule(job.queue, job.cron, null, { retryLimit: 0, expireInSeconds: 3600 });
+      else await this.boss.unschedule(job.queue);
     }
     this.listener = new Client({ connectionString: this.databaseUrl });
     // A lost listener only delays subscribers to the watch() polling floor; never crash on it.

@@ -10,8 +10,9 @@ interface QueuedData {
 const PROGRESS_INTERVAL_MS = 250;
 
 /**
- * Start pg-boss workers for every registered queue in this process. Used in-process by `serve` and
- * on their own by `sasgraph worker` on other hosts: pg-boss hands each job to exactly one worker.
+ * Start pg-boss workers for every registered queue, scheduled ones included, in this process. Used
+ * in-process by `serve` and on their own by `sasgraph worker` on other hosts: pg-boss hands each job
+ * to exactly one worker.
  */
 export async function startWorkers(services: Services, concurrency: number): Promise<void> {
   const jobs = services.jobs;
@@ -19,6 +20,17 @@ export async function startWorkers(services: Services, concurrency: number): Pro
     const handler = jobs.handler(queue);
     await jobs.boss.work<QueuedData>(queue, { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 0.5 }, async ([job]: Job<QueuedData>[]) => {
       await runJob(services, job, handler.run.bind(handler));
+    });
+  }
+  for (const scheduled of jobs.scheduled) {
+    await jobs.boss.work(scheduled.queue, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 }, async () => {
+      try {
+        const line = await scheduled.run(services);
+        if (line) console.log(`[jobs] ${scheduled.queue}: ${line}`);
+      } catch (err) {
+        console.error(`[jobs] ${scheduled.queue} failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw err;
+      }
     });
   }
 }

@@ -42,6 +42,8 @@ export interface Config {
   /** Public base URL of this API, used in download links. */
   publicApiUrl?: string;
   seedDemo: boolean;
+  /** Cron schedule of the sweep of abandoned model uploads; null: never. */
+  uploadSweepCron: string | null;
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -68,6 +70,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SASGRAPH_DOWNLOAD_TTL: "lifetime of download links in seconds (default 3600)",
   SASGRAPH_WORKERS: "job workers started inside `serve` (default 1; 0 with separate `sasgraph worker` hosts)",
   SASGRAPH_SEED_DEMO: "true|false: seed the demo catalogue on first start (default true)",
+  SASGRAPH_UPLOAD_SWEEP: "cron schedule (UTC) removing model versions whose upload link expired unused, or off (default */15 * * * *)",
   SASGRAPH_LOG_LEVEL: "debug|info|warn|error (default info)",
   SASGRAPH_GIT_COMMIT: "git commit recorded with every activity (default: read from .git when running from a checkout)",
 };
@@ -93,6 +96,15 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name}=${raw} must be true or false`);
+}
+
+/** A five-field cron expression (minute hour day month weekday; pg-boss checks the fields), or off. */
+function cron(env: NodeJS.ProcessEnv, name: string, fallback: string): string | null {
+  const raw = (env[name] ?? "").trim();
+  if (raw === "") return fallback;
+  if (/^(off|false|no|0)$/i.test(raw)) return null;
+  if (raw.split(/\s+/).length !== 5) throw new ConfigError(`${name}=${raw} must be a cron expression of five fields (e.g. "*/15 * * * *") or off`);
+  return raw;
 }
 
 function s3FromEnv(env: NodeJS.ProcessEnv): S3Settings | undefined {
@@ -143,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inProcessWorkers: integer(env, "SASGRAPH_WORKERS", 1),
     publicApiUrl: env.SASGRAPH_PUBLIC_URL || undefined,
     seedDemo: flag(env, "SASGRAPH_SEED_DEMO", true),
+    uploadSweepCron: cron(env, "SASGRAPH_UPLOAD_SWEEP", "*/15 * * * *"),
     logLevel,
   };
 }

@@ -154,7 +154,7 @@ export async function seedDemoCatalogue(services: Services, log: (message: strin
     if (existing.length > 0) {
       // Installations seeded before the registry existed get the shipped models now.
       const demo = await services.auth.ensureUser(DEMO_USER);
-      await registerShippedModels(services.models.registry, { userId: demo.id, userName: DEMO_USER, groupIds: [] });
+      await registerShippedModels(services, { userId: demo.id, userName: DEMO_USER, groupIds: [] });
       return null;
     }
     const db = services.db;
@@ -178,8 +178,8 @@ export async function seedDemoCatalogue(services: Services, log: (message: strin
       curves += dataset.curveCount;
       log(`${dataset.title} (${dataset.curveCount} curves)`);
     }
-    const models = await registerShippedModels(services.models.registry, { userId: user.id, userName: DEMO_USER, groupIds: [] });
-    log(`models ${models.join(", ") || "(none found in models/)"} registered with alias production`);
+    const models = await registerShippedModels(services, { userId: user.id, userName: DEMO_USER, groupIds: [] });
+    log(`models ${models.join(", ") || "(none found in models/)"} registered with alias production, each with a dataset of the first curves it was trained on`);
     return `${INSTRUMENTS.length} instruments, ${SAMPLES.length} samples, ${datasets.length} datasets, ${curves} curves, ${models.length} models`;
   } finally {
     await runner.query(`SELECT pg_advisory_unlock(${SEED_LOCK})`).catch(() => undefined);

@@ -4,6 +4,7 @@ import { Dataset, DataFile } from "../entities";
 import type { Technique } from "../entities/dataset";
 import type { CurveRecord } from "../formats/curve";
 import { sweepPoints, type SasSweepSpec } from "../compute/sas-sweep";
+import { SHAPES, type ShapeMixtureSpec } from "../compute/shape-mixture";
 import { evaluate, SasInputError } from "../compute/sas";
 import { qGrid, sampleParameters, SamplingError, type ParameterRange, type SamplingMethod } from "../compute/sampling";
 import { resolveColloidSpec, ColloidSpecError, type ShearedColloidSpec } from "../compute/particles/colloids";
@@ -106,6 +107,7 @@ export class SimulationService {
   checkSasSweep(spec: SasSweepSpec): void {
     try {
       if (spec.count > MAX_SWEEP_CURVES) throw tooLarge(`count ${spec.count} is over the limit of ${MAX_SWEEP_CURVES} curves per sweep`, "count");
+      if (spec.first !== undefined && (!Number.isInteger(spec.first) || spec.first < 1)) throw badInput("first must be a positive integer", "first");
       const points = sweepPoints(spec);
       if (points.length > MAX_SWEEP_CURVES) throw tooLarge(`the sweep makes ${points.length} curves, over the limit of ${MAX_SWEEP_CURVES}`, "count");
       evaluate(spec.model, points[0], spec.q.subarray(0, Math.min(2, spec.q.length)), { structureFactorMode: spec.structureFactorMode });
@@ -246,10 +248,13 @@ export class SimulationService {
     const curves = await runComputeTask("sasSweep", spec, (f, m) => void progress(0.9 * f, m), signal);
     const dQ = spec.resolution ? spec.q.map((v) => v * spec.resolution!) : null;
     const total = curves.length;
+    const design = sweepPoints(spec).length;
+    // A sample of a larger sweep says so: the first `total` of its `design` curves.
+    const subset = total < design ? { first: total, of: design } : null;
     await progress(0.9, `writing ${total} curves`);
     return this.write(target, {
       records: curves.map((c) => ({ q: spec.q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: c.parameters })),
-      description: `${total} curves of ${spec.model}, ${spec.sampling.toLowerCase().replace("_", " ")} sampling, seed ${spec.seed}`,
+      description: `${subset ? `the first ${total} of ${design}` : total} curves of ${spec.model}, ${spec.sampling.toLowerCase().replace("_", " ")} sampling, seed ${spec.seed}`,
       keywords: ["simulation", ...spec.model.split("@")],
       metadata: {
         model: spec.model,
@@ -261,9 +266,10 @@ export class SimulationService {
         intensityUnit: "1/cm",
         ...(spec.resolution ? { resolution: { dqOverQ: spec.resolution } } : {}),
         ...(spec.countsPerUnit ? { noise: { kind: "poisson", countsPerUnit: spec.countsPerUnit } } : {}),
+        ...(subset ? { subset } : {}),
       },
       activity: {
-        label: `sweep of ${spec.model} (${total} curves)`,
+        label: subset ? `sweep of ${spec.model} (first ${total} of ${design} curves)` : `sweep of ${spec.model} (${total} curves)`,
         seed: spec.seed,
         started,
         parameters: {
@@ -277,7 +283,53 @@ export class SimulationService {
           resolution: spec.resolution ?? null,
           countsPerUnit: spec.countsPerUnit ?? null,
           structureFactorMode: spec.structureFactorMode ?? "plain",
+          ...(subset ? { first: total } : {}),
           engine: "sasgraph src/compute/sas (double precision, one worker thread)",
+        },
+      },
+    });
+  }
+
+  /**
+   * A mixture of shapes with random sizes and scale (src/compute/shape-mixture.ts; the shape
+   * classifier's training data): one curve per draw, labelled with its shape.
+   */
+  async runShapeMixture(spec: ShapeMixtureSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+    const started = new Date();
+    const curves = await runComputeTask("shapeMixture", spec, (f, m) => void progress(0.9 * f, m), signal);
+    const dQ = spec.q.map((v) => v * spec.resolution);
+    const total = curves.length;
+    const all = spec.perClass * SHAPES.length;
+    const subset = total < all ? { first: total, of: all } : null;
+    await progress(0.9, `writing ${total} curves`);
+    return this.write(target, {
+      records: curves.map((c) => ({ q: spec.q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: { shape: c.shape, ...c.parameters } })),
+      description: `${subset ? `the first ${total} of ${all}` : total} curves of a mixture of ${SHAPES.join(", ")}, seed ${spec.seed}`,
+      keywords: ["simulation", "shape-mixture", ...SHAPES],
+      metadata: {
+        simulation: "shape-mixture",
+        shapes: [...SHAPES],
+        perClass: spec.perClass,
+        seed: spec.seed,
+        qRange: { min: spec.q[0], max: spec.q[spec.q.length - 1], points: spec.q.length, unit: "1/A" },
+        intensityUnit: "1/cm",
+        resolution: { dqOverQ: spec.resolution },
+        noise: { kind: "poisson", countsPerUnit: spec.countsPerUnit },
+        ...(subset ? { subset } : {}),
+      },
+      activity: {
+        label: subset ? `shape mixture (first ${total} of ${all} curves)` : `shape mixture (${total} curves)`,
+        seed: spec.seed,
+        started,
+        parameters: {
+          kind: "shape-mixture",
+          shapes: [...SHAPES],
+          perClass: spec.perClass,
+          q: { min: spec.q[0], max: spec.q[spec.q.length - 1], points: spec.q.length },
+          resolution: spec.resolution,
+          countsPerUnit: spec.countsPerUnit,
+          ...(subset ? { first: total } : {}),
+          engine: "sasgraph src/compute/shape-mixture (double precision, one worker thread)",
         },
       },
     });

@@ -3,6 +3,8 @@
  * embedded s3rver in the default set-up, MinIO or any S3 in production.
  */
 import { createHash } from "node:crypto";
+import * as http from "node:http";
+import * as https from "node:https";
 import type { Readable } from "node:stream";
 import { Client } from "minio";
 import type { S3Settings } from "../server/config";
@@ -62,6 +64,49 @@ export class ObjectStore {
   async put(key: string, body: Buffer, contentType = "application/octet-stream"): Promise<StoredObject> {
     await this.client.putObject(this.bucket, key, body, body.length, { "Content-Type": contentType });
     return { bucket: this.bucket, key, size: body.length, sha256: createHash("sha256").update(body).digest("hex") };
+  }
+
+  /**
+   * Stream `size` bytes into an object without holding them in memory. minio's putObject reads a
+   * body of up to its part size into one buffer (the whole file, with the embedded store's part
+   * size), so the bytes go instead as one PUT to a presigned URL of the store itself: a presigned
+   * PUT needs no payload hash, so it can be sent as the bytes arrive. S3 stores an object only when
+   * the whole body arrived; the caller removes the key after a failure all the same (s3rver writes
+   * in place).
+   */
+  async putStream(key: string, body: Readable, size: number, contentType = "application/octet-stream"): Promise<void> {
+    // Presigning is local (the client knows its region); five minutes to start the request.
+    const url = new URL(await this.client.presignedPutObject(this.bucket, key, 300));
+    const transport = url.protocol === "https:" ? https : http;
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (err?: Error) => {
+        if (settled) return;
+        settled = true;
+        if (err) {
+          body.unpipe(req);
+          req.destroy();
+          reject(err);
+        } else resolve();
+      };
+      const req = transport.request(url, { method: "PUT", headers: { "Content-Length": String(size), "Content-Type": contentType } }, (res) => {
+        const answer: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => {
+          if (answer.length < 16) answer.push(chunk);
+        });
+        res.on("error", finish);
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) return finish();
+          const code = /<Code>([^<]*)<\/Code>/.exec(Buffer.concat(answer).toString("utf8"))?.[1] ?? `HTTP ${status}`;
+          finish(Object.assign(new Error(`the object store refused ${key}: ${code}`), { code }));
+        });
+      });
+      req.on("error", finish);
+      // The body's own error (a size limit, a client that went away) is the one to report.
+      body.on("error", finish);
+      body.pipe(req);
+    });
   }
 
   get(key: string): Promise<Readable> {

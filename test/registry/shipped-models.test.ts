@@ -1,10 +1,15 @@
 /**
  * The models shipped in models/, registered as the demo seed does, answer `predict` with the
- * accuracy their cards state — on freshly computed curves of a seed they never saw.
+ * accuracy their cards state — on freshly computed curves of a seed they never saw — and their
+ * provenance leads to a dataset of the curves they were trained on, as their scripts record it.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { registerShippedModels, shippedModels } from "../../src/services/registry/shipped-models";
-import { SHAPES, shapeCurves, sphereCurves } from "../../models/datasets";
+import { DEMO_TRAINING_CURVES, registerShippedModels, shippedModels } from "../../src/services/registry/shipped-models";
+import { trainingCurveCount } from "../../src/services/registry/training-data";
+import { runSasSweep } from "../../src/compute/sas-sweep";
+import { SHAPE_TRAINING, SHAPES, shapeCurves, shapeTrainingData, SPHERE_TRAINING, sphereCurves, sphereSweep, sphereTrainingData } from "../../models/datasets";
 import { median } from "../../models/lib";
 import { PREDICT } from "./helpers";
 
@@ -12,7 +17,7 @@ let t: TestPlatform;
 beforeAll(async () => {
   t = await startTestPlatform();
   const owner = await t.services.auth.ensureUser("model-owner");
-  expect(await registerShippedModels(t.services.models.registry, { userId: owner.id, userName: "model-owner", groupIds: [] })).toEqual(["sphere-inferrer", "shape-classifier"]);
+  expect(await registerShippedModels(t.services, { userId: owner.id, userName: "model-owner", groupIds: [] })).toEqual(["sphere-inferrer", "shape-classifier"]);
 });
 afterAll(async () => {
   await t?.close();
@@ -68,4 +73,75 @@ test("the shape classifier names fresh curves' shapes with its card's accuracy",
   });
   expect(top1 / fresh.length).toBeGreaterThanOrEqual(card.metrics.top1_accuracy - 0.05);
   expect(top3 / fresh.length).toBeGreaterThanOrEqual(card.metrics.top3_accuracy - 0.03);
+});
+
+test("training-data.json records exactly the sets the training scripts draw, of the size the cards state", () => {
+  const read = (dir: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "../../models", dir, "training-data.json"), "utf8")) as unknown;
+  expect(read("sphere-inferrer")).toEqual(sphereTrainingData(SPHERE_TRAINING.count, SPHERE_TRAINING.seed));
+  expect(read("shape-classifier")).toEqual(shapeTrainingData(SHAPE_TRAINING.perClass, SHAPE_TRAINING.seed));
+  for (const m of shippedModels()) {
+    expect(m.trainingData).not.toBeNull();
+    expect(trainingCurveCount(m.trainingData!)).toBe((m.card as { metrics: { training_curves: number } }).metrics.training_curves);
+  }
+});
+
+interface Provenance {
+  provenance: { nodes: { id: string; type: string; label: string }[]; edges: { relation: string; subjectId: string; objectId: string; subjectType: string; objectType: string }[] };
+}
+interface DatasetAnswer {
+  dataset: { kind: string; published: boolean; curveCount: number; generatedBy: { kind: string; parameters: Record<string, unknown> } | null };
+  curves: { edges: { node: { intensity: number[]; dI: number[]; parameters: Record<string, unknown> } }[] };
+}
+
+/** The version's TRAINING activity used, and the version was derived from, one dataset: its id. */
+async function trainingDatasetOf(model: string): Promise<string> {
+  const v = await t.gql<{ modelVersion: { id: string } }>(`query($r: String!) { modelVersion(ref: $r) { id } }`, { r: `${model}@production` });
+  const versionId = v.data!.modelVersion.id;
+  const p = await t.gql<Provenance>(`query($id: ID!) { provenance(id: $id, depth: 2) { nodes { id type label } edges { relation subjectId subjectType objectId objectType } } }`, { id: versionId });
+  expect(p.errors).toBeUndefined();
+  const { nodes, edges } = p.data!.provenance;
+  const derived = edges.filter((e) => e.relation === "wasDerivedFrom" && e.subjectId === versionId && e.objectType === "DATASET");
+  expect(derived).toHaveLength(1);
+  const datasetId = derived[0].objectId;
+  const training = edges.find((e) => e.relation === "wasGeneratedBy" && e.subjectId === versionId)!;
+  expect(nodes.find((n) => n.id === training.objectId)?.type).toBe("ACTIVITY");
+  expect(edges).toContainEqual(expect.objectContaining({ relation: "used", subjectId: training.objectId, objectId: datasetId }));
+  expect(nodes.find((n) => n.id === datasetId)?.type).toBe("DATASET");
+  return datasetId;
+}
+
+const DATASET = `query($id: ID!, $n: Int!) {
+  dataset(id: $id) { kind published curveCount generatedBy { kind parameters } }
+  curves(datasetId: $id, first: $n) { edges { node { intensity dI parameters } } } }`;
+
+test("the sphere inferrer's provenance shows the first curves of its training sweep, number for number", async () => {
+  const id = await trainingDatasetOf("sphere-inferrer");
+  const r = await t.gql<DatasetAnswer>(DATASET, { id, n: 3 });
+  expect(r.errors).toBeUndefined();
+  const { dataset, curves } = r.data!;
+  expect(dataset).toMatchObject({ kind: "SIMULATED", published: true, curveCount: DEMO_TRAINING_CURVES });
+  expect(dataset.generatedBy).toMatchObject({ kind: "SIMULATION", parameters: { model: "sphere", sampling: "LATIN_HYPERCUBE", count: SPHERE_TRAINING.count, first: DEMO_TRAINING_CURVES, resolution: 0.05, countsPerUnit: 1e5 } });
+  // The training script's sweep (models/datasets.ts), its first three curves only.
+  const trained = [...runSasSweep({ ...sphereSweep(SPHERE_TRAINING.count, SPHERE_TRAINING.seed), first: 3 })];
+  expect(curves.edges).toHaveLength(3);
+  curves.edges.forEach(({ node }, i) => {
+    expect(node.intensity).toEqual(Array.from(trained[i].I));
+    expect(node.parameters).toMatchObject({ radius: trained[i].parameters.radius, radius_pd: trained[i].parameters.radius_pd });
+  });
+});
+
+test("the shape classifier's provenance shows the first curves of its training mixture, labelled", async () => {
+  const id = await trainingDatasetOf("shape-classifier");
+  const r = await t.gql<DatasetAnswer>(DATASET, { id, n: SHAPES.length });
+  expect(r.errors).toBeUndefined();
+  const { dataset, curves } = r.data!;
+  expect(dataset).toMatchObject({ kind: "SIMULATED", published: true, curveCount: DEMO_TRAINING_CURVES });
+  expect(dataset.generatedBy?.parameters).toMatchObject({ kind: "shape-mixture", perClass: SHAPE_TRAINING.perClass, first: DEMO_TRAINING_CURVES });
+  const trained = shapeCurves(1, SHAPE_TRAINING.seed); // the first curve of each shape, as training drew them
+  expect(curves.edges).toHaveLength(SHAPES.length);
+  curves.edges.forEach(({ node }, i) => {
+    expect(node.parameters.shape).toBe(SHAPES[trained[i].label]);
+    expect(node.intensity).toEqual(Array.from(trained[i].curve.intensity));
+    expect(node.dI).toEqual(Array.from(trained[i].curve.sigma!));
+  });
 });

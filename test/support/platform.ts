@@ -44,7 +44,14 @@ async function createDatabase(baseUrl: string): Promise<string> {
   return url.toString();
 }
 
-export async function startTestPlatform(options: { workers?: number; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export interface TestPlatformOptions {
+  workers?: number;
+  env?: Record<string, string>;
+  /** The S3 endpoint the platform uses, given the store's port (e.g. a proxy in front of it). */
+  objectStoreEndpoint?: (port: number) => Promise<string>;
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const baseUrl = process.env.SASGRAPH_TEST_DATABASE_URL;
   if (!baseUrl) throw new Error("SASGRAPH_TEST_DATABASE_URL is not set: jest's globalSetup starts the test database");
   const databaseUrl = await createDatabase(baseUrl);
@@ -53,7 +60,7 @@ export async function startTestPlatform(options: { workers?: number; env?: Recor
   const port = s3.settings.port;
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
-    S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    S3_ENDPOINT: options.objectStoreEndpoint ? await options.objectStoreEndpoint(port) : `http://127.0.0.1:${port}`,
     S3_ACCESS_KEY: "S3RVER",
     S3_SECRET_KEY: "S3RVER",
     S3_BUCKET: "sasgraph",

@@ -1,6 +1,6 @@
 /**
- * PUT /uploads/:token — receives the ONNX file of a pending model version (the body, any content
- * type) into object storage, up to the token's size limit. The token is signed and expiring
+ * PUT /uploads/:token — streams the ONNX file of a pending model version (the body, any content
+ * type) into object storage, up to the token's size limit, without buffering it in memory. The token is signed and expiring
  * (ModelRegistry.createModelVersion); the registry does the work. Answers the stored size and
  * sha256, which the client passes to completeModelUpload.
  */

@@ -9,6 +9,11 @@
  * TRAINING activity and provenance. A file that fails any check leaves nothing behind.
  */
 import { createHash, randomUUID } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { Model, ModelAlias, ModelVersion } from "../../entities";
@@ -23,6 +28,8 @@ import { badInput, DomainError, forbidden, tooLarge, unauthenticated } from "../
 import type { ProvenanceService, ProvNode } from "../provenance-service";
 import { canSee, canWrite, visibleDatasetCondition, type Viewer } from "../viewer";
 import { signUpload, UploadTokenError, verifyUpload } from "./upload-token";
+import { meter, UploadMeter } from "./upload-meter";
+import { PENDING_UPLOAD_GRACE_SECONDS, sweepPendingUploads } from "./pending-upload-sweep";
 
 const RESOLVE_TTL_MS = 2000;
 const RESOLVE_CACHE_SIZE = 1000;
@@ -216,6 +223,7 @@ export class ModelRegistry {
     if (!viewer.userId) throw unauthenticated("sign in to register model versions");
     const card = this.parseCard(input.card);
     const training = await this.checkTrainingDatasets(viewer, input.trainingDatasetIds ?? []);
+    const exp = Math.floor(Date.now() / 1000) + this.options.uploadTtlSeconds;
     const version = await this.db.transaction(async (tx) => {
       const model = await this.writableModel(viewer, input.model, tx, "model");
       checkTask(model.task, card);
@@ -233,10 +241,10 @@ export class ModelRegistry {
           card: modelCardToJson(card),
           trainingDatasetIds: training,
           createdBy: viewer.userId,
+          uploadExpiresAt: new Date(exp * 1000),
         }),
       );
     });
-    const exp = Math.floor(Date.now() / 1000) + this.options.uploadTtlSeconds;
     const token = signUpload({ versionId: version.id, key: version.key, userId: viewer.userId, maxBytes: this.options.maxArtifactBytes, exp }, this.options.secret);
     const presignedUrl = (await this.store.presignedUploadUrl(version.key, this.options.uploadTtlSeconds).catch(() => undefined)) ?? null;
     return {
@@ -249,37 +257,77 @@ export class ModelRegistry {
   }
 
   /**
-   * The body of `PUT /uploads/:token`: read up to the token's limit into the version's pending key.
-   * Throws FORBIDDEN for a bad or expired token, PAYLOAD_TOO_LARGE past the limit.
+   * The body of `PUT /uploads/:token`, streamed into the version's pending key: counted, hashed and
+   * held to the token's limit on the way, never held in memory whole. A body of declared length goes
+   * straight to the store; one sent without a length (chunked) is spooled to a temporary file first,
+   * since an S3 PUT needs the length up front. A failed or refused upload leaves no file for the
+   * version (an earlier one included: the client PUTs again). Throws FORBIDDEN for a bad or expired
+   * token, PAYLOAD_TOO_LARGE past the limit.
    */
-  async receiveUpload(token: string, body: AsyncIterable<Buffer | string>, declaredLength?: number): Promise<{ size: number; sha256: string; versionId: string }> {
+  async receiveUpload(token: string, body: Readable, declaredLength?: number): Promise<{ size: number; sha256: string; versionId: string }> {
     let claims;
     try {
       claims = verifyUpload(token, this.options.secret);
     } catch (err) {
       throw new DomainError("FORBIDDEN", err instanceof UploadTokenError ? err.message : "invalid upload token");
     }
-    const version = await this.db.getRepository(ModelVersion).findOneBy({ id: claims.versionId });
-    if (!version || version.key !== claims.key) throw versionNotFound(claims.versionId);
-    if (version.state !== "PENDING_UPLOAD") throw new DomainError("CONFLICT", `model version ${version.id} is complete already; versions are immutable`);
+    const version = await this.pendingVersion(claims.versionId, claims.key);
     if (declaredLength !== undefined && declaredLength > claims.maxBytes) throw tooLarge(`the file is ${declaredLength} bytes; the limit is ${claims.maxBytes}`);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const hash = createHash("sha256");
-    for await (const chunk of body) {
-      const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-      size += b.length;
-      if (size > claims.maxBytes) throw tooLarge(`the file is over the limit of ${claims.maxBytes} bytes`);
-      hash.update(b);
-      chunks.push(b);
-    }
-    if (size === 0) throw badInput("the upload is empty", "body");
+    if (declaredLength === 0) throw badInput("the upload is empty", "body");
+    const counted = meter(body, new UploadMeter(claims.maxBytes, (max) => tooLarge(`the file is over the limit of ${max} bytes`)));
     try {
-      await this.store.put(version.key, Buffer.concat(chunks, size), "application/octet-stream");
+      if (declaredLength !== undefined) await this.storeUpload(version.key, counted, declaredLength);
+      else await this.spoolAndStore(version.key, counted);
+      if (counted.size === 0) throw badInput("the upload is empty", "body");
+      // The sweep may have removed the version while its file was on the way.
+      await this.pendingVersion(version.id, version.key);
     } catch (err) {
+      await this.store.removeQuietly([version.key]);
+      throw err;
+    }
+    return { size: counted.size, sha256: counted.digest(), versionId: version.id };
+  }
+
+  private async pendingVersion(id: string, key: string): Promise<ModelVersion> {
+    const version = await this.db.getRepository(ModelVersion).findOneBy({ id });
+    if (!version || version.key !== key) throw versionNotFound(id);
+    if (version.state !== "PENDING_UPLOAD") throw new DomainError("CONFLICT", `model version ${version.id} is complete already; versions are immutable`);
+    return version;
+  }
+
+  private async storeUpload(key: string, body: Readable, size: number): Promise<void> {
+    try {
+      await this.store.putStream(key, body, size);
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      // The client's side (it went away, or sent less than it declared) is no storage outage.
+      if (body instanceof UploadMeter && body.destroyed && !(err as { code?: string }).code) throw badInput(`the upload did not arrive whole: ${(err as Error).message}`, "body");
       throw new DomainError("UNAVAILABLE", `object storage did not accept the file (${(err as Error).message})`);
     }
-    return { size, sha256: hash.digest("hex"), versionId: version.id };
+  }
+
+  /** A body of unknown length: to a temporary file (within the limit), then streamed from there. */
+  private async spoolAndStore(key: string, body: UploadMeter): Promise<void> {
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "sasgraph-upload-"));
+    try {
+      const file = path.join(dir, "body");
+      await pipeline(body, fs.createWriteStream(file));
+      if (body.size > 0) await this.storeUpload(key, fs.createReadStream(file), body.size);
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Remove PENDING_UPLOAD versions whose upload link expired more than `graceSeconds` ago (an upload
+   * that began just before expiry may still be arriving), each with its file, all or nothing per
+   * version. Returns the ids removed. The periodic job `registry.sweep-pending-uploads` runs it.
+   */
+  async sweepExpiredUploads(graceSeconds = PENDING_UPLOAD_GRACE_SECONDS): Promise<string[]> {
+    const removed = await sweepPendingUploads(this.db, this.store, graceSeconds);
+    if (removed.length > 0) this.forgetResolved();
+    for (const id of removed) this.engine.evict(id);
+    return removed;
   }
 
   /** Remove a pending version and its object (a failed completion leaves nothing). */
@@ -316,6 +364,8 @@ export class ModelRegistry {
       throw badInput(`${message}; the upload was discarded and nothing was registered`, field);
     };
     if (stored !== size) await fail(`size mismatch: you declared ${size} bytes, the uploaded file has ${stored}`, "size");
+    // The whole file in memory, once: onnxruntime loads a model from a buffer (the upload itself
+    // streamed, and the size checked above bounds this read to the upload limit).
     const bytes = await this.store.getBuffer(version.key);
     const actual = createHash("sha256").update(bytes).digest("hex");
     if (actual !== sha256.toLowerCase()) await fail(`sha256 mismatch: you declared ${sha256.toLowerCase()}, the uploaded file has ${actual}`, "sha256");
@@ -341,7 +391,9 @@ export class ModelRegistry {
     try {
       const ready = await this.db.transaction(async (tx) => {
         const locked = await tx.getRepository(ModelVersion).findOne({ where: { id: version.id }, lock: { mode: "pessimistic_write" } });
-        if (!locked || locked.state !== "PENDING_UPLOAD") throw badInput(`model version ${versionId} is complete already; versions are immutable`, "versionId");
+        // Gone: swept after its upload link expired, while this completion ran.
+        if (!locked) throw versionNotFound(versionId);
+        if (locked.state !== "PENDING_UPLOAD") throw badInput(`model version ${versionId} is complete already; versions are immutable`, "versionId");
         const training = await this.checkTrainingDatasets(viewer, locked.trainingDatasetIds);
         try {
           await this.store.put(finalKey, bytes, "application/octet-stream");
@@ -369,6 +421,7 @@ export class ModelRegistry {
           signature: signature as unknown as Record<string, unknown>,
           activityId: activity.id,
           readyAt: new Date(),
+          uploadExpiresAt: null,
         });
         return tx.getRepository(ModelVersion).save(locked);
       });
