@@ -3,7 +3,7 @@
  *
  * Readers of canSAS XML and NXcanSAS put per-entry metadata in `metadata.entries[i]` and mark each
  * curve with `parameters.entry = i`; the import service files a parsed file's metadata under
- * `dataset.metadata.imported`, so both places are looked at. Exporters use that to write each curve under its own entry's
+ * `dataset.metadata.imports` (one record per file; the export service merges them into `entries`, see services/import-metadata.ts), and datasets from before that have `metadata.imported`, so both places are looked at. Exporters use that to write each curve under its own entry's
  * sample/instrument/process. Metadata submitted by hand (no `entries`) is used for every curve when
  * it has the canSAS-shaped keys (title, run, sample, instrument, process, notes).
  */

@@ -9,6 +9,7 @@ import { curveRecordOf, type CurveService } from "./curve-service";
 import { toProvJson, type ProvenanceService } from "./provenance-service";
 import { signDownload } from "./download-token";
 import { DomainError } from "./errors";
+import { exportEntriesView } from "./import-metadata";
 import type { Viewer } from "./viewer";
 
 export interface DownloadLink {
@@ -44,7 +45,9 @@ export class ExportService {
     ]);
     const activityIds = graph.nodes.filter((n) => n.type === "ACTIVITY").map((n) => n.id);
     const activities = new Map((await this.provenance.activitiesByIds(activityIds)).map((a) => [a.id, a]));
-    const records = curves.map((c) => curveRecordOf(c));
+    // Several imported files: one entry list, each curve pointing at its own file's entry.
+    const view = exportEntriesView(dataset.metadata, curves);
+    const records = curves.map((c, i) => curveRecordOf(c, view.parameters[i]));
     return {
       dataset: {
         id: dataset.id,
@@ -54,7 +57,7 @@ export class ExportService {
         technique: dataset.technique,
         license: dataset.license,
         keywords: dataset.keywords,
-        metadata: dataset.metadata,
+        metadata: view.metadata,
         owner: owner?.name ?? dataset.ownerId,
         createdAt: dataset.createdAt.toISOString(),
       },

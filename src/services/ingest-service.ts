@@ -8,6 +8,7 @@ import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
 import type { ProvenanceService } from "./provenance-service";
 import { badInput, DomainError, tooLarge } from "./errors";
+import type { ImportRecord } from "./import-metadata";
 import type { Viewer } from "./viewer";
 import type { Curve, Dataset } from "../entities";
 
@@ -117,12 +118,21 @@ export class IngestService {
         const record = await fileRepo.save(
           fileRepo.create({ datasetId: dataset.id, bucket: this.store.bucket, key: file.key, size: file.size, sha256: file.sha256, format: file.format, role: "RAW", filename: file.filename }),
         );
-        // File-level metadata joins the dataset's, without overwriting what the owner wrote.
-        if (Object.keys(parsed.metadata).length > 0) {
-          await tx.query(`UPDATE datasets SET metadata = jsonb_build_object('imported', $2::jsonb) || metadata WHERE id = $1`, [
-            dataset.id,
-            JSON.stringify(parsed.metadata),
-          ]);
+        // The file's metadata is appended to the dataset's import records (import-metadata.ts), next
+        // to the curves it brought; what the owner wrote and earlier imports' records stay as they are.
+        if (Object.keys(parsed.metadata).length > 0 && curves.length > 0) {
+          const entry: ImportRecord = {
+            file: record.id,
+            filename: file.filename,
+            format: file.format,
+            firstCurveIndex: curves[0].index,
+            curveCount: curves.length,
+            metadata: parsed.metadata,
+          };
+          await tx.query(
+            `UPDATE datasets SET metadata = jsonb_set(metadata, '{imports}', coalesce(metadata->'imports', '[]'::jsonb) || $2::jsonb) WHERE id = $1`,
+            [dataset.id, JSON.stringify([entry])],
+          );
         }
         const activity = await this.provenance.createActivity(tx, {
           kind: "INGEST",

@@ -114,6 +114,35 @@ test("NXcanSAS (HDF5, base64) round-trips through the NXCANSAS download", async 
   expect(await curvesOf(target)).toEqual(await curvesOf(source));
 });
 
+test("two files imported into one dataset keep their own metadata, and each curve exports under its own file's entry", async () => {
+  const id = await newDataset("two instruments");
+  const sasview = fs.readFileSync(path.join(FIXTURES, "sasview-cansas1d-v1_1.xml"), "utf8");
+  const mantid = fs.readFileSync(path.join(FIXTURES, "mantid-cansas1d-v1_0.xml"), "utf8");
+  const first = await importFile(id, "CANSAS_XML", sasview);
+  const second = await importFile(id, "CANSAS_XML", mantid);
+  expect(first.errors ?? second.errors).toBeUndefined();
+  const n1 = first.data!.importCurves.curvesAdded;
+  const n2 = second.data!.importCurves.curvesAdded;
+
+  const meta = await t.gql<{ dataset: { metadata: { imports: { filename: string; firstCurveIndex: number; curveCount: number }[] } } }>(
+    `query($id: ID!) { dataset(id: $id) { metadata } }`, { id }, token);
+  expect(meta.errors).toBeUndefined();
+  expect(meta.data!.dataset.metadata.imports.map((r) => [r.firstCurveIndex, r.curveCount])).toEqual([[0, n1], [n1, n2]]);
+
+  // Read the export back: each SASentry's title with the Q values of its SASdata.
+  const exported = (await download(id, "CANSAS_XML")).toString("utf8");
+  const entries = exported.split("<SASentry").slice(1).flatMap((e) => {
+    const title = /<Title>([^<]*)<\/Title>/.exec(e)?.[1];
+    return e.split("<SASdata").slice(1).map((block) => ({ title, q: xmlColumn(block.split("</SASdata>")[0], "Q") }));
+  });
+  const curves = await curvesOf(id);
+  const titleOf = (q: number[]) => entries.find((e) => e.q.length === q.length && e.q.every((v, i) => v === q[i]))?.title;
+  const titles = curves.map((c) => titleOf(c.q));
+  expect(titles.slice(0, n1).every((title) => title?.startsWith("Silica spheres in D2O"))).toBe(true);
+  expect(new Set(titles.slice(0, n1)).size).toBe(2); // the SasView file's two entries
+  expect(titles.slice(n1)).toEqual(Array(n2).fill("Polymer blend 50/50 LOQ"));
+});
+
 test("ASCII as SasView and NIST write it, with units from the header or the caller", async () => {
   const id = await newDataset("ascii");
   const txt = fs.readFileSync(path.join(FIXTURES, "sasview-save-as.txt"), "utf8");
