@@ -29,6 +29,7 @@ import {
   simulateStatePoint,
   uniformQGrid,
 } from "../src/compute/particles/hardspheres";
+import { intensityTfjs, tfjsBackend } from "./iq-tfjs";
 
 const PAPER_N = 23328;
 const PAPER_MD_STEPS = 240000;
@@ -61,6 +62,14 @@ export async function benchScattering(): Promise<void> {
   t = performance.now();
   scatteringIntensity(config, q, { directions: quarter });
   const fastSingleFull = seconds(t) * 4;
+  // TensorFlow.js (wasm backend, float32) on the same subset as the direct sum.
+  const backend = await tfjsBackend();
+  intensityTfjs(config, q, subset.slice(0, 3)); // warm-up
+  t = performance.now();
+  const tfjsSubset = intensityTfjs(config, q, subset);
+  const tfjsFullEstimate = seconds(t) * (all.length / subset.length);
+  let tfjsMaxRel = 0;
+  for (let k = 0; k < q.length; k++) tfjsMaxRel = Math.max(tfjsMaxRel, Math.abs(tfjsSubset[k] / directSubset[k] - 1));
   const pool = new ScatteringWorkerPool(threads);
   await pool.intensity(config, q, { directions: paperDirections(2, 2) }); // start-up and JIT warm-up
   t = performance.now();
@@ -71,6 +80,7 @@ export async function benchScattering(): Promise<void> {
     { method: "direct sum, sin+cos per particle·Q·direction (authors' method), 1 thread", "seconds (5000 directions)": directFullEstimate, note: `timed on 10 directions (${directSubsetSeconds.toFixed(2)} s) x500`, speedup: 1 },
     { method: "phase recurrence + antipodal folding, 1 thread", "seconds (5000 directions)": fastSingleFull, note: "timed on 1250 directions x4", speedup: directFullEstimate / fastSingleFull },
     { method: `phase recurrence + folding, worker pool (${threads} threads)`, "seconds (5000 directions)": fastPoolFull, note: "full grid", speedup: directFullEstimate / fastPoolFull },
+    { method: `TensorFlow.js (${backend} backend, float32): matMul phases, cos/sin, sum`, "seconds (5000 directions)": tfjsFullEstimate, note: `timed on 10 directions x500; max rel. difference to direct ${tfjsMaxRel.toExponential(1)}`, speedup: directFullEstimate / tfjsFullEstimate },
   ];
   printTable(`(a) I(Q) of one configuration, N = ${PAPER_N}, 100 Q in [3, 13], 50 x 100 directions (max rel. difference fast vs direct on the subset: ${maxRel.toExponential(1)})`, rows);
 }
