@@ -56,6 +56,46 @@ export async function timeAsync(op: () => Promise<unknown>, options: TimeOptions
   return summarise(samples, performance.now() - start);
 }
 
+export interface InterleaveOptions {
+  /** Minimum measured wall time of the whole interleave in milliseconds (default 1000). */
+  minTimeMs?: number;
+  /** Minimum number of measured calls per operation (default 5). */
+  minOps?: number;
+  /** Untimed warm-up calls per operation before the first turn (default 3). */
+  warmup?: number;
+  /** Each turn times its operation back to back for this long, at least once (default 0: one call). */
+  blockMs?: number;
+  /** Untimed calls at the start of each turn, while the previous operation's threads wind down (default 0). */
+  settle?: number;
+}
+
+/**
+ * Time several asynchronous operations in turn, so that all of them see the same load: on a shared
+ * machine, blocks timed one after another can differ by 2× in load alone. Operations are told
+ * whether a call is timed. opsPerSecond is over each operation's own timed calls.
+ */
+export async function timeInterleaved(ops: readonly ((timed: boolean) => Promise<unknown>)[], options: InterleaveOptions = {}): Promise<Timing[]> {
+  const { minTimeMs = 1000, minOps = 5, warmup = 3, blockMs = 0, settle = 0 } = options;
+  for (let i = 0; i < warmup; i++) for (const op of ops) await op(false);
+  const samples = ops.map((): number[] => []);
+  const busyMs = ops.map(() => 0);
+  const start = performance.now();
+  while (samples.some((s) => s.length < minOps) || performance.now() - start < minTimeMs) {
+    for (let k = 0; k < ops.length; k++) {
+      for (let i = 0; i < settle; i++) await ops[k](false);
+      const turn = performance.now();
+      do {
+        const t0 = performance.now();
+        await ops[k](true);
+        const dt = performance.now() - t0;
+        samples[k].push(dt);
+        busyMs[k] += dt;
+      } while (performance.now() - turn < blockMs);
+    }
+  }
+  return samples.map((s, k) => summarise(s, busyMs[k]));
+}
+
 export function summarise(samplesMs: number[], wallMs: number): Timing {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   return {

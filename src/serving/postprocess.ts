@@ -87,7 +87,7 @@ export function postprocess(card: ModelCard, row: OutputRow, inputWarnings: read
     if (values === undefined) throw new Error(`model output "${head.tensor}" is missing`);
     if (head.kind === "regression") {
       const params = regressionParameters(head, values);
-      prediction.parameters = [...(prediction.parameters ?? []), ...params];
+      prediction.parameters = prediction.parameters ? prediction.parameters.concat(params) : params;
       for (const p of params) {
         const range = card.domain.parameters[p.name];
         if (range !== undefined && (p.value < range.min || p.value > range.max)) {

@@ -50,6 +50,8 @@ export class SessionCache {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private totalBytes = 0;
+  /** The most recently used version: a hit on it needs no reordering. */
+  private newest: string | undefined;
   readonly maxBytes: number;
   private readonly provider: ProviderPreference;
   private readonly sessionOptions: ort.InferenceSession.SessionOptions;
@@ -71,14 +73,21 @@ export class SessionCache {
     return [...this.entries.keys()];
   }
 
-  /** The cached model, or load it (one load per version however many callers wait). */
-  async get(versionId: string, loadArtifact: ArtifactLoader): Promise<LoadedModel> {
+  /** The cached model (marked most recently used), or undefined; no promise for the hot path. */
+  peek(versionId: string): LoadedModel | undefined {
     const hit = this.entries.get(versionId);
-    if (hit) {
+    if (hit && this.newest !== versionId) {
       this.entries.delete(versionId);
       this.entries.set(versionId, hit);
-      return hit;
+      this.newest = versionId;
     }
+    return hit;
+  }
+
+  /** The cached model, or load it (one load per version however many callers wait). */
+  async get(versionId: string, loadArtifact: ArtifactLoader): Promise<LoadedModel> {
+    const hit = this.peek(versionId);
+    if (hit) return hit;
     let pending = this.loading.get(versionId);
     if (!pending) {
       pending = this.load(versionId, loadArtifact).finally(() => this.loading.delete(versionId));
@@ -118,6 +127,7 @@ export class SessionCache {
       }
     }
     this.entries.set(versionId, entry);
+    this.newest = versionId;
     this.totalBytes += entry.bytes;
     this.metrics.sessionLoaded({ versionId, provider: entry.provider, bytes: entry.bytes, loadMs: performance.now() - t0 });
     this.evictOverBudget(versionId);
@@ -137,6 +147,7 @@ export class SessionCache {
     const entry = this.entries.get(versionId);
     if (!entry) return false;
     this.entries.delete(versionId);
+    if (this.newest === versionId) this.newest = undefined;
     this.totalBytes -= entry.bytes;
     entry.evicted = true;
     this.metrics.sessionEvicted({ versionId, bytes: entry.bytes });

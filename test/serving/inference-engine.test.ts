@@ -65,6 +65,24 @@ describe("InferenceEngine", () => {
     expect(loads).toBe(1); // cached after the first load
   });
 
+  test("one-curve calls reuse feature buffers without mixing curves, also after a rejected curve", async () => {
+    const own = new InferenceEngine();
+    const scales = Array.from({ length: 12 }, (_, i) => 0.7 + i * 0.29);
+    for (let round = 0; round < 3; round++) {
+      const bad = curveFor(1);
+      bad.intensity[2] = NaN;
+      const calls = scales.map((s) => own.predict("v1", loader, card, [curveFor(s)]));
+      await expect(own.predict("v1", loader, card, [bad])).rejects.toThrow(InferenceInputError);
+      const results = await Promise.all(calls);
+      results.forEach((r, i) => {
+        const hand = handRegression(scales[i], card.qGrid);
+        expect(Math.abs(r.predictions[0].parameters![0].value - hand.radius) / hand.radius).toBeLessThan(1e-5);
+        expect(Math.abs(r.predictions[0].parameters![1].value - hand.radiusPd)).toBeLessThan(1e-6);
+      });
+    }
+    await own.close();
+  });
+
   test("one call with many curves is cut into batches of at most maxBatch", async () => {
     const small = new InferenceEngine({ maxBatch: 4 });
     const res = await small.predict("v1", loader, card, [1, 2, 3, 4, 5, 6, 7, 8, 9].map(curveFor));
