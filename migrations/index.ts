@@ -3,5 +3,6 @@ import { InitialCatalogue1732200000000 } from "./1732200000000-initial-catalogue
 import { ModelRegistry1732300000000 } from "./1732300000000-model-registry";
 import { ReducedQUnit1732400000000 } from "./1732400000000-reduced-q-unit";
 import { UploadExpiry1732500000000 } from "./1732500000000-upload-expiry";
+import { ImportUploads1732600000000 } from "./1732600000000-import-uploads";
 
-export const MIGRATIONS = [InitialCatalogue1732200000000, ModelRegistry1732300000000, ReducedQUnit1732400000000, UploadExpiry1732500000000];
+export const MIGRATIONS = [InitialCatalogue1732200000000, ModelRegistry1732300000000, ReducedQUnit1732400000000, UploadExpiry1732500000000, ImportUploads1732600000000];

@@ -13,6 +13,7 @@ export { JobRun } from "./job-run";
 export { Model } from "./model";
 export { ModelVersion } from "./model-version";
 export { ModelAlias } from "./model-alias";
+export { ImportUpload } from "./import-upload";
 
 import { User } from "./user";
 import { Group } from "./group";
@@ -29,5 +30,6 @@ import { JobRun } from "./job-run";
 import { Model } from "./model";
 import { ModelVersion } from "./model-version";
 import { ModelAlias } from "./model-alias";
+import { ImportUpload } from "./import-upload";
 
-export const ENTITIES = [User, Group, ApiToken, Instrument, Sample, Proposal, Dataset, Curve, DataFile, Activity, ProvEdge, JobRun, Model, ModelVersion, ModelAlias];
+export const ENTITIES = [User, Group, ApiToken, Instrument, Sample, Proposal, Dataset, Curve, DataFile, Activity, ProvEdge, JobRun, Model, ModelVersion, ModelAlias, ImportUpload];

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Dataset, DataFile } from "../entities";
 import type { Context } from "../server/context";
 import type { DatasetFilter } from "../services/catalogue-service";
@@ -11,6 +11,7 @@ import { DatasetOrder, ExportFormat, ImportFormat } from "../schema/enums";
 import { ProvEdgeGql } from "../schema/provenance";
 import { toConnection } from "./connection";
 import { JobType } from "../schema/job";
+import { ImportUploadType } from "../schema/import-upload";
 import { IMPORT_QUEUE } from "../jobs/handlers/import-file";
 import { pageOf } from "../services/pagination";
 import { curveCursorKey } from "../services/curve-service";
@@ -122,6 +123,34 @@ export class DatasetResolver {
       await services.store.removeQuietly([stored.key]);
       throw err;
     }
+  }
+
+  @Mutation(() => ImportUploadType, {
+    description: "Start an import of a file of any size (up to SASGRAPH_MAX_IMPORT_BYTES): PUT the file to uploadUrl, then call completeImportUpload",
+  })
+  async createImportUpload(
+    @Ctx() { services, viewer }: Context,
+    @Arg("datasetId", () => ID) datasetId: string,
+    @Arg("format", () => ImportFormat) format: ImportFormat,
+    @Arg("size", () => Float, { description: "Bytes you will upload" }) size: number,
+    @Arg("filename", () => String, { nullable: true }) filename: string | null,
+    @Arg("sha256", () => String, { nullable: true, description: "Hex sha256 of the file; checked before the import starts" }) sha256: string | null,
+    @Arg("qUnit", () => String, { nullable: true, description: "q unit when the file does not say (ASCII); default 1/A" }) qUnit: string | null,
+    @Arg("intensityUnit", () => String, { nullable: true, description: "I unit when the file does not say (ASCII); default arbitrary" })
+    intensityUnit: string | null,
+  ): Promise<ImportUploadType> {
+    const link = await services.importUploads.createImportUpload(viewer, {
+      datasetId, format, size, filename: filename ?? undefined, sha256: sha256 ?? undefined, qUnit: qUnit ?? undefined, intensityUnit: intensityUnit ?? undefined,
+    });
+    const { upload } = link;
+    return { id: upload.id, datasetId: upload.datasetId, format, filename: upload.filename, size: upload.size, uploadUrl: link.uploadUrl, presignedUrl: link.presignedUrl, expiresAt: link.expiresAt, maxBytes: link.maxBytes };
+  }
+
+  @Mutation(() => JobType, {
+    description: "Check an uploaded file's size (and sha256) and start its import job; a mismatch discards the upload. job.result has curvesAdded and fileId",
+  })
+  completeImportUpload(@Ctx() { services, viewer }: Context, @Arg("uploadId", () => ID) uploadId: string) {
+    return services.importUploads.completeImportUpload(viewer, uploadId);
   }
 
   @Mutation(() => DatasetType, { description: "Make a dataset visible to everyone (or hide it again with published: false)" })

@@ -29,6 +29,8 @@ export interface Config {
   secret?: string;
   /** Largest GraphQL request body accepted, bytes. */
   maxPayloadBytes: number;
+  /** Largest file accepted by an import upload (createImportUpload), bytes. */
+  maxImportBytes: number;
   /** Largest number of points in one curve, and of curves in one request. */
   maxPointsPerCurve: number;
   maxCurvesPerRequest: number;
@@ -62,6 +64,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SASGRAPH_SECRET: "key that signs download links; shared by all API processes behind a load balancer",
   SASGRAPH_PUBLIC_URL: "public base URL of the API, used in download links (default http://localhost:PORT)",
   SASGRAPH_MAX_PAYLOAD_BYTES: "largest GraphQL request body in bytes (default 50 MB)",
+  SASGRAPH_MAX_IMPORT_BYTES: "largest file imported through an upload link (createImportUpload), bytes (default 2 GiB, at most 4 GiB)",
   SASGRAPH_MAX_POINTS: "largest number of points in one curve (default 1000000)",
   SASGRAPH_MAX_CURVES: "largest number of curves in one addCurves/import (default 100000)",
   SASGRAPH_MAX_QUERY_DEPTH: "deepest GraphQL selection accepted (default 12)",
@@ -107,6 +110,15 @@ function cron(env: NodeJS.ProcessEnv, name: string, fallback: string): string | 
   return raw;
 }
 
+/** Bounded by what a worker can hold: an import is parsed from one Buffer (at most 4 GiB in Node 20). */
+const MAX_IMPORT_CEILING = 4 * 1024 ** 3;
+
+function maxImportBytes(env: NodeJS.ProcessEnv): number {
+  const value = integer(env, "SASGRAPH_MAX_IMPORT_BYTES", 2 * 1024 ** 3, 1024);
+  if (value > MAX_IMPORT_CEILING) throw new ConfigError(`SASGRAPH_MAX_IMPORT_BYTES=${value} must be at most ${MAX_IMPORT_CEILING} (4 GiB): workers parse an import in memory`);
+  return value;
+}
+
 function s3FromEnv(env: NodeJS.ProcessEnv): S3Settings | undefined {
   const endpoint = env.S3_ENDPOINT;
   if (!endpoint) return undefined;
@@ -146,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3: s3FromEnv(env),
     secret: env.SASGRAPH_SECRET || undefined,
     maxPayloadBytes: integer(env, "SASGRAPH_MAX_PAYLOAD_BYTES", 50 * 1024 * 1024, 1024),
+    maxImportBytes: maxImportBytes(env),
     maxPointsPerCurve: integer(env, "SASGRAPH_MAX_POINTS", 1_000_000, 1),
     maxCurvesPerRequest: integer(env, "SASGRAPH_MAX_CURVES", 100_000, 1),
     maxQueryDepth: integer(env, "SASGRAPH_MAX_QUERY_DEPTH", 12, 2),

@@ -13,6 +13,9 @@ import { SimulationService } from "./simulation-service";
 import { AnalysisService } from "./analysis-service";
 import { registerJobHandlers } from "../jobs/handlers";
 import { createModelServing, type ModelServing } from "./registry";
+import { ImportUploadService } from "./import-upload-service";
+import { UploadDispatch } from "./uploads/upload-dispatch";
+import { UPLOAD_TTL_SECONDS } from "./uploads/upload-token";
 
 /** Every service of one process, wired once at start-up. */
 export interface Services {
@@ -25,6 +28,10 @@ export interface Services {
   curves: CurveService;
   provenance: ProvenanceService;
   ingest: IngestService;
+  /** Imports of big files through upload links. */
+  importUploads: ImportUploadService;
+  /** `PUT /uploads/:token`, for model files and imports alike. */
+  uploads: UploadDispatch;
   exports: ExportService;
   jobs: JobService;
   simulations: SimulationService;
@@ -62,7 +69,16 @@ export function createServices(args: {
   const simulations = new SimulationService(db, catalogue, curves, provenance, store);
   const analysis = new AnalysisService(catalogue, curves);
   const models = createModelServing({ db, store, catalogue, curves, provenance, secret: args.secret, exports, maxPointsPerCurve: config.maxPointsPerCurve });
-  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, exports, jobs, simulations, analysis, models };
+  const importUploads = new ImportUploadService(db, store, catalogue, jobs, {
+    secret: args.secret,
+    publicApiUrl: () => exports.apiUrl(),
+    ttlSeconds: UPLOAD_TTL_SECONDS,
+    maxBytes: config.maxImportBytes,
+  });
+  const uploads = new UploadDispatch(args.secret);
+  uploads.register("MODEL_VERSION", (claims, body, length) => models.registry.receiveUpload(claims, body, length));
+  uploads.register("IMPORT", (claims, body, length) => importUploads.receiveUpload(claims, body, length));
+  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, importUploads, uploads, exports, jobs, simulations, analysis, models };
   registerJobHandlers(services);
   return services;
 }

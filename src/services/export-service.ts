@@ -37,6 +37,11 @@ export class ExportService {
     private readonly options: { secret: string; ttlSeconds: number; publicApiUrl: string },
   ) {}
 
+  /** Base URL of this API as clients reach it; upload links use it too. Read on each call (tests set it after start-up). */
+  apiUrl(): string {
+    return this.options.publicApiUrl.replace(/\/$/, "");
+  }
+
   async buildExport(viewer: Viewer, dataset: Dataset): Promise<DatasetExport> {
     const [curves, owner, graph] = await Promise.all([
       this.curves.curvesOfDataset(dataset.id),

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { DataFile } from "../entities";
 import { FormatError, type ParsedFile } from "../formats/curve";
@@ -35,7 +35,8 @@ export interface StoredImport {
   key: string;
   filename: string;
   size: number;
-  sha256: string;
+  /** What the file's sha256 must be; the worker checks the bytes it reads (absent: not known yet). */
+  sha256?: string;
   qUnit?: string;
   intensityUnit?: string;
 }
@@ -46,6 +47,16 @@ const CONTENT_TYPES: Record<ImportFormat, string> = {
   ASCII: "text/plain",
 };
 const EXTENSIONS: Record<ImportFormat, string> = { CANSAS_XML: "xml", NXCANSAS: "h5", ASCII: "txt" };
+
+/** The name an imported file is stored and listed under. */
+export function importFilename(format: ImportFormat, filename?: string | null): string {
+  return filename?.replace(/[^A-Za-z0-9._-]/g, "_") || `import.${EXTENSIONS[format]}`;
+}
+
+/** Where the original of an imported file lives (a new key for every import). */
+export function rawFileKey(datasetId: string, filename: string): string {
+  return `datasets/${datasetId}/raw/${randomUUID()}-${filename}`;
+}
 
 /**
  * Imports files into datasets, all or nothing: the original file goes to object storage, and the
@@ -99,8 +110,8 @@ export class IngestService {
   }
 
   private async put(req: { datasetId: string; format: ImportFormat; filename?: string }, bytes: Buffer): Promise<{ key: string; filename: string; stored: StoredObject }> {
-    const filename = req.filename?.replace(/[^A-Za-z0-9._-]/g, "_") || `import.${EXTENSIONS[req.format]}`;
-    const key = `datasets/${req.datasetId}/raw/${randomUUID()}-${filename}`;
+    const filename = importFilename(req.format, req.filename);
+    const key = rawFileKey(req.datasetId, filename);
     try {
       return { key, filename, stored: await this.store.put(key, bytes, CONTENT_TYPES[req.format]) };
     } catch (err) {
@@ -109,7 +120,7 @@ export class IngestService {
   }
 
   /** The database half: curves, file record, metadata, activity and provenance in one transaction. */
-  private async commit(viewer: Viewer, file: StoredImport, parsed: ParsedFile): Promise<ImportResult> {
+  private async commit(viewer: Viewer, file: StoredImport & { sha256: string }, parsed: ParsedFile): Promise<ImportResult> {
     try {
       return await this.db.transaction(async (tx) => {
         const dataset = await this.catalogue.getWritableDataset(viewer, file.datasetId, tx);
@@ -168,12 +179,22 @@ export class IngestService {
     return { datasetId: req.datasetId, format: req.format, key, filename, size: stored.size, sha256: stored.sha256, qUnit: req.qUnit, intensityUnit: req.intensityUnit };
   }
 
-  /** Second step, on a job worker: parse the stored file and commit; a failure removes the file. */
+  /**
+   * Second step, on a job worker: check the stored bytes against the expected size and sha256 (an
+   * upload's object may have been replaced after it was checked), parse them and commit; a failure
+   * removes the file.
+   */
   async importStored(viewer: Viewer, file: StoredImport, progress: (fraction: number, message: string) => Promise<void> = async () => undefined): Promise<ImportResult> {
     let parsed: ParsedFile;
+    let sha256: string;
     try {
       await progress(0.1, `reading ${file.filename}`);
       const bytes = await this.store.getBuffer(file.key);
+      sha256 = createHash("sha256").update(bytes).digest("hex");
+      if (bytes.length !== file.size) throw badInput(`${file.filename} has ${bytes.length} bytes in object storage, ${file.size} were expected; nothing was imported`, "size");
+      if (file.sha256 && sha256 !== file.sha256.toLowerCase()) {
+        throw badInput(`sha256 mismatch: ${file.filename} was declared as ${file.sha256.toLowerCase()}, the stored file has ${sha256}; nothing was imported`, "sha256");
+      }
       await progress(0.3, `parsing ${file.filename}`);
       parsed = await this.parse(file.format, bytes, file);
     } catch (err) {
@@ -181,6 +202,6 @@ export class IngestService {
       throw err;
     }
     await progress(0.7, `writing ${parsed.curves.length} curves`);
-    return this.commit(viewer, file, parsed);
+    return this.commit(viewer, { ...file, sha256 }, parsed);
   }
 }

@@ -109,6 +109,11 @@ export class ObjectStore {
     });
   }
 
+  /** Copy an object within the bucket on the store's side (no bytes pass through this process). */
+  async copy(from: string, to: string): Promise<void> {
+    await this.client.copyObject(this.bucket, to, `/${this.bucket}/${from}`);
+  }
+
   get(key: string): Promise<Readable> {
     return this.client.getObject(this.bucket, key);
   }

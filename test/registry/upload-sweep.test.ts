@@ -5,7 +5,7 @@
  */
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { ConfigError, loadConfig } from "../../src/server/config";
-import { PENDING_UPLOAD_GRACE_SECONDS } from "../../src/services/registry/pending-upload-sweep";
+import { PENDING_UPLOAD_GRACE_SECONDS } from "../../src/services/uploads/pending-upload-sweep";
 import { linearModel, register, regressionCard, upload, weights } from "./helpers";
 
 const QUEUE = "registry.sweep-pending-uploads";

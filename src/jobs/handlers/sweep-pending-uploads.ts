@@ -1,17 +1,23 @@
 import type { ScheduledJob } from "../scheduled-job";
 
 /**
- * Removes model versions whose upload link expired with no completed upload, and whatever part of
- * a file they left in object storage (ModelRegistry.sweepExpiredUploads). On a cron schedule,
- * SASGRAPH_UPLOAD_SWEEP.
+ * Removes uploads whose link expired unused, with whatever part of a file they left in object
+ * storage: model versions never completed (ModelRegistry.sweepExpiredUploads) and dataset import
+ * uploads (ImportUploadService.sweepExpiredUploads). On a cron schedule, SASGRAPH_UPLOAD_SWEEP. The
+ * queue keeps its first name, so deployments hold one schedule, not an old and a new one.
  */
 export function sweepPendingUploadsJob(cron: string | null): ScheduledJob {
   return {
     queue: "registry.sweep-pending-uploads",
     cron,
     async run(services) {
-      const removed = await services.models.registry.sweepExpiredUploads();
-      return removed.length > 0 ? `removed ${removed.length} model version(s) whose upload link expired unused` : null;
+      const versions = await services.models.registry.sweepExpiredUploads();
+      const imports = await services.importUploads.sweepExpiredUploads();
+      const done = [
+        versions.length > 0 ? `${versions.length} model version(s)` : "",
+        imports.length > 0 ? `${imports.length} import upload(s)` : "",
+      ].filter(Boolean);
+      return done.length > 0 ? `removed ${done.join(" and ")} whose upload link expired` : null;
     },
   };
 }

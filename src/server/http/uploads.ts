@@ -1,8 +1,9 @@
 /**
- * PUT /uploads/:token — streams the ONNX file of a pending model version (the body, any content
- * type) into object storage, up to the token's size limit, without buffering it in memory. The token is signed and expiring
- * (ModelRegistry.createModelVersion); the registry does the work. Answers the stored size and
- * sha256, which the client passes to completeModelUpload.
+ * PUT /uploads/:token — streams a file (the body, any content type) into object storage, up to the
+ * token's size limit, without buffering it in memory: the ONNX file of a pending model version
+ * (createModelVersion) or a file to import into a dataset (createImportUpload). The token is signed
+ * and expiring; UploadDispatch hands the body to the service that issued it. Answers the stored size
+ * and sha256 (with versionId or uploadId), for completeModelUpload or completeImportUpload.
  */
 import type { Express } from "express";
 import type { Services } from "../../services/container";
@@ -14,7 +15,7 @@ export function mountUploads(app: Express, services: Services): void {
   app.put("/uploads/:token", async (req, res) => {
     const declared = req.headers["content-length"] === undefined ? undefined : Number(req.headers["content-length"]);
     try {
-      const stored = await services.models.registry.receiveUpload(req.params.token, req, Number.isFinite(declared) ? declared : undefined);
+      const stored = await services.uploads.receive(req.params.token, req, Number.isFinite(declared) ? declared : undefined);
       res.status(201).json(stored);
     } catch (err) {
       if (err instanceof DomainError) {

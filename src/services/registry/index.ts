@@ -12,6 +12,7 @@ import type { ProvenanceService } from "../provenance-service";
 import { InferenceService } from "./inference-service";
 import { PlatformMetrics } from "./prometheus-metrics";
 import { ModelRegistry } from "./registry-service";
+import { UPLOAD_TTL_SECONDS } from "../uploads/upload-token";
 
 export { ModelRegistry } from "./registry-service";
 export { InferenceService } from "./inference-service";
@@ -28,7 +29,7 @@ export interface ModelServing {
 }
 
 export const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024;
-export const UPLOAD_TTL_SECONDS = 3600;
+export { UPLOAD_TTL_SECONDS };
 
 const PROBE_ID = "readiness-probe";
 

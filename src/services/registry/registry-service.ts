@@ -9,11 +9,7 @@
  * TRAINING activity and provenance. A file that fails any check leaves nothing behind.
  */
 import { createHash, randomUUID } from "node:crypto";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { Model, ModelAlias, ModelVersion } from "../../entities";
@@ -24,12 +20,12 @@ import type { ObjectStore } from "../../storage/object-store";
 import { AuthService } from "../auth-service";
 import type { CatalogueService } from "../catalogue-service";
 import { isUuid } from "../catalogue-service";
-import { badInput, DomainError, forbidden, tooLarge, unauthenticated } from "../errors";
+import { badInput, DomainError, forbidden, unauthenticated } from "../errors";
 import type { ProvenanceService, ProvNode } from "../provenance-service";
 import { canSee, canWrite, visibleDatasetCondition, type Viewer } from "../viewer";
-import { signUpload, UploadTokenError, verifyUpload } from "./upload-token";
-import { meter, UploadMeter } from "./upload-meter";
-import { PENDING_UPLOAD_GRACE_SECONDS, sweepPendingUploads } from "./pending-upload-sweep";
+import { signUpload, type UploadClaims } from "../uploads/upload-token";
+import { receiveIntoStore } from "../uploads/upload-receiver";
+import { MODEL_VERSION_UPLOADS, PENDING_UPLOAD_GRACE_SECONDS, sweepPendingUploads } from "../uploads/pending-upload-sweep";
 
 const RESOLVE_TTL_MS = 2000;
 const RESOLVE_CACHE_SIZE = 1000;
@@ -245,7 +241,7 @@ export class ModelRegistry {
         }),
       );
     });
-    const token = signUpload({ versionId: version.id, key: version.key, userId: viewer.userId, maxBytes: this.options.maxArtifactBytes, exp }, this.options.secret);
+    const token = signUpload({ kind: "MODEL_VERSION", id: version.id, key: version.key, userId: viewer.userId, maxBytes: this.options.maxArtifactBytes, exp }, this.options.secret);
     const presignedUrl = (await this.store.presignedUploadUrl(version.key, this.options.uploadTtlSeconds).catch(() => undefined)) ?? null;
     return {
       version,
@@ -257,65 +253,26 @@ export class ModelRegistry {
   }
 
   /**
-   * The body of `PUT /uploads/:token`, streamed into the version's pending key: counted, hashed and
-   * held to the token's limit on the way, never held in memory whole. A body of declared length goes
-   * straight to the store; one sent without a length (chunked) is spooled to a temporary file first,
-   * since an S3 PUT needs the length up front. A failed or refused upload leaves no file for the
-   * version (an earlier one included: the client PUTs again). Throws FORBIDDEN for a bad or expired
-   * token, PAYLOAD_TOO_LARGE past the limit.
+   * The body of `PUT /uploads/:token` for a model version (UploadDispatch checked the token),
+   * streamed into the version's pending key within the token's limit (uploads/upload-receiver.ts).
+   * A failed or refused upload leaves no file for the version. PAYLOAD_TOO_LARGE past the limit.
    */
-  async receiveUpload(token: string, body: Readable, declaredLength?: number): Promise<{ size: number; sha256: string; versionId: string }> {
-    let claims;
-    try {
-      claims = verifyUpload(token, this.options.secret);
-    } catch (err) {
-      throw new DomainError("FORBIDDEN", err instanceof UploadTokenError ? err.message : "invalid upload token");
-    }
-    const version = await this.pendingVersion(claims.versionId, claims.key);
-    if (declaredLength !== undefined && declaredLength > claims.maxBytes) throw tooLarge(`the file is ${declaredLength} bytes; the limit is ${claims.maxBytes}`);
-    if (declaredLength === 0) throw badInput("the upload is empty", "body");
-    const counted = meter(body, new UploadMeter(claims.maxBytes, (max) => tooLarge(`the file is over the limit of ${max} bytes`)));
-    try {
-      if (declaredLength !== undefined) await this.storeUpload(version.key, counted, declaredLength);
-      else await this.spoolAndStore(version.key, counted);
-      if (counted.size === 0) throw badInput("the upload is empty", "body");
+  async receiveUpload(claims: UploadClaims, body: Readable, declaredLength?: number): Promise<{ size: number; sha256: string; versionId: string }> {
+    const version = await this.pendingVersion(claims.id, claims.key);
+    const stored = await receiveIntoStore(this.store, version.key, body, {
+      maxBytes: claims.maxBytes,
+      declaredLength,
       // The sweep may have removed the version while its file was on the way.
-      await this.pendingVersion(version.id, version.key);
-    } catch (err) {
-      await this.store.removeQuietly([version.key]);
-      throw err;
-    }
-    return { size: counted.size, sha256: counted.digest(), versionId: version.id };
+      stillPending: () => this.pendingVersion(version.id, version.key),
+    });
+    return { ...stored, versionId: version.id };
   }
 
   private async pendingVersion(id: string, key: string): Promise<ModelVersion> {
-    const version = await this.db.getRepository(ModelVersion).findOneBy({ id });
+    const version = isUuid(id) ? await this.db.getRepository(ModelVersion).findOneBy({ id }) : null;
     if (!version || version.key !== key) throw versionNotFound(id);
     if (version.state !== "PENDING_UPLOAD") throw new DomainError("CONFLICT", `model version ${version.id} is complete already; versions are immutable`);
     return version;
-  }
-
-  private async storeUpload(key: string, body: Readable, size: number): Promise<void> {
-    try {
-      await this.store.putStream(key, body, size);
-    } catch (err) {
-      if (err instanceof DomainError) throw err;
-      // The client's side (it went away, or sent less than it declared) is no storage outage.
-      if (body instanceof UploadMeter && body.destroyed && !(err as { code?: string }).code) throw badInput(`the upload did not arrive whole: ${(err as Error).message}`, "body");
-      throw new DomainError("UNAVAILABLE", `object storage did not accept the file (${(err as Error).message})`);
-    }
-  }
-
-  /** A body of unknown length: to a temporary file (within the limit), then streamed from there. */
-  private async spoolAndStore(key: string, body: UploadMeter): Promise<void> {
-    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "sasgraph-upload-"));
-    try {
-      const file = path.join(dir, "body");
-      await pipeline(body, fs.createWriteStream(file));
-      if (body.size > 0) await this.storeUpload(key, fs.createReadStream(file), body.size);
-    } finally {
-      await fs.promises.rm(dir, { recursive: true, force: true });
-    }
   }
 
   /**
@@ -324,7 +281,7 @@ export class ModelRegistry {
    * version. Returns the ids removed. The periodic job `registry.sweep-pending-uploads` runs it.
    */
   async sweepExpiredUploads(graceSeconds = PENDING_UPLOAD_GRACE_SECONDS): Promise<string[]> {
-    const removed = await sweepPendingUploads(this.db, this.store, graceSeconds);
+    const removed = await sweepPendingUploads(this.db, this.store, MODEL_VERSION_UPLOADS, graceSeconds);
     if (removed.length > 0) this.forgetResolved();
     for (const id of removed) this.engine.evict(id);
     return removed;

@@ -1,13 +1,20 @@
 /**
- * Signed, expiring upload tokens for `PUT /uploads/:token`. A token names the pending model version,
- * the object key its file goes to, the user it was issued to and the size limit. It is signed with
- * a key derived from SASGRAPH_SECRET for this purpose only, so a download token never passes as an
- * upload token (or the reverse).
+ * Signed, expiring upload tokens for `PUT /uploads/:token`. A token names what the file is for (a
+ * pending model version or a dataset import), the object key it goes to, the user it was issued to
+ * and the size limit. It is signed with a key derived from SASGRAPH_SECRET for this purpose only, so
+ * a download token never passes as an upload token (or the reverse).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
+/** Lifetime of upload links, seconds. */
+export const UPLOAD_TTL_SECONDS = 3600;
+
+/** What an upload is for: `id` is a model version id or an import upload id. */
+export type UploadKind = "MODEL_VERSION" | "IMPORT";
+
 export interface UploadClaims {
-  versionId: string;
+  kind: UploadKind;
+  id: string;
   key: string;
   userId: string;
   maxBytes: number;
@@ -17,8 +24,9 @@ export interface UploadClaims {
 
 export class UploadTokenError extends Error {}
 
+// v2: claims carry `kind`; a v1 (model-only) token fails the signature check instead of being misread.
 function uploadKey(secret: string): Buffer {
-  return createHmac("sha256", secret).update("sasgraph model upload v1").digest();
+  return createHmac("sha256", secret).update("sasgraph upload v2").digest();
 }
 
 export function signUpload(claims: UploadClaims, secret: string): string {
@@ -34,6 +42,8 @@ export function verifyUpload(token: string, secret: string, now = Date.now()): U
   const given = Buffer.from(mac, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UploadTokenError("invalid upload token");
   const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as UploadClaims;
-  if (claims.exp * 1000 < now) throw new UploadTokenError("upload link expired: create a new model version");
+  if (claims.exp * 1000 < now) {
+    throw new UploadTokenError(`upload link expired: ${claims.kind === "IMPORT" ? "call createImportUpload" : "create a new model version"} again`);
+  }
   return claims;
 }
