@@ -73,7 +73,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SASGRAPH_DOWNLOAD_TTL: "lifetime of download links in seconds (default 3600)",
   SASGRAPH_WORKERS: "job workers started inside `serve` (default 1; 0 with separate `sasgraph worker` hosts)",
   SASGRAPH_SEED_DEMO: "true|false: seed the demo catalogue on first start (default true)",
-  SASGRAPH_UPLOAD_SWEEP: "cron schedule (UTC) removing model versions whose upload link expired unused, or off (default */15 * * * *)",
+  SASGRAPH_UPLOAD_SWEEP: "cron schedule (UTC) removing model versions and import uploads whose upload link expired unused, or off (default */15 * * * *)",
   SASGRAPH_LOG_LEVEL: "debug|info|warn|error (default info)",
   SASGRAPH_GIT_COMMIT: "git commit recorded with every activity (default: read from .git when running from a checkout)",
 };
