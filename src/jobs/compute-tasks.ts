@@ -5,7 +5,7 @@
 import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../compute/sas-sweep";
 import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/shape-mixture";
 import { simulateShearedColloids, type ShearedColloidSpec } from "../compute/particles/colloids";
-import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereSystemSpec } from "../compute/particles/hardspheres";
+import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereSystemSpec, type ScatteringEstimator } from "../compute/particles/hardspheres";
 
 export type Progress = (fraction: number, message: string) => void;
 
@@ -24,6 +24,8 @@ export interface HardSphereTask {
   directions?: number;
   /** Return the last configuration (positions, diameters, box) to keep as a file. */
   keepConfiguration: boolean;
+  /** How I(Q) is taken from a configuration (default "paper"). */
+  estimator?: ScatteringEstimator;
 }
 
 export const COMPUTE_TASKS = {
@@ -53,6 +55,7 @@ export const COMPUTE_TASKS = {
       configurations: task.configurations,
       q: task.q,
       directions: task.directions ? fibonacciDirections(task.directions) : paperDirections(),
+      estimator: task.estimator,
       onProgress: progress,
     });
     const { lastConfiguration, ...rest } = result;

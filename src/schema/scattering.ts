@@ -111,10 +111,20 @@ export class ShearedColloidsInput {
 }
 
 export enum DiameterDistribution { UNIFORM = "uniform", NORMAL = "normal", LOGNORMAL = "lognormal" }
+
 registerEnumType(DiameterDistribution, {
   name: "DiameterDistribution",
   description: "Diameter distributions of paper 000 (D0 = 1)",
   valuesConfig: { UNIFORM: { description: "D ~ U(1-σ, 1+σ)" }, NORMAL: { description: "D ~ N(1, σ)" }, LOGNORMAL: { description: "ln D ~ N(0, σ)" } },
+});
+
+export enum ScatteringEstimator { PAPER = "paper", COMMENSURATE = "commensurate" }
+registerEnumType(ScatteringEstimator, {
+  name: "ScatteringEstimator",
+  description:
+    "How I(Q) is taken from a hard-sphere configuration. PAPER: eq. 2 along directions, as the authors of paper 000 do " +
+    "(comparable with their curves at the same N; the finite box smears S(Q) over about 2π/L). COMMENSURATE: averaged " +
+    "over the periodic box's reciprocal vectors within one Q step of each Q (no box artefact).",
 });
 
 @InputType({ description: "Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo and I(Q) of eq. 2; lengths in units of D0" })
@@ -130,6 +140,7 @@ export class HardSpheresInput {
   @Field(() => Int, { defaultValue: 100 }) qCount: number;
   @Field(() => Int, { nullable: true, description: "Directions per configuration (Fibonacci set); default the paper's 50 × 100 grid" }) directions?: number;
   @Field({ defaultValue: false, description: "Keep the last configuration of each state point as a file" }) keepConfigurations: boolean;
+  @Field(() => ScatteringEstimator, { defaultValue: ScatteringEstimator.PAPER }) estimator: ScatteringEstimator;
   @Field(() => [SweepRangeInput], { nullable: true, description: "Sweep eta and/or sigma (one state point without)" }) ranges?: SweepRangeInput[];
   @Field(() => SamplingMethod, { defaultValue: SamplingMethod.GRID }) sampling: SamplingMethod;
   @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;

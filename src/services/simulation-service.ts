@@ -8,7 +8,7 @@ import { SHAPES, type ShapeMixtureSpec } from "../compute/shape-mixture";
 import { evaluate, SasInputError } from "../compute/sas";
 import { qGrid, sampleParameters, SamplingError, type ParameterRange, type SamplingMethod } from "../compute/sampling";
 import { resolveColloidSpec, ColloidSpecError, type ShearedColloidSpec } from "../compute/particles/colloids";
-import { DIAMETER_DISTRIBUTIONS, type DiameterDistribution } from "../compute/particles/hardspheres";
+import { DIAMETER_DISTRIBUTIONS, type DiameterDistribution, type ScatteringEstimator } from "../compute/particles/hardspheres";
 import { runComputeTask } from "../jobs/compute-thread";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
@@ -54,6 +54,8 @@ export interface HardSphereStatePoint {
   /** Fibonacci directions per configuration; absent: the paper's 50 x 100 grid. */
   directions?: number;
   keepConfigurations: boolean;
+  /** "paper" (eq. 2 along directions, as the authors) or "commensurate" (box reciprocal vectors); default "paper". */
+  estimator?: ScatteringEstimator;
 }
 
 /** Largest hard-sphere system and sample counts a job accepts. */
@@ -151,6 +153,9 @@ export class SimulationService {
       if (p.directions !== undefined && (!Number.isInteger(p.directions) || p.directions < 1 || p.directions > HARD_SPHERE_LIMITS.directions)) {
         throw badInput(`directions must be an integer from 1 to ${HARD_SPHERE_LIMITS.directions}`, field("directions"));
       }
+      if (p.estimator !== undefined && p.estimator !== "paper" && p.estimator !== "commensurate") {
+        throw badInput(`estimator must be "paper" or "commensurate"`, field("estimator"));
+      }
       if (!(p.qMin > 0 && p.qMax > p.qMin) || !Number.isInteger(p.qCount) || p.qCount < 2 || p.qCount > HARD_SPHERE_LIMITS.qCount) {
         throw badInput(`the q grid needs 0 < qMin < qMax and 2 to ${HARD_SPHERE_LIMITS.qCount} points`, field("qMin"));
       }
@@ -173,7 +178,7 @@ export class SimulationService {
       const q = qGrid(p.qMin, p.qMax, p.qCount, "LINEAR");
       const r = await runComputeTask(
         "hardSpheres",
-        { spec: { distribution: p.distribution, sigma: p.sigma, eta: p.eta, n: p.n, seed: p.seed }, configurations: p.configurations, q, directions: p.directions, keepConfiguration: p.keepConfigurations },
+        { spec: { distribution: p.distribution, sigma: p.sigma, eta: p.eta, n: p.n, seed: p.seed }, configurations: p.configurations, q, directions: p.directions, keepConfiguration: p.keepConfigurations, estimator: p.estimator },
         (f, m) => void progress((0.95 * (k + f)) / points.length, `${label}: ${m}`),
         signal,
       );
@@ -191,7 +196,8 @@ export class SimulationService {
           sigma: p.sigma,
           n: p.n,
           configurations: r.configurations,
-          directions: p.directions ?? "paper 50x100",
+          estimator: p.estimator ?? "paper",
+          directions: p.estimator === "commensurate" ? null : (p.directions ?? "paper 50x100"),
           seed: p.seed,
           compressibility_factor: r.compressibilityFactor,
           events: r.events,

@@ -18,6 +18,8 @@ export { fibonacciDirections, foldAntipodes, paperDirections } from "./direction
 export { amplitudeTable, normalisedSphereAmplitude, sphereAmplitude, sphereVolume, sumSquaredVolumes } from "./sphereAmplitude";
 export type { ScatteringOptions } from "./scattering";
 export { scatteringIntensity, scatteringIntensityDirect, squaredAmplitudeSums, uniformQGrid } from "./scattering";
+export type { CommensurateOptions, CommensurateResult } from "./scatteringCommensurate";
+export { scatteringIntensityCommensurate, shellVectors } from "./scatteringCommensurate";
 export { ScatteringWorkerPool, scatteringIntensityParallel } from "./scatteringPool";
-export type { StatePointOptions, StatePointResult } from "./statePoint";
+export type { ScatteringEstimator, StatePointOptions, StatePointResult } from "./statePoint";
 export { simulateStatePoint } from "./statePoint";

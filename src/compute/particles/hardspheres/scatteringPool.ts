@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import { Configuration } from "./configuration";
 import { foldAntipodes, paperDirections } from "./directions";
 import { normalise, ScatteringOptions } from "./scattering";
+import { commensurateIntensity, commensurateWork, type CommensurateOptions, type CommensurateResult } from "./scatteringCommensurate";
 import type { ScatteringResult, ScatteringTask } from "./scatteringWorker";
 
 /**
@@ -46,6 +47,27 @@ export class ScatteringWorkerPool {
     return normalise(sums, config.diameters, directions);
   }
 
+  /** scatteringIntensityCommensurate with the reciprocal vectors split between the workers. */
+  async commensurateIntensity(config: Configuration, q: Float64Array, options: CommensurateOptions = {}): Promise<CommensurateResult> {
+    const { work, counts, maxIndex } = commensurateWork(config.box, q, options);
+    const total = work.length / 4;
+    const chunks = Math.max(1, Math.min(this.threads, total));
+    const parts: Promise<Float64Array>[] = [];
+    for (let t = 0; t < chunks; t++) {
+      const from = Math.floor((t * total) / chunks);
+      const to = Math.floor(((t + 1) * total) / chunks);
+      parts.push(
+        this.post(this.workers[t], (id) => ({
+          kind: "commensurate", id, positions: config.positions, diameters: config.diameters, box: config.box, q,
+          work: work.slice(4 * from, 4 * to), maxIndex,
+        })),
+      );
+    }
+    const sums = new Float64Array(q.length);
+    for (const part of await Promise.all(parts)) for (let k = 0; k < q.length; k++) sums[k] += part[k];
+    return commensurateIntensity(sums, counts, config.diameters);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers.length = 0;
@@ -59,11 +81,14 @@ export class ScatteringWorkerPool {
     directions: Float64Array,
     weights: Float64Array,
   ): Promise<Float64Array> {
+    return this.post(worker, (id) => ({ kind: "directions", id, positions: config.positions, diameters: config.diameters, q, directions, weights }));
+  }
+
+  private post(worker: Worker, task: (id: number) => ScatteringTask): Promise<Float64Array> {
     const id = this.nextId++;
     return new Promise<Float64Array>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const task: ScatteringTask = { id, positions: config.positions, diameters: config.diameters, q, directions, weights };
-      worker.postMessage(task);
+      worker.postMessage(task(id));
     });
   }
 

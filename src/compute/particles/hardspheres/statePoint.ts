@@ -5,14 +5,25 @@ import { compressibilityFactor, emptyStatistics, EventChainSampler } from "./eve
 import { HardSphereSystemSpec, initialConfiguration, ProgressCallback } from "./initialConfiguration";
 import { scatteringIntensity, uniformQGrid } from "./scattering";
 import { ScatteringWorkerPool } from "./scatteringPool";
+import { scatteringIntensityCommensurate } from "./scatteringCommensurate";
+
+/**
+ * How I(Q) is taken from each configuration: "paper" evaluates eq. 2 along the given directions as the
+ * authors do (comparable with their curves at the same N; smears S(Q) over about 2 pi / L);
+ * "commensurate" averages over the box's reciprocal vectors in a shell around each Q (no box
+ * artefact; see scatteringCommensurate).
+ */
+export type ScatteringEstimator = "paper" | "commensurate";
 
 export interface StatePointOptions {
   /** Configurations averaged (default 10). */
   configurations?: number;
   /** Q grid (default: the paper's 100 points in [3, 13]). */
   q?: Float64Array;
-  /** Directions per configuration (default: the paper's 50 x 100 grid). */
+  /** Directions per configuration (default: the paper's 50 x 100 grid); "paper" estimator only. */
   directions?: Float64Array;
+  /** Default "paper". */
+  estimator?: ScatteringEstimator;
   equilibrationDisplacement?: number;
   decorrelationDisplacement?: number;
   chainLength?: number;
@@ -61,6 +72,7 @@ export async function simulateStatePoint(spec: HardSphereSystemSpec, options: St
   }
   Object.assign(sampler.statistics, emptyStatistics());
   const threads = options.threads ?? undefined;
+  const estimator = options.estimator ?? "paper";
   const pool = threads === 0 || threads === 1 ? null : new ScatteringWorkerPool(threads);
   const sum = new Float64Array(q.length);
   const sumSquares = new Float64Array(q.length);
@@ -68,7 +80,16 @@ export async function simulateStatePoint(spec: HardSphereSystemSpec, options: St
     for (let c = 0; c < count; c++) {
       sampler.runDisplacement(options.decorrelationDisplacement ?? DEFAULT_DECORRELATION_DISPLACEMENT);
       const config = sampler.configuration();
-      const intensity = pool === null ? scatteringIntensity(config, q, { directions }) : await pool.intensity(config, q, { directions });
+      // Commensurate: fresh vectors per configuration where shells hold more than the cap.
+      const commensurate = { seed: spec.seed + c + 1 };
+      const intensity =
+        estimator === "commensurate"
+          ? pool === null
+            ? scatteringIntensityCommensurate(config, q, commensurate).intensity
+            : (await pool.commensurateIntensity(config, q, commensurate)).intensity
+          : pool === null
+            ? scatteringIntensity(config, q, { directions })
+            : await pool.intensity(config, q, { directions });
       for (let k = 0; k < q.length; k++) {
         sum[k] += intensity[k];
         sumSquares[k] += intensity[k] * intensity[k];
