@@ -5,7 +5,7 @@
  * weights (He-uniform), so its outputs are meaningless but its cost is that of the real thing.
  */
 import { OnnxGraphBuilder } from "../src/onnx";
-import { MODEL_CARD_SCHEMA } from "../src/serving";
+import { benchCardJson, geometricGrid, heUniform, seededUniform } from "./bench-models";
 
 export const CNN_POINTS = 200;
 const CONVS = [
@@ -13,20 +13,6 @@ const CONVS = [
   { inC: 30, outC: 60, kernel: 9, stride: 2 },
 ];
 const DENSE = [256, 64, 2];
-
-/** Uniform in [-0.5, 0.5), a 32-bit LCG: the same weights on every machine. */
-export function seededUniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
-
-function heUniform(rnd: () => number, n: number, fanIn: number): Float32Array {
-  const scale = 2 * Math.sqrt(6 / fanIn);
-  return Float32Array.from({ length: n }, () => rnd() * scale);
-}
 
 /** ONNX bytes of the CNN; input "curve" [batch, 1, 200], output "params" [batch, 2]. */
 export function buildCnnModel(seed = 7): Uint8Array {
@@ -54,36 +40,13 @@ export function buildCnnModel(seed = 7): Uint8Array {
   return g.build();
 }
 
-function geometric(n: number, lo: number, hi: number): number[] {
-  return Array.from({ length: n }, (_, i) => lo * (hi / lo) ** (i / (n - 1)));
-}
-
 /** Card of the CNN: log-log interpolation onto 200 points, log10, standardisation. */
 export function cnnCardJson(): Record<string, unknown> {
-  return {
-    schema: MODEL_CARD_SCHEMA,
-    name: "bench-cnn1d",
-    description: "Bench-only 1D CNN with random weights (run-time realistic, outputs meaningless)",
-    qGrid: geometric(CNN_POINTS, 0.005, 0.5),
-    qUnit: "1/A",
-    preprocessing: {
-      interpolation: { method: "log_log", extrapolation: "clamp" },
-      transform: { kind: "log10" },
-      standardise: { mean: new Array(CNN_POINTS).fill(-1), std: new Array(CNN_POINTS).fill(2) },
-    },
-    input: { tensor: "curve", layout: "batch_channel_features" },
-    outputs: [{ kind: "regression", tensor: "params", parameters: [
-      { name: "radius", unit: "Å", index: 0, mean: 1.7, std: 0.4, space: "log10" },
-      { name: "radius_pd", unit: "", index: 1, mean: 0.1, std: 0.05, space: "linear" },
-    ] }],
-    domain: { qMin: 0.005, qMax: 0.5, parameters: {} },
-    metrics: {},
-  };
+  return benchCardJson("bench-cnn1d", "Bench-only 1D CNN with random weights (run-time realistic, outputs meaningless)", CNN_POINTS, "batch_channel_features");
 }
 
-/** A measured-like curve: 300 points on an instrument grid wider than the card's, sphere-ish decay. */
 export function instrumentCurve(i: number): { q: Float64Array; intensity: Float64Array } {
-  const q = Float64Array.from(geometric(300, 0.004, 0.6));
+  const q = Float64Array.from(geometricGrid(300, 0.004, 0.6));
   const r = 30 + (i % 17);
   return { q, intensity: q.map((v) => (1 + i / 50) * (1 / (1 + (v * r) ** 4)) + 1e-3) };
 }

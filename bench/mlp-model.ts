@@ -5,33 +5,16 @@
  * (memory-bound, milliseconds); a batch reads them once for all its rows, which is what dynamic
  * batching is for. Built in memory at bench time (a few hundred ms), never stored.
  */
-import { buildMlpModel, type DenseLayerWeights } from "../src/onnx";
-import { CNN_POINTS, cnnCardJson, seededUniform } from "./cnn-model";
+import { buildMlpModel } from "../src/onnx";
+import { denseLayers, seededUniform } from "./bench-models";
+import { CNN_POINTS, cnnCardJson } from "./cnn-model";
 
 export const LARGE_MLP_SIZES = [CNN_POINTS, 3072, 3072, 3072, 2];
 export const LARGE_MLP_NAME = "bench-mlp-large";
 
-/** He-uniform values; a plain loop, as Float32Array.from with a callback is slow at 10⁷ values. */
-function heUniform(rnd: () => number, n: number, fanIn: number): Float32Array {
-  const scale = 2 * Math.sqrt(6 / fanIn);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rnd() * scale;
-  return out;
-}
-
 /** ONNX bytes of the MLP; input "curve" [batch, 200], output "params" [batch, 2]. */
 export function buildLargeMlpModel(seed = 13): Uint8Array {
-  const rnd = seededUniform(seed);
-  const layers: DenseLayerWeights[] = LARGE_MLP_SIZES.slice(1).map((outFeatures, i) => {
-    const inFeatures = LARGE_MLP_SIZES[i];
-    return {
-      inFeatures,
-      outFeatures,
-      kernel: heUniform(rnd, inFeatures * outFeatures, inFeatures),
-      bias: Float32Array.from({ length: outFeatures }, () => rnd() * 0.1),
-      activation: i === LARGE_MLP_SIZES.length - 2 ? "linear" : "relu",
-    };
-  });
+  const layers = denseLayers(LARGE_MLP_SIZES, seededUniform(seed));
   return buildMlpModel({ inputName: "curve", outputName: "params", layers });
 }
 

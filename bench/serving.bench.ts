@@ -3,59 +3,20 @@
  * by our ONNX writer. Baseline: bare onnxruntime session.run on the same model in the same process.
  */
 import * as ort from "onnxruntime-node";
-import { buildMlpModel, type DenseLayerWeights } from "../src/onnx";
-import { InferenceEngine, InMemoryEngineMetrics, MODEL_CARD_SCHEMA, parseModelCard, type CurveInput } from "../src/serving";
+import { buildMlpModel } from "../src/onnx";
+import { InferenceEngine, InMemoryEngineMetrics, parseModelCard, type CurveInput } from "../src/serving";
+import { benchCardJson, denseLayers, geometricGrid, seededUniform } from "./bench-models";
 import { printTable, summarise, timeAsync } from "./harness";
 
 const FEATURES = 200;
 const SIZES = [FEATURES, 256, 256, 2];
 const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1 };
 
-function pseudoRandom(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  };
-}
-
 function mlpBytes(): Uint8Array {
-  const rnd = pseudoRandom(42);
-  const layers: DenseLayerWeights[] = SIZES.slice(1).map((outFeatures, i) => {
-    const inFeatures = SIZES[i];
-    const scale = Math.sqrt(6 / inFeatures);
-    return {
-      inFeatures,
-      outFeatures,
-      kernel: Float32Array.from({ length: inFeatures * outFeatures }, () => rnd() * scale),
-      bias: Float32Array.from({ length: outFeatures }, () => rnd() * 0.1),
-      activation: i === SIZES.length - 2 ? "linear" : "relu",
-    };
-  });
-  return buildMlpModel({ inputName: "curve", outputName: "params", layers });
+  return buildMlpModel({ inputName: "curve", outputName: "params", layers: denseLayers(SIZES, seededUniform(42)) });
 }
 
-function grid(n: number, lo: number, hi: number): number[] {
-  return Array.from({ length: n }, (_, i) => lo * (hi / lo) ** (i / (n - 1)));
-}
-
-const card = parseModelCard({
-  schema: MODEL_CARD_SCHEMA,
-  name: "bench-mlp",
-  qGrid: grid(FEATURES, 0.005, 0.5),
-  qUnit: "1/A",
-  preprocessing: {
-    interpolation: { method: "log_log", extrapolation: "clamp" },
-    transform: { kind: "log10" },
-    standardise: { mean: new Array(FEATURES).fill(-1), std: new Array(FEATURES).fill(2) },
-  },
-  input: { tensor: "curve", layout: "batch_features" },
-  outputs: [{ kind: "regression", tensor: "params", parameters: [
-    { name: "radius", unit: "Å", index: 0, mean: 1.7, std: 0.4, space: "log10" },
-    { name: "radius_pd", unit: "", index: 1, mean: 0.1, std: 0.05, space: "linear" },
-  ] }],
-  domain: { qMin: 0.005, qMax: 0.5, parameters: {} },
-});
+const card = parseModelCard(benchCardJson("bench-mlp", "Bench-only MLP with random weights", FEATURES, "batch_features"));
 
 /** The same model with a card whose input already sits on the grid: isolates the engine's own cost. */
 const onGridCard = parseModelCard({
@@ -71,7 +32,7 @@ function onGridCurve(i: number): CurveInput {
 
 /** A measured-like curve: 300 points on its own grid, sphere-ish decay with a scale factor. */
 function measuredCurve(i: number): CurveInput {
-  const q = Float64Array.from(grid(300, 0.004, 0.6));
+  const q = Float64Array.from(geometricGrid(300, 0.004, 0.6));
   const r = 30 + (i % 17);
   return { q, intensity: q.map((v) => (1 + i / 50) * (1 / (1 + (v * r) ** 4)) + 1e-3) };
 }
