@@ -76,8 +76,9 @@ export class ImportUploadService {
     // Access first (the same errors as importCurves), so a stranger learns nothing from the checks below.
     await this.db.transaction((tx) => this.catalogue.getWritableDataset(viewer, input.datasetId, tx));
     const { size } = input;
+    // Too big first: 1e20 is a whole number too, and "too large" is the answer that helps.
+    if (Number.isFinite(size) && size > this.options.maxBytes) throw tooLarge(`the file is ${size} bytes; imports are limited to ${this.options.maxBytes} (SASGRAPH_MAX_IMPORT_BYTES)`, "size");
     if (!Number.isSafeInteger(size) || size < 1) throw badInput("size must be a positive integer (bytes)", "size");
-    if (size > this.options.maxBytes) throw tooLarge(`the file is ${size} bytes; imports are limited to ${this.options.maxBytes} (SASGRAPH_MAX_IMPORT_BYTES)`, "size");
     // Text formats are parsed from one string, which V8 bounds well below the import limit.
     if (input.format !== "NXCANSAS" && size > bufferConstants.MAX_STRING_LENGTH) {
       throw tooLarge(`${input.format} files are read as text, at most ${bufferConstants.MAX_STRING_LENGTH} bytes; split the file or send NXCANSAS`, "size");

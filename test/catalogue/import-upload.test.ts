@@ -227,7 +227,10 @@ test("sizes over the limits: createImportUpload refuses them, and a PUT over the
   const id = await dataset();
   const big = await createUpload(id, IMPORT_LIMIT + 1);
   expect(big.errors?.[0].extensions).toMatchObject({ code: "PAYLOAD_TOO_LARGE", field: "size" });
+  // 1e20 is whole but beyond any limit: the answer is "too large", not "not an integer".
+  expect((await createUpload(id, 1e20)).errors?.[0].extensions).toMatchObject({ code: "PAYLOAD_TOO_LARGE", field: "size" });
   expect((await createUpload(id, 0)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "size" });
+  expect((await createUpload(id, 1.5)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "size" });
   expect((await createUpload(id, 10, { sha256: "abc" })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "sha256" });
 
   const before = await objects();
