@@ -32,5 +32,7 @@ export {
 } from "./reduced-hardsphere";
 export type { ReducedDistribution, ReducedAverages, DiameterQuadrature } from "./reduced-hardsphere";
 export { percusYevick } from "./models/hardsphere";
+export { stickyHardSphere } from "./models/stickyhardsphere";
+export { squareWell } from "./models/squarewell";
 export { sphereAmplitude, sinc } from "./numerics/spherical";
 export { cylinderAmplitude } from "./numerics/bessel";

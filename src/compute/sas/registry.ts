@@ -113,7 +113,10 @@ export function compileExpression(expression: string): CompiledExpression {
   } else {
     const structure = findDefinition(parts[1]);
     if (form.structureFactor) throw new SasInputError(`"${form.name}" is a structure factor and cannot be the form factor of a product`, "expression");
-    if (!structure.structureFactor) throw new SasInputError(`"${structure.name}" is not a structure factor: use hardsphere after "@"`, "expression");
+    if (!structure.structureFactor) {
+      const names = MODEL_DEFINITIONS.filter((d) => d.structureFactor).map((d) => d.name).join(", ");
+      throw new SasInputError(`"${structure.name}" is not a structure factor: use one of ${names} after "@"`, "expression");
+    }
     const formParameters = compileParameters(form, (n) => n, (s) => s.kind === "volume");
     const formNames = new Set(form.parameters.map((s) => s.name));
     // S's radius_effective is set by the product (or fixed), never polydisperse.

@@ -25,6 +25,9 @@ const SASMODELS_TABLE: Case[] = [
   ["mono_gauss_coil", { background: 0 }, 0.469418, 0.112859, 3e-6],
   ["hardsphere", { background: 0 }, 0.001, 0.209128, 5e-6],
   ["hardsphere", { background: 0 }, 0.1, 0.930587, 2e-6],
+  ["stickyhardsphere", { background: 0, volfraction: 0.1 }, 0.001, 1.09718, 5e-6],
+  ["stickyhardsphere", { background: 0, volfraction: 0.1 }, 0.003, 1.08783, 5e-7],
+  ["squarewell", { background: 0 }, 0.001, 0.97665742, 1e-8],
   ["fuzzy_sphere", {}, 0.00301005, 359.2315, 5e-6],
 ];
 

@@ -20,6 +20,8 @@ import { monoGaussCoil } from "./mono-gauss-coil";
 import { polymerExclVolume } from "./polymer-excl-volume";
 import { teubnerStrey } from "./teubner-strey";
 import { hardsphere } from "./hardsphere";
+import { stickyhardsphere } from "./stickyhardsphere";
+import { squarewell } from "./squarewell";
 
 export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [
   sphere,
@@ -42,4 +44,6 @@ export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [
   polymerExclVolume,
   teubnerStrey,
   hardsphere,
+  stickyhardsphere,
+  squarewell,
 ];
