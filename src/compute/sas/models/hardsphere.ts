@@ -42,8 +42,8 @@ export const hardsphere = {
       description: "Interparticle S(q) for hard spheres of radius radius_effective at volume fraction volfraction (Percus-Yevick)",
       category: "structure-factor",
       parameters: [
-        param("radius_effective", "Ang", 50, [0, INF], "volume", "effective radius of hard sphere"),
-        param("volfraction", "", 0.2, [0, 0.74], "plain", "volume fraction of hard spheres"),
+        param("radius_effective", "Ang", 50, [0, INF], "volume", "hard-sphere radius used for the interaction"),
+        param("volfraction", "", 0.2, [0, 0.74], "plain", "volume fraction of the interacting spheres"),
       ],
     },
     (q, p) => percusYevick(q, p[0], p[1]),
