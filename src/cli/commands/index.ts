@@ -7,6 +7,7 @@ import { schemaCommand } from "./schema";
 import { computeCommand } from "./compute";
 import { sweepCommand } from "./sweep";
 import { modelsCommand } from "./models";
+import { particlesCommand } from "./particles";
 
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -17,4 +18,5 @@ export const COMMANDS: Record<string, Command> = {
   compute: computeCommand,
   sweep: sweepCommand,
   models: modelsCommand,
+  particles: particlesCommand,
 };
