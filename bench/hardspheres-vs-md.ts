@@ -1,20 +1,26 @@
 /**
  * Hand evaluation (not a test): our event-chain + I(Q) pipeline against the authors' MD curves
- * (paper 000), and Percus–Yevick + beta correction against the same curves.
+ * (paper 000), and Percus–Yevick + beta correction against the same curves. The data are read at run
+ * time and never copied into the repository.
  *
- *   node dist/bench/hardspheres-vs-md.js /path/to/polydisperse-md [N] [configurations] [paper|DIRECTIONS] [eta,...]
- *   (or HARDSPHERES_MD_DIR=...; default N = 23 328 and the authors' 50 x 100 direction grid, so that
- *   eq. 2 is evaluated exactly as the MD curves were; 3 configurations; targets eta = 0.1, 0.3, 0.45).
+ *   node dist/bench/hardspheres-vs-md.js DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...]
+ *   node dist/bench/hardspheres-vs-md.js DIR trend [sigmaMax]
+ *   node dist/bench/hardspheres-vs-md.js DIR ruler [N] [configurations] [eta,...]
+ *   (DIR may also come from HARDSPHERES_MD_DIR.)
  *
- * For each distribution and target it picks the nearest MD curve, simulates at exactly that curve's
- * eta and sigma, and prints the paper's error measure MSE = < (log10 I_MD - log10 I)^2 >_Q over all
- * 100 Q and over Q >= 3.1 + 5 eta (below that the authors replaced the MD by a spline).
+ * Default mode: for each distribution, target eta (default 0.1, 0.3, 0.45) and target sigma, given as
+ * fractions of the largest sigma in the data (0.3 uniform, 0.12 normal and lognormal; default 0.5),
+ * pick the nearest MD curve, simulate at exactly that curve's eta and sigma (default N = 23 328 and the authors' 50 x 100
+ * direction grid, so that eq. 2 is evaluated exactly as the MD curves were; 3 configurations), and
+ * print the paper's error measure MSE = < (log10 I_MD - log10 I)^2 >_Q over all 100 Q and over
+ * Q >= 3.1 + 5 eta (below that the authors replaced the MD by a spline).
  *
- * It also prints the "apparent eta" of each curve: the volume fraction at which PY + beta (free overall
- * scale) fits it best over Q >= 3.1 + 5 eta, divided by the curve's nominal eta. PY + beta is used
- * only as a common yardstick: where it is nearly exact (eta <= 0.15) an equilibrium hard-sphere curve
- * must come out at 1; a curve that does not was not made at its nominal eta (or not of hard spheres).
- * The data are read at run time and never copied into the repository.
+ * The "apparent eta" of a curve is the volume fraction at which PY + beta (free overall scale) fits it
+ * best over Q >= 3.1 + 5 eta, divided by the curve's nominal eta. PY + beta serves only as a common
+ * ruler: where it is nearly exact (eta <= 0.15) an equilibrium hard-sphere curve must read close to 1.
+ * "trend" reads every MD curve with sigma <= sigmaMax (default 0.03) and prints the mean reading per
+ * eta bin; "ruler" reads our own simulated curves (uniform, sigma 0.01) at the given eta, so the two
+ * tables show how exact hard spheres and the MD each read on the same ruler.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -25,6 +31,7 @@ import {
   fibonacciDirections,
   paperDirections,
   simulateStatePoint,
+  uniformQGrid,
 } from "../src/compute/particles/hardspheres";
 import { reducedIntensityPYBeta } from "../src/compute/sas";
 
@@ -33,6 +40,17 @@ interface MdFile {
   eta: number[];
   sigma: number[];
   log10_I: number[][];
+}
+
+/**
+ * The authors' Q grid is exactly 100 points uniform in [3, 13]; the published files round it to 5
+ * decimals. Evaluate on the exact grid (which also keeps our phase recurrence, which needs uniform
+ * steps, instead of falling back to the direct sum), after checking the file's grid is that one.
+ */
+function exactGrid(published: number[]): Float64Array {
+  const grid = uniformQGrid(3, 13, published.length);
+  const worst = published.reduce((m, v, k) => Math.max(m, Math.abs(v - grid[k])), 0);
+  return worst < 1e-4 ? grid : Float64Array.from(published);
 }
 
 /** Below this Q the authors replaced the MD curve by a smoothing spline (data README). */
@@ -61,7 +79,7 @@ export function apparentEtaRatio(
   qFrom: number,
 ): number {
   let best = NaN, bestMse = Infinity;
-  for (let ratio = 0.7; ratio <= 1.3001; ratio += 0.005) {
+  for (let ratio = 0.6; ratio <= 1.4001; ratio += 0.005) {
     const py = reducedIntensityPYBeta(q, Math.min(eta * ratio, 0.6), distribution, sigma);
     let mean = 0, count = 0;
     for (let k = 0; k < q.length; k++) if (q[k] >= qFrom) { mean += log10I[k] - Math.log10(py[k]); count++; }
@@ -73,48 +91,123 @@ export function apparentEtaRatio(
   return best;
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const dir = argv[0] ?? process.env.HARDSPHERES_MD_DIR;
-  if (!dir) throw new Error("usage: hardspheres-vs-md <polydisperse-md dir> [N] [configurations] [paper|DIRECTIONS] [eta,...]");
-  const n = Number(argv[1] ?? 23328);
-  const configurations = Number(argv[2] ?? 3);
-  const directionSet = argv[3] ?? "paper";
-  const etaTargets = (argv[4] ?? "0.1,0.3,0.45").split(",").map(Number);
+function readMd(dir: string, distribution: DiameterDistribution): MdFile {
+  return JSON.parse(fs.readFileSync(path.join(dir, `${distribution}.json`), "utf8")) as MdFile;
+}
+
+const DISTRIBUTIONS: DiameterDistribution[] = ["uniform", "normal", "lognormal"];
+const ETA_BINS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+
+/** Mean and spread of the MD's apparent eta / eta per eta bin, over its near-monodisperse curves. */
+function trend(dir: string, sigmaMax: number): void {
+  const rows: Row[] = [];
+  for (const distribution of DISTRIBUTIONS) {
+    const data = readMd(dir, distribution);
+    const q = exactGrid(data.q);
+    const readings: number[][] = ETA_BINS.slice(1).map(() => []);
+    for (let i = 0; i < data.eta.length; i++) {
+      const bin = ETA_BINS.findIndex((lower, b) => b + 1 < ETA_BINS.length && data.eta[i] >= lower && data.eta[i] < ETA_BINS[b + 1]);
+      if (bin < 0 || data.sigma[i] > sigmaMax) continue;
+      readings[bin].push(apparentEtaRatio(q, data.log10_I[i], data.eta[i], distribution, data.sigma[i], splineLimit(data.eta[i])));
+    }
+    readings.forEach((values, b) => {
+      if (values.length === 0) return;
+      const mean = values.reduce((a, v) => a + v, 0) / values.length;
+      const spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+      rows.push({ distribution, "η from": ETA_BINS[b], "η to": ETA_BINS[b + 1], curves: values.length, "apparent η / η, mean": mean, "std": spread });
+    });
+  }
+  printTable(`The MD's apparent η / η (σ ≤ ${sigmaMax}; PY + β ruler over Q ≥ 3.1 + 5η)`, rows);
+}
+
+/** Our own curves (uniform, sigma 0.01, the paper's estimator and grid) read on the same ruler. */
+async function ruler(n: number, configurations: number, etas: number[]): Promise<void> {
+  const q = uniformQGrid();
+  const rows: Row[] = [];
+  for (const eta of etas) {
+    const t = performance.now();
+    const result = await simulateStatePoint({ distribution: "uniform", sigma: 0.01, eta, n, seed: 4242 }, { configurations, q });
+    const log10I = Array.from(result.intensity, Math.log10);
+    rows.push({
+      eta, configurations,
+      "apparent η / η, ours": apparentEtaRatio(q, log10I, eta, "uniform", 0.01, splineLimit(eta)),
+      "βP/ρ": result.compressibilityFactor,
+      seconds: (performance.now() - t) / 1000,
+    });
+    console.error(JSON.stringify(rows[rows.length - 1]));
+  }
+  printTable(`Exact hard spheres on the PY + β ruler (N = ${n}, ${configurations} configurations, uniform σ = 0.01)`, rows);
+}
+
+/** Largest sigma in the MD data per distribution (data README). */
+const SIGMA_MAX: Record<DiameterDistribution, number> = { uniform: 0.3, normal: 0.12, lognormal: 0.12 };
+
+/**
+ * For each distribution, each sigma (as a fraction of that distribution's largest) and each target eta:
+ * the nearest MD curve, our simulation at exactly its eta and sigma, and the errors of both.
+ */
+async function compare(
+  dir: string, n: number, configurations: number, directionSet: string, etaTargets: number[], sigmaFractions: number[],
+): Promise<void> {
   const directions = directionSet === "paper" ? paperDirections() : fibonacciDirections(Number(directionSet));
   const directionLabel = directionSet === "paper" ? "the paper's 50 x 100 directions" : `${directionSet} Fibonacci directions`;
-  const targets: Record<DiameterDistribution, number> = { uniform: 0.15, normal: 0.06, lognormal: 0.06 };
   const rows: Row[] = [];
-  for (const distribution of Object.keys(targets) as DiameterDistribution[]) {
-    const data = JSON.parse(fs.readFileSync(path.join(dir, `${distribution}.json`), "utf8")) as MdFile;
-    const q = Float64Array.from(data.q);
-    for (const etaTarget of etaTargets) {
-      let best = 0;
-      let bestDistance = Infinity;
-      for (let i = 0; i < data.eta.length; i++) {
-        const distance = Math.hypot((data.eta[i] - etaTarget) / 0.5, (data.sigma[i] - targets[distribution]) / (2 * targets[distribution]));
-        if (distance < bestDistance) { bestDistance = distance; best = i; }
+  let wins = 0;
+  for (const distribution of DISTRIBUTIONS) {
+    const data = readMd(dir, distribution);
+    const q = exactGrid(data.q);
+    for (const fraction of sigmaFractions) {
+      const sigmaTarget = fraction * SIGMA_MAX[distribution];
+      for (const etaTarget of etaTargets) {
+        let best = 0;
+        let bestDistance = Infinity;
+        for (let i = 0; i < data.eta.length; i++) {
+          const distance = Math.hypot((data.eta[i] - etaTarget) / 0.5, (data.sigma[i] - sigmaTarget) / SIGMA_MAX[distribution]);
+          if (distance < bestDistance) { bestDistance = distance; best = i; }
+        }
+        const eta = data.eta[best];
+        const sigma = data.sigma[best];
+        const qFrom = splineLimit(eta);
+        const t = performance.now();
+        const result = await simulateStatePoint({ distribution, sigma, eta, n, seed: 1000 + best }, { configurations, q, directions });
+        const md = data.log10_I[best];
+        const ours = errors(q, md, result.intensity, qFrom);
+        const py = errors(q, md, reducedIntensityPYBeta(q, eta, distribution, sigma), qFrom);
+        if (ours.mse < py.mse) wins++;
+        rows.push({
+          distribution, eta, sigma,
+          "MSE ours": ours.mse, "MSE PY+β": py.mse, "PY+β / ours": py.mse / ours.mse,
+          "MSE ours, Q≥3.1+5η": ours.mseMd, "MSE PY+β, Q≥3.1+5η": py.mseMd,
+          "our noise": noiseMse(result.intensity, result.intensityError),
+          "apparent η / η, MD": apparentEtaRatio(q, md, eta, distribution, sigma, qFrom),
+          "apparent η / η, ours": apparentEtaRatio(q, Array.from(result.intensity, Math.log10), eta, distribution, sigma, qFrom),
+          seconds: (performance.now() - t) / 1000,
+        });
+        console.error(JSON.stringify(rows[rows.length - 1]));
       }
-      const eta = data.eta[best];
-      const sigma = data.sigma[best];
-      const qFrom = splineLimit(eta);
-      const t = performance.now();
-      const result = await simulateStatePoint({ distribution, sigma, eta, n, seed: 1000 + best }, { configurations, q, directions });
-      const md = data.log10_I[best];
-      const ours = errors(q, md, result.intensity, qFrom);
-      const py = errors(q, md, reducedIntensityPYBeta(q, eta, distribution, sigma), qFrom);
-      rows.push({
-        distribution, eta, sigma,
-        "MSE ours": ours.mse, "MSE PY+β": py.mse,
-        "MSE ours, Q≥3.1+5η": ours.mseMd, "MSE PY+β, Q≥3.1+5η": py.mseMd,
-        "max rel ours": ours.maxRel, "max rel PY+β": py.maxRel,
-        "apparent η / η, MD": apparentEtaRatio(q, md, eta, distribution, sigma, qFrom),
-        "apparent η / η, ours": apparentEtaRatio(q, Array.from(result.intensity, Math.log10), eta, distribution, sigma, qFrom),
-        seconds: (performance.now() - t) / 1000,
-      });
-      console.error(JSON.stringify(rows[rows.length - 1]));
     }
   }
-  printTable(`Hard spheres vs the authors' MD (N = ${n}, ${configurations} configurations, ${directionLabel})`, rows);
+  printTable(`Hard spheres vs the authors' MD (N = ${n}, ${configurations} configurations, ${directionLabel}); ours closer in ${wins} of ${rows.length}`, rows);
+}
+
+/** The MSE our own statistical error alone would give: < (dI / (I ln 10))^2 >_Q. */
+function noiseMse(intensity: Float64Array, error: Float64Array): number {
+  let sum = 0;
+  for (let k = 0; k < intensity.length; k++) sum += (error[k] / (intensity[k] * Math.LN10)) ** 2;
+  return sum / intensity.length;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const usage = "usage: hardspheres-vs-md DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...] | DIR trend [sigmaMax] | ruler [N] [configurations] [eta,...]";
+  const etaList = (text: string | undefined, fallback: string): number[] => (text ?? fallback).split(",").map(Number);
+  if (argv[0] === "ruler" || argv[1] === "ruler") {
+    const args = argv[0] === "ruler" ? argv.slice(1) : argv.slice(2);
+    return ruler(Number(args[0] ?? 23328), Number(args[1] ?? 6), etaList(args[2], "0.05,0.1,0.2,0.3,0.4,0.45"));
+  }
+  const dir = argv[0] ?? process.env.HARDSPHERES_MD_DIR;
+  if (!dir) throw new Error(usage);
+  if (argv[1] === "trend") return trend(dir, Number(argv[2] ?? 0.03));
+  return compare(dir, Number(argv[1] ?? 23328), Number(argv[2] ?? 3), argv[3] ?? "paper", etaList(argv[4], "0.1,0.3,0.45"), etaList(argv[5], "0.5"));
 }
 
 if (require.main === module) {
