@@ -3,6 +3,7 @@
  * standard errors by a delete-one-batch jackknife: g is a ratio of means, so a naive per-realisation
  * spread does not apply, and the jackknife also covers the derived g(q) and g(theta) profiles.
  */
+import type { BatchSums } from "./batch";
 import { angularProfile, radialProfile } from "./grid-averages";
 
 export interface CorrelationEstimate {
@@ -40,12 +41,19 @@ export class CorrelationAccumulator {
     }));
   }
 
-  add(batchIndex: number, before: Float64Array, after: Float64Array): void {
+  /**
+   * Add a finished batch's sums (runBatch) into batch `batchIndex`. Into an empty batch this is exact
+   * (0 + x = x), so batches summed elsewhere, e.g. on worker threads, give the sequential bits.
+   */
+  addBatch(batchIndex: number, sums: Pick<BatchSums, "count" | "sumIntensity" | "sumProduct">): void {
     const batch = this.batches[batchIndex];
-    batch.count++;
-    for (let p = 0; p < before.length; p++) {
-      batch.sumIntensity[p] += before[p];
-      batch.sumProduct[p] += before[p] * after[p];
+    if (sums.sumIntensity.length !== batch.sumIntensity.length || sums.sumProduct.length !== batch.sumProduct.length) {
+      throw new RangeError(`batch ${batchIndex}: sums of length ${sums.sumIntensity.length}, expected ${batch.sumIntensity.length}`);
+    }
+    batch.count += sums.count;
+    for (let p = 0; p < batch.sumIntensity.length; p++) {
+      batch.sumIntensity[p] += sums.sumIntensity[p];
+      batch.sumProduct[p] += sums.sumProduct[p];
     }
   }
 

@@ -1,5 +1,7 @@
 /** Sheared dilute colloids and their scattering correlation (Ding, Chen & Do 2024): public API. */
 export { simulateShearedColloids, type ShearedColloidResult, type ProgressCallback } from "./simulate";
+export { simulateShearedColloidsParallel, type ParallelColloidOptions } from "./parallel";
+export { runBatch, batchCountFor, batchRealisations, JACKKNIFE_BATCHES, type BatchSums } from "./batch";
 export { type ShearedColloidSpec, type ResolvedColloidSpec, ColloidSpecError, resolveColloidSpec } from "./spec";
 export {
   theoryCorrelation,

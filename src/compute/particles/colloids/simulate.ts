@@ -1,12 +1,12 @@
 /**
  * Monte Carlo of sheared dilute colloids (Ding, Chen & Do 2024, Sec. II B): for each realisation,
  * sample S, apply Gamma (eq. 3), compute I(q; S) and I(q; Gamma S) of the particles inside the beam
- * [-L/2, L/2]^2 on the polar grid, and accumulate the correlation of eq. 4.
+ * [-L/2, L/2]^2 on the polar grid, and accumulate the correlation of eq. 4. The realisations run in
+ * jackknife batches (batch.ts); parallel.ts runs the same batches on worker threads.
  */
+import { batchCountFor, progressInterval, runBatch, type BatchSums } from "./batch";
 import { CorrelationAccumulator, type CorrelationEstimate } from "./correlation-accumulator";
-import { particlesInBeam, realisationRandom, rearrange, sampleConfiguration } from "./configuration";
-import { polarGrid } from "./polar-grid";
-import { polarIntensity } from "./polar-intensity";
+import { polarGrid, type PolarGrid } from "./polar-grid";
 import { resolveColloidSpec, type ResolvedColloidSpec, type ShearedColloidSpec } from "./spec";
 
 export interface ShearedColloidResult extends CorrelationEstimate {
@@ -22,41 +22,50 @@ export interface ShearedColloidResult extends CorrelationEstimate {
 
 export type ProgressCallback = (fraction: number, message: string) => void;
 
-/** Realisations are split into this many batches for the jackknife error estimate. */
-const JACKKNIFE_BATCHES = 20;
-
 export function simulateShearedColloids(spec: ShearedColloidSpec, onProgress?: ProgressCallback): ShearedColloidResult {
   const resolved = resolveColloidSpec(spec);
-  const { realisations, particleCount, beamSide, radiusSpread, d2, gammaL } = resolved;
-  const grid = polarGrid(resolved.qMin, resolved.qMax, resolved.qCount, resolved.thetaCount);
-  const gamma = gammaL / beamSide;
-  const batchCount = Math.min(JACKKNIFE_BATCHES, realisations);
-  const accumulator = new CorrelationAccumulator(grid.q.length, grid.theta.length, batchCount);
-  const before = new Float64Array(grid.q.length * grid.theta.length);
-  const after = new Float64Array(before.length);
-  const progressEvery = Math.max(1, Math.floor(realisations / 100));
-  let particlesInBeamTotal = 0;
+  const { realisations } = resolved;
+  const batchCount = batchCountFor(realisations);
+  const merger = new BatchMerger(resolved, batchCount);
+  const progressEvery = progressInterval(realisations);
+  const report =
+    onProgress &&
+    ((r: number) => {
+      if ((r + 1) % progressEvery === 0 || r + 1 === realisations) onProgress((r + 1) / realisations, `realisation ${r + 1} of ${realisations}`);
+    });
+  for (let b = 0; b < batchCount; b++) merger.add(b, runBatch(resolved, b, batchCount, report));
+  return merger.result();
+}
 
-  for (let r = 0; r < realisations; r++) {
-    const random = realisationRandom(resolved.seed, r);
-    const configuration = sampleConfiguration(random, particleCount, beamSide, radiusSpread);
-    const rearranged = rearrange(configuration, gamma, d2, random);
-    const seen = particlesInBeam(configuration, beamSide);
-    particlesInBeamTotal += seen.x.length;
-    polarIntensity(seen, grid, before);
-    polarIntensity(particlesInBeam(rearranged, beamSide), grid, after);
-    // Contiguous batches: batch b holds realisations [b M / B, (b + 1) M / B).
-    accumulator.add(Math.floor((r * batchCount) / realisations), before, after);
-    if (onProgress && ((r + 1) % progressEvery === 0 || r + 1 === realisations)) {
-      onProgress((r + 1) / realisations, `realisation ${r + 1} of ${realisations}`);
-    }
+/**
+ * Collects finished batches, in any order (each has its own slot of the accumulator), into the
+ * result; the estimate then sums the batches in index order whoever computed them.
+ */
+export class BatchMerger {
+  private readonly accumulator: CorrelationAccumulator;
+  private readonly grid: PolarGrid;
+  private particlesInBeam = 0;
+
+  constructor(
+    private readonly spec: ResolvedColloidSpec,
+    batchCount: number,
+  ) {
+    this.grid = polarGrid(spec.qMin, spec.qMax, spec.qCount, spec.thetaCount);
+    this.accumulator = new CorrelationAccumulator(this.grid.q.length, this.grid.theta.length, batchCount);
   }
 
-  return {
-    ...accumulator.estimate(),
-    q: grid.q,
-    theta: grid.theta,
-    spec: resolved,
-    meanParticlesInBeam: particlesInBeamTotal / realisations,
-  };
+  add(batchIndex: number, sums: BatchSums): void {
+    this.accumulator.addBatch(batchIndex, sums);
+    this.particlesInBeam += sums.particlesInBeam;
+  }
+
+  result(): ShearedColloidResult {
+    return {
+      ...this.accumulator.estimate(),
+      q: this.grid.q,
+      theta: this.grid.theta,
+      spec: this.spec,
+      meanParticlesInBeam: this.particlesInBeam / this.spec.realisations,
+    };
+  }
 }

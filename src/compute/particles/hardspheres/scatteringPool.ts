@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
-import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startComputeWorker } from "../../worker-entry";
 import { Configuration } from "./configuration";
 import { foldAntipodes, paperDirections } from "./directions";
 import { normalise, ScatteringOptions } from "./scattering";
@@ -21,7 +21,7 @@ export class ScatteringWorkerPool {
   constructor(threads = availableParallelism()) {
     this.threads = Math.max(1, Math.floor(threads));
     for (let t = 0; t < this.threads; t++) {
-      const worker = startWorker();
+      const worker = startComputeWorker(__filename, "scatteringWorker");
       worker.on("message", (result: ScatteringResult) => this.settle(result));
       worker.on("error", (error: Error) => this.failAll(error));
       this.workers.push(worker);
@@ -118,28 +118,4 @@ export async function scatteringIntensityParallel(
   } finally {
     await pool.close();
   }
-}
-
-/**
- * Start the worker from the compiled .js next to this file (dist/), or — when running from the
- * TypeScript sources (ts-jest, ts-node) — from the .ts through the TypeScript compiler's
- * transpileModule, so tests exercise the same entry without a build.
- */
-function startWorker(): Worker {
-  const compiled = path.join(__dirname, "scatteringWorker.js");
-  if (__filename.endsWith(".js")) return new Worker(compiled);
-  const source = path.join(__dirname, "scatteringWorker.ts");
-  const bootstrap = `
-    const ts = require("typescript");
-    const fs = require("node:fs");
-    require.extensions[".ts"] = (module, filename) => {
-      const output = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        fileName: filename,
-      });
-      module._compile(output.outputText, filename);
-    };
-    require(${JSON.stringify(source)});
-  `;
-  return new Worker(bootstrap, { eval: true });
 }

@@ -1,0 +1,30 @@
+/**
+ * Starting a compute worker thread from the module that owns it, built or not: the compiled .js next
+ * to the caller (dist/), or — when running from the TypeScript sources (ts-jest, ts-node) — the .ts
+ * through the TypeScript compiler's transpileModule, so tests exercise the same entry without a build.
+ */
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+
+/**
+ * Start `<baseName>.js` (or `.ts`) from the directory of `callerFilename`; pass the caller's
+ * `__filename`, whose extension tells whether we run compiled.
+ */
+export function startComputeWorker(callerFilename: string, baseName: string): Worker {
+  const directory = path.dirname(callerFilename);
+  if (callerFilename.endsWith(".js")) return new Worker(path.join(directory, `${baseName}.js`));
+  const source = path.join(directory, `${baseName}.ts`);
+  const bootstrap = `
+    const ts = require("typescript");
+    const fs = require("node:fs");
+    require.extensions[".ts"] = (module, filename) => {
+      const output = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        fileName: filename,
+      });
+      module._compile(output.outputText, filename);
+    };
+    require(${JSON.stringify(source)});
+  `;
+  return new Worker(bootstrap, { eval: true });
+}
