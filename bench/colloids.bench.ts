@@ -3,8 +3,11 @@
  * 101 theta, n L^2 = 150, L = 800 R_0), fast simulation vs a straightforward reference (Math.sin and
  * Math.cos plus the form factor for every particle and every (q, theta)), same process, same seeds.
  * A few realisations are timed and the paper's 10^4 are extrapolated (realisations are independent
- * and cost the same). Also the SVD of a paper-sized 6000 x 101 data set.
+ * and cost the same). Then the fast simulation on all cores (worker threads, whole jackknife batches)
+ * against itself on one thread, interleaved so both see the same load; the results must be identical.
+ * Also the SVD of a paper-sized 6000 x 101 data set.
  */
+import { availableParallelism } from "node:os";
 import { curveSvd } from "../src/compute/analysis";
 import {
   directPolarIntensity,
@@ -14,13 +17,25 @@ import {
   rearrange,
   sampleConfiguration,
   simulateShearedColloids,
+  simulateShearedColloidsParallel,
+  type ShearedColloidResult,
   type ShearedColloidSpec,
 } from "../src/compute/particles/colloids";
 import { Random } from "../src/compute/random";
-import { printTable, timeSync } from "./harness";
+import { printTable, timeInterleaved, timeSync } from "./harness";
 
 const PAPER_REALISATIONS = 10_000;
 const STATE_POINT: ShearedColloidSpec = { nL2: 150, radiusSpread: 0, d2: 1, gammaL: 10, realisations: 4, seed: 2024 };
+/**
+ * Five realisations per jackknife batch. Each run starts fresh workers, whose start-up and JIT warm-up
+ * (~0.2 s, the first realisations run ~3x slower) are included; a paper-size run amortises them.
+ */
+const PARALLEL_STATE_POINT: ShearedColloidSpec = { ...STATE_POINT, realisations: 100 };
+
+function sameBits(a: ShearedColloidResult, b: ShearedColloidResult): boolean {
+  const keys = ["gQTheta", "gq", "gTheta", "gQThetaStdErr", "gqStdErr", "gThetaStdErr", "meanIntensity"] as const;
+  return keys.every((k) => Buffer.from(a[k].buffer).equals(Buffer.from(b[k].buffer))) && a.meanParticlesInBeam === b.meanParticlesInBeam;
+}
 
 /** The reference: eq. 1 summed naively for S and Gamma S, eq. 4 from plain sums. */
 function referenceCorrelation(spec: ShearedColloidSpec): Float64Array {
@@ -69,6 +84,29 @@ export async function run(): Promise<void> {
     },
   ]);
   console.log(`\nmax relative difference of g(q, theta), fast vs reference, same seeds: ${maxDifference.toExponential(2)}`);
+
+  const threads = availableParallelism();
+  const [single, parallel] = await timeInterleaved(
+    [async () => simulateShearedColloids(PARALLEL_STATE_POINT), () => simulateShearedColloidsParallel(PARALLEL_STATE_POINT, { threads })],
+    { minTimeMs: 4000, minOps: 3, warmup: 1 },
+  );
+  const identical = sameBits(simulateShearedColloids(PARALLEL_STATE_POINT), await simulateShearedColloidsParallel(PARALLEL_STATE_POINT, { threads }));
+  const perParallelRealisation = (ms: number) => ms / PARALLEL_STATE_POINT.realisations;
+  printTable(`Sheared colloids: fast, ${PARALLEL_STATE_POINT.realisations} realisations per run, 1 thread vs ${threads} worker threads (start-up included)`, [
+    {
+      implementation: "fast, 1 thread",
+      "ms / realisation": perParallelRealisation(single.p50Ms),
+      "s / state point (10^4 realisations)": (perParallelRealisation(single.p50Ms) * PAPER_REALISATIONS) / 1000,
+      speedup: 1,
+    },
+    {
+      implementation: `fast, ${threads} worker threads (whole jackknife batches per worker)`,
+      "ms / realisation": perParallelRealisation(parallel.p50Ms),
+      "s / state point (10^4 realisations)": (perParallelRealisation(parallel.p50Ms) * PAPER_REALISATIONS) / 1000,
+      speedup: single.p50Ms / parallel.p50Ms,
+    },
+  ]);
+  console.log(`\nparallel result bit-identical to the single-threaded one: ${identical ? "yes" : "NO"}`);
 
   const random = new Random(1);
   const curves = Array.from({ length: 6000 }, () => Float64Array.from({ length: 101 }, () => 1 + random.next()));

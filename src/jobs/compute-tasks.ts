@@ -4,7 +4,7 @@
  */
 import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../compute/sas-sweep";
 import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/shape-mixture";
-import { simulateShearedColloids, type ShearedColloidSpec } from "../compute/particles/colloids";
+import { simulateShearedColloidsParallel, type ShearedColloidSpec } from "../compute/particles/colloids";
 import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereSystemSpec, type ScatteringEstimator } from "../compute/particles/hardspheres";
 
 export type Progress = (fraction: number, message: string) => void;
@@ -47,8 +47,9 @@ export const COMPUTE_TASKS = {
     }
     return out;
   },
-  shearedColloids(spec: ShearedColloidSpec, progress: Progress) {
-    return simulateShearedColloids(spec, progress);
+  /** On all cores: whole jackknife batches per worker thread, bit-identical to the single-threaded run. */
+  async shearedColloids(spec: ShearedColloidSpec, progress: Progress) {
+    return simulateShearedColloidsParallel(spec, { onProgress: progress });
   },
   async hardSpheres(task: HardSphereTask, progress: Progress) {
     const result = await simulateStatePoint(task.spec, {

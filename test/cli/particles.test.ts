@@ -197,7 +197,16 @@ describe("sasgraph particles colloids", () => {
     });
   });
 
+  it("--threads does not change the output: worker threads give the single-threaded bits", async () => {
+    const args = ["colloids", "--nL2", "60", "--Rs", "0.1", "--D2", "0.5", "--gammaL", "10", "--realisations", "30", "--seed", "4", "--q", "0.5:5:6", "--thetas", "7", "--format", "json"];
+    const one = await particles(...args, "--threads", "1");
+    const two = await particles(...args, "--threads", "2");
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it.each([
+    ["--threads", ["--nL2", "100", "--Rs", "0", "--D2", "0", "--gammaL", "0", "--threads", "two"], /^--threads must be an integer >= 0, not "two"$/],
     ["--realisations", ["--nL2", "100", "--Rs", "0", "--D2", "0", "--gammaL", "0", "--realisations", "0"], /^--realisations must be a positive integer, got 0$/],
     ["--nL2", ["--nL2=-1", "--Rs", "0", "--D2", "0", "--gammaL", "0"], /^--nL2 must be positive, got -1$/],
     ["--Rs", ["--nL2", "100", "--Rs", "wide", "--D2", "0", "--gammaL", "0"], /^--Rs must be a number, not "wide"$/],

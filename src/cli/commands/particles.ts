@@ -15,7 +15,7 @@ import {
   correlationOnGrid,
   finiteBeamCorrelation,
   resolveColloidSpec,
-  simulateShearedColloids,
+  simulateShearedColloidsParallel,
   theoryCorrelation,
   type CorrelationMap,
   type ResolvedColloidSpec,
@@ -28,7 +28,7 @@ const HELP = `usage: sasgraph particles hardspheres --distribution uniform|norma
                       [--n 23328] [--configurations 10] [--estimator paper|commensurate] [--threads T]
                       [--seed 0] [--q 3:13:100] [--out FILE] [--format csv|json]
        sasgraph particles colloids --nL2 150 --Rs 0.1 --D2 0.5 --gammaL 1 [--realisations 1000] [--seed 0]
-                      [--q 0.5:5:100] [--thetas 101] [--beam 800] [--out FILE] [--format csv|json]
+                      [--q 0.5:5:100] [--thetas 101] [--beam 800] [--threads T] [--out FILE] [--format csv|json]
 
 Runs a particle simulation locally, with a progress bar (on stderr, when it is a terminal).
   hardspheres  polydisperse hard spheres by event-chain Monte Carlo and their I(Q) (Ding et al. 2025):
@@ -40,6 +40,7 @@ Runs a particle simulation locally, with a progress bar (on stderr, when it is a
                --nL2 particles per beam area, --Rs lognormal radius spread, --D2 non-affine displacement,
                --gammaL shear strain times beam side (negative as --gammaL=-10); lengths in units of R0.
                --q min:max:count log-spaced in 1/R0, --thetas angles in [0, pi], --beam side L (800).
+               --threads 0 or 1 runs on this thread (default: all cores); the result does not depend on it.
                CSV: the angular average theta,g,dg with eq. 5 (g_theory) and its finite-beam form
                (g_theory_finite_beam); JSON: q, theta, g(q), g(theta), g(q, theta) and their errors.
   sasgraph particles hardspheres --distribution lognormal --sigma 0.2 --eta 0.4 --n 4000 --out hs.csv
@@ -74,7 +75,7 @@ type Values = { [K in OptionName]?: (typeof OPTIONS)[K]["type"] extends "boolean
 const COMMON: readonly OptionName[] = ["seed", "q", "out", "format", "help"];
 const SIMULATIONS: Record<string, { options: readonly OptionName[]; run(values: Values): Promise<Output> }> = {
   hardspheres: { options: [...COMMON, "distribution", "sigma", "eta", "n", "configurations", "estimator", "threads"], run: runHardSpheres },
-  colloids: { options: [...COMMON, "nL2", "Rs", "D2", "gammaL", "realisations", "thetas", "beam"], run: runColloids },
+  colloids: { options: [...COMMON, "nL2", "Rs", "D2", "gammaL", "realisations", "thetas", "beam", "threads"], run: runColloids },
 };
 
 /** What a simulation writes: CSV text, or a JSON document. */
@@ -250,6 +251,7 @@ function mapJson(map: CorrelationMap, thetaCount: number): Record<string, unknow
 async function runColloids(values: Values): Promise<Output> {
   const number = (name: Exclude<OptionName, "help">, fallback?: number) => numberOption(name, values[name], "a number", () => true, fallback);
   const grid = values.q === undefined ? undefined : countGrid(values.q, "log-spaced, in units of 1/R0");
+  const threads = values.threads === undefined ? undefined : numberOption("threads", values.threads, "an integer >= 0", isInteger(0));
   const spec: ShearedColloidSpec = {
     nL2: number("nL2"),
     radiusSpread: number("Rs"),
@@ -275,7 +277,7 @@ async function runColloids(values: Values): Promise<Output> {
   bar.start(total, 0);
   let result: ShearedColloidResult;
   try {
-    result = simulateShearedColloids(spec, (fraction) => bar.update(Math.round(fraction * total)));
+    result = await simulateShearedColloidsParallel(spec, { threads, onProgress: (fraction) => bar.update(Math.round(fraction * total)) });
   } catch (err) {
     throw colloidSpecFailure(err);
   } finally {
