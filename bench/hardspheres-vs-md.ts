@@ -35,7 +35,7 @@ import {
 } from "../src/compute/particles/hardspheres";
 import { reducedIntensityPYBeta } from "../src/compute/sas";
 
-interface MdFile {
+export interface MdFile {
   q: number[];
   eta: number[];
   sigma: number[];
@@ -54,7 +54,7 @@ function exactGrid(published: number[]): Float64Array {
 }
 
 /** Below this Q the authors replaced the MD curve by a smoothing spline (data README). */
-function splineLimit(eta: number): number {
+export function splineLimit(eta: number): number {
   return 3.1 + 5 * eta;
 }
 
@@ -91,7 +91,7 @@ export function apparentEtaRatio(
   return best;
 }
 
-function readMd(dir: string, distribution: DiameterDistribution): MdFile {
+export function readMd(dir: string, distribution: DiameterDistribution): MdFile {
   return JSON.parse(fs.readFileSync(path.join(dir, `${distribution}.json`), "utf8")) as MdFile;
 }
 

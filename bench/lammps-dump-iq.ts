@@ -1,13 +1,13 @@
 /**
- * Hand evaluation (not a test): I(Q) of a LAMMPS run's dumps (bench/lammps/hard-spheres.in), computed
+ * Hand evaluation (not a test): I(Q) of a LAMMPS run's dumps (input from bench/lammps-input.ts), computed
  * with our kernel exactly as for our own configurations (the paper's estimator, 50 x 100 directions,
  * 100 Q in [3, 13]), and its apparent eta / eta on the PY + beta ruler of hardspheres-vs-md.ts. This
  * lets the authors' MD protocol be run here and read on the same ruler as their curves and ours.
  *
  *   node dist/bench/lammps-dump-iq.js DUMP_DIR ETA [DISTRIBUTION SIGMA]
  *
- * Dumps are `id x y z` (spheres of diameter 1) or `id type x y z` with the diameter of each type in
- * DUMP_DIR/diameters.json (bench/lammps-input.ts writes both). The first dump (the start of
+ * Dumps are `id type x y z` with the diameter of each type in DUMP_DIR/diameters.json (both written by
+ * bench/lammps-input.ts); without that file every sphere has diameter 1. The first dump (the start of
  * production) is skipped. With HARDSPHERES_MD_DIR set, the result is also scored against the authors'
  * MD curve nearest to (ETA, SIGMA), over Q >= 3.1 + 5 eta, with PY + beta beside it.
  */
@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ScatteringWorkerPool, uniformQGrid, type Configuration, type DiameterDistribution } from "../src/compute/particles/hardspheres";
 import { reducedIntensityPYBeta } from "../src/compute/sas";
-import { apparentEtaRatio } from "./hardspheres-vs-md";
+import { apparentEtaRatio, readMd, splineLimit } from "./hardspheres-vs-md";
 
 /** One `dump custom ... id [type] x y z` frame as a configuration in [0, box)^3. */
 export function readDump(text: string, typeDiameters: number[] | null): Configuration {
@@ -38,7 +38,6 @@ export function readDump(text: string, typeDiameters: number[] | null): Configur
   return { box, positions, diameters };
 }
 
-interface MdFile { eta: number[]; sigma: number[]; log10_I: number[][] }
 
 export async function main(argv: string[]): Promise<void> {
   const [dir, etaText, distributionText = "uniform", sigmaText = "0"] = argv;
@@ -62,14 +61,14 @@ export async function main(argv: string[]): Promise<void> {
     await pool.close();
   }
   const log10I = Array.from(sum, (s) => Math.log10(s / files.length));
-  const qFrom = 3.1 + 5 * eta;
+  const qFrom = splineLimit(eta);
   const report: Record<string, unknown> = {
     dir, configurations: files.length, eta, sigma,
     "apparent η / η": apparentEtaRatio(q, log10I, eta, distribution, sigma, qFrom),
   };
   const mdDir = process.env.HARDSPHERES_MD_DIR;
   if (mdDir) {
-    const md = JSON.parse(fs.readFileSync(path.join(mdDir, `${distribution}.json`), "utf8")) as MdFile;
+    const md = readMd(mdDir, distribution);
     let best = 0;
     for (let i = 0; i < md.eta.length; i++) {
       if (Math.abs(md.eta[i] - eta) + Math.abs(md.sigma[i] - sigma) < Math.abs(md.eta[best] - eta) + Math.abs(md.sigma[best] - sigma)) best = i;
