@@ -7,6 +7,8 @@
  *   node dist/bench/hardspheres-vs-md.js DIR trend [sigmaMax]
  *   node dist/bench/hardspheres-vs-md.js DIR ruler [N] [configurations] [eta,...]
  *   (DIR may also come from HARDSPHERES_MD_DIR.)
+ *   Options anywhere: --method paper-md [--dt 0.001] [--equilibration 10000] [--stride 2000] simulates
+ *   with the authors' MD protocol instead of event chains (default --method event-chain).
  *
  * Default mode: for each distribution, target eta (default 0.1, 0.3, 0.45) and target sigma, given as
  * fractions of the largest sigma in the data (0.3 uniform, 0.12 normal and lognormal; default 0.5),
@@ -28,6 +30,9 @@ import { performance } from "node:perf_hooks";
 import { printTable, Row } from "./harness";
 import {
   DiameterDistribution,
+  HARD_SPHERE_METHODS,
+  HardSphereMethod,
+  StatePointOptions,
   fibonacciDirections,
   paperDirections,
   simulateStatePoint,
@@ -121,22 +126,23 @@ function trend(dir: string, sigmaMax: number): void {
 }
 
 /** Our own curves (uniform, sigma 0.01, the paper's estimator and grid) read on the same ruler. */
-async function ruler(n: number, configurations: number, etas: number[]): Promise<void> {
+async function ruler(n: number, configurations: number, etas: number[], sampling: SamplingOptions): Promise<void> {
   const q = uniformQGrid();
   const rows: Row[] = [];
   for (const eta of etas) {
     const t = performance.now();
-    const result = await simulateStatePoint({ distribution: "uniform", sigma: 0.01, eta, n, seed: 4242 }, { configurations, q });
+    const result = await simulateStatePoint({ distribution: "uniform", sigma: 0.01, eta, n, seed: 4242 }, { configurations, q, ...sampling });
     const log10I = Array.from(result.intensity, Math.log10);
     rows.push({
       eta, configurations,
       "apparent η / η, ours": apparentEtaRatio(q, log10I, eta, "uniform", 0.01, splineLimit(eta)),
       "βP/ρ": result.compressibilityFactor,
+      "T kinetic": result.meanTemperature ?? "—",
       seconds: (performance.now() - t) / 1000,
     });
     console.error(JSON.stringify(rows[rows.length - 1]));
   }
-  printTable(`Exact hard spheres on the PY + β ruler (N = ${n}, ${configurations} configurations, uniform σ = 0.01)`, rows);
+  printTable(`${methodLabel(sampling)} on the PY + β ruler (N = ${n}, ${configurations} configurations, uniform σ = 0.01)`, rows);
 }
 
 /** Largest sigma in the MD data per distribution (data README). */
@@ -147,7 +153,7 @@ const SIGMA_MAX: Record<DiameterDistribution, number> = { uniform: 0.3, normal: 
  * the nearest MD curve, our simulation at exactly its eta and sigma, and the errors of both.
  */
 async function compare(
-  dir: string, n: number, configurations: number, directionSet: string, etaTargets: number[], sigmaFractions: number[],
+  dir: string, n: number, configurations: number, directionSet: string, etaTargets: number[], sigmaFractions: number[], sampling: SamplingOptions,
 ): Promise<void> {
   const directions = directionSet === "paper" ? paperDirections() : fibonacciDirections(Number(directionSet));
   const directionLabel = directionSet === "paper" ? "the paper's 50 x 100 directions" : `${directionSet} Fibonacci directions`;
@@ -169,7 +175,7 @@ async function compare(
         const sigma = data.sigma[best];
         const qFrom = splineLimit(eta);
         const t = performance.now();
-        const result = await simulateStatePoint({ distribution, sigma, eta, n, seed: 1000 + best }, { configurations, q, directions });
+        const result = await simulateStatePoint({ distribution, sigma, eta, n, seed: 1000 + best }, { configurations, q, directions, ...sampling });
         const md = data.log10_I[best];
         const ours = errors(q, md, result.intensity, qFrom);
         const py = errors(q, md, reducedIntensityPYBeta(q, eta, distribution, sigma), qFrom);
@@ -181,13 +187,14 @@ async function compare(
           "our noise": noiseMse(result.intensity, result.intensityError),
           "apparent η / η, MD": apparentEtaRatio(q, md, eta, distribution, sigma, qFrom),
           "apparent η / η, ours": apparentEtaRatio(q, Array.from(result.intensity, Math.log10), eta, distribution, sigma, qFrom),
+          "T kinetic": result.meanTemperature ?? "—",
           seconds: (performance.now() - t) / 1000,
         });
         console.error(JSON.stringify(rows[rows.length - 1]));
       }
     }
   }
-  printTable(`Hard spheres vs the authors' MD (N = ${n}, ${configurations} configurations, ${directionLabel}); ours closer in ${wins} of ${rows.length}`, rows);
+  printTable(`${methodLabel(sampling)} vs the authors' MD (N = ${n}, ${configurations} configurations, ${directionLabel}); ours closer in ${wins} of ${rows.length}`, rows);
 }
 
 /** The MSE our own statistical error alone would give: < (dI / (I ln 10))^2 >_Q. */
@@ -197,17 +204,39 @@ function noiseMse(intensity: Float64Array, error: Float64Array): number {
   return sum / intensity.length;
 }
 
-export async function main(argv: string[]): Promise<void> {
+type SamplingOptions = Pick<StatePointOptions, "method" | "md">;
+
+function methodLabel(sampling: SamplingOptions): string {
+  if (sampling.method !== "paper-md") return "Exact hard spheres (event chains)";
+  return `The authors' MD protocol (time step ${sampling.md?.timeStep ?? 0.001})`;
+}
+
+/** Take --method, --dt, --equilibration and --stride out of argv. */
+function samplingFlags(argv: string[]): { rest: string[]; sampling: SamplingOptions } {
+  const rest: string[] = [];
+  const flags = new Map<string, string>();
+  for (let k = 0; k < argv.length; k++) {
+    if (argv[k].startsWith("--")) flags.set(argv[k].slice(2), argv[++k]);
+    else rest.push(argv[k]);
+  }
+  const method = (flags.get("method") ?? "event-chain") as HardSphereMethod;
+  if (!HARD_SPHERE_METHODS.includes(method)) throw new Error(`--method must be one of ${HARD_SPHERE_METHODS.join(", ")}`);
+  const number = (name: string): number | undefined => (flags.has(name) ? Number(flags.get(name)) : undefined);
+  return { rest, sampling: { method, md: { timeStep: number("dt"), equilibrationSteps: number("equilibration"), stepsBetweenConfigurations: number("stride") } } };
+}
+
+export async function main(commandLine: string[]): Promise<void> {
+  const { rest: argv, sampling } = samplingFlags(commandLine);
   const usage = "usage: hardspheres-vs-md DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...] | DIR trend [sigmaMax] | ruler [N] [configurations] [eta,...]";
   const etaList = (text: string | undefined, fallback: string): number[] => (text ?? fallback).split(",").map(Number);
   if (argv[0] === "ruler" || argv[1] === "ruler") {
     const args = argv[0] === "ruler" ? argv.slice(1) : argv.slice(2);
-    return ruler(Number(args[0] ?? 23328), Number(args[1] ?? 6), etaList(args[2], "0.05,0.1,0.2,0.3,0.4,0.45"));
+    return ruler(Number(args[0] ?? 23328), Number(args[1] ?? 6), etaList(args[2], "0.05,0.1,0.2,0.3,0.4,0.45"), sampling);
   }
   const dir = argv[0] ?? process.env.HARDSPHERES_MD_DIR;
   if (!dir) throw new Error(usage);
   if (argv[1] === "trend") return trend(dir, Number(argv[2] ?? 0.03));
-  return compare(dir, Number(argv[1] ?? 23328), Number(argv[2] ?? 3), argv[3] ?? "paper", etaList(argv[4], "0.1,0.3,0.45"), etaList(argv[5], "0.5"));
+  return compare(dir, Number(argv[1] ?? 23328), Number(argv[2] ?? 3), argv[3] ?? "paper", etaList(argv[4], "0.1,0.3,0.45"), etaList(argv[5], "0.5"), sampling);
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@
 import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../compute/sas-sweep";
 import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/shape-mixture";
 import { simulateShearedColloidsParallel, type ShearedColloidSpec } from "../compute/particles/colloids";
-import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereSystemSpec, type ScatteringEstimator } from "../compute/particles/hardspheres";
+import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereMethod, type HardSphereSystemSpec, type ScatteringEstimator } from "../compute/particles/hardspheres";
 
 export type Progress = (fraction: number, message: string) => void;
 
@@ -26,6 +26,10 @@ export interface HardSphereTask {
   keepConfiguration: boolean;
   /** How I(Q) is taken from a configuration (default "paper"). */
   estimator?: ScatteringEstimator;
+  /** How configurations are sampled (default "event-chain"). */
+  method?: HardSphereMethod;
+  /** "paper-md": time step (default the authors' 0.001). */
+  timeStep?: number;
 }
 
 export const COMPUTE_TASKS = {
@@ -57,6 +61,8 @@ export const COMPUTE_TASKS = {
       q: task.q,
       directions: task.directions ? fibonacciDirections(task.directions) : paperDirections(),
       estimator: task.estimator,
+      method: task.method,
+      md: { timeStep: task.timeStep },
       onProgress: progress,
     });
     const { lastConfiguration, ...rest } = result;

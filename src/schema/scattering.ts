@@ -127,7 +127,22 @@ registerEnumType(ScatteringEstimator, {
     "over the periodic box's reciprocal vectors within one Q step of each Q (no box artefact).",
 });
 
-@InputType({ description: "Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo and I(Q) of eq. 2; lengths in units of D0" })
+export enum HardSphereMethod { EVENT_CHAIN = "event-chain", PAPER_MD = "paper-md" }
+registerEnumType(HardSphereMethod, {
+  name: "HardSphereMethod",
+  description: "How hard-sphere configurations are sampled",
+  valuesConfig: {
+    EVENT_CHAIN: { description: "Event-chain Monte Carlo: exact hard spheres, no overlaps, no time step (the default)" },
+    PAPER_MD: {
+      description:
+        "The MD protocol of the authors of paper 000 (LJ with ε = 100 kT cut at contact, Nosé–Hoover T = 1, a configuration " +
+        "every 2 τ), from an equilibrated hard-sphere start. It reproduces their published curves; at their time step " +
+        "(0.001 τ) the integrator heats the system and the structure departs from hard spheres (see the README).",
+    },
+  },
+});
+
+@InputType({ description: "Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo (or the authors' MD) and I(Q) of eq. 2; lengths in units of D0" })
 export class HardSpheresInput {
   @Field(() => DiameterDistribution) distribution: DiameterDistribution;
   @Field(() => Float, { description: "Polydispersity σ (paper: up to 0.3 uniform, 0.12 normal and lognormal)" }) sigma: number;
@@ -141,6 +156,9 @@ export class HardSpheresInput {
   @Field(() => Int, { nullable: true, description: "Directions per configuration (Fibonacci set); default the paper's 50 × 100 grid" }) directions?: number;
   @Field({ defaultValue: false, description: "Keep the last configuration of each state point as a file" }) keepConfigurations: boolean;
   @Field(() => ScatteringEstimator, { defaultValue: ScatteringEstimator.PAPER }) estimator: ScatteringEstimator;
+  @Field(() => HardSphereMethod, { defaultValue: HardSphereMethod.EVENT_CHAIN }) method: HardSphereMethod;
+  @Field(() => Float, { nullable: true, description: "PAPER_MD only: time step in units of τ (default 0.001, the authors'); the equilibration (10 τ) and the interval between configurations (2 τ) keep their times" })
+  timeStep?: number;
   @Field(() => [SweepRangeInput], { nullable: true, description: "Sweep eta and/or sigma (one state point without)" }) ranges?: SweepRangeInput[];
   @Field(() => SamplingMethod, { defaultValue: SamplingMethod.GRID }) sampling: SamplingMethod;
   @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;

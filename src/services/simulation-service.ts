@@ -8,7 +8,16 @@ import { SHAPES, type ShapeMixtureSpec } from "../compute/shape-mixture";
 import { evaluate, SasInputError } from "../compute/sas";
 import { qGrid, sampleParameters, SamplingError, type ParameterRange, type SamplingMethod } from "../compute/sampling";
 import { resolveColloidSpec, ColloidSpecError, type ShearedColloidSpec } from "../compute/particles/colloids";
-import { DIAMETER_DISTRIBUTIONS, type DiameterDistribution, type ScatteringEstimator } from "../compute/particles/hardspheres";
+import {
+  DIAMETER_DISTRIBUTIONS,
+  HARD_SPHERE_METHODS,
+  MAX_MD_STEPS,
+  PAPER_MD_DEFAULTS,
+  paperMdSteps,
+  type DiameterDistribution,
+  type HardSphereMethod,
+  type ScatteringEstimator,
+} from "../compute/particles/hardspheres";
 import { runComputeTask } from "../jobs/compute-thread";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
@@ -56,10 +65,14 @@ export interface HardSphereStatePoint {
   keepConfigurations: boolean;
   /** "paper" (eq. 2 along directions, as the authors) or "commensurate" (box reciprocal vectors); default "paper". */
   estimator?: ScatteringEstimator;
+  /** "event-chain" (exact hard spheres, default) or "paper-md" (the authors' MD protocol). */
+  method?: HardSphereMethod;
+  /** "paper-md" only: time step in tau (default 0.001). */
+  timeStep?: number | null;
 }
 
 /** Largest hard-sphere system and sample counts a job accepts. */
-export const HARD_SPHERE_LIMITS = { n: 200_000, configurations: 1000, directions: 20_000, qCount: 2000, eta: 0.55 };
+export const HARD_SPHERE_LIMITS = { n: 200_000, configurations: 1000, directions: 20_000, qCount: 2000, eta: 0.55, mdParticleSteps: 1e11 };
 
 /** A sweep over state points of a particle simulation: fixed spec plus sampled ranges. */
 export interface StatePointSweep<S> {
@@ -156,6 +169,21 @@ export class SimulationService {
       if (p.estimator !== undefined && p.estimator !== "paper" && p.estimator !== "commensurate") {
         throw badInput(`estimator must be "paper" or "commensurate"`, field("estimator"));
       }
+      const method = p.method ?? "event-chain";
+      if (!HARD_SPHERE_METHODS.includes(method)) throw badInput(`method must be one of ${HARD_SPHERE_METHODS.join(", ")}`, field("method"));
+      if (p.timeStep !== undefined && p.timeStep !== null) {
+        if (method !== "paper-md") throw badInput("timeStep is a setting of the PAPER_MD method", field("timeStep"));
+        if (!(p.timeStep > 0 && p.timeStep <= 0.01)) throw badInput(`timeStep ${p.timeStep} must be in (0, 0.01] (the authors': 0.001)`, field("timeStep"));
+      }
+      if (method === "paper-md") {
+        const steps = paperMdSteps({ timeStep: p.timeStep ?? undefined }, p.configurations).total;
+        if (steps > MAX_MD_STEPS || steps * p.n > HARD_SPHERE_LIMITS.mdParticleSteps) {
+          throw tooLarge(
+            `the MD run would take ${steps} steps of ${p.n} spheres, over the limits of ${MAX_MD_STEPS} steps and ${HARD_SPHERE_LIMITS.mdParticleSteps} particle-steps: use fewer configurations, spheres or a longer time step`,
+            field("configurations"),
+          );
+        }
+      }
       if (!(p.qMin > 0 && p.qMax > p.qMin) || !Number.isInteger(p.qCount) || p.qCount < 2 || p.qCount > HARD_SPHERE_LIMITS.qCount) {
         throw badInput(`the q grid needs 0 < qMin < qMax and 2 to ${HARD_SPHERE_LIMITS.qCount} points`, field("qMin"));
       }
@@ -178,7 +206,16 @@ export class SimulationService {
       const q = qGrid(p.qMin, p.qMax, p.qCount, "LINEAR");
       const r = await runComputeTask(
         "hardSpheres",
-        { spec: { distribution: p.distribution, sigma: p.sigma, eta: p.eta, n: p.n, seed: p.seed }, configurations: p.configurations, q, directions: p.directions, keepConfiguration: p.keepConfigurations, estimator: p.estimator },
+        {
+          spec: { distribution: p.distribution, sigma: p.sigma, eta: p.eta, n: p.n, seed: p.seed },
+          configurations: p.configurations,
+          q,
+          directions: p.directions,
+          keepConfiguration: p.keepConfigurations,
+          estimator: p.estimator,
+          method: p.method,
+          timeStep: p.timeStep ?? undefined,
+        },
         (f, m) => void progress((0.95 * (k + f)) / points.length, `${label}: ${m}`),
         signal,
       );
@@ -200,7 +237,10 @@ export class SimulationService {
           directions: p.estimator === "commensurate" ? null : (p.directions ?? "paper 50x100"),
           seed: p.seed,
           compressibility_factor: r.compressibilityFactor,
-          events: r.events,
+          method: r.method,
+          ...(r.method === "paper-md"
+            ? { time_step: p.timeStep ?? PAPER_MD_DEFAULTS.timeStep, md_steps: r.steps, mean_temperature: r.meanTemperature }
+            : { events: r.events }),
         },
       });
       if (r.configuration) {
@@ -218,11 +258,16 @@ export class SimulationService {
       }
     }
     await progress(0.95, `writing ${records.length} state points`);
+    const paperMd = sweep.base.method === "paper-md";
+    const timeStep = sweep.base.timeStep ?? PAPER_MD_DEFAULTS.timeStep;
     return this.write(target, {
       records,
       files,
-      description: `Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo configurations and I(Q) of eq. 2, ${records.length} state point(s).`,
-      keywords: ["simulation", "hard-spheres", "polydisperse", "event-chain-monte-carlo"],
+      description: paperMd
+        ? `Polydisperse spheres by the MD protocol of Ding et al. (2025) (time step ${timeStep}): configurations and I(Q) of eq. 2, ${records.length} state point(s). ` +
+          "Reproduces the authors' MD; at their time step it is not equilibrium hard spheres."
+        : `Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo configurations and I(Q) of eq. 2, ${records.length} state point(s).`,
+      keywords: ["simulation", "hard-spheres", "polydisperse", paperMd ? "molecular-dynamics" : "event-chain-monte-carlo"],
       metadata: {
         simulation: "polydisperse-hard-spheres",
         lengthUnit: "D0 (mean diameter)",
@@ -242,8 +287,11 @@ export class SimulationService {
           ranges: sweep.ranges,
           sampling: sweep.sampling,
           count: sweep.count,
-          method: "event-chain Monte Carlo (straight chains, x/y/z), growth from an FCC lattice; I(Q) by phase recurrence along Q",
-          backend: "typed arrays; I(Q) on worker threads",
+          method: paperMd
+            ? `the authors' MD protocol: LJ epsilon = 100 kT cut at contact, velocity Verlet with a Nose-Hoover chain at T = 1 (tau = 100 steps), time step ${timeStep}, ` +
+              "a configuration every 2 tau after 10 tau, from an event-chain equilibrated start; I(Q) by phase recurrence along Q"
+            : "event-chain Monte Carlo (straight chains, x/y/z), growth from an FCC lattice; I(Q) by phase recurrence along Q",
+          backend: paperMd ? "typed arrays (MD on one thread); I(Q) on worker threads" : "typed arrays; I(Q) on worker threads",
         },
       },
     });

@@ -94,3 +94,34 @@ test("bad hard-sphere input names the field", async () => {
   const n = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: NORMAL, sigma: 0.1, eta: 0.3, n: 10000000}}) { id } }`, {}, token);
   expect(n.errors?.[0].extensions?.field).toBe("hardSpheres.n");
 });
+
+test("the PAPER_MD method at a resolved time step: hard-sphere pressure, T = 1, and the run recorded with the curve", async () => {
+  const started = await t.gql<{ startSimulation: { id: string } }>(
+    `mutation { startSimulation(input: {title: "hs md", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, n: 256,
+        configurations: 2, seed: 8, qCount: 6, directions: 50, method: PAPER_MD, timeStep: 0.0002}}) { id } }`, {}, token);
+  expect(started.errors).toBeUndefined();
+  const done = await t.services.jobs.waitFor(started.data!.startSimulation.id, 180_000);
+  expect(done.error).toBeNull();
+  const datasetId = (done.result as { datasetIds: string[] }).datasetIds[0];
+  const r = await t.gql<{ dataset: { keywords: string[]; curves: { edges: { node: { parameters: Record<string, number | string> } }[] } } }>(
+    `query($id: ID!) { dataset(id: $id) { keywords curves { edges { node { parameters } } } } }`, { id: datasetId }, token);
+  expect(r.errors).toBeUndefined();
+  expect(r.data!.dataset.keywords).toContain("molecular-dynamics");
+  const parameters = r.data!.dataset.curves.edges[0].node.parameters;
+  expect(parameters).toMatchObject({ method: "paper-md", time_step: 0.0002, md_steps: 50_000 + 2 * 10_000 });
+  expect(Math.abs((parameters.mean_temperature as number) - 1)).toBeLessThan(0.05);
+  const cs = (1 + 0.3 + 0.09 - 0.027) / 0.7 ** 3;
+  expect(Math.abs((parameters.compressibility_factor as number) / cs - 1)).toBeLessThan(0.1);
+});
+
+test("bad PAPER_MD settings name the field", async () => {
+  const stepWithoutMd = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, timeStep: 0.001}}) { id } }`, {}, token);
+  expect(stepWithoutMd.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "hardSpheres.timeStep" });
+  const badStep = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, method: PAPER_MD, timeStep: 0.05}}) { id } }`, {}, token);
+  expect(badStep.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "hardSpheres.timeStep" });
+  expect(badStep.errors?.[0].message).toMatch(/0\.001/);
+  const huge = await t.gql(
+    `mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, n: 100000, configurations: 1000, method: PAPER_MD, timeStep: 0.0001}}) { id } }`, {}, token);
+  expect(huge.errors?.[0].extensions).toMatchObject({ field: "hardSpheres.configurations" });
+  expect(huge.errors?.[0].message).toMatch(/fewer configurations/);
+});

@@ -118,9 +118,24 @@ describe("sasgraph particles hardspheres", () => {
     ["--estimator", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--estimator", "exact"], /^--estimator must be paper or commensurate/],
     ["--q", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--q", "13:3:10"], /^--q must be min:max:count/],
     ["--format", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--format", "xml"], /^--format must be csv or json/],
+    ["--method", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "lammps"], /^--method must be event-chain or paper-md, not "lammps"$/],
+    ["--dt", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--dt", "0.001"], /^--dt is a setting of --method paper-md$/],
+    ["--dt", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "paper-md", "--dt", "0.1"], /^--dt must be a time step in \(0, 0\.01\]/],
     ["--realisations", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--realisations", "5"], /^--realisations is not an option of 'sasgraph particles hardspheres'/],
   ])("rejects a bad %s before simulating", async (_option, bad, message) => {
     await expect(particles("hardspheres", ...bad)).rejects.toThrow(message);
+  });
+
+  it("--method paper-md runs the authors' MD protocol and says so: time step, steps, kinetic T", async () => {
+    const md = ["hardspheres", "--distribution", "uniform", "--sigma", "0", "--eta", "0.2", "--n", "256", "--configurations", "2", "--q", "3:13:5", "--threads", "1"];
+    const { code, stdout } = await particles(...md, "--method", "paper-md", "--dt", "0.0005");
+    expect(code).toBe(0);
+    const out = parseCsv(stdout);
+    expect(out.meta).toMatchObject({ method: "paper-md", "time step": "0.0005", "MD steps": String(20_000 + 2 * 4000) });
+    expect(out.meta.simulation).toMatch(/authors' MD protocol/);
+    expect(Math.abs(Number(out.meta["mean kinetic T"]) - 1)).toBeLessThan(0.1);
+    expect(out.meta.events).toBeUndefined();
+    expect(out.rows).toHaveLength(5);
   });
 });
 

@@ -3,9 +3,12 @@ import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
 import {
   DIAMETER_DISTRIBUTIONS,
+  HARD_SPHERE_METHODS,
+  PAPER_MD_DEFAULTS,
   simulateStatePoint,
   uniformQGrid,
   type DiameterDistribution,
+  type HardSphereMethod,
   type HardSphereSystemSpec,
   type ScatteringEstimator,
   type StatePointResult,
@@ -26,7 +29,7 @@ import type { Command } from "../command";
 
 const HELP = `usage: sasgraph particles hardspheres --distribution uniform|normal|lognormal --sigma S --eta E
                       [--n 23328] [--configurations 10] [--estimator paper|commensurate] [--threads T]
-                      [--seed 0] [--q 3:13:100] [--out FILE] [--format csv|json]
+                      [--method event-chain|paper-md] [--dt 0.001] [--seed 0] [--q 3:13:100] [--out FILE] [--format csv|json]
        sasgraph particles colloids --nL2 150 --Rs 0.1 --D2 0.5 --gammaL 1 [--realisations 1000] [--seed 0]
                       [--q 0.5:5:100] [--thetas 101] [--beam 800] [--threads T] [--out FILE] [--format csv|json]
 
@@ -36,6 +39,9 @@ Runs a particle simulation locally, with a progress bar (on stderr, when it is a
                --sigma: uniform U(1-s, 1+s) with s in [0, 0.9], normal N(1, s) or lognormal ln D ~ N(0, s)
                with s in [0, 0.5]; --eta in (0, 0.55]; --threads 0 or 1 computes I(Q) on this thread
                (default: all cores). CSV columns Q,I,dI, with the state point and betaP/rho as # lines.
+               --method paper-md samples with the authors' MD protocol instead (LJ 100 kT cut at contact,
+               Nose-Hoover T = 1, --dt 0.001 as theirs, a configuration every 2000 steps) to reproduce their
+               published curves; at their time step it is not equilibrium hard spheres (see the README).
   colloids     sheared dilute colloids and the correlation g = <I I'>/<I>^2 of eq. 4 (Ding, Chen & Do 2024):
                --nL2 particles per beam area, --Rs lognormal radius spread, --D2 non-affine displacement,
                --gammaL shear strain times beam side (negative as --gammaL=-10); lengths in units of R0.
@@ -54,6 +60,8 @@ const OPTIONS = {
   n: { type: "string" },
   configurations: { type: "string" },
   estimator: { type: "string" },
+  method: { type: "string" },
+  dt: { type: "string" },
   threads: { type: "string" },
   nL2: { type: "string" },
   Rs: { type: "string" },
@@ -74,7 +82,7 @@ type Values = { [K in OptionName]?: (typeof OPTIONS)[K]["type"] extends "boolean
 
 const COMMON: readonly OptionName[] = ["seed", "q", "out", "format", "help"];
 const SIMULATIONS: Record<string, { options: readonly OptionName[]; run(values: Values): Promise<Output> }> = {
-  hardspheres: { options: [...COMMON, "distribution", "sigma", "eta", "n", "configurations", "estimator", "threads"], run: runHardSpheres },
+  hardspheres: { options: [...COMMON, "distribution", "sigma", "eta", "n", "configurations", "estimator", "method", "dt", "threads"], run: runHardSpheres },
   colloids: { options: [...COMMON, "nL2", "Rs", "D2", "gammaL", "realisations", "thetas", "beam", "threads"], run: runColloids },
 };
 
@@ -158,6 +166,10 @@ async function runHardSpheres(values: Values): Promise<Output> {
   const seed = numberOption("seed", values.seed, "an integer >= 0", isInteger(0), 0);
   const estimator = (values.estimator ?? "paper") as ScatteringEstimator;
   if (estimator !== "paper" && estimator !== "commensurate") throw new Error(`--estimator must be paper or commensurate, not "${estimator}"`);
+  const method = (values.method ?? "event-chain") as HardSphereMethod;
+  if (!HARD_SPHERE_METHODS.includes(method)) throw new Error(`--method must be event-chain or paper-md, not "${method}"`);
+  if (values.dt !== undefined && method !== "paper-md") throw new Error("--dt is a setting of --method paper-md");
+  const timeStep = numberOption("dt", values.dt, "a time step in (0, 0.01]", (v) => v > 0 && v <= 0.01, PAPER_MD_DEFAULTS.timeStep);
   const grid = countGrid(values.q ?? "3:13:100", "uniform, in units of 1/D0");
   const spec: HardSphereSystemSpec = { distribution, sigma, eta, n, seed };
 
@@ -171,6 +183,8 @@ async function runHardSpheres(values: Values): Promise<Output> {
       q: uniformQGrid(grid.min, grid.max, grid.count),
       estimator,
       threads,
+      method,
+      md: { timeStep },
       onProgress: (fraction, message) => bar.update(Math.round(fraction * steps), { stage: message }),
     });
   } finally {
@@ -178,7 +192,12 @@ async function runHardSpheres(values: Values): Promise<Output> {
   }
 
   const metadata: [string, string | number][] = [
-    ["simulation", "hard spheres, event-chain Monte Carlo (Ding et al. 2025); I(Q) of eq. 2"],
+    [
+      "simulation",
+      method === "paper-md"
+        ? `the authors' MD protocol (LJ 100 kT cut at contact, Nose-Hoover T = 1, time step ${timeStep}; Ding et al. 2025); I(Q) of eq. 2`
+        : "hard spheres, event-chain Monte Carlo (Ding et al. 2025); I(Q) of eq. 2",
+    ],
     ["units", "Q in 1/D0 (mean diameter D0 = 1); I normalised so that I -> P(Q), P(0) = 1; dI = standard error over configurations"],
     ["distribution", distribution],
     ["sigma", sigma],
@@ -188,8 +207,11 @@ async function runHardSpheres(values: Values): Promise<Output> {
     ["configurations", result.configurations],
     ["estimator", estimator],
     ["seed", seed],
+    ["method", method],
     ["betaP/rho", result.compressibilityFactor],
-    ["events", result.events],
+    ...(method === "paper-md"
+      ? ([["time step", timeStep], ["MD steps", result.steps], ["mean kinetic T", result.meanTemperature ?? NaN]] as [string, number][])
+      : ([["events", result.events]] as [string, number][])),
   ];
   const rows = Array.from(result.q, (q, k) => [q, result.intensity[k], result.intensityError[k]]);
   return {
@@ -204,6 +226,8 @@ async function runHardSpheres(values: Values): Promise<Output> {
       configurations: result.configurations,
       estimator,
       seed,
+      method,
+      ...(method === "paper-md" ? { timeStep, mdSteps: result.steps, meanTemperature: result.meanTemperature } : {}),
       compressibilityFactor: result.compressibilityFactor,
       events: result.events,
       qUnit: "1/D0",

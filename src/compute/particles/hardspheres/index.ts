@@ -23,3 +23,12 @@ export { scatteringIntensityCommensurate, shellVectors } from "./scatteringComme
 export { ScatteringWorkerPool, scatteringIntensityParallel } from "./scatteringPool";
 export type { ScatteringEstimator, StatePointOptions, StatePointResult } from "./statePoint";
 export { simulateStatePoint } from "./statePoint";
+export type { HardSphereMethod } from "./statePoint";
+export { HARD_SPHERE_METHODS } from "./statePoint";
+export type { PaperMdOptions, PaperMdSummary } from "./md/paperMd";
+export { MAX_MD_STEPS, PAPER_MD_DEFAULTS, PaperMdSampler, paperMdSteps } from "./md/paperMd";
+export type { ContactDynamicsOptions } from "./md/contactDynamics";
+export { ContactDynamics } from "./md/contactDynamics";
+export { contactPairEnergy, contactPairForceOverDistance, PAPER_EPSILON } from "./md/contactPotential";
+export { NeighbourList } from "./md/neighbourList";
+export { NoseHooverChain } from "./md/noseHooverChain";

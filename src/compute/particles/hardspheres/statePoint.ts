@@ -6,6 +6,7 @@ import { HardSphereSystemSpec, initialConfiguration, ProgressCallback } from "./
 import { scatteringIntensity, uniformQGrid } from "./scattering";
 import { ScatteringWorkerPool } from "./scatteringPool";
 import { scatteringIntensityCommensurate } from "./scatteringCommensurate";
+import { PaperMdOptions, PaperMdSampler } from "./md/paperMd";
 
 /**
  * How I(Q) is taken from each configuration: "paper" evaluates eq. 2 along the given directions as the
@@ -14,6 +15,14 @@ import { scatteringIntensityCommensurate } from "./scatteringCommensurate";
  * artefact; see scatteringCommensurate).
  */
 export type ScatteringEstimator = "paper" | "commensurate";
+
+/**
+ * How configurations are sampled: "event-chain" is exact hard spheres (the default); "paper-md" runs
+ * the authors' MD protocol (md/paperMd) from an equilibrated hard-sphere start, to reproduce their
+ * published curves, artefacts of their time step included.
+ */
+export type HardSphereMethod = "event-chain" | "paper-md";
+export const HARD_SPHERE_METHODS: readonly HardSphereMethod[] = ["event-chain", "paper-md"];
 
 export interface StatePointOptions {
   /** Configurations averaged (default 10). */
@@ -30,6 +39,10 @@ export interface StatePointOptions {
   /** Worker threads for I(Q); 0 or 1 computes on the calling thread (default: all cores). */
   threads?: number;
   onProgress?: ProgressCallback;
+  /** Default "event-chain". */
+  method?: HardSphereMethod;
+  /** Protocol of the "paper-md" method (time step, equilibration, dump interval). */
+  md?: PaperMdOptions;
 }
 
 export interface StatePointResult {
@@ -38,8 +51,13 @@ export interface StatePointResult {
   intensity: Float64Array;
   /** Standard error of the mean of I(Q) over configurations (NaN for one configuration). */
   intensityError: Float64Array;
-  /** beta P / rho from the production chains. */
+  method: HardSphereMethod;
+  /** beta P / rho from the production chains, or P / (rho T_kin) over the production MD steps. */
   compressibilityFactor: number;
+  /** "paper-md": mean kinetic temperature over production (target 1); null for event chains. */
+  meanTemperature: number | null;
+  /** "paper-md": MD steps run in all (equilibration and production); 0 for event chains. */
+  steps: number;
   /** Achieved volume fraction (exactly the target up to rounding). */
   eta: number;
   configurations: number;
@@ -50,8 +68,9 @@ export interface StatePointResult {
 
 /**
  * A whole state point: initial configuration, equilibration, `configurations` samples separated by
- * the decorrelation displacement, and I(Q) averaged over them. Progress fractions: 0–0.1 growth,
- * 0.1–0.3 equilibration, 0.3–1 sampling and scattering.
+ * the decorrelation displacement (or, for "paper-md", the MD protocol's equilibration and dump
+ * interval), and I(Q) averaged over them. Progress fractions: 0–0.1 growth, 0.1–0.3 equilibration
+ * (event chains; "paper-md" then adds 0.3–0.4 of MD equilibration), the rest sampling and scattering.
  */
 export async function simulateStatePoint(spec: HardSphereSystemSpec, options: StatePointOptions = {}): Promise<StatePointResult> {
   const report = options.onProgress ?? (() => undefined);
@@ -71,6 +90,10 @@ export async function simulateStatePoint(spec: HardSphereSystemSpec, options: St
     report(0.1 + (0.2 * (s + 1)) / slices, "equilibrating");
   }
   Object.assign(sampler.statistics, emptyStatistics());
+  const method = options.method ?? "event-chain";
+  const md = method === "paper-md" ? new PaperMdSampler(sampler.configuration(), spec.seed + 0x165667b1, options.md) : null;
+  md?.equilibrate((f) => report(0.3 + 0.1 * f, "MD equilibration"));
+  const sampling = md ? 0.4 : 0.3;
   const threads = options.threads ?? undefined;
   const estimator = options.estimator ?? "paper";
   const pool = threads === 0 || threads === 1 ? null : new ScatteringWorkerPool(threads);
@@ -78,8 +101,13 @@ export async function simulateStatePoint(spec: HardSphereSystemSpec, options: St
   const sumSquares = new Float64Array(q.length);
   try {
     for (let c = 0; c < count; c++) {
-      sampler.runDisplacement(options.decorrelationDisplacement ?? DEFAULT_DECORRELATION_DISPLACEMENT);
-      const config = sampler.configuration();
+      let config: Configuration;
+      if (md) {
+        config = md.next();
+      } else {
+        sampler.runDisplacement(options.decorrelationDisplacement ?? DEFAULT_DECORRELATION_DISPLACEMENT);
+        config = sampler.configuration();
+      }
       // Commensurate: fresh vectors per configuration where shells hold more than the cap.
       const commensurate = { seed: spec.seed + c + 1 };
       const intensity =
@@ -94,7 +122,7 @@ export async function simulateStatePoint(spec: HardSphereSystemSpec, options: St
         sum[k] += intensity[k];
         sumSquares[k] += intensity[k] * intensity[k];
       }
-      report(0.3 + (0.7 * (c + 1)) / count, `configuration ${c + 1}/${count}`);
+      report(sampling + ((1 - sampling) * (c + 1)) / count, `configuration ${c + 1}/${count}`);
     }
   } finally {
     await pool?.close();
@@ -106,14 +134,18 @@ export async function simulateStatePoint(spec: HardSphereSystemSpec, options: St
     const variance = count > 1 ? (sumSquares[k] / count - intensity[k] ** 2) * (count / (count - 1)) : NaN;
     intensityError[k] = Math.sqrt(Math.max(0, variance) / count);
   }
-  const last = sampler.configuration();
+  const last = md ? md.dynamics.configuration() : sampler.configuration();
+  const mdSummary = md?.summary();
   let volume = 0;
   for (let i = 0; i < last.diameters.length; i++) volume += (Math.PI / 6) * last.diameters[i] ** 3;
   return {
     q,
     intensity,
     intensityError,
-    compressibilityFactor: compressibilityFactor(sampler.statistics),
+    method,
+    compressibilityFactor: mdSummary ? mdSummary.compressibilityFactor : compressibilityFactor(sampler.statistics),
+    meanTemperature: mdSummary ? mdSummary.meanTemperature : null,
+    steps: mdSummary ? mdSummary.steps : 0,
     eta: volume / last.box ** 3,
     configurations: count,
     events: sampler.statistics.events,
