@@ -185,6 +185,8 @@ async function compare(
           "MSE ours": ours.mse, "MSE PY+β": py.mse, "PY+β / ours": py.mse / ours.mse,
           "MSE ours, Q≥3.1+5η": ours.mseMd, "MSE PY+β, Q≥3.1+5η": py.mseMd,
           "our noise": noiseMse(result.intensity, result.intensityError),
+          // The MD curves average 100 configurations; their noise is estimated as ours scaled to 100.
+          "MSE / (our + MD noise), Q≥3.1+5η": ours.mseMd / (noiseMse(result.intensity, result.intensityError, qFrom, q) * (1 + configurations / 100)),
           "apparent η / η, MD": apparentEtaRatio(q, md, eta, distribution, sigma, qFrom),
           "apparent η / η, ours": apparentEtaRatio(q, Array.from(result.intensity, Math.log10), eta, distribution, sigma, qFrom),
           "T kinetic": result.meanTemperature ?? "—",
@@ -197,11 +199,15 @@ async function compare(
   printTable(`${methodLabel(sampling)} vs the authors' MD (N = ${n}, ${configurations} configurations, ${directionLabel}); ours closer in ${wins} of ${rows.length}`, rows);
 }
 
-/** The MSE our own statistical error alone would give: < (dI / (I ln 10))^2 >_Q. */
-function noiseMse(intensity: Float64Array, error: Float64Array): number {
-  let sum = 0;
-  for (let k = 0; k < intensity.length; k++) sum += (error[k] / (intensity[k] * Math.LN10)) ** 2;
-  return sum / intensity.length;
+/** The MSE our own statistical error alone would give: < (dI / (I ln 10))^2 >_Q, over Q >= qFrom. */
+function noiseMse(intensity: Float64Array, error: Float64Array, qFrom = 0, q: Float64Array = uniformQGrid()): number {
+  let sum = 0, count = 0;
+  for (let k = 0; k < intensity.length; k++) {
+    if (q[k] < qFrom) continue;
+    sum += (error[k] / (intensity[k] * Math.LN10)) ** 2;
+    count++;
+  }
+  return sum / count;
 }
 
 type SamplingOptions = Pick<StatePointOptions, "method" | "md">;

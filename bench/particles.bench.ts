@@ -6,6 +6,8 @@
  *       (its cost is exactly proportional to the number of directions).
  *   (b) event-chain Monte Carlo: time to an equilibrated configuration and to 100 decorrelated ones,
  *       vs the paper's 240 000 LAMMPS steps; decorrelation measured with F_s(2 pi) and the MSD.
+ *   (b3) the authors' MD protocol run here ("paper-md"): particle-steps per second at their time step,
+ *       and its 240 000 steps against event chains' 100 configurations, both measured in this run.
  *   (c) a whole state point end to end (simulateStatePoint).
  * Default sizes finish in a few minutes on 2 cores; PARTICLES_BENCH_FULL=1 runs (b) and (c) at the
  * paper's size (N = 23 328, 100 configurations; tens of minutes). LAMMPS_PARTICLE_STEPS_PER_SECOND
@@ -18,6 +20,8 @@ import { printTable, Row } from "./harness";
 import {
   carnahanStarlingCompressibility,
   compressibilityFactor,
+  ContactDynamics,
+  PAPER_MD_DEFAULTS,
   DEFAULT_DECORRELATION_DISPLACEMENT,
   DEFAULT_EQUILIBRATION_DISPLACEMENT,
   EventChainSampler,
@@ -90,7 +94,7 @@ export async function benchScattering(): Promise<void> {
 }
 
 /** (b) event chains: equilibration and decorrelated configurations vs LAMMPS. */
-export function benchSampling(): void {
+export function benchSampling(): number {
   const n = FULL ? PAPER_N : 8000;
   const eta = 0.45;
   let t = performance.now();
@@ -143,6 +147,30 @@ export function benchSampling(): void {
     { task: "speedup (100 configurations)", seconds: lammpsSeconds / hundredPaper, events: "" },
     { task: "event rate (events/s)", seconds: "", events: sampler.statistics.events / elapsed },
   ]);
+  return hundredPaper;
+}
+
+/** (b3) the authors' MD protocol in our code: rate, and 240 000 steps vs event chains' 100 configurations. */
+export function benchPaperMd(eventChainsHundredSeconds: number): void {
+  const n = FULL ? PAPER_N : 8000;
+  const initial = initialConfiguration({ distribution: "uniform", sigma: 0.1, eta: 0.45, n, seed: 2 });
+  const md = new ContactDynamics(initial, { timeStep: PAPER_MD_DEFAULTS.timeStep, epsilon: PAPER_MD_DEFAULTS.epsilon, temperature: 1, seed: 3 });
+  md.run(2000); // past the start-up, when the temperature settles
+  const builds = md.neighbours.builds;
+  const steps = FULL ? 10000 : 4000;
+  md.resetAverages();
+  const t = performance.now();
+  md.run(steps);
+  const elapsed = seconds(t);
+  const rate = (n * steps) / elapsed;
+  const paperSeconds = (PAPER_N * PAPER_MD_STEPS) / rate;
+  printTable(`(b3) the authors' MD protocol ("paper-md"), one core, N = ${n}, eta = 0.45, uniform sigma 0.1, time step ${PAPER_MD_DEFAULTS.timeStep}`, [
+    { task: "particle-steps per second", value: rate },
+    { task: "mean kinetic T (target 1)", value: md.averages.temperatureSum / md.averages.steps },
+    { task: "steps per neighbour-list build", value: steps / (md.neighbours.builds - builds) },
+    { task: `240 000 steps at N = ${PAPER_N} (seconds, scaled linearly)`, value: paperSeconds },
+    { task: "event chains' 100 configurations are faster by", value: paperSeconds / eventChainsHundredSeconds },
+  ]);
 }
 
 /** (c) a whole state point end to end. */
@@ -162,6 +190,6 @@ export async function benchStatePoint(): Promise<void> {
 
 export async function run(): Promise<void> {
   await benchScattering();
-  benchSampling();
+  benchPaperMd(benchSampling());
   await benchStatePoint();
 }

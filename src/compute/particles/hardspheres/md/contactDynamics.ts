@@ -111,10 +111,11 @@ export class ContactDynamics {
   /** Total potential energy (O(pairs); for checks, not for the loop). */
   potentialEnergy(): number {
     const { positions: x, diameters: d, box } = this;
-    const { start, partners } = this.neighbours;
+    const { owner, start, partners } = this.neighbours;
     let energy = 0;
-    for (let i = 0; i < this.n; i++) {
-      for (let k = start[i]; k < start[i + 1]; k++) {
+    for (let segment = 0; segment < this.n; segment++) {
+      const i = owner[segment];
+      for (let k = start[segment]; k < start[segment + 1]; k++) {
         const j = partners[k];
         let r2 = 0;
         for (let a = 0; a < 3; a++) {
@@ -132,17 +133,18 @@ export class ContactDynamics {
   /** Forces and virial from the neighbour list (the hot loop: plain arithmetic on typed arrays). */
   computeForces(): void {
     const { positions: x, diameters: d, forces: f, box } = this;
-    const { start, partners } = this.neighbours;
+    const { owner, start, partners } = this.neighbours;
     const half = 0.5 * box;
     const e24 = 24 * this.epsilon;
     let virial = 0;
     f.fill(0);
-    for (let i = 0; i < this.n; i++) {
+    for (let segment = 0; segment < this.n; segment++) {
+      const i = owner[segment];
       const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
       const di = d[i];
       let fx = 0, fy = 0, fz = 0;
-      const end = start[i + 1];
-      for (let k = start[i]; k < end; k++) {
+      const end = start[segment + 1];
+      for (let k = start[segment]; k < end; k++) {
         const j = partners[k];
         let dx = x[3 * j] - xi;
         let dy = x[3 * j + 1] - yi;
@@ -167,43 +169,38 @@ export class ContactDynamics {
     this.virial = virial;
   }
 
-  private kick(): void {
-    const { velocities: v, forces: f, inverseMass: w } = this;
-    const h = 0.5 * this.timeStep;
-    for (let i = 0; i < this.n; i++) {
-      const s = h * w[i];
-      v[3 * i] += s * f[3 * i];
-      v[3 * i + 1] += s * f[3 * i + 1];
-      v[3 * i + 2] += s * f[3 * i + 2];
-    }
-  }
-
-  private scaleVelocities(factor: number): void {
-    const v = this.velocities;
-    for (let k = 0; k < v.length; k++) v[k] *= factor;
-  }
-
   /**
    * One step in LAMMPS's order: thermostat half step (with the temperature at the end of the last
    * step), half kick, drift, forces (rebuilding the neighbour list when stale), half kick,
-   * temperature, thermostat half step.
+   * temperature, thermostat half step. Loops are fused: this is the hot path.
    */
   step(): void {
     const dt = this.timeStep;
-    if (this.thermostat) {
-      const factor = this.thermostat.halfStep(this.kineticTemperature, dt);
-      this.scaleVelocities(factor);
+    const h = 0.5 * dt;
+    const { positions: x, velocities: v, forces: f, inverseMass: w } = this;
+    const scale = this.thermostat ? this.thermostat.halfStep(this.kineticTemperature, dt) : 1;
+    for (let i = 0; i < this.n; i++) {
+      const s = h * w[i];
+      const a = 3 * i;
+      const vx = v[a] * scale + s * f[a], vy = v[a + 1] * scale + s * f[a + 1], vz = v[a + 2] * scale + s * f[a + 2];
+      v[a] = vx; v[a + 1] = vy; v[a + 2] = vz;
+      x[a] += dt * vx; x[a + 1] += dt * vy; x[a + 2] += dt * vz;
     }
-    this.kick();
-    const x = this.positions, v = this.velocities;
-    for (let k = 0; k < x.length; k++) x[k] += dt * v[k];
     if (this.neighbours.isStale(x)) this.neighbours.build(x);
     this.computeForces();
-    this.kick();
-    this.kineticTemperature = this.temperature();
+    let twiceKinetic = 0;
+    const mass = this.mass;
+    for (let i = 0; i < this.n; i++) {
+      const s = h * w[i];
+      const a = 3 * i;
+      const vx = v[a] + s * f[a], vy = v[a + 1] + s * f[a + 1], vz = v[a + 2] + s * f[a + 2];
+      v[a] = vx; v[a + 1] = vy; v[a + 2] = vz;
+      twiceKinetic += mass[i] * (vx * vx + vy * vy + vz * vz);
+    }
+    this.kineticTemperature = twiceKinetic / (3 * this.n - 3);
     if (this.thermostat) {
       const factor = this.thermostat.halfStep(this.kineticTemperature, dt);
-      this.scaleVelocities(factor);
+      for (let k = 0; k < v.length; k++) v[k] *= factor;
       this.kineticTemperature *= factor * factor;
     }
     this.steps++;

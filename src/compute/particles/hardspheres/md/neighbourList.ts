@@ -7,14 +7,22 @@
  * rebuilds from scratch in two flat passes, which is what MD wants.
  */
 export class NeighbourList {
-  /** Partners of particle i: partners[start[i]] .. partners[start[i + 1] - 1], each pair once. */
+  /**
+   * The list in segments, one per particle, in cell order (for locality): segment k belongs to
+   * particle owner[k] and holds partners[start[k]] .. partners[start[k + 1] - 1]; each pair once.
+   */
+  owner: Int32Array;
   start: Int32Array;
   partners: Int32Array;
   builds = 0;
   private readonly reference: Float64Array;
   private readonly cellsPerSide: number;
-  private readonly head: Int32Array;
-  private readonly next: Int32Array;
+  /** Particles sorted by cell: cellStart[c] .. cellStart[c + 1] - 1 index into `sorted`. */
+  private readonly cellStart: Int32Array;
+  private readonly sorted: Int32Array;
+  private readonly cellOf: Int32Array;
+  /** For each cell, its 13 neighbours of the half shell: each pair of adjacent cells once. */
+  private readonly halfShell: Int32Array;
 
   constructor(
     readonly box: number,
@@ -24,15 +32,33 @@ export class NeighbourList {
     const n = diameters.length;
     let maxD = 0;
     for (let i = 0; i < n; i++) if (diameters[i] > maxD) maxD = diameters[i];
-    this.cellsPerSide = Math.floor(box / ((maxD + skin) * (1 + 1e-9)));
-    if (this.cellsPerSide < 3) {
-      throw new RangeError(`NeighbourList: box ${box} must hold at least 3 cells of ${maxD + skin} (system too small)`);
-    }
+    const m = Math.floor(box / ((maxD + skin) * (1 + 1e-9)));
+    if (m < 3) throw new RangeError(`NeighbourList: box ${box} must hold at least 3 cells of ${maxD + skin} (system too small)`);
+    this.cellsPerSide = m;
+    this.owner = new Int32Array(n);
     this.start = new Int32Array(n + 1);
     this.partners = new Int32Array(8 * n);
     this.reference = new Float64Array(3 * n);
-    this.head = new Int32Array(this.cellsPerSide ** 3);
-    this.next = new Int32Array(n);
+    this.cellStart = new Int32Array(m ** 3 + 1);
+    this.sorted = new Int32Array(n);
+    this.cellOf = new Int32Array(n);
+    this.halfShell = new Int32Array(13 * m ** 3);
+    const offsets: number[][] = [];
+    for (let ox = -1; ox <= 1; ox++) {
+      for (let oy = -1; oy <= 1; oy++) {
+        for (let oz = -1; oz <= 1; oz++) if (ox > 0 || (ox === 0 && (oy > 0 || (oy === 0 && oz > 0)))) offsets.push([ox, oy, oz]);
+      }
+    }
+    for (let cx = 0; cx < m; cx++) {
+      for (let cy = 0; cy < m; cy++) {
+        for (let cz = 0; cz < m; cz++) {
+          const c = (cx * m + cy) * m + cz;
+          offsets.forEach(([ox, oy, oz], k) => {
+            this.halfShell[13 * c + k] = (((cx + ox + m) % m) * m + ((cy + oy + m) % m)) * m + ((cz + oz + m) % m);
+          });
+        }
+      }
+    }
   }
 
   /** True once a particle has moved more than skin / 2 from where it was at the last build. */
@@ -50,7 +76,7 @@ export class NeighbourList {
 
   /** Wrap positions into [0, box) (in place) and list every pair within contact + skin. */
   build(positions: Float64Array): void {
-    const { box, diameters, skin, cellsPerSide: m, head, next } = this;
+    const { box, diameters, skin, cellsPerSide: m, cellStart, sorted, cellOf, halfShell } = this;
     const n = diameters.length;
     for (let i = 0; i < 3 * n; i++) {
       let x = positions[i] - box * Math.floor(positions[i] / box);
@@ -58,50 +84,52 @@ export class NeighbourList {
       positions[i] = x;
     }
     this.reference.set(positions);
-    head.fill(-1);
-    const cellOf = (i: number): number => {
-      const cx = Math.min(m - 1, Math.floor((positions[3 * i] / box) * m));
-      const cy = Math.min(m - 1, Math.floor((positions[3 * i + 1] / box) * m));
-      const cz = Math.min(m - 1, Math.floor((positions[3 * i + 2] / box) * m));
-      return (cx * m + cy) * m + cz;
-    };
+    // Counting sort of the particles by cell.
+    const scale = m / box;
+    cellStart.fill(0);
     for (let i = 0; i < n; i++) {
-      const c = cellOf(i);
-      next[i] = head[c];
-      head[c] = i;
+      const cx = Math.min(m - 1, Math.floor(positions[3 * i] * scale));
+      const cy = Math.min(m - 1, Math.floor(positions[3 * i + 1] * scale));
+      const cz = Math.min(m - 1, Math.floor(positions[3 * i + 2] * scale));
+      const c = (cx * m + cy) * m + cz;
+      cellOf[i] = c;
+      cellStart[c + 1]++;
     }
+    for (let c = 0; c < m ** 3; c++) cellStart[c + 1] += cellStart[c];
+    const fill = cellStart.slice(0, m ** 3);
+    for (let i = 0; i < n; i++) sorted[fill[cellOf[i]]++] = i;
+
     const half = 0.5 * box;
+    let partners = this.partners;
     let count = 0;
-    for (let i = 0; i < n; i++) {
-      this.start[i] = count;
-      const xi = positions[3 * i], yi = positions[3 * i + 1], zi = positions[3 * i + 2];
-      const di = diameters[i];
-      const cx = Math.min(m - 1, Math.floor((xi / box) * m));
-      const cy = Math.min(m - 1, Math.floor((yi / box) * m));
-      const cz = Math.min(m - 1, Math.floor((zi / box) * m));
-      for (let ox = -1; ox <= 1; ox++) {
-        const ax = (cx + ox + m) % m;
-        for (let oy = -1; oy <= 1; oy++) {
-          const ay = (cy + oy + m) % m;
-          for (let oz = -1; oz <= 1; oz++) {
-            const az = (cz + oz + m) % m;
-            for (let j = head[(ax * m + ay) * m + az]; j !== -1; j = next[j]) {
-              if (j <= i) continue;
-              let dx = positions[3 * j] - xi;
-              let dy = positions[3 * j + 1] - yi;
-              let dz = positions[3 * j + 2] - zi;
-              if (dx > half) dx -= box; else if (dx < -half) dx += box;
-              if (dy > half) dy -= box; else if (dy < -half) dy += box;
-              if (dz > half) dz -= box; else if (dz < -half) dz += box;
-              const reach = 0.5 * (di + diameters[j]) + skin;
-              if (dx * dx + dy * dy + dz * dz >= reach * reach) continue;
-              if (count === this.partners.length) {
-                const grown = new Int32Array(2 * count);
-                grown.set(this.partners);
-                this.partners = grown;
-              }
-              this.partners[count++] = j;
-            }
+    let segment = 0;
+    for (let c = 0; c < m ** 3; c++) {
+      for (let a = cellStart[c]; a < cellStart[c + 1]; a++) {
+        const i = sorted[a];
+        this.owner[segment] = i;
+        this.start[segment++] = count;
+        const xi = positions[3 * i], yi = positions[3 * i + 1], zi = positions[3 * i + 2];
+        const reachI = 0.5 * diameters[i] + skin;
+        // The rest of i's own cell, then the 13 half-shell cells.
+        for (let shell = -1; shell < 13; shell++) {
+          const other = shell < 0 ? c : halfShell[13 * c + shell];
+          const from = shell < 0 ? a + 1 : cellStart[other];
+          const to = cellStart[other + 1];
+          if (count + (to - from) > partners.length) {
+            const grown = new Int32Array(2 * partners.length + (to - from));
+            grown.set(partners.subarray(0, count));
+            partners = this.partners = grown;
+          }
+          for (let b = from; b < to; b++) {
+            const j = sorted[b];
+            let dx = positions[3 * j] - xi;
+            let dy = positions[3 * j + 1] - yi;
+            let dz = positions[3 * j + 2] - zi;
+            if (dx > half) dx -= box; else if (dx < -half) dx += box;
+            if (dy > half) dy -= box; else if (dy < -half) dy += box;
+            if (dz > half) dz -= box; else if (dz < -half) dz += box;
+            const reach = reachI + 0.5 * diameters[j];
+            if (dx * dx + dy * dy + dz * dz < reach * reach) partners[count++] = j;
           }
         }
       }

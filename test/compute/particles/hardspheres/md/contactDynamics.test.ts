@@ -41,7 +41,10 @@ describe("neighbour list", () => {
     const list = new NeighbourList(box, diameters, 0.3);
     list.build(positions);
     const listed = new Set<string>();
-    for (let i = 0; i < n; i++) for (let k = list.start[i]; k < list.start[i + 1]; k++) listed.add(`${Math.min(i, list.partners[k])},${Math.max(i, list.partners[k])}`);
+    for (let segment = 0; segment < n; segment++) {
+      const i = list.owner[segment];
+      for (let k = list.start[segment]; k < list.start[segment + 1]; k++) listed.add(`${Math.min(i, list.partners[k])},${Math.max(i, list.partners[k])}`);
+    }
     let expected = 0;
     const wrong: string[] = [];
     for (let i = 0; i < n; i++) {
@@ -56,6 +59,7 @@ describe("neighbour list", () => {
     expect(wrong).toEqual([]);
     expect(listed.size).toBe(expected);
     expect(list.start[n]).toBe(expected); // each pair once
+    expect(new Set(list.owner).size).toBe(n); // one segment per particle
   });
 
   it("goes stale once a particle has moved more than half the skin", () => {
