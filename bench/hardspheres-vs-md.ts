@@ -6,9 +6,11 @@
  *   node dist/bench/hardspheres-vs-md.js DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...]
  *   node dist/bench/hardspheres-vs-md.js DIR trend [sigmaMax]
  *   node dist/bench/hardspheres-vs-md.js DIR ruler [N] [configurations] [eta,...]
+ *   node dist/bench/hardspheres-vs-md.js DIR noise [eta,...] [sigma/max,...]
  *   (DIR may also come from HARDSPHERES_MD_DIR.)
  *   Options anywhere: --method paper-md [--dt 0.001] [--equilibration 10000] [--stride 2000] simulates
- *   with the authors' MD protocol instead of event chains (default --method event-chain).
+ *   with the authors' MD protocol instead of event chains (default --method event-chain);
+ *   --distributions uniform,normal limits the compare mode to those distributions.
  *
  * Default mode: for each distribution, target eta (default 0.1, 0.3, 0.45) and target sigma, given as
  * fractions of the largest sigma in the data (0.3 uniform, 0.12 normal and lognormal; default 0.5),
@@ -23,6 +25,10 @@
  * "trend" reads every MD curve with sigma <= sigmaMax (default 0.03) and prints the mean reading per
  * eta bin; "ruler" reads our own simulated curves (uniform, sigma 0.01) at the given eta, so the two
  * tables show how exact hard spheres and the MD each read on the same ruler.
+ *
+ * "noise" estimates the MD curves' own noise from the data alone: a curve minus a quadratic in
+ * (eta, sigma) fitted, Q by Q, to its nearest neighbours in the data set. The fit is smooth, so what is
+ * left is the curve's noise (plus the fit's own, about 6/K of it, and curvature beyond quadratic).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -39,6 +45,7 @@ import {
   uniformQGrid,
 } from "../src/compute/particles/hardspheres";
 import { reducedIntensityPYBeta } from "../src/compute/sas";
+import { Matrix, solve } from "ml-matrix";
 
 export interface MdFile {
   q: number[];
@@ -145,6 +152,62 @@ async function ruler(n: number, configurations: number, etas: number[], sampling
   printTable(`${methodLabel(sampling)} on the PY + β ruler (N = ${n}, ${configurations} configurations, uniform σ = 0.01)`, rows);
 }
 
+/**
+ * The MD's own noise at curve `index`, as MSE over Q >= qFrom: the curve minus a quadratic in
+ * (eta, sigma) fitted Q by Q (least squares) to its `neighbours` nearest curves, the curve excluded.
+ */
+export function mdNoiseMse(data: MdFile, index: number, sigmaMax: number, qFrom: number, neighbours = 40): number {
+  const distance = (i: number) => Math.hypot((data.eta[i] - data.eta[index]) / 0.5, (data.sigma[i] - data.sigma[index]) / sigmaMax);
+  const nearest = data.eta.map((_, i) => i).filter((i) => i !== index).sort((a, b) => distance(a) - distance(b)).slice(0, neighbours);
+  const basis = (i: number): number[] => {
+    const x = (data.eta[i] - data.eta[index]) / 0.5, y = (data.sigma[i] - data.sigma[index]) / sigmaMax;
+    return [1, x, y, x * x, x * y, y * y];
+  };
+  const design = new Matrix(nearest.map(basis));
+  const q = exactGrid(data.q);
+  let sum = 0, count = 0;
+  for (let k = 0; k < q.length; k++) {
+    if (q[k] < qFrom) continue;
+    const values = Matrix.columnVector(nearest.map((i) => data.log10_I[i][k]));
+    const coefficients = solve(design, values); // least squares (QR) for a tall design
+    const residual = data.log10_I[index][k] - coefficients.get(0, 0); // the fit at the curve itself is its constant term
+    sum += residual * residual;
+    count++;
+  }
+  return sum / count;
+}
+
+/** The MD's noise (mdNoiseMse) at the curves nearest the compare mode's targets. */
+function noise(dir: string, etaTargets: number[], sigmaFractions: number[]): void {
+  const rows: Row[] = [];
+  for (const distribution of DISTRIBUTIONS) {
+    const data = readMd(dir, distribution);
+    for (const fraction of sigmaFractions) {
+      for (const etaTarget of etaTargets) {
+        const best = nearestCurve(data, distribution, etaTarget, fraction * SIGMA_MAX[distribution]);
+        const qFrom = splineLimit(data.eta[best]);
+        rows.push({
+          distribution, eta: data.eta[best], sigma: data.sigma[best],
+          "MD noise, K = 20": mdNoiseMse(data, best, SIGMA_MAX[distribution], qFrom, 20),
+          "MD noise, K = 40": mdNoiseMse(data, best, SIGMA_MAX[distribution], qFrom, 40),
+          "MD noise, K = 80": mdNoiseMse(data, best, SIGMA_MAX[distribution], qFrom, 80),
+        });
+      }
+    }
+  }
+  printTable("The MD curves' own noise (MSE of log10 I over Q ≥ 3.1 + 5η; curve minus a local quadratic fit to its K nearest curves)", rows);
+}
+
+function nearestCurve(data: MdFile, distribution: DiameterDistribution, etaTarget: number, sigmaTarget: number): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  for (let i = 0; i < data.eta.length; i++) {
+    const distance = Math.hypot((data.eta[i] - etaTarget) / 0.5, (data.sigma[i] - sigmaTarget) / SIGMA_MAX[distribution]);
+    if (distance < bestDistance) { bestDistance = distance; best = i; }
+  }
+  return best;
+}
+
 /** Largest sigma in the MD data per distribution (data README). */
 const SIGMA_MAX: Record<DiameterDistribution, number> = { uniform: 0.3, normal: 0.12, lognormal: 0.12 };
 
@@ -154,29 +217,26 @@ const SIGMA_MAX: Record<DiameterDistribution, number> = { uniform: 0.3, normal: 
  */
 async function compare(
   dir: string, n: number, configurations: number, directionSet: string, etaTargets: number[], sigmaFractions: number[], sampling: SamplingOptions,
+  distributions: DiameterDistribution[] = DISTRIBUTIONS,
 ): Promise<void> {
   const directions = directionSet === "paper" ? paperDirections() : fibonacciDirections(Number(directionSet));
   const directionLabel = directionSet === "paper" ? "the paper's 50 x 100 directions" : `${directionSet} Fibonacci directions`;
   const rows: Row[] = [];
   let wins = 0;
-  for (const distribution of DISTRIBUTIONS) {
+  for (const distribution of distributions) {
     const data = readMd(dir, distribution);
     const q = exactGrid(data.q);
     for (const fraction of sigmaFractions) {
       const sigmaTarget = fraction * SIGMA_MAX[distribution];
       for (const etaTarget of etaTargets) {
-        let best = 0;
-        let bestDistance = Infinity;
-        for (let i = 0; i < data.eta.length; i++) {
-          const distance = Math.hypot((data.eta[i] - etaTarget) / 0.5, (data.sigma[i] - sigmaTarget) / SIGMA_MAX[distribution]);
-          if (distance < bestDistance) { bestDistance = distance; best = i; }
-        }
+        const best = nearestCurve(data, distribution, etaTarget, sigmaTarget);
         const eta = data.eta[best];
         const sigma = data.sigma[best];
         const qFrom = splineLimit(eta);
         const t = performance.now();
         const result = await simulateStatePoint({ distribution, sigma, eta, n, seed: 1000 + best }, { configurations, q, directions, ...sampling });
         const md = data.log10_I[best];
+        const mdNoise = mdNoiseMse(data, best, SIGMA_MAX[distribution], qFrom);
         const ours = errors(q, md, result.intensity, qFrom);
         const py = errors(q, md, reducedIntensityPYBeta(q, eta, distribution, sigma), qFrom);
         if (ours.mse < py.mse) wins++;
@@ -185,8 +245,8 @@ async function compare(
           "MSE ours": ours.mse, "MSE PY+β": py.mse, "PY+β / ours": py.mse / ours.mse,
           "MSE ours, Q≥3.1+5η": ours.mseMd, "MSE PY+β, Q≥3.1+5η": py.mseMd,
           "our noise": noiseMse(result.intensity, result.intensityError),
-          // The MD curves average 100 configurations; their noise is estimated as ours scaled to 100.
-          "MSE / (our + MD noise), Q≥3.1+5η": ours.mseMd / (noiseMse(result.intensity, result.intensityError, qFrom, q) * (1 + configurations / 100)),
+          "MD noise, Q≥3.1+5η": mdNoise,
+          "MSE / (our + MD noise), Q≥3.1+5η": ours.mseMd / (noiseMse(result.intensity, result.intensityError, qFrom, q) + mdNoise),
           "apparent η / η, MD": apparentEtaRatio(q, md, eta, distribution, sigma, qFrom),
           "apparent η / η, ours": apparentEtaRatio(q, Array.from(result.intensity, Math.log10), eta, distribution, sigma, qFrom),
           "T kinetic": result.meanTemperature ?? "—",
@@ -217,8 +277,8 @@ function methodLabel(sampling: SamplingOptions): string {
   return `The authors' MD protocol (time step ${sampling.md?.timeStep ?? 0.001})`;
 }
 
-/** Take --method, --dt, --equilibration and --stride out of argv. */
-function samplingFlags(argv: string[]): { rest: string[]; sampling: SamplingOptions } {
+/** Take --method, --dt, --equilibration, --stride and --distributions out of argv. */
+function samplingFlags(argv: string[]): { rest: string[]; sampling: SamplingOptions; distributions: DiameterDistribution[] } {
   const rest: string[] = [];
   const flags = new Map<string, string>();
   for (let k = 0; k < argv.length; k++) {
@@ -228,12 +288,14 @@ function samplingFlags(argv: string[]): { rest: string[]; sampling: SamplingOpti
   const method = (flags.get("method") ?? "event-chain") as HardSphereMethod;
   if (!HARD_SPHERE_METHODS.includes(method)) throw new Error(`--method must be one of ${HARD_SPHERE_METHODS.join(", ")}`);
   const number = (name: string): number | undefined => (flags.has(name) ? Number(flags.get(name)) : undefined);
-  return { rest, sampling: { method, md: { timeStep: number("dt"), equilibrationSteps: number("equilibration"), stepsBetweenConfigurations: number("stride") } } };
+  const distributions = (flags.get("distributions") ?? DISTRIBUTIONS.join(",")).split(",") as DiameterDistribution[];
+  if (!distributions.every((d) => DISTRIBUTIONS.includes(d))) throw new Error(`--distributions takes ${DISTRIBUTIONS.join(", ")}`);
+  return { rest, distributions, sampling: { method, md: { timeStep: number("dt"), equilibrationSteps: number("equilibration"), stepsBetweenConfigurations: number("stride") } } };
 }
 
 export async function main(commandLine: string[]): Promise<void> {
-  const { rest: argv, sampling } = samplingFlags(commandLine);
-  const usage = "usage: hardspheres-vs-md DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...] | DIR trend [sigmaMax] | ruler [N] [configurations] [eta,...]";
+  const { rest: argv, sampling, distributions } = samplingFlags(commandLine);
+  const usage = "usage: hardspheres-vs-md DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...] | DIR trend [sigmaMax] | DIR noise [eta,...] [sigma/max,...] | ruler [N] [configurations] [eta,...]";
   const etaList = (text: string | undefined, fallback: string): number[] => (text ?? fallback).split(",").map(Number);
   if (argv[0] === "ruler" || argv[1] === "ruler") {
     const args = argv[0] === "ruler" ? argv.slice(1) : argv.slice(2);
@@ -242,7 +304,8 @@ export async function main(commandLine: string[]): Promise<void> {
   const dir = argv[0] ?? process.env.HARDSPHERES_MD_DIR;
   if (!dir) throw new Error(usage);
   if (argv[1] === "trend") return trend(dir, Number(argv[2] ?? 0.03));
-  return compare(dir, Number(argv[1] ?? 23328), Number(argv[2] ?? 3), argv[3] ?? "paper", etaList(argv[4], "0.1,0.3,0.45"), etaList(argv[5], "0.5"), sampling);
+  if (argv[1] === "noise") return noise(dir, etaList(argv[2], "0.1,0.3,0.45"), etaList(argv[3], "0.5"));
+  return compare(dir, Number(argv[1] ?? 23328), Number(argv[2] ?? 3), argv[3] ?? "paper", etaList(argv[4], "0.1,0.3,0.45"), etaList(argv[5], "0.5"), sampling, distributions);
 }
 
 if (require.main === module) {

@@ -6,7 +6,8 @@ import { PAPER_EPSILON } from "./contactPotential";
  * The MD protocol of paper 000 as the authors' public LAMMPS input runs it, from an equilibrated
  * hard-sphere start instead of their compressed FCC lattice: Maxwell velocities at T = 1 and a fresh
  * Nosé–Hoover chain (tau = 100 steps), `equilibrationSteps` of NVT, then one configuration every
- * `stepsBetweenConfigurations` (their dump interval; 100 configurations make their 240 000 steps).
+ * `stepsBetweenConfigurations` (their dump interval; 100 configurations make their 200 000 production
+ * steps; their 30 000 steps of compression and capped NVE before the NVT are replaced by the start).
  *
  * What it is for: reproducing the authors' published curves. At their time step (0.001) collisions
  * with the 100 kT wall overshoot and heat the system faster than the thermostat cools it (kinetic
