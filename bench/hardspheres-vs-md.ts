@@ -278,7 +278,7 @@ function methodLabel(sampling: SamplingOptions): string {
 }
 
 /** Take --method, --dt, --equilibration, --stride and --distributions out of argv. */
-function samplingFlags(argv: string[]): { rest: string[]; sampling: SamplingOptions; distributions: DiameterDistribution[] } {
+function commandFlags(argv: string[]): { rest: string[]; sampling: SamplingOptions; distributions: DiameterDistribution[] } {
   const rest: string[] = [];
   const flags = new Map<string, string>();
   for (let k = 0; k < argv.length; k++) {
@@ -294,7 +294,7 @@ function samplingFlags(argv: string[]): { rest: string[]; sampling: SamplingOpti
 }
 
 export async function main(commandLine: string[]): Promise<void> {
-  const { rest: argv, sampling, distributions } = samplingFlags(commandLine);
+  const { rest: argv, sampling, distributions } = commandFlags(commandLine);
   const usage = "usage: hardspheres-vs-md DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...] | DIR trend [sigmaMax] | DIR noise [eta,...] [sigma/max,...] | ruler [N] [configurations] [eta,...]";
   const etaList = (text: string | undefined, fallback: string): number[] => (text ?? fallback).split(",").map(Number);
   if (argv[0] === "ruler" || argv[1] === "ruler") {

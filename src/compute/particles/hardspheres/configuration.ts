@@ -22,6 +22,15 @@ export function cloneConfiguration(config: Configuration): Configuration {
   return { box: config.box, positions: config.positions.slice(), diameters: config.diameters.slice() };
 }
 
+/** Wrap positions into [0, box) in place (a value that rounds up to box becomes 0). */
+export function wrapIntoBox(positions: Float64Array, box: number): Float64Array {
+  for (let k = 0; k < positions.length; k++) {
+    const x = positions[k] - box * Math.floor(positions[k] / box);
+    positions[k] = x >= box ? 0 : x;
+  }
+  return positions;
+}
+
 /** Minimum-image separation component in a periodic box. */
 export function minimumImage(delta: number, box: number): number {
   return delta - box * Math.round(delta / box);

@@ -1,6 +1,6 @@
 import { Random } from "../../random";
 import { CellList } from "./cellList";
-import { Configuration } from "./configuration";
+import { Configuration, wrapIntoBox } from "./configuration";
 
 /**
  * Straight event-chain Monte Carlo for (polydisperse) hard spheres (Bernard, Krauth & Wilson 2009):
@@ -72,10 +72,7 @@ export class EventChainSampler {
     let maxD = options.maxDiameter ?? 0;
     for (let i = 0; i < this.n; i++) if (this.diameters[i] > maxD) maxD = this.diameters[i];
     if (!(maxD > 0)) throw new RangeError("EventChainSampler: needs a positive diameter");
-    for (let i = 0; i < 3 * this.n; i++) {
-      this.positions[i] -= this.box * Math.floor(this.positions[i] / this.box);
-      if (this.positions[i] >= this.box) this.positions[i] = 0;
-    }
+    wrapIntoBox(this.positions, this.box);
     this.cells = new CellList(this.box, maxD, this.positions);
     const nc = this.cells.cellsPerSide;
     this.strides = Int32Array.from([nc * nc, nc, 1]);

@@ -1,5 +1,5 @@
 import { Random } from "../../../random";
-import { Configuration } from "../configuration";
+import { Configuration, pairDistanceSquared, wrapIntoBox } from "../configuration";
 import { contactPairEnergy } from "./contactPotential";
 import { NeighbourList } from "./neighbourList";
 import { NoseHooverChain } from "./noseHooverChain";
@@ -110,21 +110,15 @@ export class ContactDynamics {
 
   /** Total potential energy (O(pairs); for checks, not for the loop). */
   potentialEnergy(): number {
-    const { positions: x, diameters: d, box } = this;
+    const { positions, diameters: d, box } = this;
     const { owner, start, partners } = this.neighbours;
     let energy = 0;
     for (let segment = 0; segment < this.n; segment++) {
       const i = owner[segment];
       for (let k = start[segment]; k < start[segment + 1]; k++) {
         const j = partners[k];
-        let r2 = 0;
-        for (let a = 0; a < 3; a++) {
-          const delta = x[3 * j + a] - x[3 * i + a];
-          const r = delta - box * Math.round(delta / box);
-          r2 += r * r;
-        }
         const contact = 0.5 * (d[i] + d[j]);
-        energy += contactPairEnergy(r2, contact * contact, this.epsilon);
+        energy += contactPairEnergy(pairDistanceSquared(positions, box, i, j), contact * contact, this.epsilon);
       }
     }
     return energy;
@@ -216,14 +210,19 @@ export class ContactDynamics {
     }
   }
 
+  /** Mean kinetic temperature and P / (rho T_kin) over the steps since resetAverages. */
+  meanState(): { temperature: number; compressibilityFactor: number } {
+    const { steps, temperatureSum, pressureSum } = this.averages;
+    const temperature = temperatureSum / steps;
+    return { temperature, compressibilityFactor: pressureSum / steps / ((this.n / this.box ** 3) * temperature) };
+  }
+
   resetAverages(): void {
     Object.assign(this.averages, { steps: 0, temperatureSum: 0, pressureSum: 0 });
   }
 
   /** The current configuration, positions wrapped into [0, box). */
   configuration(): Configuration {
-    const positions = this.positions.map((p) => p - this.box * Math.floor(p / this.box));
-    for (let k = 0; k < positions.length; k++) if (positions[k] >= this.box) positions[k] = 0;
-    return { box: this.box, positions, diameters: this.diameters.slice() };
+    return { box: this.box, positions: wrapIntoBox(this.positions.slice(), this.box), diameters: this.diameters.slice() };
   }
 }

@@ -1,3 +1,5 @@
+import { wrapIntoBox } from "../configuration";
+
 /**
  * Verlet neighbour list for short-range pair forces in a periodic cubic box: each pair closer than
  * its contact distance (D_i + D_j) / 2 plus `skin` is listed once. It stays valid until some particle
@@ -78,11 +80,7 @@ export class NeighbourList {
   build(positions: Float64Array): void {
     const { box, diameters, skin, cellsPerSide: m, cellStart, sorted, cellOf, halfShell } = this;
     const n = diameters.length;
-    for (let i = 0; i < 3 * n; i++) {
-      let x = positions[i] - box * Math.floor(positions[i] / box);
-      if (x >= box) x = 0; // -tiny wraps to box by rounding
-      positions[i] = x;
-    }
+    wrapIntoBox(positions, box);
     this.reference.set(positions);
     // Counting sort of the particles by cell.
     const scale = m / box;

@@ -87,12 +87,7 @@ export class PaperMdSampler {
   }
 
   summary(): PaperMdSummary {
-    const { steps, temperatureSum, pressureSum } = this.dynamics.averages;
-    const density = this.dynamics.n / this.dynamics.box ** 3;
-    return {
-      steps: this.dynamics.steps,
-      meanTemperature: temperatureSum / steps,
-      compressibilityFactor: pressureSum / steps / (density * (temperatureSum / steps)),
-    };
+    const { temperature, compressibilityFactor } = this.dynamics.meanState();
+    return { steps: this.dynamics.steps, meanTemperature: temperature, compressibilityFactor };
   }
 }
