@@ -10,11 +10,13 @@ import { qGrid, sampleParameters, SamplingError, type ParameterRange, type Sampl
 import { resolveColloidSpec, ColloidSpecError, type ShearedColloidSpec } from "../compute/particles/colloids";
 import {
   DIAMETER_DISTRIBUTIONS,
+  DIAMETER_SAMPLINGS,
   HARD_SPHERE_METHODS,
   MAX_MD_STEPS,
   PAPER_MD_DEFAULTS,
   paperMdSteps,
   type DiameterDistribution,
+  type DiameterSampling,
   type HardSphereMethod,
   type ScatteringEstimator,
 } from "../compute/particles/hardspheres";
@@ -53,6 +55,8 @@ export const MAX_STATE_POINTS = 1000;
 export interface HardSphereStatePoint {
   distribution: DiameterDistribution;
   sigma: number;
+  /** "stratified" (default) or "independent" (see DiameterSampling). */
+  diameterSampling?: DiameterSampling;
   eta: number;
   n: number;
   configurations: number;
@@ -157,6 +161,9 @@ export class SimulationService {
     for (const p of points) {
       if (!DIAMETER_DISTRIBUTIONS.includes(p.distribution)) throw badInput(`distribution must be one of ${DIAMETER_DISTRIBUTIONS.join(", ")}`, field("distribution"));
       if (!(p.eta > 0 && p.eta <= HARD_SPHERE_LIMITS.eta)) throw badInput(`eta ${p.eta} must be in (0, ${HARD_SPHERE_LIMITS.eta}]`, field("eta"));
+      if (p.diameterSampling !== undefined && !DIAMETER_SAMPLINGS.includes(p.diameterSampling)) {
+        throw badInput(`diameterSampling must be one of ${DIAMETER_SAMPLINGS.join(", ")}`, field("diameterSampling"));
+      }
       const maxSigma = p.distribution === "uniform" ? 0.9 : 0.5;
       if (!(p.sigma >= 0 && p.sigma <= maxSigma)) throw badInput(`sigma ${p.sigma} must be in [0, ${maxSigma}] for ${p.distribution} diameters`, field("sigma"));
       if (!Number.isInteger(p.n) || p.n < 2 || p.n > HARD_SPHERE_LIMITS.n) throw badInput(`n must be an integer from 2 to ${HARD_SPHERE_LIMITS.n}`, field("n"));
@@ -207,7 +214,7 @@ export class SimulationService {
       const r = await runComputeTask(
         "hardSpheres",
         {
-          spec: { distribution: p.distribution, sigma: p.sigma, eta: p.eta, n: p.n, seed: p.seed },
+          spec: { distribution: p.distribution, sigma: p.sigma, eta: p.eta, n: p.n, seed: p.seed, diameterSampling: p.diameterSampling },
           configurations: p.configurations,
           q,
           directions: p.directions,
@@ -231,6 +238,7 @@ export class SimulationService {
           distribution: p.distribution,
           eta: r.eta,
           sigma: p.sigma,
+          diameter_sampling: p.diameterSampling ?? "stratified",
           n: p.n,
           configurations: r.configurations,
           estimator: p.estimator ?? "paper",

@@ -72,7 +72,7 @@ test("a monodisperse state point: CS pressure, overlap-free stored configuration
 test("the COMMENSURATE estimator: I(Q) from the box's reciprocal vectors, recorded with the curve, near Percus-Yevick at eta 0.2", async () => {
   const started = await t.gql<{ startSimulation: { id: string } }>(
     `mutation { startSimulation(input: {title: "hs commensurate", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.2, n: 500,
-        configurations: 4, seed: 3, qCount: 11, estimator: COMMENSURATE}}) { id } }`, {}, token);
+        configurations: 4, seed: 3, qCount: 11, estimator: COMMENSURATE, diameterSampling: INDEPENDENT}}) { id } }`, {}, token);
   expect(started.errors).toBeUndefined();
   const done = await t.services.jobs.waitFor(started.data!.startSimulation.id, 180_000);
   expect(done.error).toBeNull();
@@ -83,6 +83,7 @@ test("the COMMENSURATE estimator: I(Q) from the box's reciprocal vectors, record
   const curve = r.data!.dataset.curves.edges[0].node;
   expect(curve.parameters.estimator).toBe("commensurate");
   expect(curve.parameters.directions).toBeNull();
+  expect(curve.parameters.diameter_sampling).toBe("independent");
   // PY is accurate to a few per cent at eta 0.2; 4 configurations of 500 spheres carry ~5 % noise.
   const py = reducedIntensityPYBeta(Float64Array.from(curve.q), 0.2, "uniform", 0);
   curve.intensity.forEach((value, k) => expect(Math.abs(value / py[k] - 1)).toBeLessThan(0.15));
@@ -93,6 +94,9 @@ test("bad hard-sphere input names the field", async () => {
   expect(eta.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "hardSpheres.eta" });
   const n = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: NORMAL, sigma: 0.1, eta: 0.3, n: 10000000}}) { id } }`, {}, token);
   expect(n.errors?.[0].extensions?.field).toBe("hardSpheres.n");
+  const sampling = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: NORMAL, sigma: 0.1, eta: 0.3, diameterSampling: SOBOL}}) { id } }`, {}, token);
+  expect(sampling.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  expect(sampling.errors?.[0].message).toMatch(/DiameterSampling/);
 });
 
 test("the PAPER_MD method at a resolved time step: hard-sphere pressure, T = 1, and the run recorded with the curve", async () => {
@@ -108,7 +112,7 @@ test("the PAPER_MD method at a resolved time step: hard-sphere pressure, T = 1, 
   expect(r.errors).toBeUndefined();
   expect(r.data!.dataset.keywords).toContain("molecular-dynamics");
   const parameters = r.data!.dataset.curves.edges[0].node.parameters;
-  expect(parameters).toMatchObject({ method: "paper-md", time_step: 0.0002, md_steps: 50_000 + 2 * 10_000 });
+  expect(parameters).toMatchObject({ method: "paper-md", time_step: 0.0002, md_steps: 50_000 + 2 * 10_000, diameter_sampling: "stratified" });
   expect(Math.abs((parameters.mean_temperature as number) - 1)).toBeLessThan(0.05);
   const cs = (1 + 0.3 + 0.09 - 0.027) / 0.7 ** 3;
   expect(Math.abs((parameters.compressibility_factor as number) / cs - 1)).toBeLessThan(0.1);

@@ -71,7 +71,7 @@ describe("sasgraph particles hardspheres", () => {
   });
 
   it("writes the state point as # lines, betaP/rho within 10 % of Carnahan-Starling", () => {
-    expect(csv.meta).toMatchObject({ distribution: "uniform", sigma: "0", N: "500", configurations: "2", estimator: "paper", seed: "0" });
+    expect(csv.meta).toMatchObject({ distribution: "uniform", sigma: "0", "diameter sampling": "stratified", N: "500", configurations: "2", estimator: "paper", seed: "0" });
     expect(Number(csv.meta.eta)).toBeCloseTo(0.2, 12);
     expect(Number(csv.meta.events)).toBeGreaterThan(0);
     expect(Math.abs(Number(csv.meta["betaP/rho"]) / carnahanStarling(0.2) - 1)).toBeLessThan(0.1);
@@ -120,10 +120,18 @@ describe("sasgraph particles hardspheres", () => {
     ["--format", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--format", "xml"], /^--format must be csv or json/],
     ["--method", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "lammps"], /^--method must be event-chain or paper-md, not "lammps"$/],
     ["--dt", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--dt", "0.001"], /^--dt is a setting of --method paper-md$/],
+    ["--diameter-sampling", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--diameter-sampling", "sobol"], /^--diameter-sampling must be stratified or independent, not "sobol"$/],
     ["--dt", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "paper-md", "--dt", "0.1"], /^--dt must be a time step in \(0, 0\.01\]/],
     ["--realisations", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--realisations", "5"], /^--realisations is not an option of 'sasgraph particles hardspheres'/],
   ])("rejects a bad %s before simulating", async (_option, bad, message) => {
     await expect(particles("hardspheres", ...bad)).rejects.toThrow(message);
+  });
+
+  it("--diameter-sampling independent draws each diameter on its own and says so", async () => {
+    const small = ["hardspheres", "--distribution", "lognormal", "--sigma", "0.1", "--eta", "0.1", "--n", "200", "--configurations", "1", "--q", "3:13:3", "--threads", "1"];
+    const { code, stdout } = await particles(...small, "--diameter-sampling", "independent", "--format", "json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ diameterSampling: "independent", distribution: "lognormal", n: 200 });
   });
 
   it("--method paper-md runs the authors' MD protocol and says so: time step, steps, kinetic T", async () => {

@@ -3,11 +3,13 @@ import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
 import {
   DIAMETER_DISTRIBUTIONS,
+  DIAMETER_SAMPLINGS,
   HARD_SPHERE_METHODS,
   PAPER_MD_DEFAULTS,
   simulateStatePoint,
   uniformQGrid,
   type DiameterDistribution,
+  type DiameterSampling,
   type HardSphereMethod,
   type HardSphereSystemSpec,
   type ScatteringEstimator,
@@ -29,6 +31,7 @@ import type { Command } from "../command";
 
 const HELP = `usage: sasgraph particles hardspheres --distribution uniform|normal|lognormal --sigma S --eta E
                       [--n 23328] [--configurations 10] [--estimator paper|commensurate] [--threads T]
+                      [--diameter-sampling stratified|independent]
                       [--method event-chain|paper-md] [--dt 0.001] [--seed 0] [--q 3:13:100] [--out FILE] [--format csv|json]
        sasgraph particles colloids --nL2 150 --Rs 0.1 --D2 0.5 --gammaL 1 [--realisations 1000] [--seed 0]
                       [--q 0.5:5:100] [--thetas 101] [--beam 800] [--threads T] [--out FILE] [--format csv|json]
@@ -37,7 +40,9 @@ Runs a particle simulation locally, with a progress bar (on stderr, when it is a
   hardspheres  polydisperse hard spheres by event-chain Monte Carlo and their I(Q) (Ding et al. 2025):
                Q in units of 1/D0 (mean diameter D0 = 1), --q min:max:count uniform; I -> P(Q), P(0) = 1.
                --sigma: uniform U(1-s, 1+s) with s in [0, 0.9], normal N(1, s) or lognormal ln D ~ N(0, s)
-               with s in [0, 0.5]; --eta in (0, 0.55]; --threads 0 or 1 computes I(Q) on this thread
+               with s in [0, 0.5]; --diameter-sampling stratified (default: one diameter per equal-probability
+               slice, so the sizes follow the distribution) or independent (each drawn on its own, as the
+               paper's LAMMPS input); --eta in (0, 0.55]; --threads 0 or 1 computes I(Q) on this thread
                (default: all cores). CSV columns Q,I,dI, with the state point and betaP/rho as # lines.
                --method paper-md samples with the authors' MD protocol instead (LJ 100 kT cut at contact,
                Nose-Hoover T = 1, --dt 0.001 as theirs, a configuration every 2000 steps) to reproduce their
@@ -62,6 +67,7 @@ const OPTIONS = {
   estimator: { type: "string" },
   method: { type: "string" },
   dt: { type: "string" },
+  "diameter-sampling": { type: "string" },
   threads: { type: "string" },
   nL2: { type: "string" },
   Rs: { type: "string" },
@@ -82,7 +88,7 @@ type Values = { [K in OptionName]?: (typeof OPTIONS)[K]["type"] extends "boolean
 
 const COMMON: readonly OptionName[] = ["seed", "q", "out", "format", "help"];
 const SIMULATIONS: Record<string, { options: readonly OptionName[]; run(values: Values): Promise<Output> }> = {
-  hardspheres: { options: [...COMMON, "distribution", "sigma", "eta", "n", "configurations", "estimator", "method", "dt", "threads"], run: runHardSpheres },
+  hardspheres: { options: [...COMMON, "distribution", "sigma", "eta", "n", "configurations", "estimator", "method", "dt", "diameter-sampling", "threads"], run: runHardSpheres },
   colloids: { options: [...COMMON, "nL2", "Rs", "D2", "gammaL", "realisations", "thetas", "beam", "threads"], run: runColloids },
 };
 
@@ -159,6 +165,8 @@ async function runHardSpheres(values: Values): Promise<Output> {
   // The server's limits (HARD_SPHERE_LIMITS): past them the growth or the diameters break down.
   const maxSigma = distribution === "uniform" ? 0.9 : 0.5;
   const sigma = numberOption("sigma", values.sigma, `a number in [0, ${maxSigma}] for ${distribution} diameters`, (v) => v >= 0 && v <= maxSigma);
+  const diameterSampling = (values["diameter-sampling"] ?? "stratified") as DiameterSampling;
+  if (!DIAMETER_SAMPLINGS.includes(diameterSampling)) throw new Error(`--diameter-sampling must be stratified or independent, not "${diameterSampling}"`);
   const eta = numberOption("eta", values.eta, "a number in (0, 0.55]", (v) => v > 0 && v <= 0.55);
   const n = numberOption("n", values.n, "an integer >= 2", isInteger(2), 23328);
   const configurations = numberOption("configurations", values.configurations, "a positive integer", isInteger(1), 10);
@@ -171,7 +179,7 @@ async function runHardSpheres(values: Values): Promise<Output> {
   if (values.dt !== undefined && method !== "paper-md") throw new Error("--dt is a setting of --method paper-md");
   const timeStep = numberOption("dt", values.dt, "a time step in (0, 0.01]", (v) => v > 0 && v <= 0.01, PAPER_MD_DEFAULTS.timeStep);
   const grid = countGrid(values.q ?? "3:13:100", "uniform, in units of 1/D0");
-  const spec: HardSphereSystemSpec = { distribution, sigma, eta, n, seed };
+  const spec: HardSphereSystemSpec = { distribution, sigma, eta, n, seed, diameterSampling };
 
   const steps = 1000;
   const bar = new SingleBar({ format: "hard spheres {bar} {percentage}% | {stage} | {eta_formatted} left", etaBuffer: 50 }, Presets.shades_classic);
@@ -201,6 +209,7 @@ async function runHardSpheres(values: Values): Promise<Output> {
     ["units", "Q in 1/D0 (mean diameter D0 = 1); I normalised so that I -> P(Q), P(0) = 1; dI = standard error over configurations"],
     ["distribution", distribution],
     ["sigma", sigma],
+    ["diameter sampling", diameterSampling],
     ["eta", result.eta],
     ["eta target", eta],
     ["N", n],
@@ -220,6 +229,7 @@ async function runHardSpheres(values: Values): Promise<Output> {
       simulation: "hardspheres",
       distribution,
       sigma,
+      diameterSampling,
       eta: result.eta,
       etaTarget: eta,
       n,

@@ -4,8 +4,8 @@
  */
 export type { Configuration } from "./configuration";
 export { cloneConfiguration, minimumImage, particleCount, volumeFraction } from "./configuration";
-export type { DiameterDistribution } from "./diameters";
-export { DIAMETER_DISTRIBUTIONS, maxDiameter, sampleDiameters, totalSphereVolume } from "./diameters";
+export type { DiameterDistribution, DiameterSampling } from "./diameters";
+export { DIAMETER_DISTRIBUTIONS, DIAMETER_SAMPLINGS, diameterQuantile, maxDiameter, sampleDiameters, totalSphereVolume } from "./diameters";
 export type { HardSphereSystemSpec, InitialConfigurationOptions, ProgressCallback } from "./initialConfiguration";
 export { boxLengthFor, fccSites, initialConfiguration, MELT_ETA } from "./initialConfiguration";
 export type { EventChainSamplerOptions, EventChainStatistics } from "./eventChain";

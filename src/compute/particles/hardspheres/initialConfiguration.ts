@@ -1,6 +1,6 @@
 import { Random } from "../../random";
 import { Configuration } from "./configuration";
-import { DiameterDistribution, maxDiameter, sampleDiameters, totalSphereVolume } from "./diameters";
+import { DIAMETER_SAMPLINGS, DiameterDistribution, DiameterSampling, maxDiameter, sampleDiameters, totalSphereVolume } from "./diameters";
 import { EventChainSampler } from "./eventChain";
 
 export interface HardSphereSystemSpec {
@@ -12,6 +12,8 @@ export interface HardSphereSystemSpec {
   /** Number of spheres. */
   n: number;
   seed: number;
+  /** How the diameters are drawn (default "stratified"; see DiameterSampling). */
+  diameterSampling?: DiameterSampling;
 }
 
 export type ProgressCallback = (fraction: number, message: string) => void;
@@ -81,7 +83,7 @@ export const MELT_ETA = 0.3;
 export function initialConfiguration(spec: HardSphereSystemSpec, options: InitialConfigurationOptions = {}): Configuration {
   validateSpec(spec);
   const random = new Random(spec.seed);
-  const targets = sampleDiameters(spec.distribution, spec.sigma, spec.n, random);
+  const targets = sampleDiameters(spec.distribution, spec.sigma, spec.n, random, spec.diameterSampling);
   const box = boxLengthFor(targets, spec.eta);
   const positions = fccSites(spec.n, box, random);
   const sampler = new EventChainSampler(
@@ -127,4 +129,7 @@ export function validateSpec(spec: HardSphereSystemSpec): void {
   if (!(spec.eta > 0 && spec.eta < 0.58)) throw new RangeError(`eta must be in (0, 0.58), got ${spec.eta}`);
   if (!(spec.sigma >= 0)) throw new RangeError(`sigma must be >= 0, got ${spec.sigma}`);
   if (!Number.isFinite(spec.seed)) throw new RangeError("seed must be finite");
+  if (spec.diameterSampling !== undefined && !DIAMETER_SAMPLINGS.includes(spec.diameterSampling)) {
+    throw new RangeError(`diameterSampling must be one of ${DIAMETER_SAMPLINGS.join(", ")}`);
+  }
 }
