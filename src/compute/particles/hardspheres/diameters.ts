@@ -34,12 +34,12 @@ export function sampleDiameters(
   sampling: DiameterSampling = "stratified",
 ): Float64Array {
   if (!(sigma >= 0)) throw new RangeError(`sampleDiameters: sigma must be >= 0, got ${sigma}`);
-  if (!DIAMETER_DISTRIBUTIONS.includes(distribution)) throw new RangeError(`sampleDiameters: unknown distribution ${String(distribution)}`);
   if (distribution === "uniform" && sigma >= 1) throw new RangeError("sampleDiameters: uniform needs sigma < 1");
   if (!DIAMETER_SAMPLINGS.includes(sampling)) throw new RangeError(`sampleDiameters: sampling must be one of ${DIAMETER_SAMPLINGS.join(", ")}`);
+  const quantile = quantileFunction(distribution, sigma);
   const diameters = new Float64Array(n);
   if (sampling === "independent") {
-    for (let i = 0; i < n; i++) diameters[i] = diameterQuantile(distribution, sigma, random.next());
+    for (let i = 0; i < n; i++) diameters[i] = quantile(random.next());
     return diameters;
   }
   // Slice k of n goes to a random particle (Fisher–Yates), at a uniform point inside the slice.
@@ -51,7 +51,7 @@ export function sampleDiameters(
     slice[i] = slice[j];
     slice[j] = swap;
   }
-  for (let i = 0; i < n; i++) diameters[i] = diameterQuantile(distribution, sigma, (slice[i] + random.next()) / n);
+  for (let i = 0; i < n; i++) diameters[i] = quantile((slice[i] + random.next()) / n);
   return diameters;
 }
 
@@ -60,20 +60,25 @@ export function sampleDiameters(
  * D > 0.05). Mapping a uniform p through it gives a draw from the distribution.
  */
 export function diameterQuantile(distribution: DiameterDistribution, sigma: number, p: number): number {
-  if (sigma === 0) return 1;
+  return quantileFunction(distribution, sigma)(p);
+}
+
+/** The quantile as a function of p, with what depends only on the distribution worked out once. */
+function quantileFunction(distribution: DiameterDistribution, sigma: number): (p: number) => number {
+  if (sigma === 0) return () => 1;
   // (slice + u) / n can round to 0 or 1, where the normal quantile is infinite.
-  p = Math.min(Math.max(p, Number.EPSILON / 2), 1 - Number.EPSILON / 2);
+  const inside = (p: number) => Math.min(Math.max(p, Number.EPSILON / 2), 1 - Number.EPSILON / 2);
   switch (distribution) {
     case "uniform":
-      return 1 - sigma + 2 * sigma * p;
+      return (p) => 1 - sigma + 2 * sigma * inside(p);
     case "normal": {
       const below = normalCdf((MIN_NORMAL_DIAMETER - 1) / sigma);
-      return Math.max(MIN_NORMAL_DIAMETER, 1 + sigma * normalQuantile(below + p * (1 - below)));
+      return (p) => Math.max(MIN_NORMAL_DIAMETER, 1 + sigma * normalQuantile(below + inside(p) * (1 - below)));
     }
     case "lognormal":
-      return Math.exp(sigma * normalQuantile(p));
+      return (p) => Math.exp(sigma * normalQuantile(inside(p)));
     default:
-      throw new RangeError(`diameterQuantile: unknown distribution ${String(distribution)}`);
+      throw new RangeError(`unknown diameter distribution ${String(distribution)}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Random } from "../../random";
 import { Configuration } from "./configuration";
-import { DIAMETER_SAMPLINGS, DiameterDistribution, DiameterSampling, maxDiameter, sampleDiameters, totalSphereVolume } from "./diameters";
+import { DiameterDistribution, DiameterSampling, maxDiameter, sampleDiameters, totalSphereVolume } from "./diameters";
 import { EventChainSampler } from "./eventChain";
 
 export interface HardSphereSystemSpec {
@@ -129,7 +129,4 @@ export function validateSpec(spec: HardSphereSystemSpec): void {
   if (!(spec.eta > 0 && spec.eta < 0.58)) throw new RangeError(`eta must be in (0, 0.58), got ${spec.eta}`);
   if (!(spec.sigma >= 0)) throw new RangeError(`sigma must be >= 0, got ${spec.sigma}`);
   if (!Number.isFinite(spec.seed)) throw new RangeError("seed must be finite");
-  if (spec.diameterSampling !== undefined && !DIAMETER_SAMPLINGS.includes(spec.diameterSampling)) {
-    throw new RangeError(`diameterSampling must be one of ${DIAMETER_SAMPLINGS.join(", ")}`);
-  }
 }

@@ -44,7 +44,7 @@ describe.each([
     }
   });
 
-  it("stratified: mean and variance of the set are the distribution's, 100 times closer than independent draws'", () => {
+  it("stratified: the set's mean is the distribution's to 1/100 and its variance to 1/10 of an independent draw's scatter", () => {
     const stratified = moments(sampleDiameters(distribution, sigma, n, new Random(4)));
     const sd = Math.sqrt(VARIANCE[distribution](sigma));
     // An independent draw's mean scatters by sd / sqrt(n) (0.1 % of sd here); stratified, far less.
