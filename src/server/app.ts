@@ -8,16 +8,14 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { Services } from "../services/container";
 import { DomainError } from "../services/errors";
 import type { Viewer } from "../services/viewer";
 import { createContext, type Context } from "./context";
-import { formatError } from "./errors";
-import { costLimitError, depthLimitRule, queryCost } from "./query-limits";
-import { QueryCostCache } from "./query-cost-cache";
+import { admitOperation, createRequestPolicy, formatErrors, formatResult } from "./request-policy";
 import { buildGraphQLSchema } from "./schema";
 import { mountGraphiQL } from "./http/graphiql";
 import { mountDownloads } from "./http/downloads";
@@ -50,28 +48,41 @@ export async function createServer(services: Services): Promise<{ app: express.E
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
 
+  const policy = createRequestPolicy(schema, config);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
+  // graphql-ws gets the policy Apollo applies over HTTP: each operation is parsed, validated and
+  // priced by admitOperation, and every error leaves through the same formatter.
   const wsCleanup = useServer(
     {
       schema,
-      validate: (s, document) => validate(s, document, [...specifiedRules, depthLimitRule(config.maxQueryDepth)]),
-      context: async (ctx) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        const admitted = admitOperation(schema, policy, payload);
+        if ("errors" in admitted) return admitted.errors;
         const params = ctx.connectionParams ?? {};
         const auth = (params.authorization ?? params.Authorization) as string | undefined;
-        return createContext(services, await viewerFrom(services, auth));
+        let contextValue: Context;
+        try {
+          contextValue = createContext(services, await viewerFrom(services, auth));
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
+        return { schema, document: admitted.document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(policy, result),
+      onError: (_ctx, _id, _payload, errors) => formatErrors(policy, errors),
     },
     wsServer,
   );
 
-  const costs = new QueryCostCache();
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.introspection,
+    // The policy's rules switch introspection off when configured (the same rule for both transports).
+    introspection: true,
     // Users get messages they can act on; stack traces stay in the server log.
     includeStacktraceInErrorResponses: false,
-    formatError,
-    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    formatError: policy.formatError,
+    validationRules: policy.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No field carries a cache hint, so the default plugin only wrapped every resolver for nothing.
@@ -85,10 +96,7 @@ export async function createServer(services: Services): Promise<{ app: express.E
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document }) {
-              const variables = request.variables ?? {};
-              const operationName = request.operationName ?? undefined;
-              const cost = costs.cost(document, variables, operationName, () => queryCost(schema, document, variables, operationName));
-              if (cost > config.maxQueryCost) throw costLimitError(cost, config.maxQueryCost);
+              policy.checkCost(document, request.variables ?? {}, request.operationName ?? undefined);
             },
           };
         },

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { In, IsNull } from "typeorm";
 import { ApiToken, Group, User } from "../entities";
 import { ANONYMOUS, type Viewer } from "./viewer";
 import { badInput, unauthenticated } from "./errors";
 import { TokenCache } from "./token-cache";
+import { groupsByName } from "./groups";
 
 const TOKEN_PREFIX = "sgt_";
 const NAME_PATTERN = /^[A-Za-z0-9_.@-]{1,64}$/;
@@ -29,16 +30,17 @@ export class AuthService {
     this.viewers = viewers ?? new TokenCache();
   }
 
-  async ensureUser(name: string, displayName?: string): Promise<User> {
+  /** Writes go through `manager`: pass a transaction's to make them part of it. */
+  async ensureUser(name: string, displayName?: string, manager: EntityManager = this.db.manager): Promise<User> {
     if (!NAME_PATTERN.test(name)) throw badInput(`user name "${name}" must be 1-64 letters, digits or _ . @ -`, "user");
-    const repo = this.db.getRepository(User);
+    const repo = manager.getRepository(User);
     await repo.createQueryBuilder().insert().values({ name, displayName: displayName ?? null }).orIgnore().execute();
     return repo.findOneOrFail({ where: { name }, relations: { groups: true } });
   }
 
-  async ensureGroup(name: string): Promise<Group> {
+  async ensureGroup(name: string, manager: EntityManager = this.db.manager): Promise<Group> {
     if (!NAME_PATTERN.test(name)) throw badInput(`group name "${name}" must be 1-64 letters, digits or _ . @ -`, "group");
-    const repo = this.db.getRepository(Group);
+    const repo = manager.getRepository(Group);
     await repo.createQueryBuilder().insert().values({ name }).orIgnore().execute();
     return repo.findOneByOrFail({ name });
   }
@@ -48,10 +50,9 @@ export class AuthService {
     // New memberships must show at once on tokens this process has cached.
     this.viewers.clear();
     return this.db.transaction(async (tx) => {
-      const auth = new AuthService(tx.connection, this.viewers);
-      const user = await auth.ensureUser(userName);
+      const user = await this.ensureUser(userName, undefined, tx);
       const groups: Group[] = [];
-      for (const g of groupNames) groups.push(await auth.ensureGroup(g));
+      for (const g of groupNames) groups.push(await this.ensureGroup(g, tx));
       for (const g of groups) {
         await tx.query(`INSERT INTO user_groups (user_id, group_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [user.id, g.id]);
       }
@@ -116,11 +117,9 @@ export class AuthService {
     return { userId, userName: rows[0].name, groupIds: rows[0].group_ids ?? [] };
   }
 
-  async groupsByName(names: string[]): Promise<Group[]> {
-    if (names.length === 0) return [];
-    const groups = await this.db.getRepository(Group).findBy({ name: In(names) });
-    const missing = names.filter((n) => !groups.some((g) => g.name === n));
-    if (missing.length > 0) throw badInput(`unknown group(s): ${missing.join(", ")}`, "accessGroups");
-    return groups;
+  /** The groups, by name (groups.ts); BAD_USER_INPUT for unknown ones. */
+  groupsByName(names: string[], manager: EntityManager = this.db.manager): Promise<Group[]> {
+    return groupsByName(manager, names);
   }
+
 }
