@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../server/context";
 import { evaluate, getModelInfo, listModels, parameterDefaults, SasInputError, type ModelInfo } from "../compute/sas";
 import { qGrid, SamplingError } from "../compute/sampling";
@@ -7,7 +7,7 @@ import { badInput, unauthenticated } from "../services/errors";
 import { SAS_SIMULATION_QUEUE, type SasSimulationInput } from "../jobs/handlers/sas-simulation";
 import { COLLOID_SIMULATION_QUEUE, type ColloidSimulationInput } from "../jobs/handlers/colloid-simulation";
 import { HARD_SPHERE_SIMULATION_QUEUE, type HardSphereSimulationInput } from "../jobs/handlers/hard-sphere-simulation";
-import { ComputedIntensityType, ComputeIntensityInput, QGridInput, ScatteringModelType, StartSimulationInput, StructureFactorMode } from "../schema/scattering";
+import { ComputedIntensityType, ComputeIntensityInput, QGridInput, ScatteringModelType, ScatteringParameterType, StartSimulationInput, StructureFactorMode } from "../schema/scattering";
 import { JobType } from "../schema/job";
 import { QUnit } from "../schema/enums";
 
@@ -51,6 +51,14 @@ function numericParameters(raw: Record<string, unknown> | undefined, field: stri
     else throw badInput(`${field}.${k} must be a number (or a string for *_pd_type)`, `${field}.${k}`);
   }
   return out;
+}
+
+@Resolver(() => ScatteringParameterType)
+export class ScatteringParameterResolver {
+  @FieldResolver(() => [Float], { nullable: "items", description: "[min, max] allowed; null where unbounded (sasmodels' -inf/inf)" })
+  limits(@Root() p: ScatteringParameterType): (number | null)[] {
+    return p.limits.map((v) => (Number.isFinite(v) ? v : null));
+  }
 }
 
 @Resolver()

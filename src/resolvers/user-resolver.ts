@@ -21,7 +21,7 @@ export class UserResolver {
   }
 
   @Query(() => [SampleType])
-  samples(@Ctx() { services }: Context) {
-    return services.catalogue.listSamples();
+  samples(@Ctx() { services, viewer }: Context) {
+    return services.catalogue.listSamples(viewer);
   }
 }

@@ -2,19 +2,14 @@ import type { ProvEdge } from "../entities";
 import type { Context } from "../server/context";
 
 /**
- * Provenance edges minus those pointing at datasets the viewer may not see: a restricted dataset
- * must not show up even as the far end of an edge. Dataset visibility goes through the request's
- * DataLoader, so a page of datasets costs one extra statement, not one per edge.
+ * Provenance edges minus those with an end the viewer may not see (provenance-nodes.ts): a
+ * restricted dataset, a run that read one, a private model version must not show up even as the
+ * far end of an edge. Visibility goes through the request's DataLoader, so a page of datasets
+ * costs a few statements, not a few per edge.
  */
 export async function visibleEdges(ctx: Context, edges: ProvEdge[]): Promise<ProvEdge[]> {
-  const datasetIds = new Set<string>();
-  for (const e of edges) {
-    if (e.subjectType === "DATASET") datasetIds.add(e.subjectId);
-    if (e.objectType === "DATASET") datasetIds.add(e.objectId);
-  }
-  const ids = [...datasetIds];
-  const visible = new Set((await ctx.loaders.dataset.loadMany(ids)).map((d, i) => (d && !(d instanceof Error) ? ids[i] : null)).filter(Boolean));
-  return edges.filter(
-    (e) => (e.subjectType !== "DATASET" || visible.has(e.subjectId)) && (e.objectType !== "DATASET" || visible.has(e.objectId)),
-  );
+  const keys = [...new Set(edges.flatMap((e) => [`${e.subjectType}:${e.subjectId}`, `${e.objectType}:${e.objectId}`]))];
+  const nodes = await ctx.loaders.provNode.loadMany(keys);
+  const visible = new Set(keys.filter((_, i) => { const n = nodes[i]; return n !== null && !(n instanceof Error); }));
+  return edges.filter((e) => visible.has(`${e.subjectType}:${e.subjectId}`) && visible.has(`${e.objectType}:${e.objectId}`));
 }

@@ -50,7 +50,7 @@ export class ModelUploadGql {
 
 @InputType()
 export class CreateModelInput {
-  @Field({ description: "Unique; letters, digits, '_', '.', '-'" }) name: string;
+  @Field({ description: "Unique among your models; letters, digits, '_', '.', '-'. Others refer to it as owner/name when the bare name is ambiguous for them" }) name: string;
   @Field(() => ModelTask) task: ModelTask;
   @Field({ nullable: true }) description?: string;
   @Field({ nullable: true, description: "A group you belong to that co-owns the model" }) ownerGroup?: string;

@@ -25,4 +25,5 @@ export class ProvenanceGql {
   @Field(() => ProvNodeGql) root: ProvNodeGql;
   @Field(() => [ProvNodeGql]) nodes: ProvNodeGql[];
   @Field(() => [ProvEdgeGql]) edges: ProvEdgeGql[];
+  @Field({ description: "The graph stopped growing at its node limit (500) before reaching `depth`" }) truncated: boolean;
 }

@@ -21,7 +21,8 @@ export class ScatteringParameterType {
   @Field() name: string;
   @Field({ description: "Unit (sasmodels spelling: Ang, 1e-6/Ang^2, degrees, or empty)" }) unit: string;
   @Field(() => Float, { name: "default" }) default: number;
-  @Field(() => [Float], { description: "[min, max] allowed" }) limits: number[];
+  /** [min, max]; infinite ends are served as null (JSON has no infinity). */
+  limits: number[];
   @Field({ description: "plain | sld | volume | orientation" }) kind: string;
   @Field() description: string;
   @Field({ description: "Whether NAME_pd, NAME_pd_n, NAME_pd_nsigma, NAME_pd_type apply" }) polydisperse: boolean;

@@ -7,6 +7,8 @@ import { In } from "typeorm";
 import type { Activity, Curve, Dataset, DataFile, Instrument, Proposal, ProvEdge, Sample } from "../entities";
 import { Group, User } from "../entities";
 import type { Services } from "../services/container";
+import type { ProvNode } from "../services/provenance-nodes";
+import type { ProvNodeType } from "../entities/prov-edge";
 import type { Viewer } from "../services/viewer";
 
 function byId<T extends { id: string }>(keys: readonly string[], rows: T[]): (T | null)[] {
@@ -30,7 +32,10 @@ export interface Loaders {
   /** Datasets the viewer may see; null for ones that do not exist or are hidden. */
   dataset: DataLoader<string, Dataset | null>;
   files: DataLoader<string, DataFile[]>;
-  activity: DataLoader<string, Activity | null>;
+  /** Activities the viewer may see (provenance-nodes.ts); null for hidden or unknown ones. */
+  activity: { load(id: string): Promise<Activity | null>; loadMany(ids: readonly string[]): Promise<(Activity | null | Error)[]> };
+  /** Any provenance node the viewer may see, keyed `${type}:${id}`; null when hidden or unknown. */
+  provNode: DataLoader<string, ProvNode | null>;
   /** Provenance edges with the key as subject or object (unfiltered: resolvers filter by visibility). */
   edges: DataLoader<string, ProvEdge[]>;
   /** First N curves of a dataset; the key is `${datasetId}:${N}`. */
@@ -39,6 +44,14 @@ export interface Loaders {
 
 export function createLoaders(services: Services, viewer: Viewer): Loaders {
   const { db, catalogue, provenance, curves } = services;
+  const provNode = new DataLoader<string, ProvNode | null>(async (keys) => {
+    const refs = keys.map((k) => ({ type: k.slice(0, k.indexOf(":")) as ProvNodeType, id: k.slice(k.indexOf(":") + 1) }));
+    const visible = await provenance.resolveNodes(viewer, refs);
+    return refs.map((r) => {
+      const node = visible.get(r.id);
+      return node && node.type === r.type ? node : null;
+    });
+  });
   return {
     user: new DataLoader(async (ids) => byId(ids, await db.getRepository(User).findBy({ id: In([...ids]) }))),
     groupsOfUser: new DataLoader(async (userIds) => {
@@ -54,7 +67,15 @@ export function createLoaders(services: Services, viewer: Viewer): Loaders {
     proposal: new DataLoader(async (ids) => byId(ids, await catalogue.proposalsByIds(ids))),
     dataset: new DataLoader(async (ids) => byId(ids, await catalogue.visibleDatasetsByIds(viewer, ids))),
     files: new DataLoader(async (ids) => grouped(ids, await catalogue.filesByDatasetIds(ids), (f) => [f.datasetId!])),
-    activity: new DataLoader(async (ids) => byId(ids, await provenance.activitiesByIds(ids))),
+    provNode,
+    // One batch with every other provenance node of the request (the rule judges activities by
+    // their entities, which the same batch often holds).
+    activity: {
+      load: async (id) => (await provNode.load(`ACTIVITY:${id}`))?.activity ?? null,
+      loadMany: async (ids) => (await provNode.loadMany(ids.map((id) => `ACTIVITY:${id}`))).map((n) => (n instanceof Error ? n : (n?.activity ?? null))),
+    },
+
+
     edges: new DataLoader(async (ids) => grouped(ids, await provenance.edgesTouching(ids), (e) => [e.subjectId, e.objectId])),
     firstCurves: new DataLoader(async (keys) => {
       // Keys of one batch normally share N; group by N to keep one statement per distinct N.

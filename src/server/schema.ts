@@ -6,7 +6,7 @@ import { CurveResolver } from "../resolvers/curve-resolver";
 import { ProvenanceResolver } from "../resolvers/provenance-resolver";
 import { UserResolver } from "../resolvers/user-resolver";
 import { JobResolver } from "../resolvers/job-resolver";
-import { ScatteringResolver } from "../resolvers/scattering-resolver";
+import { ScatteringParameterResolver, ScatteringResolver } from "../resolvers/scattering-resolver";
 import { AnalysisResolver } from "../resolvers/analysis-resolver";
 import { ModelAliasResolver, ModelResolver, ModelVersionResolver } from "../resolvers/model-resolver";
 
@@ -20,6 +20,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   UserResolver,
   JobResolver,
   ScatteringResolver,
+  ScatteringParameterResolver,
   AnalysisResolver,
   ModelResolver, ModelVersionResolver, ModelAliasResolver,
 ];

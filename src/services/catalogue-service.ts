@@ -1,12 +1,13 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
-import { In } from "typeorm";
+import { In, Not } from "typeorm";
 import { Dataset, DataFile, Instrument, Proposal, Sample } from "../entities";
 import { DATASET_KINDS, TECHNIQUES, type DatasetKind, type Technique } from "../entities/dataset";
 import { badInput, forbidden, notFound, unauthenticated } from "./errors";
 import { checkPageSize, decodeCursor, toPage, type Page } from "./pagination";
-import { canSee, canWrite, visibleDatasetCondition, type Viewer } from "./viewer";
+import { canSee, canWrite, visibleDatasetCondition, visibleSampleCondition, type Viewer } from "./viewer";
 import type { ObjectStore } from "../storage/object-store";
-import { AuthService } from "./auth-service";
+import { groupsByName } from "./groups";
+import { isUuid } from "./ids";
 
 export interface DatasetFilter {
   technique?: Technique[];
@@ -41,11 +42,7 @@ export interface NewDataset {
   accessGroups?: string[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
-}
+export { isUuid } from "./ids";
 
 const ORDERS: Record<DatasetOrder, { column: "created_at" | "title"; direction: "ASC" | "DESC" }> = {
   CREATED_DESC: { column: "created_at", direction: "DESC" },
@@ -147,15 +144,14 @@ export class CatalogueService {
       throw badInput("metadata must be a JSON object", "metadata");
     }
     return this.db.transaction(async (tx) => {
-      const auth = new AuthService(tx.connection);
       const refs = await this.checkReferences(tx, input);
       let ownerGroupId: string | null = null;
       if (input.ownerGroup) {
-        const [group] = await auth.groupsByName([input.ownerGroup]);
+        const [group] = await groupsByName(tx, [input.ownerGroup], "ownerGroup");
         if (!viewerInGroup(viewer, group.id)) throw forbidden(`you are not a member of group ${input.ownerGroup}`);
         ownerGroupId = group.id;
       }
-      const accessGroups = await auth.groupsByName(input.accessGroups ?? []);
+      const accessGroups = await groupsByName(tx, input.accessGroups ?? []);
       const repo = tx.getRepository(Dataset);
       const dataset = repo.create({
         kind: input.kind,
@@ -209,7 +205,7 @@ export class CatalogueService {
   async shareDataset(viewer: Viewer, id: string, accessGroups: string[]): Promise<Dataset> {
     return this.db.transaction(async (tx) => {
       const dataset = await this.getWritableDataset(viewer, id, tx);
-      const groups = await new AuthService(tx.connection).groupsByName(accessGroups);
+      const groups = await groupsByName(tx, accessGroups);
       dataset.accessGroupIds = groups.map((g) => g.id);
       return tx.getRepository(Dataset).save(dataset);
     });
@@ -242,11 +238,14 @@ export class CatalogueService {
   listInstruments(): Promise<Instrument[]> {
     return this.db.getRepository(Instrument).find({ order: { name: "ASC" } });
   }
-  listSamples(): Promise<Sample[]> {
-    return this.db.getRepository(Sample).find({ order: { name: "ASC" } });
+  /** Samples the viewer may see (viewer.ts visibleSampleCondition). */
+  listSamples(viewer: Viewer): Promise<Sample[]> {
+    const { sql, params } = visibleSampleCondition(viewer, "s");
+    return this.db.getRepository(Sample).createQueryBuilder("s").where(sql, params).orderBy("s.name").getMany();
   }
+  /** A dataset's own files; cached exports are not among them (each was built for one viewer's view). */
   filesByDatasetIds(ids: readonly string[]): Promise<DataFile[]> {
-    return this.db.getRepository(DataFile).find({ where: { datasetId: In([...ids]) }, order: { createdAt: "ASC" } });
+    return this.db.getRepository(DataFile).find({ where: { datasetId: In([...ids]), role: Not("EXPORT") }, order: { createdAt: "ASC" } });
   }
 }
 

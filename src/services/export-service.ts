@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { DataFile, User } from "../entities";
 import type { Dataset } from "../entities";
@@ -12,6 +13,9 @@ import { DomainError } from "./errors";
 import { exportEntriesView } from "./import-metadata";
 import type { Viewer } from "./viewer";
 
+/** Relations out from the dataset that an export's provenance holds. */
+const EXPORT_PROVENANCE_DEPTH = 3;
+
 export interface DownloadLink {
   url: string;
   /** A presigned link straight to the object store, when a public S3/MinIO URL is configured. */
@@ -24,8 +28,9 @@ export interface DownloadLink {
 }
 
 /**
- * Exports of datasets. An export is built once per dataset version (its `updatedAt`) and format,
- * kept in object storage as an EXPORT file, and handed out through expiring signed links.
+ * Exports of datasets. An export is built once per dataset version (its `updatedAt`), format and
+ * provenance as the asking viewer may see it, kept in object storage as an EXPORT file (a cache:
+ * never listed among the dataset's files), and handed out through expiring signed links.
  */
 export class ExportService {
   constructor(
@@ -42,14 +47,24 @@ export class ExportService {
     return this.options.publicApiUrl.replace(/\/$/, "");
   }
 
-  async buildExport(viewer: Viewer, dataset: Dataset): Promise<DatasetExport> {
-    const [curves, owner, graph] = await Promise.all([
+  /**
+   * The provenance an export carries: the graph as this viewer sees it (provenance-nodes.ts), and a
+   * hash of it. Two viewers who see the same graph share one cached file; one who sees less never
+   * gets a file built for someone who sees more.
+   */
+  async exportProvenance(viewer: Viewer, dataset: Dataset): Promise<{ provJson: Record<string, unknown>; hash: string }> {
+    const graph = await this.provenance.graph(viewer, dataset.id, EXPORT_PROVENANCE_DEPTH);
+    const activityIds = graph.nodes.filter((n) => n.type === "ACTIVITY").map((n) => n.id);
+    const activities = new Map((await this.provenance.visibleActivitiesByIds(viewer, activityIds)).map((a) => [a.id, a]));
+    const provJson = toProvJson(graph, activities);
+    return { provJson, hash: createHash("sha256").update(JSON.stringify(provJson)).digest("hex").slice(0, 32) };
+  }
+
+  async buildExport(dataset: Dataset, provenance: Record<string, unknown>): Promise<DatasetExport> {
+    const [curves, owner] = await Promise.all([
       this.curves.curvesOfDataset(dataset.id),
       this.db.getRepository(User).findOneBy({ id: dataset.ownerId }),
-      this.provenance.graph(viewer, dataset.id, 3),
     ]);
-    const activityIds = graph.nodes.filter((n) => n.type === "ACTIVITY").map((n) => n.id);
-    const activities = new Map((await this.provenance.activitiesByIds(activityIds)).map((a) => [a.id, a]));
     // Several imported files: one entry list, each curve pointing at its own file's entry.
     const view = exportEntriesView(dataset.metadata, curves);
     const records = curves.map((c, i) => curveRecordOf(c, view.parameters[i]));
@@ -66,7 +81,7 @@ export class ExportService {
         owner: owner?.name ?? dataset.ownerId,
         createdAt: dataset.createdAt.toISOString(),
       },
-      provenance: toProvJson(graph, activities),
+      provenance,
       curves: records,
     };
   }
@@ -91,11 +106,13 @@ export class ExportService {
   async requestDownload(viewer: Viewer, datasetId: string, format: ExportFormat): Promise<DownloadLink> {
     const dataset = await this.catalogue.getDataset(viewer, datasetId);
     const version = dataset.updatedAt.getTime();
-    const key = `datasets/${dataset.id}/exports/${version}.${format.toLowerCase()}`;
+    const provenance = await this.exportProvenance(viewer, dataset);
+    // Cached per dataset version and per provenance as this viewer sees it.
+    const key = `datasets/${dataset.id}/exports/${version}-${provenance.hash}.${format.toLowerCase()}`;
     const fileRepo = this.db.getRepository(DataFile);
     let file = await fileRepo.findOneBy({ bucket: this.store.bucket, key });
     if (!file) {
-      const exported = await exportDataset(format, await this.buildExport(viewer, dataset));
+      const exported = await exportDataset(format, await this.buildExport(dataset, provenance.provJson));
       const filename = `${slug(dataset.title)}-${dataset.id.slice(0, 8)}.${exported.extension}`;
       let stored;
       try {

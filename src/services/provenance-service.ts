@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm";
-import { In } from "typeorm";
-import { Activity, Dataset, ProvEdge, User } from "../entities";
+import { Activity, ProvEdge } from "../entities";
 import type { ActivityKind, ActivityStatus } from "../entities/activity";
 import type { ProvNodeType, ProvRelation } from "../entities/prov-edge";
 import { badInput, notFound } from "./errors";
-import { isUuid } from "./catalogue-service";
-import { canSee, type Viewer } from "./viewer";
+import { isUuid } from "./ids";
+import { AGENT_TYPES, ProvNodeRules, type NodeLookup, type NodeRef, type ProvNode } from "./provenance-nodes";
+import type { Viewer } from "./viewer";
 import { SOFTWARE } from "./software";
 
 export interface NewActivity {
@@ -32,16 +32,14 @@ export interface EdgeSpec {
   attributes?: Record<string, unknown>;
 }
 
-export interface ProvNode {
-  id: string;
-  type: ProvNodeType;
-  label: string;
-}
+export type { NodeLookup, NodeRef, ProvNode } from "./provenance-nodes";
 
 export interface ProvGraph {
   root: ProvNode;
   nodes: ProvNode[];
   edges: ProvEdge[];
+  /** The walk stopped at MAX_PROVENANCE_NODES before reaching `depth`. */
+  truncated: boolean;
 }
 
 /** Which PROV-JSON bucket each node type belongs to. */
@@ -65,21 +63,21 @@ const PROV_JSON_ROLES: Record<ProvRelation, [string, string]> = {
 };
 
 export const MAX_PROVENANCE_DEPTH = 10;
-
-/**
- * Node resolvers for types other than datasets, activities and users; registered by the services
- * that own those records (the model registry adds MODEL_VERSION).
- */
-export type NodeLookup = (viewer: Viewer, ids: string[]) => Promise<ProvNode[]>;
+/** Most nodes one provenance graph holds; a walk that would grow past it stops (`truncated`). */
+export const MAX_PROVENANCE_NODES = 500;
 
 /** Activities and W3C PROV relations between catalogue records. */
 export class ProvenanceService {
-  private readonly lookups = new Map<ProvNodeType, NodeLookup>();
+  /** What each viewer may see of provenance: the one rule (provenance-nodes.ts). */
+  readonly nodes: ProvNodeRules;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource) {
+    this.nodes = new ProvNodeRules(db);
+  }
 
+  /** Node rules for types owned by other services (the model registry adds MODEL_VERSION). */
   registerNodeLookup(type: ProvNodeType, lookup: NodeLookup): void {
-    this.lookups.set(type, lookup);
+    this.nodes.register(type, lookup);
   }
 
   async createActivity(manager: EntityManager, a: NewActivity): Promise<Activity> {
@@ -147,46 +145,28 @@ export class ProvenanceService {
       .getMany();
   }
 
-  activitiesByIds(ids: readonly string[]): Promise<Activity[]> {
-    return this.db.getRepository(Activity).findBy({ id: In(ids.filter(isUuid)) });
+  /** Activities the viewer may see (every entity they used or generated is visible). */
+  visibleActivitiesByIds(viewer: Viewer, ids: readonly string[]): Promise<Activity[]> {
+    return this.nodes.visibleActivities(viewer, ids);
   }
 
   /** Resolve nodes; those the viewer may not see are left out (so are edges to them). */
-  async resolveNodes(viewer: Viewer, refs: { type: ProvNodeType; id: string }[]): Promise<Map<string, ProvNode>> {
-    const byType = new Map<ProvNodeType, Set<string>>();
-    for (const r of refs) {
-      if (!byType.has(r.type)) byType.set(r.type, new Set());
-      byType.get(r.type)!.add(r.id);
-    }
-    const found = new Map<string, ProvNode>();
-    for (const [type, idSet] of byType) {
-      const ids = [...idSet];
-      let nodes: ProvNode[] = [];
-      if (type === "DATASET") {
-        const datasets = await this.db.getRepository(Dataset).findBy({ id: In(ids) });
-        nodes = datasets.filter((d) => canSee(viewer, d)).map((d) => ({ id: d.id, type, label: d.title }));
-      } else if (type === "ACTIVITY") {
-        const acts = await this.db.getRepository(Activity).findBy({ id: In(ids) });
-        nodes = acts.map((a) => ({ id: a.id, type, label: a.label || `${a.kind.toLowerCase()} (${a.softwareName} ${a.softwareVersion})` }));
-      } else if (type === "USER") {
-        const users = await this.db.getRepository(User).findBy({ id: In(ids) });
-        nodes = users.map((u) => ({ id: u.id, type, label: u.displayName ?? u.name }));
-      } else if (type === "SAMPLE" || type === "INSTRUMENT") {
-        const table = type === "SAMPLE" ? "samples" : "instruments";
-        const rows: { id: string; name: string }[] = await this.db.query(`SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
-        nodes = rows.map((r) => ({ id: r.id, type, label: r.name }));
-      } else {
-        const lookup = this.lookups.get(type);
-        nodes = lookup ? await lookup(viewer, ids) : [];
-      }
-      for (const n of nodes) found.set(n.id, n);
-    }
-    return found;
+  resolveNodes(viewer: Viewer, refs: NodeRef[]): Promise<Map<string, ProvNode>> {
+    return this.nodes.visible(viewer, refs);
+  }
+
+  /** Of `edges`, those whose both ends the viewer may see. */
+  async visibleEdges(viewer: Viewer, edges: ProvEdge[]): Promise<ProvEdge[]> {
+    const refs = edges.flatMap((e) => [{ type: e.subjectType, id: e.subjectId }, { type: e.objectType, id: e.objectId }]);
+    const visible = await this.nodes.visible(viewer, refs);
+    return edges.filter((e) => visible.has(e.subjectId) && visible.has(e.objectId));
   }
 
   /**
    * The provenance graph around a record, `depth` relations out in both directions. Anything the
-   * viewer may not see is cut out, and the walk does not pass through it.
+   * viewer may not see is cut out, and the walk does not pass through it. Agents (users,
+   * instruments) end the walk unless they are its root: their other work is not this record's
+   * lineage. At most MAX_PROVENANCE_NODES nodes.
    */
   async graph(viewer: Viewer, id: string, depth: number): Promise<ProvGraph> {
     if (!Number.isInteger(depth) || depth < 0 || depth > MAX_PROVENANCE_DEPTH) {
@@ -195,32 +175,37 @@ export class ProvenanceService {
     if (!isUuid(id)) throw notFound("record", id);
     const rootType = await this.typeOf(id);
     if (!rootType) throw notFound("record", id);
-    const rootNodes = await this.resolveNodes(viewer, [{ type: rootType, id }]);
-    const root = rootNodes.get(id);
+    const root = (await this.nodes.visible(viewer, [{ type: rootType, id }])).get(id);
     if (!root) throw notFound("record", id);
 
     const nodes = new Map<string, ProvNode>([[id, root]]);
     const edges = new Map<string, ProvEdge>();
     let frontier = [id];
+    let truncated = false;
     for (let level = 0; level < depth && frontier.length > 0; level++) {
       const touching = await this.edgesTouching(frontier);
-      const candidates: { type: ProvNodeType; id: string }[] = [];
+      const candidates: NodeRef[] = [];
       for (const e of touching) {
         if (!nodes.has(e.subjectId)) candidates.push({ type: e.subjectType, id: e.subjectId });
         if (!nodes.has(e.objectId)) candidates.push({ type: e.objectType, id: e.objectId });
       }
-      const resolved = await this.resolveNodes(viewer, candidates);
+      const resolved = await this.nodes.visible(viewer, candidates);
       const next: string[] = [];
-      for (const [nid, node] of resolved) {
-        if (!nodes.has(nid)) {
-          nodes.set(nid, node);
-          next.push(nid);
+      // Nearest first, in the order the edges were made, so a truncated graph keeps a stable core.
+      for (const ref of candidates) {
+        const node = resolved.get(ref.id);
+        if (!node || nodes.has(ref.id)) continue;
+        if (nodes.size >= MAX_PROVENANCE_NODES) {
+          truncated = true;
+          break;
         }
+        nodes.set(ref.id, node);
+        if (!AGENT_TYPES.has(node.type)) next.push(ref.id);
       }
       for (const e of touching) if (nodes.has(e.subjectId) && nodes.has(e.objectId)) edges.set(e.id, e);
-      frontier = next;
+      frontier = truncated ? [] : next;
     }
-    return { root, nodes: [...nodes.values()], edges: [...edges.values()] };
+    return { root, nodes: [...nodes.values()], edges: [...edges.values()], truncated };
   }
 
   private async typeOf(id: string): Promise<ProvNodeType | undefined> {
@@ -230,6 +215,7 @@ export class ProvenanceService {
        UNION ALL SELECT 'USER' FROM users WHERE id = $1
        UNION ALL SELECT 'SAMPLE' FROM samples WHERE id = $1
        UNION ALL SELECT 'INSTRUMENT' FROM instruments WHERE id = $1
+       UNION ALL SELECT 'MODEL_VERSION' FROM model_versions WHERE id = $1
        UNION ALL SELECT subject_type FROM prov_edges WHERE subject_id = $1
        UNION ALL SELECT object_type FROM prov_edges WHERE object_id = $1
        LIMIT 1`,

@@ -25,7 +25,7 @@ import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
 import type { ProvenanceService } from "./provenance-service";
-import { AuthService } from "./auth-service";
+import { groupsByName } from "./groups";
 import { badInput, tooLarge } from "./errors";
 
 /** What the user says about the dataset a simulation makes. */
@@ -474,7 +474,7 @@ export class SimulationService {
 
   private writeRecords(target: SimulationTarget, sim: SimulatedDataset, files: (Attachment & { key: string; bucket: string; size: number; sha256: string })[]) {
     return this.db.transaction(async (tx) => {
-      const groups = await new AuthService(tx.connection).groupsByName(target.accessGroups ?? []);
+      const groups = await groupsByName(tx, target.accessGroups ?? []);
       const repo = tx.getRepository(Dataset);
       const dataset = await repo.save(
         repo.create({

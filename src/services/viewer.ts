@@ -24,6 +24,31 @@ export function visibleDatasetCondition(viewer: Viewer, alias = "d"): { sql: str
   };
 }
 
+/**
+ * The same condition with positional parameters (appended to `params`), for raw SQL that a query
+ * builder cannot write (UNION).
+ */
+export function visibleConditionSql(viewer: Viewer, alias: string, params: unknown[]): string {
+  if (!viewer.userId) return `${alias}.published = true`;
+  params.push(viewer.userId, viewer.groupIds);
+  const id = `$${params.length - 1}`;
+  const groups = `$${params.length}::uuid[]`;
+  return `(${alias}.published = true OR ${alias}.owner_id = ${id} OR ${alias}.owner_group_id = ANY(${groups}) OR ${alias}.access_group_ids && ${groups})`;
+}
+
+/**
+ * SQL condition for a samples row aliased `alias`: a facility sample (no owner), the viewer's own,
+ * or the sample of a dataset the viewer may see. Named parameters, as visibleDatasetCondition.
+ */
+export function visibleSampleCondition(viewer: Viewer, alias = "s"): { sql: string; params: Record<string, unknown> } {
+  const d = visibleDatasetCondition(viewer, "sd");
+  const own = viewer.userId ? ` OR ${alias}.owner_id = :viewerId` : "";
+  return {
+    sql: `(${alias}.owner_id IS NULL${own} OR EXISTS (SELECT 1 FROM datasets sd WHERE sd.sample_id = ${alias}.id AND ${d.sql}))`,
+    params: d.params,
+  };
+}
+
 export interface AccessControlled {
   published: boolean;
   ownerId: string;

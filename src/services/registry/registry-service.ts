@@ -17,7 +17,7 @@ import { MODEL_TASKS, type ModelTask } from "../../entities/model";
 import { checkCardAgainstSignature, ModelArtifactError, ModelCardError, modelCardToJson, parseModelCard, readSignature, type ModelCard, type Signature } from "../../serving";
 import type { InferenceEngine } from "../../serving";
 import type { ObjectStore } from "../../storage/object-store";
-import { AuthService } from "../auth-service";
+import { groupsByName } from "../groups";
 import type { CatalogueService } from "../catalogue-service";
 import { isUuid } from "../catalogue-service";
 import { badInput, DomainError, forbidden, unauthenticated } from "../errors";
@@ -74,6 +74,15 @@ export interface ResolvedVersion {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** `owner/name` or `name`; null when it cannot be a model name. */
+export function parseModelName(ref: string): { owner?: string; name: string } | null {
+  const slash = (ref ?? "").indexOf("/");
+  const owner = slash >= 0 ? ref.slice(0, slash) : undefined;
+  const name = slash >= 0 ? ref.slice(slash + 1) : ref;
+  if (!NAME.test(name ?? "") || (owner !== undefined && !/^[A-Za-z0-9_.@-]{1,64}$/.test(owner))) return null;
+  return owner === undefined ? { name } : { owner, name };
+}
+
 const modelNotFound = (ref: string, field = "model") => new DomainError("NOT_FOUND", `model ${ref} was not found`, field);
 const versionNotFound = (ref: string, field = "versionId") => new DomainError("NOT_FOUND", `model version ${ref} was not found`, field);
 
@@ -112,15 +121,18 @@ export class ModelRegistry {
     if (!NAME.test(name)) throw badInput(`name "${name}" must be 1-100 letters, digits, '_', '.', '-' (no '@' or ':'), starting with a letter or digit`, "name");
     if (!MODEL_TASKS.includes(input.task)) throw badInput(`task must be one of ${MODEL_TASKS.join(", ")}`, "task");
     return this.db.transaction(async (tx) => {
-      const auth = new AuthService(tx.connection);
-      if (await tx.getRepository(Model).existsBy({ name })) throw new DomainError("CONFLICT", `a model named ${name} exists already`, "name");
+      // Names are unique per owner: only your own model of that name conflicts, so the answer
+      // tells nothing about other people's models.
+      if (await tx.getRepository(Model).existsBy({ name, ownerId: viewer.userId! })) {
+        throw new DomainError("CONFLICT", `you already have a model named ${name}`, "name");
+      }
       let ownerGroupId: string | null = null;
       if (input.ownerGroup) {
-        const [group] = await auth.groupsByName([input.ownerGroup]);
+        const [group] = await groupsByName(tx, [input.ownerGroup], "ownerGroup");
         if (!viewer.groupIds.includes(group.id)) throw forbidden(`you are not a member of group ${input.ownerGroup}`);
         ownerGroupId = group.id;
       }
-      const accessGroups = await auth.groupsByName(input.accessGroups ?? []);
+      const accessGroups = await groupsByName(tx, input.accessGroups ?? []);
       const repo = tx.getRepository(Model);
       return repo.save(
         repo.create({
@@ -136,23 +148,40 @@ export class ModelRegistry {
     });
   }
 
-  /** The model by name, or NOT_FOUND when it does not exist or the viewer may not see it. */
-  async getModel(viewer: Viewer, name: string, manager: EntityManager = this.db.manager, field = "name"): Promise<Model> {
-    const model = NAME.test(name) ? await manager.getRepository(Model).findOneBy({ name }) : null;
-    if (!model || !canSee(viewer, model)) throw modelNotFound(name, field);
-    return model;
+  /**
+   * The model a name refers to for this viewer, or NOT_FOUND when none is visible. `owner/name`
+   * names one owner's model; a bare name is the viewer's own model of that name, else the one
+   * visible model of that name (several: BAD_USER_INPUT asking for `owner/name`).
+   */
+  async getModel(viewer: Viewer, ref: string, manager: EntityManager = this.db.manager, field = "name", lock = false): Promise<Model> {
+    const parsed = parseModelName(ref);
+    if (!parsed) throw modelNotFound(ref, field);
+    const { sql, params } = visibleDatasetCondition(viewer, "m");
+    const qb = manager.getRepository(Model).createQueryBuilder("m").where(sql, params).andWhere("m.name = :modelName", { modelName: parsed.name });
+    if (parsed.owner) qb.andWhere("m.owner_id = (SELECT id FROM users WHERE name = :modelOwner)", { modelOwner: parsed.owner });
+    if (lock) qb.setLock("pessimistic_write");
+    const candidates = await qb.orderBy("m.created_at").getMany();
+    const own = candidates.find((m) => m.ownerId === viewer.userId);
+    if (own) return own;
+    if (candidates.length === 1) return candidates[0];
+    if (candidates.length === 0) throw modelNotFound(ref, field);
+    const owners = await manager.query(`SELECT name FROM users WHERE id = ANY($1::uuid[]) ORDER BY name`, [candidates.map((m) => m.ownerId)]);
+    throw badInput(
+      `${candidates.length} models named ${parsed.name} are visible to you: say whose, as owner/${parsed.name} (owners: ${(owners as { name: string }[]).map((o) => o.name).join(", ")})`,
+      field,
+    );
   }
 
-  private async writableModel(viewer: Viewer, name: string, tx: EntityManager, field = "name"): Promise<Model> {
+  private async writableModel(viewer: Viewer, ref: string, tx: EntityManager, field = "name"): Promise<Model> {
     if (!viewer.userId) throw unauthenticated();
-    const model = NAME.test(name) ? await tx.getRepository(Model).findOne({ where: { name }, lock: { mode: "pessimistic_write" } }) : null;
-    if (!model || !canSee(viewer, model)) throw modelNotFound(name, field);
-    if (!canWrite(viewer, model)) throw forbidden(`you may use model ${name} but not change it: only its owner and owner group can`);
+    const model = await this.getModel(viewer, ref, tx, field, true);
+    if (!canWrite(viewer, model)) throw forbidden(`you may use model ${ref} but not change it: only its owner and owner group can`);
     return model;
   }
 
-  modelExists(name: string): Promise<boolean> {
-    return this.db.getRepository(Model).existsBy({ name });
+  /** Whether this user already owns a model of this name. */
+  ownsModel(ownerId: string, name: string): Promise<boolean> {
+    return this.db.getRepository(Model).existsBy({ name, ownerId });
   }
 
   async listModels(viewer: Viewer): Promise<Model[]> {
@@ -179,7 +208,7 @@ export class ModelRegistry {
     this.forgetResolved();
     return this.db.transaction(async (tx) => {
       const model = await this.writableModel(viewer, name, tx);
-      model.accessGroupIds = (await new AuthService(tx.connection).groupsByName(accessGroups)).map((g) => g.id);
+      model.accessGroupIds = (await groupsByName(tx, accessGroups)).map((g) => g.id);
       return tx.getRepository(Model).save(model);
     });
   }
@@ -433,10 +462,12 @@ export class ModelRegistry {
   }
 
   async resolve(viewer: Viewer, ref: string, field = "model"): Promise<ResolvedVersion> {
-    const key = (ref ?? "").trim();
+    const text = (ref ?? "").trim();
+    // A bare name means different models to different viewers (names are unique per owner).
+    const key = `${viewer.userId ?? ""}\u0000${text}`;
     const hit = this.resolved.get(key);
     if (hit && Date.now() - hit.at < RESOLVE_TTL_MS && canSee(viewer, hit.value.model)) return hit.value;
-    const value = await this.resolveFromDatabase(viewer, key, field);
+    const value = await this.resolveFromDatabase(viewer, text, field);
     if (this.resolved.size >= RESOLVE_CACHE_SIZE) this.resolved.delete(this.resolved.keys().next().value as string);
     this.resolved.set(key, { at: Date.now(), value });
     return value;
@@ -450,8 +481,10 @@ export class ModelRegistry {
       const model = await this.db.getRepository(Model).findOneByOrFail({ id: version.modelId });
       return { model, version };
     }
-    const at = text.lastIndexOf("@");
-    const colon = text.lastIndexOf(":");
+    // "@alias" and ":version" follow the model name; an owner's name before "/" may hold an "@".
+    const nameStart = text.indexOf("/") + 1;
+    const at = text.indexOf("@", nameStart) > 0 ? text.lastIndexOf("@") : -1;
+    const colon = text.indexOf(":", nameStart) > 0 ? text.lastIndexOf(":") : -1;
     const name = at > 0 ? text.slice(0, at) : colon > 0 ? text.slice(0, colon) : text;
     const model = await this.getModel(viewer, name, this.db.manager, field);
     const versions = this.db.getRepository(ModelVersion);
@@ -504,8 +537,8 @@ export class ModelRegistry {
     viewer: Viewer,
     input: NewModel & { card: unknown; bytes: Uint8Array; alias?: string; trainingDatasetIds?: string[] },
   ): Promise<ModelVersion> {
-    const exists = await this.db.getRepository(Model).findOneBy({ name: input.name });
-    if (!exists) await this.createModel(viewer, input);
+    if (!viewer.userId) throw unauthenticated("sign in to register models");
+    if (!(await this.ownsModel(viewer.userId, input.name))) await this.createModel(viewer, input);
     const upload = await this.createModelVersion(viewer, { model: input.name, card: input.card, trainingDatasetIds: input.trainingDatasetIds });
     const bytes = Buffer.from(input.bytes);
     try {

@@ -85,7 +85,7 @@ export async function registerShippedModels(services: ShippedModelServices | Mod
   const registry = withData ? withData.models.registry : (services as ModelRegistry);
   const done: string[] = [];
   for (const m of shippedModels()) {
-    if (await registry.modelExists(m.name)) continue;
+    if (await registry.ownsModel(owner.userId!, m.name)) continue;
     const trainingDatasetIds = withData && m.trainingData ? [await trainingDataset(withData, owner, m, m.trainingData)] : [];
     try {
       await registry.registerArtifact(owner, { name: m.name, task: m.task, description: m.description, published: true, card: m.card, bytes: m.bytes, alias: "production", trainingDatasetIds });

@@ -1,0 +1,191 @@
+/**
+ * The one visibility rule of provenance: a node (dataset, model version, sample, instrument,
+ * activity, user) is visible only if the viewer may see the record it describes.
+ *
+ * - DATASET: published, or owned by / shared with the viewer (viewer.ts `canSee`).
+ * - MODEL_VERSION: READY, of a model the viewer may see (the registry registers this rule).
+ * - SAMPLE: a facility sample (no owner), the viewer's own, or the sample of a dataset the viewer sees.
+ * - INSTRUMENT: facility instruments are public catalogue records.
+ * - ACTIVITY: every entity it used or generated is visible. One that touched nothing is visible to
+ *   its owner alone. A run that read a private dataset is cut, not renamed: its parameters and seed
+ *   would let anyone recompute what it made from.
+ * - USER: the viewer, or the owner or agent of something the viewer sees (a dataset or model they
+ *   own, a model version they made, an activity associated with them).
+ *
+ * Everything that shows provenance (the graph, PROV-JSON, a dataset's edges and generating activity,
+ * exports) asks here, batched per type.
+ */
+import type { DataSource } from "typeorm";
+import { In } from "typeorm";
+import { Activity, ProvEdge, User } from "../entities";
+import type { ProvNodeType } from "../entities/prov-edge";
+import { isUuid } from "./ids";
+import { visibleConditionSql, visibleDatasetCondition, visibleSampleCondition, type Viewer } from "./viewer";
+
+export interface NodeRef {
+  type: ProvNodeType;
+  id: string;
+}
+
+export interface ProvNode {
+  id: string;
+  type: ProvNodeType;
+  label: string;
+  /** The activity itself, for ACTIVITY nodes (its fields are as visible as the node). */
+  activity?: Activity;
+}
+
+/**
+ * The visible nodes among `ids` of one type, with their labels. Registered by the service that owns
+ * the records (the model registry adds MODEL_VERSION).
+ */
+export type NodeLookup = (viewer: Viewer, ids: string[]) => Promise<ProvNode[]>;
+
+/** Agents: who or what acted. A provenance walk ends at them (their other work is not lineage). */
+export const AGENT_TYPES: ReadonlySet<ProvNodeType> = new Set(["USER", "INSTRUMENT", "SOFTWARE"]);
+
+/** How many of a user's activities are looked at to find one that makes them visible. */
+const USER_ACTIVITY_SCAN = 500;
+
+export class ProvNodeRules {
+  private readonly lookups = new Map<ProvNodeType, NodeLookup>();
+
+  constructor(private readonly db: DataSource) {}
+
+  register(type: ProvNodeType, lookup: NodeLookup): void {
+    this.lookups.set(type, lookup);
+  }
+
+  /** The visible nodes among `refs`, by id; anything hidden or unknown is absent. */
+  async visible(viewer: Viewer, refs: readonly NodeRef[]): Promise<Map<string, ProvNode>> {
+    const byType = new Map<ProvNodeType, Set<string>>();
+    for (const r of refs) {
+      if (!isUuid(r.id)) continue;
+      if (!byType.has(r.type)) byType.set(r.type, new Set());
+      byType.get(r.type)!.add(r.id);
+    }
+    const found = new Map<string, ProvNode>();
+    // Entities first: activities and users are judged by them.
+    for (const [type, ids] of byType) {
+      for (const n of await this.lookup(viewer, type, [...ids])) found.set(n.id, n);
+    }
+    return found;
+  }
+
+  private lookup(viewer: Viewer, type: ProvNodeType, ids: string[]): Promise<ProvNode[]> {
+    switch (type) {
+      case "DATASET":
+        return this.datasets(viewer, ids);
+      case "SAMPLE":
+        return this.samples(viewer, ids);
+      case "INSTRUMENT":
+        return this.instruments(ids);
+      case "ACTIVITY":
+        return this.activities(viewer, ids);
+      case "USER":
+        return this.users(viewer, ids);
+      default: {
+        const lookup = this.lookups.get(type);
+        return lookup ? lookup(viewer, ids) : Promise.resolve([]);
+      }
+    }
+  }
+
+  private async datasets(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
+    const { sql, params } = visibleDatasetCondition(viewer, "d");
+    const rows = await this.db
+      .createQueryBuilder()
+      .select(["d.id AS id", "d.title AS title"])
+      .from("datasets", "d")
+      .where(sql, params)
+      .andWhere("d.id IN (:...ids)", { ids })
+      .getRawMany<{ id: string; title: string }>();
+    return rows.map((r) => ({ id: r.id, type: "DATASET", label: r.title }));
+  }
+
+  private async samples(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
+    const { sql, params } = visibleSampleCondition(viewer, "s");
+    const rows = await this.db
+      .createQueryBuilder()
+      .select(["s.id AS id", "s.name AS name"])
+      .from("samples", "s")
+      .where("s.id IN (:...ids)", { ids })
+      .andWhere(sql, params)
+      .getRawMany<{ id: string; name: string }>();
+    return rows.map((r) => ({ id: r.id, type: "SAMPLE", label: r.name }));
+  }
+
+  private async instruments(ids: string[]): Promise<ProvNode[]> {
+    const rows: { id: string; name: string }[] = await this.db.query(`SELECT id, name FROM instruments WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => ({ id: r.id, type: "INSTRUMENT", label: r.name }));
+  }
+
+  /** Activities whose every used and generated entity is visible (see the rule above). */
+  async visibleActivities(viewer: Viewer, ids: readonly string[]): Promise<Activity[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    if (valid.length === 0) return [];
+    const activities = await this.db.getRepository(Activity).findBy({ id: In(valid) });
+    if (activities.length === 0) return [];
+    const edges = await this.db
+      .getRepository(ProvEdge)
+      .createQueryBuilder("e")
+      .where("(e.relation = 'used' AND e.subject_id IN (:...ids)) OR (e.relation = 'wasGeneratedBy' AND e.object_id IN (:...ids))", {
+        ids: activities.map((a) => a.id),
+      })
+      .getMany();
+    const entitiesOf = new Map<string, NodeRef[]>(activities.map((a) => [a.id, []]));
+    for (const e of edges) {
+      if (e.relation === "used") entitiesOf.get(e.subjectId)?.push({ type: e.objectType, id: e.objectId });
+      else entitiesOf.get(e.objectId)?.push({ type: e.subjectType, id: e.subjectId });
+    }
+    // An activity is never an entity of another here; judging entities cannot recurse.
+    const entities = [...entitiesOf.values()].flat().filter((r) => r.type !== "ACTIVITY" && r.type !== "USER");
+    const visible = await this.visible(viewer, entities);
+    return activities.filter((a) => {
+      const used = entitiesOf.get(a.id)!;
+      if (used.length === 0) return viewer.userId !== null && a.ownerId === viewer.userId;
+      return used.every((r) => visible.has(r.id));
+    });
+  }
+
+  private async activities(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
+    return (await this.visibleActivities(viewer, ids)).map((a) => ({ id: a.id, type: "ACTIVITY", label: activityLabel(a), activity: a }));
+  }
+
+  private async users(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
+    const users = await this.db.getRepository(User).findBy({ id: In(ids) });
+    const seen = new Set<string>(viewer.userId ? [viewer.userId] : []);
+    const open = () => users.map((u) => u.id).filter((id) => !seen.has(id));
+    if (open().length > 0) {
+      // Owners of datasets or models the viewer sees, makers of model versions the viewer sees.
+      const params: unknown[] = [open()];
+      const d = visibleConditionSql(viewer, "d", params);
+      const m = visibleConditionSql(viewer, "m", params);
+      const rows: { id: string }[] = await this.db.query(
+        `SELECT d.owner_id AS id FROM datasets d WHERE d.owner_id = ANY($1::uuid[]) AND ${d}
+         UNION SELECT m.owner_id FROM models m WHERE m.owner_id = ANY($1::uuid[]) AND ${m}
+         UNION SELECT v.created_by FROM model_versions v JOIN models m ON m.id = v.model_id
+               WHERE v.created_by = ANY($1::uuid[]) AND v.state = 'READY' AND ${m}`,
+        params,
+      );
+      for (const r of rows) seen.add(r.id);
+    }
+    if (open().length > 0) {
+      // Agents of activities the viewer sees (the newest few hundred of each are looked at).
+      const assoc: { activity: string; user: string }[] = await this.db.query(
+        `SELECT e.subject_id AS activity, e.object_id AS "user" FROM (
+           SELECT subject_id, object_id, row_number() OVER (PARTITION BY object_id ORDER BY created_at DESC) AS k
+             FROM prov_edges WHERE relation = 'wasAssociatedWith' AND object_id = ANY($1::uuid[])) e
+         WHERE e.k <= $2`,
+        [open(), USER_ACTIVITY_SCAN],
+      );
+      const visible = new Set((await this.visibleActivities(viewer, assoc.map((a) => a.activity))).map((a) => a.id));
+      for (const a of assoc) if (visible.has(a.activity)) seen.add(a.user);
+    }
+    return users.filter((u) => seen.has(u.id)).map((u) => ({ id: u.id, type: "USER", label: u.displayName ?? u.name }));
+  }
+}
+
+export function activityLabel(a: Activity): string {
+  return a.label || `${a.kind.toLowerCase()} (${a.softwareName} ${a.softwareVersion})`;
+}
