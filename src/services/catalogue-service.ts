@@ -68,7 +68,7 @@ export class CatalogueService {
     if (filter.kind?.length) qb.andWhere("d.kind IN (:...kind)", { kind: filter.kind });
     if (filter.instrumentId) qb.andWhere("d.instrument_id = :instrumentId", { instrumentId: this.uuid(filter.instrumentId, "filter.instrumentId") });
     if (filter.sampleId) qb.andWhere("d.sample_id = :sampleId", { sampleId: this.uuid(filter.sampleId, "filter.sampleId") });
-    if (filter.keywords?.length) qb.andWhere("d.keywords @> :keywords::text[]", { keywords: filter.keywords });
+    if (filter.keywords?.length) qb.andWhere("d.keywords @> CAST(:keywords AS text[])", { keywords: filter.keywords });
     if (filter.text?.trim()) qb.andWhere("d.search @@ websearch_to_tsquery('english', :text)", { text: filter.text });
     if (filter.createdAfter) qb.andWhere("d.created_at >= :createdAfter", { createdAfter: filter.createdAfter });
     if (filter.createdBefore) qb.andWhere("d.created_at < :createdBefore", { createdBefore: filter.createdBefore });
@@ -92,8 +92,9 @@ export class CatalogueService {
     if (args.after) {
       const [key, id] = decodeCursor(args.after, 2) as [string, string];
       const cmp = order.direction === "DESC" ? "<" : ">";
-      const cast = order.column === "created_at" ? "::timestamptz" : "";
-      qb.andWhere(`(d.${order.column}, d.id) ${cmp} (:cursorKey${cast}, :cursorId::uuid)`, { cursorKey: key, cursorId: this.uuid(id, "after") });
+      // CAST(), not "::type": TypeORM would read "::text" as a parameter when one is named "text".
+      const keySql = order.column === "created_at" ? "CAST(:cursorKey AS timestamptz)" : ":cursorKey";
+      qb.andWhere(`(d.${order.column}, d.id) ${cmp} (${keySql}, CAST(:cursorId AS uuid))`, { cursorKey: key, cursorId: this.uuid(id, "after") });
     }
     qb.orderBy(`d.${order.column}`, order.direction).addOrderBy("d.id", order.direction).limit(first + 1);
     const rows = await qb.getMany();

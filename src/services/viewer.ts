@@ -19,7 +19,7 @@ export function visibleDatasetCondition(viewer: Viewer, alias = "d"): { sql: str
   return {
     sql:
       `(${alias}.published = true OR ${alias}.owner_id = :viewerId` +
-      ` OR ${alias}.owner_group_id = ANY(:viewerGroups::uuid[]) OR ${alias}.access_group_ids && :viewerGroups::uuid[])`,
+      ` OR ${alias}.owner_group_id = ANY(CAST(:viewerGroups AS uuid[])) OR ${alias}.access_group_ids && CAST(:viewerGroups AS uuid[]))`,
     params: { viewerId: viewer.userId, viewerGroups: viewer.groupIds },
   };
 }

@@ -143,3 +143,12 @@ test("nested curve → dataset and jobs of others are not reachable", async () =
   const anon = await t.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: job.data!.startSimulation.id });
   expect(anon.errors?.[0].extensions?.code).toBe("NOT_FOUND");
 });
+
+test("keyword and text filters combine (a parameter named text once broke the keyword cast)", async () => {
+  const r = await t.gql<{ datasets: { totalCount: number; edges: { node: { id: string } }[] } }>(
+    `query { datasets(first: 5, filter: {keywords: ["zirconia"], text: "zirconia"}) { totalCount edges { node { id } } } }`, {}, alice);
+  expect(r.errors).toBeUndefined();
+  expect(r.data!.datasets.edges.map((e) => e.node.id)).toEqual([ids.secret]);
+  const after = await t.gql(`query($a: String) { datasets(first: 1, after: $a, orderBy: TITLE_ASC, filter: {text: "data"}) { edges { cursor } } }`, { a: null }, alice);
+  expect(after.errors).toBeUndefined();
+});
