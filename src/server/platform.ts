@@ -87,7 +87,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       const embedded = await startEmbeddedS3(path.join(config.home, "objects"));
       stops.push(embedded.stop);
       s3 = embedded.settings;
-      log(`embedded object store on 127.0.0.1:${s3.port} (loopback only) in ${path.join(config.home, "objects")}`);
+      log(`embedded object store on 127.0.0.1:${s3.port} (loopback only, signed requests only) in ${path.join(config.home, "objects")}`);
     }
     const { dataSource, queries } = await connectDatabase(databaseUrl);
     stops.push(() => dataSource.destroy());
