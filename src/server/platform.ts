@@ -81,6 +81,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       stops.push(pg.stop);
       databaseUrl = pg.url;
       log(`embedded PostgreSQL ready (${Date.now() - started} ms) in ${path.join(config.home, "postgres")}`);
+      if (pg.upgraded) log("embedded PostgreSQL upgraded: generated passwords, and the data handed to sasgraph_app, a role that is no superuser");
     }
     let s3 = config.s3;
     if (!s3) {

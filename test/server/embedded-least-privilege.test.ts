@@ -31,8 +31,8 @@ afterAll(() => {
   for (const home of homes) fs.rmSync(home, { recursive: true, force: true });
 });
 
-function embedded(home: string): Promise<Platform> {
-  return startPlatform(loadConfig({ SASGRAPH_HOME: home, SASGRAPH_LOG_LEVEL: "warn" }), { log: () => undefined });
+function embedded(home: string, logs: string[] = []): Promise<Platform> {
+  return startPlatform(loadConfig({ SASGRAPH_HOME: home, SASGRAPH_LOG_LEVEL: "warn" }), { log: (m) => logs.push(m) });
 }
 
 function stored(file: string): { user: string; password: string } {
@@ -252,8 +252,10 @@ describe("a home made by the old code", () => {
     expect(before.type).toBeGreaterThan(0);
 
     // The new code's next start on that home.
-    const platform = await embedded(home);
+    const logs: string[] = [];
+    const platform = await embedded(home, logs);
     try {
+      expect(logs.filter((m) => m.includes("upgraded"))).toHaveLength(1);
       const files = credentialFiles(pgDir);
       const superuser = stored(files.superuser);
       expect(superuser.user).toBe("sasgraph");
@@ -280,8 +282,10 @@ describe("a home made by the old code", () => {
     }
     // A second start finds nothing left to upgrade and the same passwords.
     const app = stored(credentialFiles(pgDir).app);
-    const again = await embedded(home);
+    const againLogs: string[] = [];
+    const again = await embedded(home, againLogs);
     try {
+      expect(againLogs.filter((m) => m.includes("upgraded"))).toEqual([]);
       expect(stored(credentialFiles(pgDir).app)).toEqual(app);
       expect((await again.services.auth.authenticate(`Bearer ${token!}`)).userName).toBe("old-user");
     } finally {
