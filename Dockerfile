@@ -38,6 +38,9 @@ ENV NODE_ENV=production
 # `docker run -p 4000:4000 sasgraph`): it must be writable by the non-root user. Mount a volume
 # there to keep the data. PostgreSQL refuses to run as root anyway.
 ENV SASGRAPH_HOME=/var/lib/sasgraph
+# Outside a container the embedded set-up binds the API to 127.0.0.1; inside one that would make
+# `docker run -p 4000:4000` reach nothing, and what reaches the container is decided by -p.
+ENV HOST=0.0.0.0
 RUN mkdir -p /var/lib/sasgraph && chown node:node /var/lib/sasgraph
 WORKDIR /app
 # Owned by root and read-only to the process: the code cannot be rewritten at run time.

@@ -144,8 +144,8 @@ export async function createServer(services: Services): Promise<{ app: express.E
   };
 }
 
-/** Create the server and listen on `port` (0: any free port). */
-export async function listen(services: Services, port: number, host = "0.0.0.0"): Promise<RunningServer> {
+/** Create the server and listen on `host`:`port` (0: any free port; see Config.host for the default). */
+export async function listen(services: Services, port: number, host = services.config.host): Promise<RunningServer> {
   const server = await createServer(services);
   await new Promise<void>((resolve, reject) => {
     server.httpServer.once("error", reject);

@@ -52,7 +52,7 @@ export interface Config {
 /** Every environment variable read by sasgraph, with a one-line meaning (shown by `sasgraph help`). */
 export const CONFIG_VARIABLES: Record<string, string> = {
   PORT: "HTTP port of the API (default 4000)",
-  HOST: "interface to bind (default 0.0.0.0)",
+  HOST: "interface the API binds (default 127.0.0.1 with the embedded PostgreSQL, 0.0.0.0 with DATABASE_URL)",
   SASGRAPH_HOME: "data directory of the embedded PostgreSQL and object store (default ./.sasgraph)",
   DATABASE_URL: "postgres://user:pass@host:5432/db of an external PostgreSQL; unset = embedded",
   S3_ENDPOINT: "http(s)://host:port of an external S3/MinIO; unset = embedded store",
@@ -150,11 +150,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!["debug", "info", "warn", "error"].includes(logLevel)) {
     throw new ConfigError(`SASGRAPH_LOG_LEVEL=${logLevel} must be debug, info, warn or error`);
   }
+  const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port,
-    host: env.HOST || "0.0.0.0",
+    // Embedded mode is a single machine's set-up: the API answers this host only unless HOST says
+    // otherwise. With an external database (docker-compose, a cluster) it serves the network.
+    host: env.HOST || (databaseUrl ? "0.0.0.0" : "127.0.0.1"),
     home: path.resolve(env.SASGRAPH_HOME || ".sasgraph"),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     s3: s3FromEnv(env),
     secret: env.SASGRAPH_SECRET || undefined,
     maxPayloadBytes: integer(env, "SASGRAPH_MAX_PAYLOAD_BYTES", 50 * 1024 * 1024, 1024),

@@ -81,13 +81,14 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
       stops.push(pg.stop);
       databaseUrl = pg.url;
       log(`embedded PostgreSQL ready (${Date.now() - started} ms) in ${path.join(config.home, "postgres")}`);
+      if (pg.upgraded) log("embedded PostgreSQL upgraded: generated passwords, and the data handed to sasgraph_app, a role that is no superuser");
     }
     let s3 = config.s3;
     if (!s3) {
       const embedded = await startEmbeddedS3(path.join(config.home, "objects"));
       stops.push(embedded.stop);
       s3 = embedded.settings;
-      log(`embedded object store on 127.0.0.1:${s3.port} (loopback only) in ${path.join(config.home, "objects")}`);
+      log(`embedded object store on 127.0.0.1:${s3.port} (loopback only, signed requests only) in ${path.join(config.home, "objects")}`);
     }
     const { dataSource, queries } = await connectDatabase(databaseUrl);
     stops.push(() => dataSource.destroy());

@@ -15,6 +15,11 @@ declare module "s3rver" {
     constructor(options?: S3rverOptions);
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
+    /** Create the buckets of `configureBuckets` (run() does it before listening). */
+    configureBuckets(): Promise<void>;
+    /** The Koa request handler, for a server of our own. */
+    callback(): (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>;
+    logger: { close(): void };
   }
   export = S3rver;
 }

@@ -9,7 +9,7 @@ import { Client } from "pg";
 import { loadConfig } from "../../src/server/config";
 import { startPlatform, type Platform } from "../../src/server/platform";
 import { listen, type RunningServer } from "../../src/server/app";
-import { startEmbeddedS3, type EmbeddedS3Handle } from "../../src/storage/embedded-s3";
+import { embeddedS3Files, startEmbeddedS3, type EmbeddedS3Handle } from "../../src/storage/embedded-s3";
 import type { Services } from "../../src/services/container";
 import { startWorkers } from "../../src/jobs/worker";
 
@@ -33,11 +33,17 @@ export interface GqlResponse<T> {
 
 let counter = 0;
 
+/**
+ * A fresh database owned by the role of `baseUrl`. With the run's embedded PostgreSQL that role may
+ * not create databases, so the superuser (SASGRAPH_TEST_ADMIN_URL) makes it and hands it over.
+ */
 async function createDatabase(baseUrl: string): Promise<string> {
   const name = `sasgraph_t${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = new Client({ connectionString: baseUrl });
+  const adminUrl = process.env.SASGRAPH_TEST_ADMIN_URL;
+  const admin = new Client({ connectionString: adminUrl ?? baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const owner = decodeURIComponent(new URL(baseUrl).username);
+  await admin.query(`CREATE DATABASE ${name}${adminUrl ? ` OWNER ${admin.escapeIdentifier(owner)}` : ""}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
@@ -61,8 +67,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     S3_ENDPOINT: options.objectStoreEndpoint ? await options.objectStoreEndpoint(port) : `http://127.0.0.1:${port}`,
-    S3_ACCESS_KEY: "S3RVER",
-    S3_SECRET_KEY: "S3RVER",
+    // The key the store generated: it refuses requests not signed with it.
+    S3_ACCESS_KEY: s3.settings.accessKey,
+    S3_SECRET_KEY: s3.settings.secretKey,
     S3_BUCKET: "sasgraph",
     SASGRAPH_SECRET: "test-secret",
     PORT: "0",
@@ -102,6 +109,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       await platform.close();
       await s3.stop().catch(() => undefined);
       fs.rmSync(objectsDir, { recursive: true, force: true });
+      fs.rmSync(embeddedS3Files(objectsDir).credentials, { force: true });
     },
   };
   return t;
