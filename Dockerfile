@@ -14,12 +14,12 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ---- build: all dependencies, compile TypeScript, then drop the dev dependencies -------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# The manifests alone first, so the dependency layer is rebuilt only when they change. The
-# project's .npmrc says onnxruntime-node-install=skip: the CPU binding ships inside the package,
-# and its install script would otherwise download CUDA binaries.
-# (The variable says the same, for npm versions that stop passing unknown .npmrc keys on.)
+# The manifests alone first, so the dependency layer is rebuilt only when they change.
+# onnxruntime-node's install script would download CUDA binaries; the CPU binding ships inside the
+# package. npm 11 skips the script (package.json allowScripts denies it); the npm of this image
+# does not read allowScripts, so the variable tells the script itself to skip.
 ENV ONNXRUNTIME_NODE_INSTALL=skip
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 # Sources (what .dockerignore lets through: no tests, benches, data or local state).
 COPY . .
