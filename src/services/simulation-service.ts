@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { Dataset, DataFile } from "../entities";
 import type { Technique } from "../entities/dataset";
 import type { CurveRecord } from "../formats/curve";
@@ -45,6 +45,18 @@ export interface SimulationTarget extends DatasetTarget {
 }
 
 export type Progress = (fraction: number, message: string) => Promise<void> | void;
+
+/**
+ * Run last inside a service's write transaction with what it wrote; throwing rolls the whole write
+ * back. Jobs use it to commit their SUCCEEDED state with their result, or nothing when cancelled.
+ */
+export type CommitHook<T> = (tx: EntityManager, made: T) => Promise<void>;
+
+/** What a simulation writes. */
+export interface SimulationResult {
+  dataset: Dataset;
+  activity: { id: string };
+}
 
 /** Most curves one sweep may make (they are written in one transaction). */
 export const MAX_SWEEP_CURVES = 100_000;
@@ -202,7 +214,13 @@ export class SimulationService {
    * (REDUCED), I normalised as in eq. 2 (I → P(Q), P(0) = 1). Configurations are kept as JSON files
    * when asked.
    */
-  async runHardSpheres(sweep: StatePointSweep<HardSphereStatePoint>, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+  async runHardSpheres(
+    sweep: StatePointSweep<HardSphereStatePoint>,
+    target: SimulationTarget,
+    progress: Progress = () => undefined,
+    signal?: AbortSignal,
+    onCommit?: CommitHook<SimulationResult>,
+  ) {
     const started = new Date();
     const points = statePoints(sweep, sweep.base.seed);
     const records: CurveRecord[] = [];
@@ -268,7 +286,7 @@ export class SimulationService {
     await progress(0.95, `writing ${records.length} state points`);
     const paperMd = sweep.base.method === "paper-md";
     const timeStep = sweep.base.timeStep ?? PAPER_MD_DEFAULTS.timeStep;
-    return this.write(target, {
+    return this.write(onCommit, target, {
       records,
       files,
       description: paperMd
@@ -305,7 +323,7 @@ export class SimulationService {
     });
   }
 
-  async runSasSweep(spec: SasSweepSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+  async runSasSweep(spec: SasSweepSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal, onCommit?: CommitHook<SimulationResult>) {
     const started = new Date();
     const curves = await runComputeTask("sasSweep", spec, (f, m) => void progress(0.9 * f, m), signal);
     const dQ = spec.resolution ? spec.q.map((v) => v * spec.resolution!) : null;
@@ -314,7 +332,7 @@ export class SimulationService {
     // A sample of a larger sweep says so: the first `total` of its `design` curves.
     const subset = total < design ? { first: total, of: design } : null;
     await progress(0.9, `writing ${total} curves`);
-    return this.write(target, {
+    return this.write(onCommit, target, {
       records: curves.map((c) => ({ q: spec.q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: c.parameters })),
       description: `${subset ? `the first ${total} of ${design}` : total} curves of ${spec.model}, ${spec.sampling.toLowerCase().replace("_", " ")} sampling, seed ${spec.seed}`,
       keywords: ["simulation", ...spec.model.split("@")],
@@ -356,7 +374,7 @@ export class SimulationService {
    * A mixture of shapes with random sizes and scale (src/compute/shape-mixture.ts; the shape
    * classifier's training data): one curve per draw, labelled with its shape.
    */
-  async runShapeMixture(spec: ShapeMixtureSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+  async runShapeMixture(spec: ShapeMixtureSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal, onCommit?: CommitHook<SimulationResult>) {
     const started = new Date();
     const curves = await runComputeTask("shapeMixture", spec, (f, m) => void progress(0.9 * f, m), signal);
     const dQ = spec.q.map((v) => v * spec.resolution);
@@ -364,7 +382,7 @@ export class SimulationService {
     const all = spec.perClass * SHAPES.length;
     const subset = total < all ? { first: total, of: all } : null;
     await progress(0.9, `writing ${total} curves`);
-    return this.write(target, {
+    return this.write(onCommit, target, {
       records: curves.map((c) => ({ q: spec.q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: { shape: c.shape, ...c.parameters } })),
       description: `${subset ? `the first ${total} of ${all}` : total} curves of a mixture of ${SHAPES.join(", ")}, seed ${spec.seed}`,
       keywords: ["simulation", "shape-mixture", ...SHAPES],
@@ -401,7 +419,13 @@ export class SimulationService {
    * Sheared colloids (paper 003): one curve g(q) per state point (q·R0, reduced), with g(θ), its
    * errors and the mean intensity in the curve's parameters.
    */
-  async runShearedColloids(sweep: StatePointSweep<ShearedColloidSpec>, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+  async runShearedColloids(
+    sweep: StatePointSweep<ShearedColloidSpec>,
+    target: SimulationTarget,
+    progress: Progress = () => undefined,
+    signal?: AbortSignal,
+    onCommit?: CommitHook<SimulationResult>,
+  ) {
     const started = new Date();
     const points = statePoints(sweep, sweep.base.seed);
     const records: CurveRecord[] = [];
@@ -434,7 +458,7 @@ export class SimulationService {
       });
     }
     await progress(0.95, `writing ${records.length} state points`);
-    return this.write(target, {
+    return this.write(onCommit, target, {
       records,
       description: `Sheared dilute colloids (Ding, Chen & Do 2024): correlation g(q) of speckle patterns before and after affine shear plus non-affine displacement, ${records.length} state point(s).`,
       keywords: ["simulation", "sheared-colloids", "xpcs", "correlation"],
@@ -456,7 +480,7 @@ export class SimulationService {
     });
   }
 
-  private async write(target: SimulationTarget, sim: SimulatedDataset) {
+  private async write(onCommit: CommitHook<SimulationResult> | undefined, target: SimulationTarget, sim: SimulatedDataset) {
     // Files go to object storage first; if the transaction then fails, they are removed again.
     const stored = [];
     const batch = randomUUID();
@@ -465,14 +489,19 @@ export class SimulationService {
         const key = `simulations/${batch}/${f.filename}`;
         stored.push({ ...f, ...(await this.store.put(key, f.body, "application/json")) });
       }
-      return await this.writeRecords(target, sim, stored);
+      return await this.writeRecords(target, sim, stored, onCommit);
     } catch (err) {
       await this.store.removeQuietly(stored.map((f) => f.key));
       throw err;
     }
   }
 
-  private writeRecords(target: SimulationTarget, sim: SimulatedDataset, files: (Attachment & { key: string; bucket: string; size: number; sha256: string })[]) {
+  private writeRecords(
+    target: SimulationTarget,
+    sim: SimulatedDataset,
+    files: (Attachment & { key: string; bucket: string; size: number; sha256: string })[],
+    onCommit?: CommitHook<SimulationResult>,
+  ) {
     return this.db.transaction(async (tx) => {
       const groups = await groupsByName(tx, target.accessGroups ?? []);
       const repo = tx.getRepository(Dataset);
@@ -506,7 +535,10 @@ export class SimulationService {
         startedAt: sim.activity.started,
       });
       await this.provenance.recordRun(tx, activity, { generated: [dataset.id] });
-      return { dataset: await repo.findOneByOrFail({ id: dataset.id }), activity };
+      const made = { dataset: await repo.findOneByOrFail({ id: dataset.id }), activity };
+      // Last, so the job's row lock is held only for the commit itself.
+      await onCommit?.(tx, made);
+      return made;
     });
   }
 }
