@@ -215,6 +215,11 @@ export class JobService {
     return this.get(viewer, id);
   }
 
+  /** Whether a handler of this job is still running in this process (tests, shutdown). */
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
   /** A job this process runs: its controller is aborted when the job is cancelled anywhere. */
   track(id: string, controller: AbortController): () => void {
     this.running.set(id, controller);
