@@ -184,21 +184,21 @@ export class SimulationService {
   /** Check a sweep before it is queued: sizes, and the model accepts the first parameter set. */
   checkSasSweep(spec: SasSweepSpec): void {
     try {
-      if (spec.count > MAX_SWEEP_CURVES) throw badInput(`count ${spec.count} is over the limit of ${MAX_SWEEP_CURVES} curves per sweep`, "count");
-      if (spec.first !== undefined && (!Number.isInteger(spec.first) || spec.first < 1)) throw badInput("first must be a positive integer", "first");
+      if (spec.count > MAX_SWEEP_CURVES) throw badInput(`count ${spec.count} is over the limit of ${MAX_SWEEP_CURVES} curves per sweep`, "sasModel.count");
+      if (spec.first !== undefined && (!Number.isInteger(spec.first) || spec.first < 1)) throw badInput("first must be a positive integer", "sasModel.first");
       // GRID sampling makes count^ranges curves: bound it before drawing them.
       if (spec.sampling === "GRID" && Math.pow(spec.count, spec.ranges.length) > MAX_SWEEP_CURVES) {
-        throw badInput(`count ${spec.count} on a GRID of ${spec.ranges.length} ranges makes ${count(Math.pow(spec.count, spec.ranges.length))} curves, over the limit of ${MAX_SWEEP_CURVES}`, "count");
+        throw badInput(`count ${spec.count} on a GRID of ${spec.ranges.length} ranges makes ${count(Math.pow(spec.count, spec.ranges.length))} curves, over the limit of ${MAX_SWEEP_CURVES}`, "sasModel.count");
       }
       const points = sweepPoints(spec);
-      if (points.length > MAX_SWEEP_CURVES) throw badInput(`the sweep makes ${points.length} curves, over the limit of ${MAX_SWEEP_CURVES}`, "count");
+      if (points.length > MAX_SWEEP_CURVES) throw badInput(`the sweep makes ${points.length} curves, over the limit of ${MAX_SWEEP_CURVES}`, "sasModel.count");
       const curves = spec.first === undefined ? points.length : Math.min(spec.first, points.length);
       if (curves * spec.q.length > WORK_LIMITS.sweepValues) {
-        throw badInput(`${curves} curves of ${spec.q.length} q points are ${count(curves * spec.q.length)} values, over the limit of ${count(WORK_LIMITS.sweepValues)} per sweep: use fewer curves or q points`, "q");
+        throw badInput(`${curves} curves of ${spec.q.length} q points are ${count(curves * spec.q.length)} values, over the limit of ${count(WORK_LIMITS.sweepValues)} per sweep: use fewer curves or q points`, "sasModel.q");
       }
       const work = curves * spec.q.length * polydispersityPoints(spec);
       if (work > WORK_LIMITS.sweepWork) {
-        throw badInput(`curves x q points x polydispersity points is ${count(work)} work units, over the limit of ${count(WORK_LIMITS.sweepWork)} per sweep: use fewer curves, q points or *_pd_n`, "count");
+        throw badInput(`curves x q points x polydispersity points is ${count(work)} work units, over the limit of ${count(WORK_LIMITS.sweepWork)} per sweep: use fewer curves, q points or *_pd_n`, "sasModel.count");
       }
       evaluate(spec.model, points[0], spec.q.subarray(0, Math.min(2, spec.q.length)), { structureFactorMode: spec.structureFactorMode });
     } catch (err) {
