@@ -25,16 +25,7 @@ export async function startWorkers(services: Services, concurrency: number): Pro
       },
     );
   }
-  // pg-boss moves a job here when its last attempt failed without ending its row (the worker died):
-  // end the row, so its subscribers see the end.
-  await jobs.boss.work<QueuedData>(DEAD_LETTER_QUEUE, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-    const id = job.data?.runId;
-    if (!id) return;
-    const [row] = (await services.db.query(`SELECT attempt FROM job_runs WHERE id = $1`, [id])) as { attempt: number }[];
-    if (!row) return;
-    const attempts = row.attempt + 1;
-    await jobs.fail(id, null, `the worker running this job stopped ${attempts === 1 ? "before it finished" : `in each of its ${attempts} attempts`}; nothing was written`);
-  });
+  await startDeadLetterWorker(services);
   for (const scheduled of jobs.scheduled) {
     await jobs.boss.work(scheduled.queue, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 }, async () => {
       try {
@@ -46,6 +37,22 @@ export async function startWorkers(services: Services, concurrency: number): Pro
       }
     });
   }
+}
+
+/**
+ * pg-boss moves a job to the dead-letter queue when its last attempt failed without ending its row
+ * (each worker running it died): end the row FAILED, so its subscribers see the end.
+ */
+export async function startDeadLetterWorker(services: Services): Promise<void> {
+  const jobs = services.jobs;
+  await jobs.boss.work<QueuedData>(DEAD_LETTER_QUEUE, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    const id = job.data?.runId;
+    if (!id) return;
+    const [row] = (await services.db.query(`SELECT attempt FROM job_runs WHERE id = $1`, [id])) as { attempt: number }[];
+    if (!row) return;
+    const attempts = row.attempt + 1;
+    await jobs.fail(id, null, `the worker running this job stopped ${attempts === 1 ? "before it finished" : `in each of its ${attempts} attempts`}; nothing was written`);
+  });
 }
 
 /** PostgreSQL and socket errors that say the infrastructure was away, not that the job is wrong. */

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { startWorkers } from "../../src/jobs/worker";
+import { startDeadLetterWorker, startWorkers } from "../../src/jobs/worker";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
 jest.setTimeout(300_000);
@@ -58,6 +58,40 @@ function startChildWorker(): Promise<ChildProcess> {
     proc.on("exit", (code, signal) => reject(new Error(`worker process exited (${code ?? signal}) before it was ready: ${stderr}`)));
   });
 }
+
+test("a job whose worker dies in every attempt ends FAILED, and its subscribers see it", async () => {
+  const token = await t.token("unlucky");
+  const started = await t.gql<{ startSimulation: { id: string } }>(
+    `mutation { startSimulation(input: {title: "never finishes", sasModel: {model: "sphere", parameters: {sld: 1, sld_solvent: 2},
+        ranges: [], count: 1, seed: 1, q: {min: 0.01, max: 0.1, points: 5}}}) { id } }`,
+    {},
+    token,
+  );
+  expect(started.errors).toBeUndefined();
+  const id = started.data!.startSimulation.id;
+  const seen: string[] = [];
+  const watching = (async () => {
+    for await (const run of t.services.jobs.watch(id)) seen.push(run.state);
+  })();
+  await startDeadLetterWorker(t.services);
+  const boss = t.services.jobs.boss;
+  // Each attempt: a "worker" claims the job and starts it, then never reports again (as if killed).
+  for (let attempt = 0; attempt <= t.services.jobs.options.retryLimit; attempt++) {
+    let job: { id: string; retryCount: number } | undefined;
+    await until(async () => {
+      [job] = await boss.fetch("simulation-sas");
+      return job !== undefined;
+    });
+    expect(job!.id).toBe(id);
+    expect(job!.retryCount).toBe(attempt);
+    expect(await t.services.jobs.claim(id, attempt)).toBe(true);
+  }
+  const done = await t.services.jobs.waitFor(id, 240_000);
+  await watching;
+  expect(done.state).toBe("FAILED");
+  expect(done.message).toMatch(/stopped in each of its 3 attempts/);
+  expect(seen[seen.length - 1]).toBe("FAILED");
+});
 
 test("kill -9 of the worker running a job: the job is retried, succeeds once, one dataset, subscribers see the end", async () => {
   const token = await t.token("survivor");
