@@ -101,7 +101,8 @@ export async function runJob(services: Services, job: JobWithMetadata<QueuedData
         const now = Date.now();
         if (now - lastWrite < PROGRESS_INTERVAL_MS && fraction < 1) return;
         lastWrite = now;
-        await jobs.progress(id, attempt, Math.min(1, Math.max(0, fraction)), message);
+        // Best effort: services fire progress without awaiting it, and a lost update is only late news.
+        await jobs.progress(id, attempt, Math.min(1, Math.max(0, fraction)), message).catch(() => undefined);
       },
       commit: async (tx, result) => {
         await jobs.commitSucceeded(tx, id, attempt, result);
