@@ -10,6 +10,8 @@ export class JobRun {
   @Column("uuid", { name: "owner_id", nullable: true }) ownerId: string | null;
   @Column("text") state: JobState;
   @Column("float8", { default: 0 }) progress: number;
+  /** The pg-boss attempt (0, then each retry) that state, progress and result belong to. */
+  @Column("int", { default: 0 }) attempt: number;
   @Column("text", { default: "" }) message: string;
   @Column("jsonb", { default: {} }) input: Record<string, unknown>;
   @Column("jsonb", { nullable: true }) result: Record<string, unknown> | null;

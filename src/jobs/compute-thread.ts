@@ -1,13 +1,15 @@
 /**
  * Run a compute task in a worker thread, so a long simulation never blocks the event loop of the
  * process it runs in (`serve` answers GraphQL while its in-process worker simulates). Progress comes
- * back as messages; aborting the signal terminates the thread.
+ * back as messages; aborting the signal terminates the thread at once (a cancelled job stops using
+ * CPU and memory, and frees its queue slot), and each thread's heap is bounded.
  *
- * From TypeScript sources (jest, ts-node) a thread cannot load the .ts entry, so the task runs
- * inline there; the compiled platform always uses a thread.
+ * From the TypeScript sources (jest, ts-node) the thread loads the .ts entry through the TypeScript
+ * compiler's transpileModule (as src/compute/worker-entry.ts does), so tests run the same real thread
+ * that the compiled platform does: cancellation and memory limits are exercised, not simulated.
  */
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import { COMPUTE_TASKS, type ComputeTaskInput, type ComputeTaskName, type ComputeTaskOutput, type Progress } from "./compute-tasks";
 
 export type ThreadMessage =
@@ -15,8 +17,57 @@ export type ThreadMessage =
   | { type: "result"; value: unknown }
   | { type: "error"; message: string };
 
-const ENTRY = path.join(__dirname, "compute-thread-entry.js");
 const COMPILED = __filename.endsWith(".js");
+
+/** Thrown when a job's compute thread was stopped because the job was cancelled or lost its claim. */
+export class ComputeAbortedError extends Error {
+  constructor(reason?: unknown) {
+    super(reason instanceof Error ? `stopped: ${reason.message}` : "cancelled");
+    this.name = "ComputeAbortedError";
+  }
+}
+
+/** A task that needed more heap than a job may have: deterministic, so it is not retried. */
+export class ComputeMemoryError extends Error {
+  constructor(limitMb: number) {
+    super(`the computation needed more than its memory limit of ${limitMb} MB (SASGRAPH_JOB_MEMORY_MB): ask for a smaller simulation`);
+    this.name = "ComputeMemoryError";
+  }
+}
+
+export interface ComputeLimits {
+  /** V8 old-generation heap of one compute thread, MB. */
+  maxOldGenerationSizeMb: number;
+}
+
+let limits: ComputeLimits = { maxOldGenerationSizeMb: 4096 };
+
+/** Set by the worker process from its configuration (SASGRAPH_JOB_MEMORY_MB). */
+export function configureComputeThreads(next: ComputeLimits): void {
+  limits = { ...next };
+}
+
+export function computeLimits(): ComputeLimits {
+  return { ...limits };
+}
+
+function startThread(workerData: unknown, resourceLimits: ResourceLimits): Worker {
+  if (COMPILED) return new Worker(path.join(__dirname, "compute-thread-entry.js"), { workerData, resourceLimits });
+  const source = path.join(__dirname, "compute-thread-entry.ts");
+  const bootstrap = `
+    const ts = require("typescript");
+    const fs = require("node:fs");
+    require.extensions[".ts"] = (module, filename) => {
+      const output = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        fileName: filename,
+      });
+      module._compile(output.outputText, filename);
+    };
+    require(${JSON.stringify(source)});
+  `;
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
+}
 
 export function runComputeTask<K extends ComputeTaskName>(
   name: K,
@@ -24,30 +75,34 @@ export function runComputeTask<K extends ComputeTaskName>(
   progress: Progress,
   signal?: AbortSignal,
 ): Promise<ComputeTaskOutput<K>> {
-  if (!COMPILED) {
-    const task = COMPUTE_TASKS[name] as (input: ComputeTaskInput<K>, progress: Progress) => ComputeTaskOutput<K> | Promise<ComputeTaskOutput<K>>;
-    return Promise.resolve().then(() => task(input, progress));
-  }
+  // The table is imported for its types and so a misspelt task fails here, not in the thread.
+  if (!(name in COMPUTE_TASKS)) return Promise.reject(new Error(`unknown compute task ${name}`));
+  if (signal?.aborted) return Promise.reject(new ComputeAbortedError(signal.reason));
+  const limitMb = limits.maxOldGenerationSizeMb;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: { name, input } });
+    const worker = startThread({ name, input }, { maxOldGenerationSizeMb: limitMb });
     let settled = false;
-    const onAbort = () => {
-      void worker.terminate();
-      finish(() => reject(new Error("cancelled")));
-    };
     const finish = (f: () => void) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener("abort", onAbort);
       f();
     };
+    const onAbort = () => {
+      void worker.terminate();
+      finish(() => reject(new ComputeAbortedError(signal?.reason)));
+    };
     signal?.addEventListener("abort", onAbort, { once: true });
     worker.on("message", (msg: ThreadMessage) => {
       if (msg.type === "progress") progress(msg.fraction, msg.message);
-      else if (msg.type === "result") finish(() => resolve(msg.value as ComputeTaskOutput<K>));
-      else finish(() => reject(new Error(msg.message)));
+      else if (msg.type === "result") {
+        finish(() => resolve(msg.value as ComputeTaskOutput<K>));
+        void worker.terminate();
+      } else finish(() => reject(new Error(msg.message)));
     });
-    worker.on("error", (err) => finish(() => reject(err)));
+    worker.on("error", (err: Error & { code?: string }) => {
+      finish(() => reject(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ComputeMemoryError(limitMb) : err));
+    });
     worker.on("exit", (code) => finish(() => reject(new Error(`compute thread exited with code ${code}`))));
   });
 }

@@ -1,20 +1,55 @@
 import { randomUUID } from "node:crypto";
 import { Client } from "pg";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import type { PgBoss as PgBossType } from "pg-boss";
-import type { QueryDeepPartialEntity } from "typeorm";
 import { JobRun } from "../entities";
 import type { JobState } from "../entities/job-run";
 import { badInput, DomainError, notFound } from "../services/errors";
 import { isUuid } from "../services/catalogue-service";
 import type { Viewer } from "../services/viewer";
-import type { JobHandler } from "./job-handler";
+import { JobCancelledError, type JobHandler, type JobOutcome } from "./job-handler";
 import type { ScheduledJob } from "./scheduled-job";
 
 const CHANNEL = "sasgraph_job_progress";
+/** Announces a cancellation to every process, so the one running the job stops it at once. */
+const CANCEL_CHANNEL = "sasgraph_job_cancel";
 const TERMINAL: JobState[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
+/** Where pg-boss moves a job whose every attempt failed (its worker died each time). */
+export const DEAD_LETTER_QUEUE = "sasgraph.dead-letter";
 
-type PgBossConstructor = new (options: { connectionString: string; schema?: string; application_name?: string; max?: number }) => PgBossType;
+type PgBossConstructor = new (options: {
+  connectionString: string;
+  schema?: string;
+  application_name?: string;
+  max?: number;
+  superviseIntervalSeconds?: number;
+  monitorIntervalSeconds?: number;
+}) => PgBossType;
+
+export interface JobServiceOptions {
+  /** A running job's worker refreshes its claim every half of this; a job silent this long is retried. */
+  heartbeatSeconds: number;
+  /** How often pg-boss looks for jobs whose heartbeat stopped (and for expired ones). */
+  monitorSeconds: number;
+  /** Retries after a worker died or an infrastructure error (not after a deterministic failure). */
+  retryLimit: number;
+  /** Seconds before a retry. */
+  retryDelaySeconds: number;
+}
+
+export const DEFAULT_JOB_OPTIONS: JobServiceOptions = { heartbeatSeconds: 30, monitorSeconds: 30, retryLimit: 2, retryDelaySeconds: 5 };
+
+/** What every queued job carries; `runId` lets the dead-letter copy (a new pg-boss id) find its row. */
+export interface QueuedData {
+  input: unknown;
+  ownerId: string | null;
+  runId?: string;
+}
+
+/** Rows of a data-modifying statement: wrapped in a CTE so TypeORM returns rows, not [rows, count]. */
+async function modified(manager: EntityManager | DataSource, sql: string, params: unknown[]): Promise<{ id: string }[]> {
+  return manager.query(`WITH m AS (${sql} RETURNING id) SELECT id FROM m`, params);
+}
 
 function loadPgBoss(): PgBossConstructor {
   // pg-boss is ESM-only; Node 20.19+ require()s it (and jest transforms it).
@@ -33,15 +68,29 @@ export class JobService {
   private readonly scheduledJobs = new Map<string, ScheduledJob>();
   private listener?: Client;
   private readonly watchers = new Map<string, Set<() => void>>();
+  /** Jobs running in this process, by id: aborted when a cancellation is announced. */
+  private readonly running = new Map<string, AbortController>();
+  readonly options: JobServiceOptions;
   /** Set when the process shuts down: connection errors are expected then, not news. */
   private stopping = false;
 
   constructor(
     private readonly db: DataSource,
     private readonly databaseUrl: string,
+    options: Partial<JobServiceOptions> = {},
   ) {
+    this.options = { ...DEFAULT_JOB_OPTIONS, ...options };
+    if (!(this.options.heartbeatSeconds >= 10)) throw new Error("the job heartbeat must be at least 10 s (pg-boss)");
     const PgBoss = loadPgBoss();
-    this.boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", application_name: "sasgraph", max: 4 });
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: "pgboss",
+      application_name: "sasgraph",
+      max: 4,
+      // The supervisor fails jobs whose heartbeat stopped (a killed worker) so they are retried.
+      superviseIntervalSeconds: this.options.monitorSeconds,
+      monitorIntervalSeconds: this.options.monitorSeconds,
+    });
     this.boss.on("error", (err: Error) => {
       if (!this.stopping) console.error(`[jobs] ${err.message}`);
     });
@@ -71,6 +120,8 @@ export class JobService {
 
   async start(): Promise<void> {
     await this.boss.start();
+    // First: jobs name it as their dead-letter queue, and pg-boss copies into existing queues only.
+    if (!(await this.boss.getQueue(DEAD_LETTER_QUEUE))) await this.boss.createQueue(DEAD_LETTER_QUEUE).catch(() => undefined);
     for (const queue of this.handlers.keys()) {
       if (!(await this.boss.getQueue(queue))) await this.boss.createQueue(queue).catch(() => undefined);
     }
@@ -88,10 +139,13 @@ export class JobService {
     });
     await this.listener.connect();
     this.listener.on("notification", (msg) => {
-      if (msg.channel !== CHANNEL || !msg.payload) return;
+      if (!msg.payload) return;
+      if (msg.channel === CANCEL_CHANNEL) this.running.get(msg.payload)?.abort(new JobCancelledError());
+      if (msg.channel !== CHANNEL && msg.channel !== CANCEL_CHANNEL) return;
       for (const wake of this.watchers.get(msg.payload) ?? []) wake();
     });
     await this.listener.query(`LISTEN ${CHANNEL}`);
+    await this.listener.query(`LISTEN ${CANCEL_CHANNEL}`);
   }
 
   /** Called as soon as shutdown starts (the embedded database may already be going away). */
@@ -113,7 +167,17 @@ export class JobService {
     const repo = this.db.getRepository(JobRun);
     const run = await repo.save(repo.create({ id, queue, ownerId: viewer.userId, state: "QUEUED", progress: 0, message: "queued", input }));
     try {
-      await this.boss.send(queue, { input, ownerId: viewer.userId }, { id, retryLimit: 0, expireInSeconds: handler.expireInSeconds ?? 7200 });
+      const data: QueuedData = { input, ownerId: viewer.userId, runId: id };
+      await this.boss.send(queue, data, {
+        id,
+        // A worker that dies (no heartbeat) or meets an infrastructure error gets the job retried;
+        // when every attempt failed, pg-boss moves it to the dead-letter queue, whose worker ends the row.
+        retryLimit: this.options.retryLimit,
+        retryDelay: this.options.retryDelaySeconds,
+        heartbeatSeconds: this.options.heartbeatSeconds,
+        expireInSeconds: handler.expireInSeconds ?? 7200,
+        deadLetter: DEAD_LETTER_QUEUE,
+      });
     } catch (err) {
       await repo.delete({ id });
       throw new DomainError("UNAVAILABLE", `the job queue is unavailable: ${(err as Error).message}`);
@@ -129,18 +193,96 @@ export class JobService {
     return run;
   }
 
+  /**
+   * Cancel in one statement (a job that ended meanwhile is not cancelled), then take it off the
+   * queue and tell every process: the one running it aborts the job's signal, which terminates its
+   * compute thread. Its final write checks the state under a row lock, so nothing it made lands.
+   */
   async cancel(viewer: Viewer, id: string): Promise<JobRun> {
     const run = await this.get(viewer, id);
-    if (TERMINAL.includes(run.state)) throw badInput(`job ${id} has already ended (${run.state})`, "id");
+    const cancelled = await modified(
+      this.db,
+      `UPDATE job_runs SET state = 'CANCELLED', message = 'cancelled', updated_at = now() WHERE id = $1 AND state IN ('QUEUED', 'RUNNING')`,
+      [id],
+    );
+    if (cancelled.length === 0) {
+      const now = await this.get(viewer, id);
+      throw badInput(`job ${id} has already ended (${now.state})`, "id");
+    }
     await this.boss.cancel(run.queue, id).catch(() => undefined);
-    await this.update(id, { state: "CANCELLED", message: "cancelled" });
+    this.running.get(id)?.abort(new JobCancelledError());
+    await this.db.query(`SELECT pg_notify($1, $2)`, [CANCEL_CHANNEL, id]);
     return this.get(viewer, id);
   }
 
-  /** Write status fields and announce the change. */
-  async update(id: string, fields: Partial<Pick<JobRun, "state" | "progress" | "message" | "result" | "error" | "activityId">>): Promise<void> {
-    // jsonb columns typed as records trip TypeORM's deep-partial type; the fields are plain values.
-    await this.db.getRepository(JobRun).update({ id }, fields as QueryDeepPartialEntity<JobRun>);
+  /** Whether a handler of this job is still running in this process (tests, shutdown). */
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /** A job this process runs: its controller is aborted when the job is cancelled anywhere. */
+  track(id: string, controller: AbortController): () => void {
+    this.running.set(id, controller);
+    return () => {
+      if (this.running.get(id) === controller) this.running.delete(id);
+    };
+  }
+
+  /**
+   * Start an attempt: the row becomes RUNNING with this attempt's number, unless it was cancelled or
+   * has ended (a previous attempt committed its result before its worker died): false then.
+   */
+  async claim(id: string, attempt: number): Promise<boolean> {
+    const rows = await modified(
+      this.db,
+      `UPDATE job_runs SET state = 'RUNNING', attempt = $2, progress = 0, message = $3, updated_at = now()
+       WHERE id = $1 AND state IN ('QUEUED', 'RUNNING') AND attempt <= $2`,
+      [id, attempt, attempt === 0 ? "started" : `started again (retry ${attempt}: the previous attempt's worker stopped)`],
+    );
+    if (rows.length > 0) await this.notify(id);
+    return rows.length > 0;
+  }
+
+  /** Progress of a running attempt; a cancelled job or a superseded attempt writes nothing. */
+  async progress(id: string, attempt: number, progress: number, message?: string): Promise<void> {
+    const rows = await modified(
+      this.db,
+      `UPDATE job_runs SET progress = $3, message = COALESCE($4, message), updated_at = now() WHERE id = $1 AND state = 'RUNNING' AND attempt = $2`,
+      [id, attempt, progress, message ?? null],
+    );
+    if (rows.length > 0) await this.notify(id);
+  }
+
+  /** End a job FAILED unless it already ended (never turns CANCELLED or SUCCEEDED back); null: any attempt. */
+  async fail(id: string, attempt: number | null, message: string): Promise<boolean> {
+    const rows = await modified(
+      this.db,
+      `UPDATE job_runs SET state = 'FAILED', message = $3, error = $3, updated_at = now()
+       WHERE id = $1 AND state IN ('QUEUED', 'RUNNING') AND ($2::int IS NULL OR attempt = $2)`,
+      [id, attempt, message],
+    );
+    if (rows.length > 0) await this.notify(id);
+    return rows.length > 0;
+  }
+
+  /**
+   * Inside the transaction that writes the job's result: lock the row, check it is still this
+   * attempt's and RUNNING, mark it SUCCEEDED. Throws JobCancelledError otherwise, rolling the write back.
+   */
+  async commitSucceeded(tx: EntityManager, id: string, attempt: number, outcome: JobOutcome): Promise<void> {
+    const [row] = (await tx.query(`SELECT state, attempt FROM job_runs WHERE id = $1 FOR UPDATE`, [id])) as { state: JobState; attempt: number }[];
+    if (!row || row.state !== "RUNNING" || row.attempt !== attempt) {
+      throw new JobCancelledError(row?.state === "CANCELLED" ? "the job was cancelled" : `the job is no longer this attempt's (${row?.state ?? "gone"})`);
+    }
+    await tx.query(
+      `UPDATE job_runs SET state = 'SUCCEEDED', progress = 1, message = $2, result = $3::jsonb, activity_id = $4, updated_at = now() WHERE id = $1`,
+      [id, outcome.message ?? "done", JSON.stringify(outcome), outcome.activityId ?? null],
+    );
+    // Delivered at commit, and only if it commits.
+    await tx.query(`SELECT pg_notify($1, $2)`, [CHANNEL, id]);
+  }
+
+  private async notify(id: string): Promise<void> {
     await this.db.query(`SELECT pg_notify($1, $2)`, [CHANNEL, id]);
   }
 

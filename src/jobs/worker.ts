@@ -1,11 +1,9 @@
-import type { Job } from "pg-boss";
+import type { JobWithMetadata } from "pg-boss";
 import type { Services } from "../services/container";
-import type { JobOutcome } from "./job-handler";
-
-interface QueuedData {
-  input: unknown;
-  ownerId: string | null;
-}
+import { DomainError } from "../services/errors";
+import { ComputeAbortedError, configureComputeThreads } from "./compute-thread";
+import { JobCancelledError, type JobHandler } from "./job-handler";
+import { DEAD_LETTER_QUEUE, type QueuedData } from "./job-service";
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -16,12 +14,18 @@ const PROGRESS_INTERVAL_MS = 250;
  */
 export async function startWorkers(services: Services, concurrency: number): Promise<void> {
   const jobs = services.jobs;
+  configureComputeThreads({ maxOldGenerationSizeMb: services.config.jobMemoryMb });
   for (const queue of jobs.queues) {
     const handler = jobs.handler(queue);
-    await jobs.boss.work<QueuedData>(queue, { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 0.5 }, async ([job]: Job<QueuedData>[]) => {
-      await runJob(services, job, handler.run.bind(handler));
-    });
+    await jobs.boss.work(
+      queue,
+      { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 0.5, includeMetadata: true },
+      async ([job]: JobWithMetadata<QueuedData>[]) => {
+        await runJob(services, job, handler);
+      },
+    );
   }
+  await startDeadLetterWorker(services);
   for (const scheduled of jobs.scheduled) {
     await jobs.boss.work(scheduled.queue, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 }, async () => {
       try {
@@ -35,38 +39,88 @@ export async function startWorkers(services: Services, concurrency: number): Pro
   }
 }
 
-async function runJob(
-  services: Services,
-  job: Job<QueuedData>,
-  run: (ctx: Parameters<ReturnType<Services["jobs"]["handler"]>["run"]>[0]) => Promise<JobOutcome>,
-): Promise<void> {
+/**
+ * pg-boss moves a job to the dead-letter queue when its last attempt failed without ending its row
+ * (each worker running it died): end the row FAILED, so its subscribers see the end.
+ */
+export async function startDeadLetterWorker(services: Services): Promise<void> {
   const jobs = services.jobs;
+  await jobs.boss.work<QueuedData>(DEAD_LETTER_QUEUE, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    const id = job.data?.runId;
+    if (!id) return;
+    const [row] = (await services.db.query(`SELECT attempt FROM job_runs WHERE id = $1`, [id])) as { attempt: number }[];
+    if (!row) return;
+    const attempts = row.attempt + 1;
+    await jobs.fail(id, null, `the worker running this job stopped ${attempts === 1 ? "before it finished" : `in each of its ${attempts} attempts`}; nothing was written`);
+  });
+}
+
+/** PostgreSQL and socket errors that say the infrastructure was away, not that the job is wrong. */
+const TRANSIENT_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "EHOSTUNREACH",
+  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300", "40001", "40P01",
+]);
+const TRANSIENT_MESSAGE = /connection terminated|connection refused|ECONNREFUSED|ECONNRESET|socket hang up|Connection is not established|Query read timeout/i;
+
+/** Worth a retry: the same job may well succeed once the database or object store is back. */
+export function isTransient(err: unknown, depth = 0): boolean {
+  if (depth > 4 || !(err instanceof Error)) return false;
+  if (err instanceof DomainError) return err.code === "UNAVAILABLE";
+  if (err instanceof JobCancelledError || err instanceof ComputeAbortedError) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
+  if (TRANSIENT_MESSAGE.test(err.message)) return true;
+  if (err instanceof AggregateError && err.errors.some((e) => isTransient(e, depth + 1))) return true;
+  return isTransient((err as { cause?: unknown }).cause, depth + 1);
+}
+
+/**
+ * One attempt of a job. Deterministic failures end the row FAILED and complete the pg-boss job (a
+ * retry would fail the same way); transient ones are rethrown so pg-boss retries them. A cancelled
+ * or superseded attempt writes nothing; the result and SUCCEEDED commit together (JobCommit).
+ */
+export async function runJob(services: Services, job: JobWithMetadata<QueuedData>, handler: JobHandler<unknown>): Promise<void> {
+  const jobs = services.jobs;
+  const id = job.id;
+  const attempt = job.retryCount;
+  if (!(await jobs.claim(id, attempt))) return; // cancelled, or an earlier attempt already finished it
+  const local = new AbortController();
+  const untrack = jobs.track(id, local);
+  const signal = AbortSignal.any([job.signal, local.signal]);
+  let committed = false;
   let lastWrite = 0;
-  await jobs.update(job.id, { state: "RUNNING", message: "started", progress: 0 });
   try {
-    const outcome = await run({
-      jobId: job.id,
+    const outcome = await handler.run({
+      jobId: id,
+      attempt,
       ownerId: job.data.ownerId,
       input: job.data.input,
       services,
-      signal: job.signal,
+      signal,
       progress: async (fraction, message) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_INTERVAL_MS && fraction < 1) return;
         lastWrite = now;
-        await jobs.update(job.id, { progress: Math.min(1, Math.max(0, fraction)), ...(message ? { message } : {}) });
+        // Best effort: services fire progress without awaiting it, and a lost update is only late news.
+        await jobs.progress(id, attempt, Math.min(1, Math.max(0, fraction)), message).catch(() => undefined);
+      },
+      commit: async (tx, result) => {
+        await jobs.commitSucceeded(tx, id, attempt, result);
+        committed = true;
       },
     });
-    await jobs.update(job.id, {
-      state: "SUCCEEDED",
-      progress: 1,
-      message: outcome.message ?? "done",
-      result: outcome,
-      activityId: outcome.activityId ?? null,
-    });
+    // A handler that wrote nothing of its own still ends under the row lock.
+    if (!committed) await services.db.transaction((tx) => jobs.commitSucceeded(tx, id, attempt, outcome));
   } catch (err) {
+    // Cancelled, or the claim went to another attempt: that attempt (or the canceller) owns the row.
+    if (err instanceof JobCancelledError || err instanceof ComputeAbortedError || signal.aborted) return;
     const message = err instanceof Error ? err.message : String(err);
-    await jobs.update(job.id, { state: "FAILED", message, error: message }).catch(() => undefined);
-    // The status row tells the user; pg-boss need not retry deterministic failures.
+    if (isTransient(err) && attempt < job.retryLimit) {
+      await jobs.progress(id, attempt, 0, `retrying after: ${message}`).catch(() => undefined);
+      throw err;
+    }
+    await jobs.fail(id, attempt, message).catch(() => undefined);
+  } finally {
+    untrack();
   }
 }

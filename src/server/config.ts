@@ -47,6 +47,12 @@ export interface Config {
   /** Cron schedule of the sweep of abandoned model uploads; null: never. */
   uploadSweepCron: string | null;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** A running job's heartbeat, seconds (>= 10): a job silent this long is retried by another worker. */
+  jobHeartbeatSeconds: number;
+  /** How often pg-boss looks for jobs whose heartbeat stopped, seconds. */
+  jobMonitorSeconds: number;
+  /** Heap of one job's compute thread, MB. */
+  jobMemoryMb: number;
 }
 
 /** Every environment variable read by sasgraph, with a one-line meaning (shown by `sasgraph help`). */
@@ -75,6 +81,9 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SASGRAPH_SEED_DEMO: "true|false: seed the demo catalogue on first start (default true)",
   SASGRAPH_UPLOAD_SWEEP: "cron schedule (UTC) removing model versions and import uploads whose upload link expired unused, or off (default */15 * * * *)",
   SASGRAPH_LOG_LEVEL: "debug|info|warn|error (default info)",
+  SASGRAPH_JOB_HEARTBEAT_SECONDS: "a running job's worker reports every half of this; a job silent this long (its worker died) is retried, at most twice (default 30, at least 10)",
+  SASGRAPH_JOB_MONITOR_SECONDS: "how often the job supervisor looks for jobs whose worker stopped (default 30)",
+  SASGRAPH_JOB_MEMORY_MB: "heap limit of one job's compute thread in MB; a job needing more fails (default 4096)",
   SASGRAPH_GIT_COMMIT: "git commit recorded with every activity (default: read from .git when running from a checkout)",
 };
 
@@ -173,5 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: flag(env, "SASGRAPH_SEED_DEMO", true),
     uploadSweepCron: cron(env, "SASGRAPH_UPLOAD_SWEEP", "*/15 * * * *"),
     logLevel,
+    jobHeartbeatSeconds: integer(env, "SASGRAPH_JOB_HEARTBEAT_SECONDS", 30, 10),
+    jobMonitorSeconds: integer(env, "SASGRAPH_JOB_MONITOR_SECONDS", 30, 1),
+    jobMemoryMb: integer(env, "SASGRAPH_JOB_MEMORY_MB", 4096, 64),
   };
 }

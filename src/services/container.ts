@@ -65,7 +65,7 @@ export function createServices(args: {
     ttlSeconds: config.downloadTtlSeconds,
     publicApiUrl: config.publicApiUrl ?? `http://localhost:${config.port}`,
   });
-  const jobs = new JobService(db, args.databaseUrl);
+  const jobs = new JobService(db, args.databaseUrl, { heartbeatSeconds: config.jobHeartbeatSeconds, monitorSeconds: config.jobMonitorSeconds });
   const simulations = new SimulationService(db, catalogue, curves, provenance, store);
   const analysis = new AnalysisService(catalogue, curves);
   const models = createModelServing({ db, store, catalogue, curves, provenance, secret: args.secret, exports, maxPointsPerCurve: config.maxPointsPerCurve });

@@ -10,6 +10,7 @@ import type { ProvenanceService } from "./provenance-service";
 import { badInput, DomainError, tooLarge } from "./errors";
 import type { ImportRecord } from "./import-metadata";
 import type { Viewer } from "./viewer";
+import type { CommitHook } from "./simulation-service";
 import type { Curve, Dataset } from "../entities";
 
 export interface ImportRequest {
@@ -120,7 +121,7 @@ export class IngestService {
   }
 
   /** The database half: curves, file record, metadata, activity and provenance in one transaction. */
-  private async commit(viewer: Viewer, file: StoredImport & { sha256: string }, parsed: ParsedFile): Promise<ImportResult> {
+  private async commit(viewer: Viewer, file: StoredImport & { sha256: string }, parsed: ParsedFile, onCommit?: CommitHook<ImportResult>): Promise<ImportResult> {
     try {
       return await this.db.transaction(async (tx) => {
         const dataset = await this.catalogue.getWritableDataset(viewer, file.datasetId, tx);
@@ -153,7 +154,9 @@ export class IngestService {
         });
         await this.provenance.recordRun(tx, activity, { generated: [dataset.id] });
         const updated = await this.catalogue.getDataset(viewer, dataset.id, tx);
-        return { dataset: updated, curves, file: record };
+        const made = { dataset: updated, curves, file: record };
+        await onCommit?.(tx, made);
+        return made;
       });
     } catch (err) {
       await this.store.removeQuietly([file.key]);
@@ -184,7 +187,12 @@ export class IngestService {
    * upload's object may have been replaced after it was checked), parse them and commit; a failure
    * removes the file.
    */
-  async importStored(viewer: Viewer, file: StoredImport, progress: (fraction: number, message: string) => Promise<void> = async () => undefined): Promise<ImportResult> {
+  async importStored(
+    viewer: Viewer,
+    file: StoredImport,
+    progress: (fraction: number, message: string) => Promise<void> = async () => undefined,
+    onCommit?: CommitHook<ImportResult>,
+  ): Promise<ImportResult> {
     let parsed: ParsedFile;
     let sha256: string;
     try {
@@ -202,6 +210,6 @@ export class IngestService {
       throw err;
     }
     await progress(0.7, `writing ${parsed.curves.length} curves`);
-    return this.commit(viewer, { ...file, sha256 }, parsed);
+    return this.commit(viewer, { ...file, sha256 }, parsed, onCommit);
   }
 }

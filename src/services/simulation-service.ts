@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { Dataset, DataFile } from "../entities";
 import type { Technique } from "../entities/dataset";
 import type { CurveRecord } from "../formats/curve";
 import { sweepPoints, type SasSweepSpec } from "../compute/sas-sweep";
-import { SHAPES, type ShapeMixtureSpec } from "../compute/shape-mixture";
+import { SHAPES, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/shape-mixture";
 import { evaluate, SasInputError } from "../compute/sas";
 import { qGrid, sampleParameters, SamplingError, type ParameterRange, type SamplingMethod } from "../compute/sampling";
 import { resolveColloidSpec, ColloidSpecError, type ShearedColloidSpec } from "../compute/particles/colloids";
@@ -26,7 +26,7 @@ import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
 import type { ProvenanceService } from "./provenance-service";
 import { groupsByName } from "./groups";
-import { badInput, tooLarge } from "./errors";
+import { badInput } from "./errors";
 
 /** What the user says about the dataset a simulation makes. */
 export interface DatasetTarget {
@@ -45,6 +45,18 @@ export interface SimulationTarget extends DatasetTarget {
 }
 
 export type Progress = (fraction: number, message: string) => Promise<void> | void;
+
+/**
+ * Run last inside a service's write transaction with what it wrote; throwing rolls the whole write
+ * back. Jobs use it to commit their SUCCEEDED state with their result, or nothing when cancelled.
+ */
+export type CommitHook<T> = (tx: EntityManager, made: T) => Promise<void>;
+
+/** What a simulation writes. */
+export interface SimulationResult {
+  dataset: Dataset;
+  activity: { id: string };
+}
 
 /** Most curves one sweep may make (they are written in one transaction). */
 export const MAX_SWEEP_CURVES = 100_000;
@@ -77,6 +89,53 @@ export interface HardSphereStatePoint {
 
 /** Largest hard-sphere system and sample counts a job accepts. */
 export const HARD_SPHERE_LIMITS = { n: 200_000, configurations: 1000, directions: 20_000, qCount: 2000, eta: 0.55, mdParticleSteps: 1e11 };
+
+/**
+ * Work bounds, checked before a job is queued, so that no single input (or all of them at their
+ * maximum at once) makes a job that runs for days or holds more memory than a worker has. A work
+ * unit is one inner-loop term: one (sphere, Q, direction) phase for hard spheres, one (particle, q,
+ * theta) phase for colloids, one (curve, q, polydispersity point) model evaluation for SAS sweeps.
+ * The README's paper-size examples use well under a tenth of each.
+ */
+export const WORK_LIMITS = {
+  /** Values (curves x q points) one SAS sweep or shape mixture holds in memory and writes. */
+  sweepValues: 20_000_000,
+  /** SAS model evaluations of a sweep: curves x q points x polydispersity points. */
+  sweepWork: 2e10,
+  colloidRealisations: 1_000_000,
+  colloidQCount: 2000,
+  colloidThetaCount: 2000,
+  /** Cells of the colloid (q, theta) grid: qCount x thetaCount (several arrays of it per batch). */
+  colloidGridCells: 1_000_000,
+  /** Per state point: realisations x particles x qCount x thetaCount (paper 003: 1.6e11). */
+  colloidPointWork: 2e12,
+  colloidSweepWork: 1e13,
+  /** Per state point: n x configurations x qCount x directions (paper 000 size, 23 328 x 100 x 100 x 5000: 1.2e12). */
+  hardSpherePointWork: 1.2e13,
+  /** Configurations sampled: n x configurations (sweeps of the sampler). */
+  hardSphereSamples: 5e7,
+  hardSphereSweepWork: 6e13,
+};
+
+/** Directions of the paper's I(Q) grid (50 x 100), and the reciprocal vectors COMMENSURATE averages at most. */
+const PAPER_DIRECTIONS = 5000;
+const COMMENSURATE_VECTORS = 400;
+
+/** Polydispersity points of a sweep's curves: the product over polydisperse parameters of their _pd_n. */
+function polydispersityPoints(spec: SasSweepSpec): number {
+  const widths = new Map<string, number>();
+  for (const [key, value] of Object.entries(spec.parameters)) if (key.endsWith("_pd") && typeof value === "number") widths.set(key, value);
+  for (const r of spec.ranges) if (r.name.endsWith("_pd")) widths.set(r.name, Math.max(Math.abs(r.min), Math.abs(r.max)));
+  let points = 1;
+  for (const [key, width] of widths) {
+    if (!(width > 0)) continue;
+    const n = spec.parameters[`${key}_n`];
+    points *= typeof n === "number" && n >= 1 ? n : 35;
+  }
+  return points;
+}
+
+const count = (v: number) => v.toExponential(2).replace("e+", "e");
 
 /** A sweep over state points of a particle simulation: fixed spec plus sampled ranges. */
 export interface StatePointSweep<S> {
@@ -125,10 +184,22 @@ export class SimulationService {
   /** Check a sweep before it is queued: sizes, and the model accepts the first parameter set. */
   checkSasSweep(spec: SasSweepSpec): void {
     try {
-      if (spec.count > MAX_SWEEP_CURVES) throw tooLarge(`count ${spec.count} is over the limit of ${MAX_SWEEP_CURVES} curves per sweep`, "count");
-      if (spec.first !== undefined && (!Number.isInteger(spec.first) || spec.first < 1)) throw badInput("first must be a positive integer", "first");
+      if (spec.count > MAX_SWEEP_CURVES) throw badInput(`count ${spec.count} is over the limit of ${MAX_SWEEP_CURVES} curves per sweep`, "sasModel.count");
+      if (spec.first !== undefined && (!Number.isInteger(spec.first) || spec.first < 1)) throw badInput("first must be a positive integer", "sasModel.first");
+      // GRID sampling makes count^ranges curves: bound it before drawing them.
+      if (spec.sampling === "GRID" && Math.pow(spec.count, spec.ranges.length) > MAX_SWEEP_CURVES) {
+        throw badInput(`count ${spec.count} on a GRID of ${spec.ranges.length} ranges makes ${count(Math.pow(spec.count, spec.ranges.length))} curves, over the limit of ${MAX_SWEEP_CURVES}`, "sasModel.count");
+      }
       const points = sweepPoints(spec);
-      if (points.length > MAX_SWEEP_CURVES) throw tooLarge(`the sweep makes ${points.length} curves, over the limit of ${MAX_SWEEP_CURVES}`, "count");
+      if (points.length > MAX_SWEEP_CURVES) throw badInput(`the sweep makes ${points.length} curves, over the limit of ${MAX_SWEEP_CURVES}`, "sasModel.count");
+      const curves = spec.first === undefined ? points.length : Math.min(spec.first, points.length);
+      if (curves * spec.q.length > WORK_LIMITS.sweepValues) {
+        throw badInput(`${curves} curves of ${spec.q.length} q points are ${count(curves * spec.q.length)} values, over the limit of ${count(WORK_LIMITS.sweepValues)} per sweep: use fewer curves or q points`, "sasModel.q");
+      }
+      const work = curves * spec.q.length * polydispersityPoints(spec);
+      if (work > WORK_LIMITS.sweepWork) {
+        throw badInput(`curves x q points x polydispersity points is ${count(work)} work units, over the limit of ${count(WORK_LIMITS.sweepWork)} per sweep: use fewer curves, q points or *_pd_n`, "sasModel.count");
+      }
       evaluate(spec.model, points[0], spec.q.subarray(0, Math.min(2, spec.q.length)), { structureFactorMode: spec.structureFactorMode });
     } catch (err) {
       if (err instanceof SasInputError || err instanceof SamplingError) throw badInput(err.message, err.field);
@@ -138,9 +209,16 @@ export class SimulationService {
 
   checkColloidSweep(sweep: StatePointSweep<ShearedColloidSpec>): void {
     try {
+      if (sweep.ranges.length > 0 && sweep.sampling === "GRID" && Math.pow(sweep.count, sweep.ranges.length) > MAX_STATE_POINTS) {
+        throw badInput(`count ${sweep.count} on a GRID of ${sweep.ranges.length} ranges is over the limit of ${MAX_STATE_POINTS} state points`, "shearedColloids.count");
+      }
       const points = statePoints(sweep, sweep.base.seed);
-      if (points.length > MAX_STATE_POINTS) throw tooLarge(`the sweep has ${points.length} state points, over the limit of ${MAX_STATE_POINTS}`, "count");
-      for (const p of points) resolveColloidSpec(p);
+      if (points.length > MAX_STATE_POINTS) throw badInput(`the sweep has ${points.length} state points, over the limit of ${MAX_STATE_POINTS}`, "shearedColloids.count");
+      let total = 0;
+      for (const p of points) total += this.checkColloidPoint(resolveColloidSpec(p));
+      if (total > WORK_LIMITS.colloidSweepWork) {
+        throw badInput(`the sweep's state points add up to ${count(total)} work units, over the limit of ${count(WORK_LIMITS.colloidSweepWork)}: use fewer state points or realisations`, "shearedColloids.count");
+      }
     } catch (err) {
       if (err instanceof ColloidSpecError) throw badInput(err.message, `shearedColloids.${String(err.field)}`);
       if (err instanceof SamplingError) throw badInput(err.message, `shearedColloids.${err.field}`);
@@ -148,16 +226,39 @@ export class SimulationService {
     }
   }
 
+  /** Bounds of one colloid state point; returns its work units. */
+  private checkColloidPoint(p: ReturnType<typeof resolveColloidSpec>): number {
+    const field = (f: string) => `shearedColloids.${f}`;
+    if (p.realisations > WORK_LIMITS.colloidRealisations) throw badInput(`realisations ${p.realisations} is over the limit of ${WORK_LIMITS.colloidRealisations}`, field("realisations"));
+    if (p.qCount > WORK_LIMITS.colloidQCount) throw badInput(`qCount ${p.qCount} is over the limit of ${WORK_LIMITS.colloidQCount}`, field("qCount"));
+    if (p.thetaCount > WORK_LIMITS.colloidThetaCount) throw badInput(`thetaCount ${p.thetaCount} is over the limit of ${WORK_LIMITS.colloidThetaCount}`, field("thetaCount"));
+    if (p.qCount * p.thetaCount > WORK_LIMITS.colloidGridCells) {
+      throw badInput(`qCount x thetaCount is ${p.qCount * p.thetaCount} grid cells, over the limit of ${WORK_LIMITS.colloidGridCells}`, field("thetaCount"));
+    }
+    const work = p.realisations * p.particleCount * p.qCount * p.thetaCount;
+    if (work > WORK_LIMITS.colloidPointWork) {
+      throw badInput(
+        `realisations x particles (4 nL2 = ${p.particleCount}) x qCount x thetaCount is ${count(work)} work units, over the limit of ${count(WORK_LIMITS.colloidPointWork)} per state point`,
+        field("realisations"),
+      );
+    }
+    return work;
+  }
+
   checkHardSphereSweep(sweep: StatePointSweep<HardSphereStatePoint>): void {
     const field = (f: string) => `hardSpheres.${f}`;
     let points: HardSphereStatePoint[];
+    if (sweep.ranges.length > 0 && sweep.sampling === "GRID" && Math.pow(sweep.count, sweep.ranges.length) > MAX_STATE_POINTS) {
+      throw badInput(`count ${sweep.count} on a GRID of ${sweep.ranges.length} ranges is over the limit of ${MAX_STATE_POINTS} state points`, field("count"));
+    }
     try {
       points = statePoints(sweep, sweep.base.seed);
     } catch (err) {
       if (err instanceof SamplingError) throw badInput(err.message, field(err.field));
       throw err;
     }
-    if (points.length > MAX_STATE_POINTS) throw tooLarge(`the sweep has ${points.length} state points, over the limit of ${MAX_STATE_POINTS}`, field("count"));
+    if (points.length > MAX_STATE_POINTS) throw badInput(`the sweep has ${points.length} state points, over the limit of ${MAX_STATE_POINTS}`, field("count"));
+    let total = 0;
     for (const p of points) {
       if (!DIAMETER_DISTRIBUTIONS.includes(p.distribution)) throw badInput(`distribution must be one of ${DIAMETER_DISTRIBUTIONS.join(", ")}`, field("distribution"));
       if (!(p.eta > 0 && p.eta <= HARD_SPHERE_LIMITS.eta)) throw badInput(`eta ${p.eta} must be in (0, ${HARD_SPHERE_LIMITS.eta}]`, field("eta"));
@@ -185,7 +286,7 @@ export class SimulationService {
       if (method === "paper-md") {
         const steps = paperMdSteps({ timeStep: p.timeStep ?? undefined }, p.configurations).total;
         if (steps > MAX_MD_STEPS || steps * p.n > HARD_SPHERE_LIMITS.mdParticleSteps) {
-          throw tooLarge(
+          throw badInput(
             `the MD run would take ${steps} steps of ${p.n} spheres, over the limits of ${MAX_MD_STEPS} steps and ${HARD_SPHERE_LIMITS.mdParticleSteps} particle-steps: use fewer configurations, spheres or a longer time step`,
             field("configurations"),
           );
@@ -194,6 +295,21 @@ export class SimulationService {
       if (!(p.qMin > 0 && p.qMax > p.qMin) || !Number.isInteger(p.qCount) || p.qCount < 2 || p.qCount > HARD_SPHERE_LIMITS.qCount) {
         throw badInput(`the q grid needs 0 < qMin < qMax and 2 to ${HARD_SPHERE_LIMITS.qCount} points`, field("qMin"));
       }
+      if (p.n * p.configurations > WORK_LIMITS.hardSphereSamples) {
+        throw badInput(`n x configurations is ${count(p.n * p.configurations)} sampled spheres, over the limit of ${count(WORK_LIMITS.hardSphereSamples)} per state point`, field("configurations"));
+      }
+      const directions = p.estimator === "commensurate" ? COMMENSURATE_VECTORS : (p.directions ?? PAPER_DIRECTIONS);
+      const work = p.n * p.configurations * p.qCount * directions;
+      if (work > WORK_LIMITS.hardSpherePointWork) {
+        throw badInput(
+          `n x configurations x qCount x directions (${p.directions === undefined && p.estimator !== "commensurate" ? "the paper's 50 x 100" : directions}) is ${count(work)} work units, over the limit of ${count(WORK_LIMITS.hardSpherePointWork)} per state point: use fewer spheres, configurations, q points or directions`,
+          field("configurations"),
+        );
+      }
+      total += work;
+    }
+    if (total > WORK_LIMITS.hardSphereSweepWork) {
+      throw badInput(`the sweep's state points add up to ${count(total)} work units, over the limit of ${count(WORK_LIMITS.hardSphereSweepWork)}: use fewer state points or smaller ones`, field("count"));
     }
   }
 
@@ -202,7 +318,13 @@ export class SimulationService {
    * (REDUCED), I normalised as in eq. 2 (I → P(Q), P(0) = 1). Configurations are kept as JSON files
    * when asked.
    */
-  async runHardSpheres(sweep: StatePointSweep<HardSphereStatePoint>, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+  async runHardSpheres(
+    sweep: StatePointSweep<HardSphereStatePoint>,
+    target: SimulationTarget,
+    progress: Progress = () => undefined,
+    signal?: AbortSignal,
+    onCommit?: CommitHook<SimulationResult>,
+  ) {
     const started = new Date();
     const points = statePoints(sweep, sweep.base.seed);
     const records: CurveRecord[] = [];
@@ -268,7 +390,7 @@ export class SimulationService {
     await progress(0.95, `writing ${records.length} state points`);
     const paperMd = sweep.base.method === "paper-md";
     const timeStep = sweep.base.timeStep ?? PAPER_MD_DEFAULTS.timeStep;
-    return this.write(target, {
+    return this.write(onCommit, target, {
       records,
       files,
       description: paperMd
@@ -305,7 +427,7 @@ export class SimulationService {
     });
   }
 
-  async runSasSweep(spec: SasSweepSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+  async runSasSweep(spec: SasSweepSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal, onCommit?: CommitHook<SimulationResult>) {
     const started = new Date();
     const curves = await runComputeTask("sasSweep", spec, (f, m) => void progress(0.9 * f, m), signal);
     const dQ = spec.resolution ? spec.q.map((v) => v * spec.resolution!) : null;
@@ -314,7 +436,7 @@ export class SimulationService {
     // A sample of a larger sweep says so: the first `total` of its `design` curves.
     const subset = total < design ? { first: total, of: design } : null;
     await progress(0.9, `writing ${total} curves`);
-    return this.write(target, {
+    return this.write(onCommit, target, {
       records: curves.map((c) => ({ q: spec.q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: c.parameters })),
       description: `${subset ? `the first ${total} of ${design}` : total} curves of ${spec.model}, ${spec.sampling.toLowerCase().replace("_", " ")} sampling, seed ${spec.seed}`,
       keywords: ["simulation", ...spec.model.split("@")],
@@ -356,15 +478,17 @@ export class SimulationService {
    * A mixture of shapes with random sizes and scale (src/compute/shape-mixture.ts; the shape
    * classifier's training data): one curve per draw, labelled with its shape.
    */
-  async runShapeMixture(spec: ShapeMixtureSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+  async runShapeMixture(spec: ShapeMixtureSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal, onCommit?: CommitHook<SimulationResult>) {
     const started = new Date();
+    const size = shapeMixtureSize(spec);
+    if (size * spec.q.length > WORK_LIMITS.sweepValues) throw badInput(`${size} curves of ${spec.q.length} q points are over the limit of ${count(WORK_LIMITS.sweepValues)} values`, "perClass");
     const curves = await runComputeTask("shapeMixture", spec, (f, m) => void progress(0.9 * f, m), signal);
     const dQ = spec.q.map((v) => v * spec.resolution);
     const total = curves.length;
     const all = spec.perClass * SHAPES.length;
     const subset = total < all ? { first: total, of: all } : null;
     await progress(0.9, `writing ${total} curves`);
-    return this.write(target, {
+    return this.write(onCommit, target, {
       records: curves.map((c) => ({ q: spec.q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: { shape: c.shape, ...c.parameters } })),
       description: `${subset ? `the first ${total} of ${all}` : total} curves of a mixture of ${SHAPES.join(", ")}, seed ${spec.seed}`,
       keywords: ["simulation", "shape-mixture", ...SHAPES],
@@ -401,7 +525,13 @@ export class SimulationService {
    * Sheared colloids (paper 003): one curve g(q) per state point (q·R0, reduced), with g(θ), its
    * errors and the mean intensity in the curve's parameters.
    */
-  async runShearedColloids(sweep: StatePointSweep<ShearedColloidSpec>, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal) {
+  async runShearedColloids(
+    sweep: StatePointSweep<ShearedColloidSpec>,
+    target: SimulationTarget,
+    progress: Progress = () => undefined,
+    signal?: AbortSignal,
+    onCommit?: CommitHook<SimulationResult>,
+  ) {
     const started = new Date();
     const points = statePoints(sweep, sweep.base.seed);
     const records: CurveRecord[] = [];
@@ -434,7 +564,7 @@ export class SimulationService {
       });
     }
     await progress(0.95, `writing ${records.length} state points`);
-    return this.write(target, {
+    return this.write(onCommit, target, {
       records,
       description: `Sheared dilute colloids (Ding, Chen & Do 2024): correlation g(q) of speckle patterns before and after affine shear plus non-affine displacement, ${records.length} state point(s).`,
       keywords: ["simulation", "sheared-colloids", "xpcs", "correlation"],
@@ -456,7 +586,7 @@ export class SimulationService {
     });
   }
 
-  private async write(target: SimulationTarget, sim: SimulatedDataset) {
+  private async write(onCommit: CommitHook<SimulationResult> | undefined, target: SimulationTarget, sim: SimulatedDataset) {
     // Files go to object storage first; if the transaction then fails, they are removed again.
     const stored = [];
     const batch = randomUUID();
@@ -465,14 +595,19 @@ export class SimulationService {
         const key = `simulations/${batch}/${f.filename}`;
         stored.push({ ...f, ...(await this.store.put(key, f.body, "application/json")) });
       }
-      return await this.writeRecords(target, sim, stored);
+      return await this.writeRecords(target, sim, stored, onCommit);
     } catch (err) {
       await this.store.removeQuietly(stored.map((f) => f.key));
       throw err;
     }
   }
 
-  private writeRecords(target: SimulationTarget, sim: SimulatedDataset, files: (Attachment & { key: string; bucket: string; size: number; sha256: string })[]) {
+  private writeRecords(
+    target: SimulationTarget,
+    sim: SimulatedDataset,
+    files: (Attachment & { key: string; bucket: string; size: number; sha256: string })[],
+    onCommit?: CommitHook<SimulationResult>,
+  ) {
     return this.db.transaction(async (tx) => {
       const groups = await groupsByName(tx, target.accessGroups ?? []);
       const repo = tx.getRepository(Dataset);
@@ -506,7 +641,10 @@ export class SimulationService {
         startedAt: sim.activity.started,
       });
       await this.provenance.recordRun(tx, activity, { generated: [dataset.id] });
-      return { dataset: await repo.findOneByOrFail({ id: dataset.id }), activity };
+      const made = { dataset: await repo.findOneByOrFail({ id: dataset.id }), activity };
+      // Last, so the job's row lock is held only for the commit itself.
+      await onCommit?.(tx, made);
+      return made;
     });
   }
 }

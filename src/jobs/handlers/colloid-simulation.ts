@@ -1,5 +1,5 @@
 import type { ShearedColloidSpec } from "../../compute/particles/colloids";
-import type { DatasetTarget, StatePointSweep } from "../../services/simulation-service";
+import type { DatasetTarget, SimulationResult, StatePointSweep } from "../../services/simulation-service";
 import { badInput } from "../../services/errors";
 import type { JobHandler } from "../job-handler";
 
@@ -28,15 +28,21 @@ export function colloidSimulationHandler(check: (sweep: StatePointSweep<ShearedC
       check(input.sweep);
       return input;
     },
-    async run({ input, ownerId, services, progress, signal }) {
+    async run({ input, ownerId, services, progress, signal, commit }) {
       if (!ownerId) throw new Error("simulations need an owner");
-      const { dataset, activity } = await services.simulations.runShearedColloids(
+      const outcome = ({ dataset, activity }: SimulationResult) => ({
+        datasetIds: [dataset.id],
+        activityId: activity.id,
+        message: `made dataset ${dataset.id} with ${dataset.curveCount} state point(s)`,
+      });
+      const made = await services.simulations.runShearedColloids(
         input.sweep,
         { ...input.target, ownerId },
         (fraction, message) => progress(fraction, message),
         signal,
+        (tx, result) => commit(tx, outcome(result)),
       );
-      return { datasetIds: [dataset.id], activityId: activity.id, message: `made dataset ${dataset.id} with ${dataset.curveCount} state point(s)` };
+      return outcome(made);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { DatasetTarget, HardSphereStatePoint, StatePointSweep } from "../../services/simulation-service";
+import type { DatasetTarget, HardSphereStatePoint, SimulationResult, StatePointSweep } from "../../services/simulation-service";
 import { badInput } from "../../services/errors";
 import type { JobHandler } from "../job-handler";
 
@@ -27,10 +27,21 @@ export function hardSphereSimulationHandler(check: (sweep: StatePointSweep<HardS
       check(input.sweep);
       return input;
     },
-    async run({ input, ownerId, services, progress, signal }) {
+    async run({ input, ownerId, services, progress, signal, commit }) {
       if (!ownerId) throw new Error("simulations need an owner");
-      const { dataset, activity } = await services.simulations.runHardSpheres(input.sweep, { ...input.target, ownerId }, (f, m) => progress(f, m), signal);
-      return { datasetIds: [dataset.id], activityId: activity.id, message: `made dataset ${dataset.id} with ${dataset.curveCount} state point(s)` };
+      const outcome = ({ dataset, activity }: SimulationResult) => ({
+        datasetIds: [dataset.id],
+        activityId: activity.id,
+        message: `made dataset ${dataset.id} with ${dataset.curveCount} state point(s)`,
+      });
+      const made = await services.simulations.runHardSpheres(
+        input.sweep,
+        { ...input.target, ownerId },
+        (f, m) => progress(f, m),
+        signal,
+        (tx, result) => commit(tx, outcome(result)),
+      );
+      return outcome(made);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { StoredImport } from "../../services/ingest-service";
+import type { ImportResult, StoredImport } from "../../services/ingest-service";
 import type { JobHandler } from "../job-handler";
 
 export const IMPORT_QUEUE = "import-file";
@@ -11,16 +11,17 @@ export function importFileHandler(): JobHandler<StoredImport> {
   return {
     queue: IMPORT_QUEUE,
     validate: (raw) => raw as StoredImport,
-    async run({ input, ownerId, services, progress }) {
+    async run({ input, ownerId, services, progress, commit }) {
       if (!ownerId) throw new Error("imports need an owner");
       const viewer = await services.auth.viewerFor(ownerId);
-      const result = await services.ingest.importStored(viewer, input, progress);
-      return {
+      const outcome = (result: ImportResult) => ({
         datasetIds: [result.dataset.id],
         fileId: result.file.id,
         curvesAdded: result.curves.length,
         message: `imported ${result.curves.length} curves from ${input.filename}`,
-      };
+      });
+      const result = await services.ingest.importStored(viewer, input, progress, (tx, made) => commit(tx, outcome(made)));
+      return outcome(result);
     },
   };
 }

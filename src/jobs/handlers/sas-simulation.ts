@@ -1,5 +1,5 @@
 import type { SasSweepSpec } from "../../compute/sas-sweep";
-import type { DatasetTarget } from "../../services/simulation-service";
+import type { DatasetTarget, SimulationResult } from "../../services/simulation-service";
 import { badInput } from "../../services/errors";
 import type { JobHandler } from "../job-handler";
 
@@ -22,15 +22,21 @@ export function sasSimulationHandler(check: (spec: SasSweepSpec) => void): JobHa
       check(toSweepSpec(input));
       return input;
     },
-    async run({ input, ownerId, services, progress, signal }) {
+    async run({ input, ownerId, services, progress, signal, commit }) {
       if (!ownerId) throw new Error("simulations need an owner");
-      const { dataset, activity } = await services.simulations.runSasSweep(
+      const outcome = ({ dataset, activity }: SimulationResult) => ({
+        datasetIds: [dataset.id],
+        activityId: activity.id,
+        message: `made dataset ${dataset.id} with ${dataset.curveCount} curves`,
+      });
+      const made = await services.simulations.runSasSweep(
         toSweepSpec(input),
         { ...input.target, ownerId },
         (fraction, message) => progress(fraction, message),
         signal,
+        (tx, result) => commit(tx, outcome(result)),
       );
-      return { datasetIds: [dataset.id], activityId: activity.id, message: `made dataset ${dataset.id} with ${dataset.curveCount} curves` };
+      return outcome(made);
     },
   };
 }

@@ -15,6 +15,7 @@ import { curveRecordOf, type CurveService } from "../curve-service";
 import { badInput, DomainError, tooLarge, unauthenticated } from "../errors";
 import type { ProvenanceService } from "../provenance-service";
 import type { Viewer } from "../viewer";
+import type { CommitHook } from "../simulation-service";
 import type { ModelRegistry, ResolvedVersion } from "./registry-service";
 
 /** A curve as the API receives it; null stands for a missing value (NaN) and is rejected by name. */
@@ -124,7 +125,13 @@ export class InferenceService {
   }
 
   /** Predict on a dataset's curves and write a DERIVED dataset with the predictions as curve parameters. */
-  async predictDataset(viewer: Viewer, req: PredictDatasetRequest, progress: (fraction: number, message: string) => Promise<void> = async () => undefined) {
+  async predictDataset(
+    viewer: Viewer,
+    req: PredictDatasetRequest,
+    progress: (fraction: number, message: string) => Promise<void> = async () => undefined,
+    onCommit?: CommitHook<{ dataset: Dataset; activity: { id: string }; provider: string }>,
+    signal?: AbortSignal,
+  ) {
     if (!viewer.userId) throw unauthenticated();
     const started = new Date();
     const resolved = await this.registry.resolve(viewer, req.model, "model");
@@ -132,6 +139,7 @@ export class InferenceService {
     const predictions: ServedPrediction[] = [];
     const providers = new Set<ExecutionProvider>();
     for (let start = 0; start < curves.length; start += DATASET_CHUNK) {
+      signal?.throwIfAborted();
       const chunk = curves.slice(start, start + DATASET_CHUNK);
       const inputs: CurveInput[] = chunk.map((c) => ({
         q: Float64Array.from(c.q),
@@ -178,7 +186,9 @@ export class InferenceService {
         derivedFrom: [{ generated: derived.id, used: dataset.id }],
       });
       await this.provenance.addEdges(tx, [{ relation: "wasDerivedFrom", subjectType: "DATASET", subjectId: derived.id, objectType: "MODEL_VERSION", objectId: version.id }]);
-      return { dataset: await repo.findOneByOrFail({ id: derived.id }), activity, provider };
+      const made = { dataset: await repo.findOneByOrFail({ id: derived.id }), activity, provider };
+      await onCommit?.(tx, made);
+      return made;
     });
   }
 }
