@@ -30,7 +30,7 @@ function compare(out: Comparison[], what: string, expected: readonly number[] | 
 }
 
 /** All numbers of one case, computed the way sasmodels' test runner does. */
-export function runKnownValue(model: ModelDefinition, kv: KnownValue): Comparison[] {
+function runKnownValue(model: ModelDefinition, kv: KnownValue): Comparison[] {
   const expression = kv.structureFactor ? `${model.name}@${kv.structureFactor}` : model.name;
   const q = Float64Array.from(kv.q);
   const out: Comparison[] = [];

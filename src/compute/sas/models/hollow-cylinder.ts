@@ -34,6 +34,7 @@ export const hollowCylinder: ModelDefinition = {
   // the file rather than published numbers.
   knownValues: [
     { parameters: {}, q: [0.00005], I: [1764.926], rtol: 1e-6, source: SOURCE },
+    // printed as 1756.76 though sasmodels' kernel gives 1756.7472 (as do we, and the integral below)
     { parameters: {}, q: [0.001], I: [1756.76], rtol: 1e-5, source: SOURCE },
     {
       parameters: {}, q: [0.001], I: [1756.7472454181197], rtol: 1e-9,
