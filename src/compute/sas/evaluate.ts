@@ -182,6 +182,43 @@ function withCurrentNames(expression: string, params: Params): Params {
   return out;
 }
 
+/** The form-factor averages behind one evaluation, as sasmodels' call_Fq returns them. */
+export interface FormAverages {
+  /** <F> (1e-2 units), null for models without an amplitude. */
+  F1: Float64Array | null;
+  /** <F²> (1e-4 units), so that I = scale <F²>/volume + background. */
+  F2: Float64Array;
+  radiusEffective: number;
+  /** <V_shell>, the normalising volume. */
+  volume: number;
+  /** <V_form>/<V_shell>. */
+  volumeRatio: number;
+}
+
+/**
+ * Polydispersity averages of one form factor (no structure factor); `radius_effective_mode` picks
+ * the R_eff average (default 1, as in sasmodels' call_Fq; 0 gives 0).
+ */
+export function formAverages(model: string, rawParams: Record<string, number | string>, q: Float64Array): FormAverages {
+  const compiled = compileExpression(model);
+  if (compiled.structure) throw new SasInputError(`formAverages takes a single form factor, not the product "${model}"`, "expression");
+  const { radius_effective_mode: modeRaw, ...rest } = withCurrentNames(model, rawParams);
+  const modeCount = compiled.form.radiusEffectiveModes?.length ?? 0;
+  const mode = readNumber({ radius_effective_mode: modeRaw ?? Math.min(1, modeCount) }, "radius_effective_mode", 0, 0, modeCount);
+  if (!Number.isInteger(mode)) throw new SasInputError(`radius_effective_mode must be an integer in [0, ${modeCount}]`, "radius_effective_mode");
+  checkKeys(rest, compiled);
+  checkQ(q);
+  const form = readModel(rest, compiled.formParameters);
+  const avg = averageForm(compiled.form, q, form.values, form.dims, true, mode);
+  return {
+    F1: avg.f1,
+    F2: avg.f2,
+    radiusEffective: mode > 0 ? avg.radiusEffective : 0,
+    volume: avg.shellVolume,
+    volumeRatio: avg.shellVolume !== 0 ? avg.formVolume / avg.shellVolume : 1,
+  };
+}
+
 export function evaluate(expression: string, rawParams: Record<string, number | string>, q: Float64Array, options: EvaluateOptions = {}): Evaluation {
   const compiled = compileExpression(expression);
   const params = withCurrentNames(expression, rawParams);

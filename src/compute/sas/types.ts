@@ -41,6 +41,32 @@ export interface PolydisperseDimension {
 }
 
 /**
+ * One published value of a model, with sasmodels' `tests` semantics: the parameters override the
+ * model's defaults (scale 1, background 0.001 included), and every expected number is compared with a
+ * relative tolerance that reflects the digits it was printed with.
+ */
+export interface KnownValue {
+  /** Overrides of the defaults, under the names evaluate() accepts (a product's S names included). */
+  parameters: Record<string, number | string>;
+  /** Structure factor of a product case (sasmodels' "@S"); the expression is then `model@structureFactor`. */
+  structureFactor?: string;
+  q: number[];
+  /** Expected I(q) in 1/cm. */
+  I?: number[];
+  /**
+   * sasmodels' long form (call_Fq): polydispersity averages <F>, <F²>, <R_eff>, <V_shell> and
+   * <V_form>/<V_shell>, with radius_effective_mode 1 unless the parameters say otherwise.
+   */
+  averages?: { F1?: number[]; F2?: number[]; radiusEffective?: number; volume?: number; volumeRatio?: number };
+  /** Intermediate curves of a product: P(q), S(q) and the beta-corrected S_eff(q) = 1 + β(S - 1). */
+  parts?: { P?: number[]; S?: number[]; effectiveS?: number[] };
+  /** Relative tolerance for every number of this case. */
+  rtol: number;
+  /** Where the numbers come from. */
+  source: string;
+}
+
+/**
  * A model's pure kernel. `p` holds the model's own parameters in table order (no scale/background).
  * Amplitudes follow sasmodels: F1 carries a 1e-2 factor and F2 = |F|^2 a 1e-4 factor, so that
  * I = scale * <F2>/<V> + background comes out in 1/cm for SLDs in 1e-6/Å^2 and lengths in Å.
@@ -52,6 +78,8 @@ export interface ModelDefinition {
   category: string;
   parameters: ParameterSpec[];
   structureFactor?: boolean;
+  /** Published values this model must reproduce (run by test/compute/sas/known-values.test.ts). */
+  knownValues?: KnownValue[];
   /** True when the kernel also yields <F> (needed for the beta approximation). */
   haveFq: boolean;
   /** Volume that normalises the intensity; models without one use 1. */

@@ -1,14 +1,7 @@
-/**
- * Normalised sphere amplitude f(x) = 3 [sin x - x cos x] / x^3, x = Q D / 2, with f(0) = 1.
- * Below x = 0.05 the closed form loses digits to cancellation, so use the Taylor series there.
- */
-export function normalisedSphereAmplitude(x: number): number {
-  if (Math.abs(x) < 0.05) {
-    const x2 = x * x;
-    return 1 - x2 / 10 + (x2 * x2) / 280 - (x2 * x2 * x2) / 15120;
-  }
-  return (3 * (Math.sin(x) - x * Math.cos(x))) / (x * x * x);
-}
+import { sphereAmplitude as normalisedSphereAmplitude } from "../../sas/numerics/spherical";
+
+/** Normalised sphere amplitude f(x) = 3 [sin x - x cos x] / x^3, x = Q D / 2, with f(0) = 1 (the SAS library's). */
+export { normalisedSphereAmplitude };
 
 /** Sphere volume pi D^3 / 6. */
 export function sphereVolume(diameter: number): number {

@@ -1,26 +1,28 @@
 /** core_shell_sphere: core of radius R inside a shell of thickness T; normalised by the whole volume. */
 import type { ModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
-import { FOUR_PI_3, INF, param } from "./define";
+import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { accumulateTwoInterfaceMesh } from "./layered-sphere";
 
-const RADIUS = 0;
-const THICKNESS = 1;
-const SLD_CORE = 2;
-const SLD_SHELL = 3;
-const SLD_SOLVENT = 4;
+const parameters = [
+  param("radius", "Ang", 60, [0, INF], "volume", "Sphere core radius"),
+  param("thickness", "Ang", 10, [0, INF], "volume", "Sphere shell thickness"),
+  param("sld_core", "1e-6/Ang^2", 1, [-INF, INF], "sld", "core scattering length density"),
+  param("sld_shell", "1e-6/Ang^2", 2, [-INF, INF], "sld", "shell scattering length density"),
+  param("sld_solvent", "1e-6/Ang^2", 3, [-INF, INF], "sld", "Solvent scattering length density"),
+];
+const { radius: RADIUS, thickness: THICKNESS, sld_core: SLD_CORE, sld_shell: SLD_SHELL, sld_solvent: SLD_SOLVENT } = indexOf(parameters);
+const SOURCE = "sasmodels models/core_shell_sphere.py tests";
 
 export const coreShellSphere: ModelDefinition = {
   name: "core_shell_sphere",
   title: "Form factor for a monodisperse spherical particle with particle with a core-shell structure.",
   description: "F(q) = V_c (sld_core - sld_shell) 3j1(qR)/(qR) + V_s (sld_shell - sld_solvent) 3j1(q(R+T))/(q(R+T))",
   category: "shape:sphere",
-  parameters: [
-    param("radius", "Ang", 60, [0, INF], "volume", "Sphere core radius"),
-    param("thickness", "Ang", 10, [0, INF], "volume", "Sphere shell thickness"),
-    param("sld_core", "1e-6/Ang^2", 1, [-INF, INF], "sld", "core scattering length density"),
-    param("sld_shell", "1e-6/Ang^2", 2, [-INF, INF], "sld", "shell scattering length density"),
-    param("sld_solvent", "1e-6/Ang^2", 3, [-INF, INF], "sld", "Solvent scattering length density"),
+  parameters,
+  knownValues: [
+    { parameters: { radius: 20, thickness: 10 }, q: [0.1], averages: { radiusEffective: 30, volume: FOUR_PI_3 * 30 ** 3, volumeRatio: 1 }, rtol: 1e-12, source: SOURCE },
+    { parameters: { background: 0 }, q: [0.4], I: [0.000698838], rtol: 2e-6, source: SOURCE },
   ],
   haveFq: true,
   formVolume: (p) => FOUR_PI_3 * (p[RADIUS] + p[THICKNESS]) ** 3,

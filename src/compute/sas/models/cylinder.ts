@@ -9,27 +9,46 @@
 import type { ModelDefinition } from "../types";
 import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
-import { INF, orientationParams, param } from "./define";
+import { INF, indexOf, orientationParams, param } from "./define";
 import { isLinearGrid, scratch } from "./grid";
 import { ANGLE_COS, ANGLE_SIN, ANGLE_WEIGHT_SIN, ORIENTATION_POINTS } from "./orientation";
 import { CYLINDER_RADIUS_MODES, cylinderRadiusEffective } from "./cylinder-radii";
 
-const SLD = 0;
-const SLD_SOLVENT = 1;
-const RADIUS = 2;
-const LENGTH = 3;
+const parameters = [
+  param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Cylinder scattering length density"),
+  param("sld_solvent", "1e-6/Ang^2", 1, [-INF, INF], "sld", "Solvent scattering length density"),
+  param("radius", "Ang", 20, [0, INF], "volume", "Cylinder radius"),
+  param("length", "Ang", 400, [0, INF], "volume", "Cylinder length"),
+  ...orientationParams(60, 60),
+];
+const { sld: SLD, sld_solvent: SLD_SOLVENT, radius: RADIUS, length: LENGTH } = indexOf(parameters);
+
+const SOURCE = "sasmodels models/cylinder.py tests";
+const HS = { scale: 5, background: 0, volfraction: 0.2, radius_effective_mode: 1 };
+// sasmodels' test runner reads a missing *_pd_n as 0 points, so its length_pd = 0.1 here meant no length
+// dispersion at all; evaluate() defaults to SasView's 35 points, so the 0 is written out.
+const HS_PD = { ...HS, radius_pd: 0.2, radius_pd_n: 15, length_pd: 0.1, length_pd_n: 0 };
 
 export const cylinder: ModelDefinition = {
   name: "cylinder",
   title: "Right circular cylinder with uniform scattering length density.",
   description: "P(q) = scale/V ∫_0^{π/2} F^2(q,α) sinα dα + background, F = 2 Δρ V sin(qL cosα/2)/(qL cosα/2) J1(qR sinα)/(qR sinα)",
   category: "shape:cylinder",
-  parameters: [
-    param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Cylinder scattering length density"),
-    param("sld_solvent", "1e-6/Ang^2", 1, [-INF, INF], "sld", "Solvent scattering length density"),
-    param("radius", "Ang", 20, [0, INF], "volume", "Cylinder radius"),
-    param("length", "Ang", 400, [0, INF], "volume", "Cylinder length"),
-    ...orientationParams(60, 60),
+  parameters,
+  // Left out: the 2D (qx, qy) cases, and the per-mode R_eff checks that sasmodels computes from
+  // formulas in its file rather than publishing numbers.
+  knownValues: [
+    { parameters: {}, q: [0.2], I: [0.042761386790780453], rtol: 1e-8, source: SOURCE },
+    { parameters: { scale: 1, background: 0 }, q: [0.01, 0.05, 0.2], I: [3.01823887e2, 5.36661653e1, 4.17613868e-2], rtol: 1e-8, source: SOURCE },
+    {
+      parameters: { scale: 1, background: 0 }, q: [0.05],
+      averages: { F1: [2214.9614083], F2: [26975556.88749548], radiusEffective: 73.34013315261608, volume: 502654.8245743669, volumeRatio: 1 },
+      rtol: 1e-9, source: SOURCE,
+    },
+    { structureFactor: "hardsphere", parameters: { ...HS, structure_factor_mode: 0 }, q: [0.01, 0.05, 0.2], I: [7.35571916e1, 5.78147797e1, 4.15623248e-2], rtol: 1e-8, source: SOURCE },
+    { structureFactor: "hardsphere", parameters: { ...HS, structure_factor_mode: 1 }, q: [0.01, 0.05, 0.2], I: [8.2972977e1, 5.44206752e1, 4.17598382e-2], rtol: 1e-8, source: SOURCE },
+    { structureFactor: "hardsphere", parameters: { ...HS_PD, structure_factor_mode: 0 }, q: [0.01, 0.05, 0.2], I: [87.50350037, 63.95202427, 0.27889988], rtol: 3e-8, source: SOURCE },
+    { structureFactor: "hardsphere", parameters: { ...HS_PD, structure_factor_mode: 1 }, q: [0.01, 0.05, 0.2], I: [132.2101165, 59.89948174, 0.28048784], rtol: 3e-8, source: SOURCE },
   ],
   haveFq: true,
   formVolume: (p) => Math.PI * p[RADIUS] * p[RADIUS] * p[LENGTH],

@@ -1,24 +1,24 @@
 /** fuzzy_sphere: sphere whose surface is smeared by a Gaussian of width `fuzziness`. */
 import type { ModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
-import { FOUR_PI_3, INF, param } from "./define";
+import { FOUR_PI_3, INF, indexOf, param } from "./define";
 
-const SLD = 0;
-const SLD_SOLVENT = 1;
-const RADIUS = 2;
-const FUZZINESS = 3;
+const parameters = [
+  param("sld", "1e-6/Ang^2", 1, [-INF, INF], "sld", "Particle scattering length density"),
+  param("sld_solvent", "1e-6/Ang^2", 3, [-INF, INF], "sld", "Solvent scattering length density"),
+  param("radius", "Ang", 60, [0, INF], "volume", "Sphere radius"),
+  param("fuzziness", "Ang", 10, [0, INF], "volume", "std deviation of Gaussian convolution for interface (must be << radius)"),
+];
+const { sld: SLD, sld_solvent: SLD_SOLVENT, radius: RADIUS, fuzziness: FUZZINESS } = indexOf(parameters);
 
 export const fuzzySphere: ModelDefinition = {
   name: "fuzzy_sphere",
   title: "Scattering from spherical particles with a fuzzy surface.",
   description: "F = Δρ V 3j1(qR)/(qR) exp(-(q σ_fuzzy)^2/2); valid for fuzziness << radius",
   category: "shape:sphere",
-  parameters: [
-    param("sld", "1e-6/Ang^2", 1, [-INF, INF], "sld", "Particle scattering length density"),
-    param("sld_solvent", "1e-6/Ang^2", 3, [-INF, INF], "sld", "Solvent scattering length density"),
-    param("radius", "Ang", 60, [0, INF], "volume", "Sphere radius"),
-    param("fuzziness", "Ang", 10, [0, INF], "volume", "std deviation of Gaussian convolution for interface (must be << radius)"),
-  ],
+  parameters,
+  // An older value than sasmodels' own kernel (which gives 359.23251, as we do), within its 5-digit check.
+  knownValues: [{ parameters: {}, q: [0.00301005], I: [359.2315], rtol: 5e-6, source: "sasmodels models/fuzzy_sphere.py tests" }],
   haveFq: true,
   formVolume: (p) => FOUR_PI_3 * p[RADIUS] ** 3,
   radiusEffectiveModes: ["radius", "radius + fuzziness"],

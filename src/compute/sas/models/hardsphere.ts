@@ -5,7 +5,7 @@
  * For small x the closed form cancels (error ~1e-16/x⁶), so below x = 0.2 we use its Taylor series
  * to x⁸ (truncation < 1e-13); sasmodels switches at 0.05 with a shorter series, agreeing to ~1e-8.
  */
-import { INF, param, pointwiseModel } from "./define";
+import { INF, indexOf, param, pointwiseModel } from "./define";
 
 export function percusYevick(q: number, radiusEffective: number, volfraction: number): number {
   if (Math.abs(radiusEffective) < 1e-12) return 1;
@@ -34,6 +34,12 @@ export function percusYevick(q: number, radiusEffective: number, volfraction: nu
   return 1 / (1 + (24 * phi * (ff / x)) / x2);
 }
 
+const parameters = [
+  param("radius_effective", "Ang", 50, [0, INF], "volume", "hard-sphere radius used for the interaction"),
+  param("volfraction", "", 0.2, [0, 0.74], "plain", "volume fraction of the interacting spheres"),
+];
+const { radius_effective: RADIUS_EFFECTIVE, volfraction: VOLFRACTION } = indexOf(parameters);
+
 export const hardsphere = {
   ...pointwiseModel(
     {
@@ -41,12 +47,15 @@ export const hardsphere = {
       title: "Hard sphere structure factor, with Percus-Yevick closure",
       description: "Interparticle S(q) for hard spheres of radius radius_effective at volume fraction volfraction (Percus-Yevick)",
       category: "structure-factor",
-      parameters: [
-        param("radius_effective", "Ang", 50, [0, INF], "volume", "hard-sphere radius used for the interaction"),
-        param("volfraction", "", 0.2, [0, 0.74], "plain", "volume fraction of the interacting spheres"),
+      parameters,
+      knownValues: [
+        {
+          parameters: { scale: 1, background: 0, radius_effective: 50, volfraction: 0.2 }, q: [0.001, 0.1], I: [0.209128, 0.930587], rtol: 3e-6,
+          source: "sasmodels models/hardsphere.py tests",
+        },
       ],
     },
-    (q, p) => percusYevick(q, p[0], p[1]),
+    (q, p) => percusYevick(q, p[RADIUS_EFFECTIVE], p[VOLFRACTION]),
   ),
   structureFactor: true,
 };

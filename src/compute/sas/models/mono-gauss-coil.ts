@@ -1,5 +1,5 @@
 /** mono_gauss_coil: Debye function I = I0 · 2(e^-z + z - 1)/z², z = (q Rg)². */
-import { INF, param, pointwiseModel } from "./define";
+import { INF, indexOf, param, pointwiseModel } from "./define";
 
 /** 2(e^-z + z - 1)/z² with a Taylor series near 0 where the closed form cancels. */
 export function debyeFunction(z: number): number {
@@ -16,6 +16,12 @@ export function debyeFunction(z: number): number {
   return (2 * (Math.expm1(-z) + z)) / (z * z);
 }
 
+const parameters = [
+  param("i_zero", "1/cm", 70, [0, INF], "plain", "Intensity at q=0"),
+  param("rg", "Ang", 75, [0, INF], "volume", "Radius of gyration"),
+];
+const { i_zero: I_ZERO, rg: RG } = indexOf(parameters);
+
 export const monoGaussCoil = {
   ...pointwiseModel(
     {
@@ -23,16 +29,19 @@ export const monoGaussCoil = {
       title: "Scattering from monodisperse polymer coils",
       description: "I(q) = scale I0 2[exp(-Z) + Z - 1]/Z^2 + background, Z = (q Rg)^2",
       category: "shape-independent",
-      parameters: [
-        param("i_zero", "1/cm", 70, [0, INF], "plain", "Intensity at q=0"),
-        param("rg", "Ang", 75, [0, INF], "volume", "Radius of gyration"),
+      parameters,
+      knownValues: [
+        {
+          parameters: { scale: 1, i_zero: 70, rg: 75, background: 0 }, q: [0.0106939, 0.469418], I: [57.1241, 0.112859], rtol: 3e-6,
+          source: "sasmodels models/mono_gauss_coil.py tests",
+        },
       ],
     },
-    (q, p) => p[0] * debyeFunction((q * p[1]) ** 2),
+    (q, p) => p[I_ZERO] * debyeFunction((q * p[RG]) ** 2),
   ),
   radiusEffectiveModes: ["R_g", "2R_g", "3R_g", "sqrt(5/3)*R_g"],
   radiusEffective: (mode: number, p: Float64Array) => {
-    const rg = p[1];
+    const rg = p[RG];
     switch (mode) {
       case 2:
         return 2 * rg;

@@ -16,7 +16,7 @@
  * The MSA is only trustworthy for shallow wells and dilute systems (about ε < 1.5 kT, φ < 0.08).
  */
 import { fillTrigMoments } from "../numerics/trig-moments";
-import { INF, param, pointwiseModel } from "./define";
+import { INF, indexOf, param, pointwiseModel } from "./define";
 
 const cosMoments = new Float64Array(5);
 const sinMoments = new Float64Array(5);
@@ -46,6 +46,14 @@ export function squareWell(q: number, radiusEffective: number, volfraction: numb
   return 1 / (1 - rhoC);
 }
 
+const parameters = [
+  param("radius_effective", "Ang", 50, [0, INF], "volume", "hard-core radius of the interaction"),
+  param("volfraction", "", 0.04, [0, 0.08], "plain", "volume fraction of the interacting spheres"),
+  param("welldepth", "kT", 1.5, [0, 1.5], "plain", "well depth in units of kT (positive: attractive)"),
+  param("wellwidth", "diameters", 1.2, [1, INF], "plain", "outer edge of the well as a multiple of the hard-core diameter 2R (at least 1)"),
+];
+const { radius_effective: RADIUS_EFFECTIVE, volfraction: VOLFRACTION, welldepth: WELLDEPTH, wellwidth: WELLWIDTH } = indexOf(parameters);
+
 export const squarewell = {
   ...pointwiseModel(
     {
@@ -55,14 +63,15 @@ export const squarewell = {
         "Interparticle S(q) of hard spheres with a square well of depth welldepth (kT) and width wellwidth (diameters), " +
         "mean spherical approximation (Sharma & Sharma 1977); reliable only for shallow wells and low volume fractions.",
       category: "structure-factor",
-      parameters: [
-        param("radius_effective", "Ang", 50, [0, INF], "volume", "hard-core radius of the interaction"),
-        param("volfraction", "", 0.04, [0, 0.08], "plain", "volume fraction of the interacting spheres"),
-        param("welldepth", "kT", 1.5, [0, 1.5], "plain", "well depth in units of kT (positive: attractive)"),
-        param("wellwidth", "diameters", 1.2, [1, INF], "plain", "outer edge of the well as a multiple of the hard-core diameter 2R (at least 1)"),
+      parameters,
+      knownValues: [
+        {
+          parameters: { scale: 1, background: 0, radius_effective: 50, volfraction: 0.04, welldepth: 1.5, wellwidth: 1.2 },
+          q: [0.001], I: [0.97665742], rtol: 1e-8, source: "sasmodels models/squarewell.py tests",
+        },
       ],
     },
-    (q, p) => squareWell(q, p[0], p[1], p[2], p[3]),
+    (q, p) => squareWell(q, p[RADIUS_EFFECTIVE], p[VOLFRACTION], p[WELLDEPTH], p[WELLWIDTH]),
   ),
   structureFactor: true,
 };

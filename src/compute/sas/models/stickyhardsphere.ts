@@ -18,7 +18,7 @@
  */
 import { SasInputError } from "../errors";
 import { fillTrigMoments } from "../numerics/trig-moments";
-import { INF, param, pointwiseModel } from "./define";
+import { INF, indexOf, param, pointwiseModel } from "./define";
 
 /** Baxter parameters of one state point: the scaled volume fraction η and the coefficients of Q(t). */
 interface StickyState {
@@ -84,6 +84,14 @@ export function stickyHardSphere(q: number, radiusEffective: number, volfraction
   return stickyFromState(q, stickyState(radiusEffective, volfraction, perturb, stickiness));
 }
 
+const parameters = [
+  param("radius_effective", "Ang", 50, [0, INF], "volume", "hard-core radius of the interaction"),
+  param("volfraction", "", 0.2, [0, 0.74], "plain", "volume fraction of the interacting spheres"),
+  param("perturb", "", 0.05, [0.01, 0.1], "plain", "well width over outer diameter, Δ/(σ+Δ)"),
+  param("stickiness", "", 0.2, [-INF, INF], "plain", "Baxter stickiness τ (smaller: stronger adhesion)"),
+];
+const { radius_effective: RADIUS_EFFECTIVE, volfraction: VOLFRACTION, perturb: PERTURB, stickiness: STICKINESS } = indexOf(parameters);
+
 export const stickyhardsphere = {
   ...pointwiseModel(
     {
@@ -93,14 +101,15 @@ export const stickyhardsphere = {
         "Interparticle S(q) of hard spheres with a narrow attractive well (perturbative PY solution, Menon et al. 1991); " +
         "smaller stickiness means stronger attraction. Fits easily wander into unphysical parameters.",
       category: "structure-factor",
-      parameters: [
-        param("radius_effective", "Ang", 50, [0, INF], "volume", "hard-core radius of the interaction"),
-        param("volfraction", "", 0.2, [0, 0.74], "plain", "volume fraction of the interacting spheres"),
-        param("perturb", "", 0.05, [0.01, 0.1], "plain", "well width over outer diameter, Δ/(σ+Δ)"),
-        param("stickiness", "", 0.2, [-INF, INF], "plain", "Baxter stickiness τ (smaller: stronger adhesion)"),
+      parameters,
+      knownValues: [
+        {
+          parameters: { scale: 1, background: 0, radius_effective: 50, perturb: 0.05, stickiness: 0.2, volfraction: 0.1 },
+          q: [0.001, 0.003], I: [1.09718, 1.08783], rtol: 5e-6, source: "sasmodels models/stickyhardsphere.py tests",
+        },
       ],
     },
-    (q, p) => stickyHardSphere(q, p[0], p[1], p[2], p[3]),
+    (q, p) => stickyHardSphere(q, p[RADIUS_EFFECTIVE], p[VOLFRACTION], p[PERTURB], p[STICKINESS]),
   ),
   structureFactor: true,
 };

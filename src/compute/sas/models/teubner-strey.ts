@@ -1,5 +1,14 @@
 /** teubner_strey: microemulsion peak, I = 8π φ(1-φ) Δρ² c2/ξ / (a2 + c1 q² + c2 q⁴) · 1e-4. */
-import { INF, param, pointwiseModel } from "./define";
+import { INF, indexOf, param, pointwiseModel } from "./define";
+
+const parameters = [
+  param("volfraction_a", "", 0.5, [0, 1], "plain", "Volume fraction of phase a"),
+  param("sld_a", "1e-6/Ang^2", 0.3, [-INF, INF], "sld", "SLD of phase a"),
+  param("sld_b", "1e-6/Ang^2", 6.3, [-INF, INF], "sld", "SLD of phase b"),
+  param("d", "Ang", 100, [0, INF], "plain", "Domain size (periodicity)"),
+  param("xi", "Ang", 30, [0, INF], "plain", "Correlation length"),
+];
+const { volfraction_a: VOLFRACTION_A, sld_a: SLD_A, sld_b: SLD_B, d: D, xi: XI } = indexOf(parameters);
 
 export const teubnerStrey = pointwiseModel(
   {
@@ -7,19 +16,14 @@ export const teubnerStrey = pointwiseModel(
     title: "Teubner-Strey model of microemulsions",
     description: "I(q) = 8π φ(1-φ)Δρ² c2/ξ / (a2 + c1 q² + c2 q⁴), k = 2πξ/d, a2 = (1+k²)², c1 = 2ξ²(1-k²), c2 = ξ⁴",
     category: "shape-independent",
-    parameters: [
-      param("volfraction_a", "", 0.5, [0, 1], "plain", "Volume fraction of phase a"),
-      param("sld_a", "1e-6/Ang^2", 0.3, [-INF, INF], "sld", "SLD of phase a"),
-      param("sld_b", "1e-6/Ang^2", 6.3, [-INF, INF], "sld", "SLD of phase b"),
-      param("d", "Ang", 100, [0, INF], "plain", "Domain size (periodicity)"),
-      param("xi", "Ang", 30, [0, INF], "plain", "Correlation length"),
-    ],
+    parameters,
+    knownValues: [{ parameters: {}, q: [0.06], I: [41.5918888453], rtol: 1e-9, source: "sasmodels models/teubner_strey.py tests" }],
   },
   (q, p) => {
-    const phi = p[0];
-    const drho = p[1] - p[2];
-    const d = p[3];
-    const xi = p[4];
+    const phi = p[VOLFRACTION_A];
+    const drho = p[SLD_A] - p[SLD_B];
+    const d = p[D];
+    const xi = p[XI];
     const k = (2 * Math.PI * xi) / d;
     const a2 = (1 + k * k) ** 2;
     const c1 = 2 * xi * xi * (1 - k * k);

@@ -4,26 +4,30 @@
  */
 import type { ModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
-import { FOUR_PI_3, INF, param } from "./define";
+import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { accumulateTwoInterfaceMesh } from "./layered-sphere";
 
-const SLD = 0;
-const SLD_SOLVENT = 1;
-const VOLFRACTION = 2;
-const RADIUS = 3;
-const THICKNESS = 4;
+const parameters = [
+  param("sld", "1e-6/Ang^2", 0.5, [-INF, INF], "sld", "vesicle shell scattering length density"),
+  param("sld_solvent", "1e-6/Ang^2", 6.36, [-INF, INF], "sld", "solvent scattering length density"),
+  param("volfraction", "", 0.05, [0, 1], "plain", "volume fraction of shell"),
+  param("radius", "Ang", 100, [0, INF], "volume", "vesicle core radius"),
+  param("thickness", "Ang", 30, [0, INF], "volume", "vesicle shell thickness"),
+];
+const { sld: SLD, sld_solvent: SLD_SOLVENT, volfraction: VOLFRACTION, radius: RADIUS, thickness: THICKNESS } = indexOf(parameters);
+const SOURCE = "sasmodels models/vesicle.py tests";
 
 export const vesicle: ModelDefinition = {
   name: "vesicle",
   title: "Vesicle model representing a hollow sphere",
   description: "Hollow sphere of core radius R and shell thickness T; scale is 1 on absolute scale, volfraction is the shell volume fraction",
   category: "shape:sphere",
-  parameters: [
-    param("sld", "1e-6/Ang^2", 0.5, [-INF, INF], "sld", "vesicle shell scattering length density"),
-    param("sld_solvent", "1e-6/Ang^2", 6.36, [-INF, INF], "sld", "solvent scattering length density"),
-    param("volfraction", "", 0.05, [0, 1], "plain", "volume fraction of shell"),
-    param("radius", "Ang", 100, [0, INF], "volume", "vesicle core radius"),
-    param("thickness", "Ang", 30, [0, INF], "volume", "vesicle shell thickness"),
+  parameters,
+  knownValues: [
+    { parameters: {}, q: [0.0005], I: [859.916526646], rtol: 1e-9, source: SOURCE },
+    { parameters: {}, q: [0.100600200401], I: [1.77063682331], rtol: 1e-9, source: SOURCE },
+    { parameters: {}, q: [0.5], I: [0.00355351388906], rtol: 1e-9, source: SOURCE },
+    { parameters: {}, q: [0.1], averages: { radiusEffective: 130, volumeRatio: 1 / 0.54483386436 }, rtol: 1e-10, source: SOURCE },
   ],
   haveFq: true,
   formVolume: (p) => FOUR_PI_3 * (p[RADIUS] + p[THICKNESS]) ** 3,
