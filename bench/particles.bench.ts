@@ -60,7 +60,7 @@ export async function benchScattering(): Promise<void> {
   const directFullEstimate = directSubsetSeconds * (all.length / subset.length);
   t = performance.now();
   const fastSubset = scatteringIntensity(config, q, { directions: subset });
-  const fastSubsetSeconds = seconds(t);
+  seconds(t);
   let maxRel = 0;
   for (let k = 0; k < q.length; k++) maxRel = Math.max(maxRel, Math.abs(fastSubset[k] / directSubset[k] - 1));
   // Single-threaded fast kernel on the full grid, timed on a quarter of its antipode-folded directions

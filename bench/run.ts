@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     if (!modulePath) throw new Error(`unknown bench suite "${name}"; known: ${Object.keys(SUITES).join(", ")}`);
     let suite: { run: () => Promise<void> };
     try {
+      // A suite is loaded only when asked for (some need a peer the machine may lack): a runtime require.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       suite = require(path.join(__dirname, modulePath));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") {

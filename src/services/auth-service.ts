@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
-import { In, IsNull } from "typeorm";
+import { IsNull } from "typeorm";
 import { ApiToken, Group, User } from "../entities";
 import { ANONYMOUS, type Viewer } from "./viewer";
 import { badInput, unauthenticated } from "./errors";

@@ -105,7 +105,7 @@ class Reader {
       const [, key, rest = ""] = m;
       this.i++;
       let value: YamlValue;
-      const anchorOnly = /^&([A-Za-z0-9_\-]+)$/.exec(rest);
+      const anchorOnly = /^&([A-Za-z0-9_-]+)$/.exec(rest);
       if (rest === "" || anchorOnly) {
         value = this.readNested(indent);
         if (anchorOnly) this.anchors.set(anchorOnly[1], value);
@@ -148,13 +148,13 @@ class Reader {
   }
 
   private inline(text: string, no: number): YamlValue {
-    const anchored = /^&([A-Za-z0-9_\-]+)\s+(.*)$/.exec(text);
+    const anchored = /^&([A-Za-z0-9_-]+)\s+(.*)$/.exec(text);
     if (anchored) {
       const value = this.inline(anchored[2], no);
       this.anchors.set(anchored[1], value);
       return value;
     }
-    const alias = /^\*([A-Za-z0-9_\-]+)$/.exec(text);
+    const alias = /^\*([A-Za-z0-9_-]+)$/.exec(text);
     if (alias) {
       if (!this.anchors.has(alias[1])) throw new YamlSubsetError(`unknown alias *${alias[1]}`, no);
       return this.anchors.get(alias[1])!;

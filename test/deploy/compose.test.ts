@@ -245,7 +245,7 @@ describe("checkDeployment", () => {
 
   it("reports the typo in the real docker-compose.yml too", () => {
     const facts = codeFacts();
-    const found = checkDeployment(readCompose(mutate(composeSource, /^  S3_ACCESS_KEY:/m, "  S3_ACESS_KEY:")), readDockerfile(dockerfileSource), facts);
+    const found = checkDeployment(readCompose(mutate(composeSource, /^ {2}S3_ACCESS_KEY:/m, "  S3_ACESS_KEY:")), readDockerfile(dockerfileSource), facts);
     expect(found).toContain("service api: environment variable S3_ACESS_KEY is not read by sasgraph (not in CONFIG_VARIABLES)");
   });
 
@@ -261,8 +261,8 @@ describe("checkDeployment", () => {
     ["S3 keys that differ from MinIO's", "MINIO_ROOT_PASSWORD: secret-key", "MINIO_ROOT_PASSWORD: other-key", "service api: S3_SECRET_KEY differs from the minio service's MINIO_ROOT_PASSWORD"],
     ["a container port that differs from PORT", '- "4000:4000"', '- "4000:8080"', "service api: container port 8080 differs from the port the API listens on (4000)"],
     ["a --port that differs from the container port", '["serve", "--workers", "0"]', '["serve", "--workers", "0", "--port", "5000"]', "service api: container port 4000 differs from the port the API listens on (5000)"],
-    ["a worker left with the HTTP healthcheck", /(worker:[\s\S]*?)    healthcheck:\n      disable: true\n/, "$1", /service worker: "worker" serves no HTTP, so it must disable/],
-    ["a missing DATABASE_URL", /  DATABASE_URL: .*\n/, "", "service api: DATABASE_URL is not set (the container would run an embedded PostgreSQL)"],
+    ["a worker left with the HTTP healthcheck", /(worker:[\s\S]*?) {4}healthcheck:\n {6}disable: true\n/, "$1", /service worker: "worker" serves no HTTP, so it must disable/],
+    ["a missing DATABASE_URL", / {2}DATABASE_URL: .*\n/, "", "service api: DATABASE_URL is not set (the container would run an embedded PostgreSQL)"],
     ["a secret that differs between api and worker", /(worker:[\s\S]*?)environment: \*env/, '$1environment:\n      <<: *env\n      SASGRAPH_SECRET: "other"', /SASGRAPH_SECRET differs between api, worker/],
     ["a one-shot that restarts", 'restart: "no"', "restart: always", "service api: waits for one-shot migrate to complete, but migrate restarts (always)"],
   ])("reports %s", (_what, from, to, expected) => {
@@ -272,7 +272,7 @@ describe("checkDeployment", () => {
   });
 
   it("reports a wait for health on a service without a healthcheck", () => {
-    let compose = mutate(SNIPPET, /(store:[\s\S]*?)    healthcheck:\n      test: \["CMD", "mc", "ready", "local"\]\n/, "$1");
+    let compose = mutate(SNIPPET, /(store:[\s\S]*?) {4}healthcheck:\n {6}test: \["CMD", "mc", "ready", "local"\]\n/, "$1");
     compose = mutate(compose, /(api:[\s\S]*?depends_on:\n)/, "$1      store:\n        condition: service_healthy\n");
     expect(problems(compose)).toContain("service api: waits for store to be healthy, but store has no healthcheck");
   });

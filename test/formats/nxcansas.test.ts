@@ -4,7 +4,7 @@ import { writeHdf5, type H5Group } from "../../src/formats/hdf5-memory-file";
 import { exportOf, expectSameBits, expectSameCurves, fixture } from "./helpers";
 
 const Q = [0.0031234567890123, 0.0052, 0.009, 0.015, 0.0251];
-const I = [2345.6789012345678, 1204.5, 301.125, 45.0625, 0.1 + 0.2];
+const I = [2345.678901234568, 1204.5, 301.125, 45.0625, 0.1 + 0.2];
 const DI = [12.3456789, 8.25, 2.5, 0.75, 0.1];
 const DQ = [0.000456, 0.00047, 0.000512, 0.000601, 0.00072];
 

@@ -205,7 +205,7 @@ describe("a home made by the old code", () => {
     fs.writeFileSync(path.join(pgDir, "port"), String(port));
     await old.start();
     let token: string;
-    let before: Record<string, number> = {};
+    let before: Record<string, number>;
     const objects = path.join(home, "old-objects");
     const s3 = await startEmbeddedS3(objects);
     try {
