@@ -23,7 +23,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 # Sources (what .dockerignore lets through: no tests, benches, data or local state).
 COPY . .
-# tsc -> dist/ (src, migrations, models). Then production dependencies only. The optional
+# tsc -p tsconfig.build.json -> dist/ (src, migrations, models; no tests, no jest types). Then production dependencies only. The optional
 # @tensorflow/tfjs-node-gpu is imported nowhere in src (TensorFlow.js runs on its wasm backend)
 # and would add libtensorflow: leave it out of the image.
 RUN npm run build \

@@ -60,7 +60,7 @@ const jobs: string[] = [];
 
 beforeAll(async () => {
   // The CLI examples run the compiled program, as `npm start` leaves it.
-  await run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.json")], { cwd: ROOT });
+  await run(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { cwd: ROOT });
   t = await startTestPlatform({ workers: 1 });
   await seedDemoCatalogue(t.services);
   const [row] = await t.services.db.query(`SELECT id FROM datasets WHERE published ORDER BY created_at LIMIT 1`);
