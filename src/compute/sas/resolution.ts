@@ -47,7 +47,7 @@ export function linearExtrapolation(qSorted: number[], qMin: number, qMax: numbe
   return [...low, ...q, ...high];
 }
 
-function binEdges(x: number[]): Float64Array {
+function binEdges(x: ArrayLike<number>): Float64Array {
   const n = x.length;
   const edges = new Float64Array(n + 1);
   if (n === 1) {
@@ -61,7 +61,32 @@ function binEdges(x: number[]): Float64Array {
   return edges;
 }
 
-export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeResolution {
+/** First index k of ascending `x` with x[k] >= value (x.length when none). */
+function lowerBound(x: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index k of ascending `x` with x[k] > value (x.length when none). */
+function upperBound(x: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where the model is evaluated for a pinhole smear: sorted, extended, small |q| dropped (signed). */
+function calcGrid(q: Float64Array, dq: Float64Array): Float64Array {
   const nq = q.length;
   const sorted = Array.from(q).sort((a, b) => a - b);
   let qMin = Number.POSITIVE_INFINITY;
@@ -71,9 +96,35 @@ export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeRes
     qMax = Math.max(qMax, q[i] + PINHOLE_N_SIGMA * dq[i]);
   }
   const cutoff = MINIMUM_ABSOLUTE_Q * sorted[0];
-  const signed = linearExtrapolation(sorted, qMin, qMax).filter((v) => Math.abs(v) >= cutoff);
+  return Float64Array.from(linearExtrapolation(sorted, qMin, qMax).filter((v) => Math.abs(v) >= cutoff));
+}
+
+/**
+ * Rows [first, last] of the ascending calc grid inside output point i's window
+ * [q_i²/(q_i + 2.5 dq_i), q_i + 2.5 dq_i]; the grid is sorted, so the rows in the window are
+ * contiguous and two bisections find them (a scan of every row made the smear O(nq · nc)).
+ */
+function windowOf(signed: Float64Array, qi: number, width: number): { first: number; last: number } {
+  const qHigh = qi + PINHOLE_N_SIGMA * width;
+  const qLow = (qi * qi) / qHigh; // sasmodels uses log-symmetric lower limit
+  return { first: lowerBound(signed, qLow), last: upperBound(signed, qHigh) - 1 };
+}
+
+/** Size of a pinhole smear without doing it: model points to evaluate and weights to hold. */
+export function pinholeWork(q: Float64Array, dq: Float64Array): { calcPoints: number; weights: number } {
+  const signed = calcGrid(q, dq);
+  let weights = 0;
+  for (let i = 0; i < q.length; i++) {
+    const { first, last } = windowOf(signed, q[i], Math.max(dq[i], MINIMUM_RESOLUTION));
+    if (last >= first) weights += last - first + 1;
+  }
+  return { calcPoints: signed.length, weights };
+}
+
+export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeResolution {
+  const nq = q.length;
+  const signed = calcGrid(q, dq);
   const edges = binEdges(signed);
-  const nc = signed.length;
 
   // Sparse columns: for output i, weights over calc rows [start_i, start_i + len_i).
   const starts = new Int32Array(nq);
@@ -82,17 +133,8 @@ export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeRes
   for (let i = 0; i < nq; i++) {
     const qi = q[i];
     const width = Math.max(dq[i], MINIMUM_RESOLUTION);
-    const qHigh = qi + PINHOLE_N_SIGMA * width;
-    const qLow = (qi * qi) / qHigh; // sasmodels uses log-symmetric lower limit
-    let first = -1;
-    let last = -1;
-    for (let k = 0; k < nc; k++) {
-      if (signed[k] >= qLow && signed[k] <= qHigh) {
-        if (first < 0) first = k;
-        last = k;
-      }
-    }
-    if (first < 0) {
+    const { first, last } = windowOf(signed, qi, width);
+    if (last < first) {
       starts[i] = 0;
       lengths[i] = 0;
       chunks.push(new Float64Array(0));
@@ -101,8 +143,12 @@ export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeRes
     const w = new Float64Array(last - first + 1);
     const denom = Math.SQRT2 * width;
     let total = 0;
+    // Adjacent bins share an edge: erf of each edge once (the same expression, so the same value).
+    let lower = erf((edges[first] - qi) / denom);
     for (let k = first; k <= last; k++) {
-      const v = 0.5 * (erf((edges[k + 1] - qi) / denom) - erf((edges[k] - qi) / denom));
+      const upper = erf((edges[k + 1] - qi) / denom);
+      const v = 0.5 * (upper - lower);
+      lower = upper;
       w[k - first] = v;
       total += v;
     }
