@@ -35,6 +35,7 @@ export const coreShellCylinder: ModelDefinition = {
     ...orientationParams(60, 60),
   ],
   haveFq: true,
+  orientationPoints: ORIENTATION_POINTS,
   formVolume: (p) => outerVolume(p[RADIUS], p[THICKNESS], p[LENGTH]),
   radiusEffectiveModes: CYLINDER_RADIUS_MODES.map((m) => (m === "radius" ? "outer radius" : m)),
   radiusEffective(mode, p) {

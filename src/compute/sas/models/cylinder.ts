@@ -32,6 +32,7 @@ export const cylinder: ModelDefinition = {
     ...orientationParams(60, 60),
   ],
   haveFq: true,
+  orientationPoints: ORIENTATION_POINTS,
   formVolume: (p) => Math.PI * p[RADIUS] * p[RADIUS] * p[LENGTH],
   radiusEffectiveModes: CYLINDER_RADIUS_MODES,
   radiusEffective: (mode, p) => cylinderRadiusEffective(mode, p[RADIUS], p[LENGTH]),

@@ -63,6 +63,8 @@ export const parallelepiped: ModelDefinition = {
     param("psi", "degrees", 60, [-360, 360], "orientation", "rotation about c axis (2D only)"),
   ],
   haveFq: true,
+  // Two nested quadratures over the orientation.
+  orientationPoints: ORIENTATION_POINTS * ORIENTATION_POINTS,
   formVolume: (p) => p[LENGTH_A] * p[LENGTH_B] * p[LENGTH_C],
   radiusEffectiveModes: [
     "equivalent cylinder excluded volume",
