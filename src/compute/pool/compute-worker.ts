@@ -1,0 +1,59 @@
+/**
+ * Worker-thread entry of the compute pool: runs one task per message with the pure kernels and
+ * posts the result back, its typed arrays transferred. No state between messages.
+ */
+import { parentPort, threadId } from "node:worker_threads";
+import { evaluate } from "../sas";
+import { curveSvd } from "../analysis";
+import type { ComputeFailure, ComputeReply, ComputeRequest, IntensityOutput, SvdOutput } from "./tasks";
+
+function buffersOf(arrays: (Float64Array | null | undefined)[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer && a.byteLength === a.buffer.byteLength) out.add(a.buffer);
+  return [...out];
+}
+
+function run(request: ComputeRequest): { output: unknown; transfer: ArrayBuffer[] } {
+  switch (request.kind) {
+    case "intensity": {
+      const { model, parameters, q, dq, structureFactorMode } = request.input;
+      const result = evaluate(model, parameters, q, { structureFactorMode, resolution: dq ? { dq } : undefined });
+      const output: IntensityOutput = result;
+      return { output, transfer: buffersOf([result.I, result.P, result.S, result.betaFactor]) };
+    }
+    case "svd": {
+      const result = curveSvd(request.input.curves, request.input.options);
+      const output: SvdOutput = result;
+      return { output, transfer: buffersOf([result.singularValues, result.explainedVariance, result.columnMean, ...result.components, ...result.scores]) };
+    }
+    case "probe": {
+      const { spinMs, crash, exit, echo } = request.input;
+      if (exit) process.exit(3);
+      if (crash) setImmediate(() => { throw new Error("probe crash"); });
+      const until = Date.now() + (spinMs ?? 0);
+      while (Date.now() < until) { /* hold the thread as a kernel would */ }
+      return { output: { echo, threadId }, transfer: buffersOf([echo]) };
+    }
+  }
+}
+
+function failure(err: unknown): ComputeFailure {
+  if (err instanceof Error) {
+    const field = (err as { field?: unknown }).field;
+    return { name: err.name, message: err.message, field: typeof field === "string" ? field : undefined };
+  }
+  return { name: "Error", message: String(err) };
+}
+
+parentPort?.on("message", (request: ComputeRequest) => {
+  let reply: ComputeReply;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const done = run(request);
+    reply = { id: request.id, ok: true, output: done.output };
+    transfer = done.transfer;
+  } catch (err) {
+    reply = { id: request.id, ok: false, error: failure(err) };
+  }
+  parentPort?.postMessage(reply, transfer);
+});

@@ -1,0 +1,52 @@
+/**
+ * The computations the pool runs, as plain data both sides agree on: inputs and outputs are
+ * structured-clone values (typed arrays travel as transferred buffers).
+ */
+import type { CurveSvdOptions } from "../analysis";
+
+export interface IntensityInput {
+  model: string;
+  parameters: Record<string, number | string>;
+  /** q in 1/Å. */
+  q: Float64Array;
+  dq?: Float64Array;
+  structureFactorMode: "plain" | "beta";
+}
+
+export interface IntensityOutput {
+  I: Float64Array;
+  P?: Float64Array;
+  S?: Float64Array;
+  betaFactor?: Float64Array;
+}
+
+export interface SvdInput {
+  /** One row per curve (rather than one dense block: error messages then name curves[i][j]). */
+  curves: Float64Array[];
+  options: CurveSvdOptions;
+}
+
+export interface SvdOutput {
+  singularValues: Float64Array;
+  explainedVariance: Float64Array;
+  components: Float64Array[];
+  scores: Float64Array[];
+  columnMean: Float64Array | null;
+}
+
+export interface ComputeTasks {
+  intensity: { input: IntensityInput; output: IntensityOutput };
+  svd: { input: SvdInput; output: SvdOutput };
+  /** For tests of the pool itself: spin for `ms` (or crash, or exit) in the worker. */
+  probe: { input: { spinMs?: number; crash?: boolean; exit?: boolean; echo?: Float64Array }; output: { echo?: Float64Array; threadId: number } };
+}
+
+export type ComputeRequest = { [K in keyof ComputeTasks]: { id: number; kind: K; input: ComputeTasks[K]["input"] } }[keyof ComputeTasks];
+
+export interface ComputeFailure {
+  name: string;
+  message: string;
+  field?: string;
+}
+
+export type ComputeReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; error: ComputeFailure };
