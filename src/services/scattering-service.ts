@@ -7,7 +7,9 @@ import { qGrid, SamplingError } from "../compute/sampling";
 import { convertQ } from "../compute/units";
 import type { IntensityOutput } from "../compute/pool";
 import { QUnit } from "../schema/enums";
-import { StructureFactorMode, type ComputeIntensityInput, type ComputedIntensityType, type QGridInput } from "../schema/scattering";
+// Types only from the decorated schema classes: the cost estimator loads this module before
+// anything imports reflect-metadata.
+import type { ComputeIntensityInput, ComputedIntensityType, QGridInput, StructureFactorMode } from "../schema/scattering";
 import { badInput } from "./errors";
 import { offloaded, type HeavyWork } from "./heavy/heavy-work";
 
@@ -85,7 +87,7 @@ function prepare(input: IntensityRequest): PreparedIntensity {
     if (!(resolution > 0 && resolution < 1)) throw badInput("resolution (dq/q) must be in (0, 1)", "resolution");
     dq = qA.map((v) => v * resolution);
   }
-  return { given, qA, parameters, dq, mode: input.structureFactorMode === StructureFactorMode.BETA ? "beta" : "plain" };
+  return { given, qA, parameters, dq, mode: input.structureFactorMode === ("BETA" satisfies `${StructureFactorMode.BETA}`) ? "beta" : "plain" };
 }
 
 /**

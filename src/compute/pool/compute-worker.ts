@@ -13,7 +13,7 @@ function buffersOf(arrays: (Float64Array | null | undefined)[]): ArrayBuffer[] {
   return [...out];
 }
 
-function run(request: ComputeRequest): { output: unknown; transfer: ArrayBuffer[] } {
+function run(request: ComputeRequest): { output: unknown; transfer: ArrayBuffer[]; reply?: false } {
   switch (request.kind) {
     case "intensity": {
       const { model, parameters, q, dq, structureFactorMode } = request.input;
@@ -29,7 +29,13 @@ function run(request: ComputeRequest): { output: unknown; transfer: ArrayBuffer[
     case "probe": {
       const { spinMs, crash, exit, echo } = request.input;
       if (exit) process.exit(3);
-      if (crash) setImmediate(() => { throw new Error("probe crash"); });
+      if (crash) {
+        // Uncaught, as a kernel bug would be: the thread dies with its task unanswered.
+        setImmediate(() => {
+          throw new Error("probe crash");
+        });
+        return { output: undefined, transfer: [], reply: false };
+      }
       const until = Date.now() + (spinMs ?? 0);
       while (Date.now() < until) { /* hold the thread as a kernel would */ }
       return { output: { echo, threadId }, transfer: buffersOf([echo]) };
@@ -50,6 +56,7 @@ parentPort?.on("message", (request: ComputeRequest) => {
   let transfer: ArrayBuffer[] = [];
   try {
     const done = run(request);
+    if (done.reply === false) return;
     reply = { id: request.id, ok: true, output: done.output };
     transfer = done.transfer;
   } catch (err) {

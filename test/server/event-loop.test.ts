@@ -1,0 +1,207 @@
+/**
+ * Heavy work off the event loop (issue 12 item 3): the compute pool gives the inline results bit for
+ * bit, survives crashed and cancelled threads and refuses work past its queue; a big computeIntensity
+ * leaves /healthz answering; the cost limit prices computeIntensity by its work, provenance by its
+ * depth and datasetSvd by its size, so aliases of heavy fields are refused before anything runs.
+ */
+import { parse } from "graphql";
+import { evaluate, evaluationWork } from "../../src/compute/sas";
+import { curveSvd } from "../../src/compute/analysis";
+import { qGrid } from "../../src/compute/sampling";
+import { createComputePool, PoolAbortedError, PoolBusyError, PoolTaskError, type WorkerPool } from "../../src/compute/pool";
+import { queryCost, provenanceNodes, WORK_PER_COST, VALUES_PER_COST } from "../../src/server/query-limits";
+import { startTestPlatform, type TestPlatform } from "../support/platform";
+
+function sameBits(a: Float64Array | undefined, b: Float64Array | undefined): void {
+  expect(a?.length).toBe(b?.length);
+  if (!a || !b) return;
+  let differing = 0;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) differing++;
+  expect(differing).toBe(0);
+}
+
+describe("compute pool", () => {
+  let pool: WorkerPool;
+  beforeAll(() => {
+    pool = createComputePool(2, 1);
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it("gives evaluate()'s intensities bit for bit (polydispersity, product, beta, resolution)", async () => {
+    const q = qGrid(0.002, 0.4, 600);
+    const dq = q.map((v) => 0.03 * v);
+    const parameters = { radius: 40, radius_pd: 0.1, radius_pd_n: 15, volfraction: 0.2 };
+    const inline = evaluate("sphere@hardsphere", parameters, q, { structureFactorMode: "beta", resolution: { dq } });
+    const pooled = await pool.run("intensity", { model: "sphere@hardsphere", parameters, q: Float64Array.from(q), dq: Float64Array.from(dq), structureFactorMode: "beta" });
+    sameBits(pooled.I, inline.I);
+    sameBits(pooled.P, inline.P);
+    sameBits(pooled.S, inline.S);
+    sameBits(pooled.betaFactor, inline.betaFactor);
+  });
+
+  it("gives curveSvd()'s decomposition bit for bit", async () => {
+    const rows = Array.from({ length: 40 }, (_, k) => Float64Array.from({ length: 30 }, (_, i) => Math.exp(-0.01 * (k + 1) * i) + 0.1 * Math.sin(i * k)));
+    const inline = curveSvd(rows, { components: 3, center: true });
+    const pooled = await pool.run("svd", { curves: rows.map((r) => Float64Array.from(r)), options: { components: 3, center: true } });
+    sameBits(pooled.singularValues, inline.singularValues);
+    sameBits(pooled.explainedVariance, inline.explainedVariance);
+    for (let c = 0; c < 3; c++) sameBits(pooled.components[c], inline.components[c]);
+    for (let k = 0; k < rows.length; k++) sameBits(pooled.scores[k], inline.scores[k]);
+    sameBits(pooled.columnMean ?? undefined, inline.columnMean ?? undefined);
+  });
+
+  it("moves typed arrays to the thread rather than copying them", async () => {
+    const echo = Float64Array.from([1, 2, 3]);
+    const back = await pool.run("probe", { echo }, { transfer: [echo.buffer] });
+    expect(echo.byteLength).toBe(0); // detached: the buffer went to the worker
+    expect(Array.from(back.echo!)).toEqual([1, 2, 3]);
+  });
+
+  it("reports a kernel's input error with its name and field", async () => {
+    const failed = pool.run("intensity", { model: "sphere", parameters: { radius: -1 }, q: Float64Array.from([0.1]), structureFactorMode: "plain" });
+    await expect(failed).rejects.toBeInstanceOf(PoolTaskError);
+    await expect(failed).rejects.toMatchObject({ name: "SasInputError", field: "radius" });
+  });
+
+  it("replaces a thread that crashes or exits, failing only its task", async () => {
+    await expect(pool.run("probe", { crash: true, spinMs: 50 })).rejects.toThrow(/probe crash/);
+    await expect(pool.run("probe", { exit: true })).rejects.toThrow(/exited with code 3/);
+    const after = await Promise.all([pool.run("probe", {}), pool.run("probe", {})]);
+    expect(after.every((r) => r.threadId > 0)).toBe(true);
+  });
+
+  it("refuses work past its queue, and an abort terminates the running thread", async () => {
+    const controller = new AbortController();
+    const first = pool.run("probe", { spinMs: 60_000 }, { signal: controller.signal });
+    const second = pool.run("probe", { spinMs: 200 });
+    const queued = pool.run("probe", {});
+    // Two running, one waiting (maxQueue 1): the next is refused at once.
+    await expect(pool.run("probe", {})).rejects.toBeInstanceOf(PoolBusyError);
+    expect(pool.load).toEqual({ running: 2, waiting: 1 });
+    controller.abort();
+    await expect(first).rejects.toBeInstanceOf(PoolAbortedError);
+    // The spinning thread was terminated (else this would wait a minute) and replaced.
+    await expect(Promise.all([second, queued])).resolves.toHaveLength(2);
+    expect(pool.load).toEqual({ running: 0, waiting: 0 });
+  });
+});
+
+describe("the API during heavy work", () => {
+  const intensityQuery = `query($input: ComputeIntensityInput!) { computeIntensity(input: $input) { q intensity } }`;
+  // 100 000 q points, a 35-point size distribution and a pinhole smear: seconds of kernel time.
+  const big = { model: "sphere", parameters: { radius: 60, radius_pd: 0.1, radius_pd_n: 35 }, q: { min: 0.001, max: 0.5, points: 100_000 }, resolution: 0.001 };
+
+  let t: TestPlatform;
+  const bigQ = qGrid(0.001, 0.5, 100_000);
+  let truth: Float64Array;
+  beforeAll(async () => {
+    // The reference first, inline, while no connection is open (the server shares this thread).
+    truth = evaluate("sphere", big.parameters, bigQ, { resolution: { dq: bigQ.map((v) => v * 0.001) } }).I;
+    t = await startTestPlatform({ env: { SASGRAPH_COMPUTE_THREADS: "1" } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("answers /healthz quickly while a large computeIntensity runs, and the result is evaluate()'s", async () => {
+    const work = evaluationWork("sphere", big.parameters, bigQ, { resolution: { dq: bigQ.map((v) => v * 0.001) } });
+    expect(work.total).toBeGreaterThan(1e7); // heavy enough that inline it would hold the loop for seconds
+
+    const pending = t.gql<{ computeIntensity: { q: number[]; intensity: number[] } }>(intensityQuery, { input: big });
+    let done = false;
+    void pending.finally(() => (done = true));
+    const probes: number[] = [];
+    let duringCompute = 0;
+    while (!done || probes.length < 3) {
+      const before = performance.now();
+      const res = await fetch(`${t.url}/healthz`);
+      expect(res.status).toBe(200);
+      probes.push(performance.now() - before);
+      if (!done) duringCompute++;
+      await new Promise((r) => setTimeout(r, 20));
+      if (probes.length > 2000) break;
+    }
+    const r = await pending;
+    expect(r.errors).toBeUndefined();
+    // Several probes landed while the computation ran, and none waited on it.
+    expect(duringCompute).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...probes)).toBeLessThan(1000);
+
+    expect(r.data!.computeIntensity.q).toHaveLength(100_000);
+    // JSON carries doubles exactly: the pool's answer is the inline evaluation's, bit for bit.
+    sameBits(Float64Array.from(r.data!.computeIntensity.intensity), truth);
+  });
+
+  it("refuses twenty aliases of a huge computeIntensity by cost (HTTP 400), and lets a small one run", async () => {
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: computeIntensity(input: $input) { intensity }`).join("\n");
+    const run = jest.spyOn(t.services.heavy.pool, "run");
+    const refused = await t.gql(`query($input: ComputeIntensityInput!) { ${aliases} }`, { input: big });
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
+    expect(refused.errors?.[0].extensions?.cost as number).toBeGreaterThan(50_000);
+    expect(run).not.toHaveBeenCalled(); // refused before execution: nothing reached the pool
+    run.mockRestore();
+
+    const small = await t.gql<{ computeIntensity: { intensity: number[] } }>(intensityQuery, { input: { model: "sphere", q: { min: 0.01, max: 0.3, points: 50 } } });
+    expect(small.errors).toBeUndefined();
+    const truth = evaluate("sphere", {}, qGrid(0.01, 0.3, 50));
+    expect(small.data!.computeIntensity.intensity).toEqual(Array.from(truth.I));
+  });
+
+  it("refuses a smear too wide to hold, naming the field, before computing", async () => {
+    const r = await t.gql(intensityQuery, { input: { model: "sphere", q: { min: 0.001, max: 0.5, points: 100_000 }, resolution: 0.05 } });
+    // Priced first: the smear's 3.8e8 weights put it far over the cost limit.
+    expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
+    const direct = t.services.scattering.computeIntensity({ model: "sphere", q: { min: 0.001, max: 0.5, points: 100_000, unit: "INV_ANGSTROM", spacing: "LOG" } as never, resolution: 0.05 });
+    await expect(direct).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "resolution" });
+  });
+
+  it("prices computeIntensity in proportion to q points x polydispersity points x orientation points", () => {
+    const schema = t.server.schema;
+    const document = parse(`query($input: ComputeIntensityInput!) { computeIntensity(input: $input) { parameters } }`);
+    const cost = (model: string, points: number, pd: number) =>
+      queryCost(schema, document, { input: { model, q: { min: 0.001, max: 0.5, points }, parameters: pd > 1 ? { radius_pd: 0.1, radius_pd_n: pd } : {} } });
+    // No arrays selected: the cost is 1 + ceil(work / WORK_PER_COST), work = q x pd x orientation.
+    expect(cost("sphere", 10_000, 1)).toBe(1 + Math.ceil(10_000 / WORK_PER_COST));
+    expect(cost("sphere", 20_000, 1)).toBe(1 + Math.ceil(20_000 / WORK_PER_COST));
+    expect(cost("sphere", 10_000, 30)).toBe(1 + Math.ceil((10_000 * 30) / WORK_PER_COST));
+    expect(cost("cylinder", 10_000, 30)).toBe(1 + Math.ceil((10_000 * 30 * 76) / WORK_PER_COST));
+    expect(cost("parallelepiped", 1000, 1)).toBe(1 + Math.ceil((1000 * 76 * 76) / WORK_PER_COST));
+    // Answer size adds its share: two arrays of 10 000 numbers.
+    const withArrays = parse(`query($input: ComputeIntensityInput!) { computeIntensity(input: $input) { q intensity } }`);
+    expect(queryCost(schema, withArrays, { input: { model: "sphere", q: { min: 0.001, max: 0.5, points: 10_000 } } })).toBe(
+      1 + Math.ceil(10_000 / WORK_PER_COST) + Math.ceil(20_000 / VALUES_PER_COST),
+    );
+  });
+
+  it("prices provenance by the nodes its depth can reach, and datasetSvd by its size", async () => {
+    const schema = t.server.schema;
+    const at = (depth: number) => queryCost(schema, parse(`{ provenance(id: "x", depth: ${depth}) { nodes { id label } edges { id } } }`), {});
+    expect(at(10)).toBeGreaterThan(at(1) * 5);
+    expect(provenanceNodes(10)).toBe(500);
+    // Each costs 1 + 10 x depth + 500 nodes x 3: forty are over the default limit of 50 000.
+    const aliases = Array.from({ length: 40 }, (_, i) => `p${i}: provenance(id: "x", depth: 10) { nodes { id label } }`).join("\n");
+    const refused = await t.gql(`{ ${aliases} }`);
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
+    const one = await t.gql(`{ provenance(id: "x", depth: 10) { nodes { id } } }`);
+    expect(one.errors?.[0].extensions?.code).not.toBe("QUERY_TOO_COSTLY");
+
+    const svd = Array.from({ length: 20 }, (_, i) => `s${i}: datasetSvd(datasetId: "x") { singularValues }`).join("\n");
+    const svdRefused = await t.gql(`{ ${svd} }`);
+    expect(svdRefused.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
+    const svdOne = await t.gql(`{ datasetSvd(datasetId: "x") { singularValues } }`);
+    expect(svdOne.errors?.[0].extensions?.code).not.toBe("QUERY_TOO_COSTLY");
+  });
+
+  it("the remembered cost follows computeIntensity's input variables", async () => {
+    const small = { model: "sphere", q: { min: 0.01, max: 0.3, points: 50 } };
+    for (let i = 0; i < 2; i++) {
+      expect((await t.gql(`query($input: ComputeIntensityInput!) { a: computeIntensity(input: $input) { intensity } b: computeIntensity(input: $input) { intensity } }`, { input: small })).errors).toBeUndefined();
+      const heavy = await t.gql(`query($input: ComputeIntensityInput!) { a: computeIntensity(input: $input) { intensity } b: computeIntensity(input: $input) { intensity } }`, { input: { ...big, resolution: 0.05 } });
+      expect(heavy.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
+    }
+  });
+});
