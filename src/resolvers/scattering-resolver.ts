@@ -38,8 +38,8 @@ export class ScatteringResolver {
   }
 
   @Query(() => ComputedIntensityType, { description: "I(q) of a model (sasmodels conventions: q in 1/Å, I in 1/cm)" })
-  computeIntensity(@Ctx() { services }: Context, @Arg("input", () => ComputeIntensityInput) input: ComputeIntensityInput): Promise<ComputedIntensityType> {
-    return services.scattering.computeIntensity(input);
+  computeIntensity(@Ctx() { services, signal }: Context, @Arg("input", () => ComputeIntensityInput) input: ComputeIntensityInput): Promise<ComputedIntensityType> {
+    return services.scattering.computeIntensity(input, signal);
   }
 
   @Mutation(() => JobType, { description: "Start a simulation job; its result is a SIMULATED dataset (see job.result.datasetIds)" })
