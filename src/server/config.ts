@@ -79,7 +79,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SASGRAPH_INTROSPECTION: "true|false: allow schema introspection (default true)",
   SASGRAPH_COMPUTE_THREADS: "worker threads per API process for computeIntensity and datasetSvd, off the event loop (default: cores - 1, at most 4)",
   SASGRAPH_COMPUTE_QUEUE: "computations that may wait for a compute thread before new ones are refused as busy (default 32)",
-  SASGRAPH_MAX_RESPONSE_VALUES: "most numbers in one computed answer: computeIntensity arrays, datasetSvd components and scores (default 1000000)",
+  SASGRAPH_MAX_RESPONSE_VALUES: "most numbers in one computed answer: computeIntensity arrays, datasetSvd components and scores; serialising them holds the event loop (default 300000)",
   SASGRAPH_DOWNLOAD_TTL: "lifetime of download links in seconds (default 3600)",
   SASGRAPH_WORKERS: "job workers started inside `serve` (default 1; 0 with separate `sasgraph worker` hosts)",
   SASGRAPH_SEED_DEMO: "true|false: seed the demo catalogue on first start (default true)",
@@ -180,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // One core stays with the event loop.
     computeThreads: integer(env, "SASGRAPH_COMPUTE_THREADS", Math.min(4, Math.max(1, availableParallelism() - 1)), 1),
     computeQueue: integer(env, "SASGRAPH_COMPUTE_QUEUE", 32, 0),
-    maxResponseValues: integer(env, "SASGRAPH_MAX_RESPONSE_VALUES", 1_000_000, 1000),
+    maxResponseValues: integer(env, "SASGRAPH_MAX_RESPONSE_VALUES", 300_000, 1000),
     downloadTtlSeconds: integer(env, "SASGRAPH_DOWNLOAD_TTL", 3600, 1),
     inProcessWorkers: integer(env, "SASGRAPH_WORKERS", 1),
     publicApiUrl: env.SASGRAPH_PUBLIC_URL || undefined,

@@ -119,9 +119,15 @@ export class ScatteringService {
         input.dq ? "dq" : "resolution",
       );
     }
-    const values = p.qA.length * INTENSITY_ARRAYS.length;
+    // Serialising the answer is event-loop time (some 20 ms per 100 000 numbers): q and I always,
+    // P and S for a product, β in beta mode.
+    const arrays = 2 + (work.structurePoints > 0 ? 2 + (p.mode === "beta" ? 1 : 0) : 0);
+    const values = p.qA.length * arrays;
     if (values > this.limits.maxResponseValues) {
-      throw badInput(`the answer would carry ${values} numbers (${p.qA.length} q points x ${INTENSITY_ARRAYS.length} arrays); the limit is ${this.limits.maxResponseValues}: use fewer q points`, "q");
+      throw badInput(
+        `the answer would carry ${values} numbers (${p.qA.length} q points x ${arrays} arrays); the limit is ${this.limits.maxResponseValues} (SASGRAPH_MAX_RESPONSE_VALUES): use at most ${Math.floor(this.limits.maxResponseValues / arrays)} q points`,
+        "q",
+      );
     }
     let result: IntensityOutput;
     try {

@@ -180,6 +180,35 @@ describe("the API during heavy work", () => {
     await expect(direct).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "resolution" });
   });
 
+  it("bounds the numbers one answer carries, naming q (a 100 000-point product has four arrays)", async () => {
+    const r = await t.gql(intensityQuery, { input: { model: "sphere@hardsphere", q: { min: 0.001, max: 0.5, points: 100_000 } } });
+    expect(r.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(r.errors?.[0].extensions?.field).toBe("q");
+    expect(r.errors?.[0].message).toMatch(/400000 numbers .* limit is 300000/);
+  });
+
+  it("runs a datasetSvd big enough for the pool there, with curveSvd's numbers", async () => {
+    const token = await t.token("svd-pool");
+    const created = await t.gql<{ createDataset: { id: string } }>(`mutation { createDataset(input: {kind: DERIVED, technique: SAXS, title: "svd pool"}) { id } }`, {}, token);
+    const id = created.data!.createDataset.id;
+    // 250 curves x 120 points = 30 000 cells: past the inline size.
+    const q = Array.from({ length: 120 }, (_, i) => 0.005 * (i + 1));
+    const curves = Array.from({ length: 250 }, (_, k) => ({ q, intensity: q.map((x, i) => Math.exp(-x * (5 + k / 10)) + 1e-3 * (2 + Math.cos(i * k))) }));
+    const added = await t.gql(`mutation($id: ID!, $c: [CurveInput!]!) { addCurves(datasetId: $id, curves: $c) { id } }`, { id, c: curves }, token);
+    expect(added.errors).toBeUndefined();
+    const run = jest.spyOn(t.services.heavy.pool, "run");
+    const r = await t.gql<{ datasetSvd: { singularValues: number[]; components: number[][]; scores: number[][] } }>(
+      `query($id: ID!) { datasetSvd(datasetId: $id, components: 2, log10: true) { singularValues components scores } }`, { id }, token);
+    const pooled = run.mock.calls.filter((c) => c[0] === "svd").length;
+    run.mockRestore();
+    expect(r.errors).toBeUndefined();
+    expect(pooled).toBe(1);
+    const truth = curveSvd(curves.map((c) => Float64Array.from(c.intensity)), { components: 2, log10: true });
+    sameBits(Float64Array.from(r.data!.datasetSvd.singularValues), truth.singularValues);
+    sameBits(Float64Array.from(r.data!.datasetSvd.components[1]), truth.components[1]);
+    sameBits(Float64Array.from(r.data!.datasetSvd.scores[249]), truth.scores[249]);
+  });
+
   it("prices computeIntensity in proportion to q points x polydispersity points x orientation points", () => {
     const schema = t.server.schema;
     const document = parse(`query($input: ComputeIntensityInput!) { computeIntensity(input: $input) { parameters } }`);
