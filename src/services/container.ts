@@ -65,14 +65,15 @@ export function createServices(args: {
   const curves = new CurveService(db, catalogue, limits);
   const provenance = new ProvenanceService(db);
   const ingest = new IngestService(db, store, catalogue, curves, provenance, limits);
+  const heavy = createHeavyWork({ threads: config.computeThreads, queue: config.computeQueue });
   const exports = new ExportService(db, store, catalogue, curves, provenance, {
+    write: (format, data) => heavy.writeExport(format, data),
     secret: args.secret,
     ttlSeconds: config.downloadTtlSeconds,
     publicApiUrl: config.publicApiUrl ?? `http://localhost:${config.port}`,
   });
   const jobs = new JobService(db, args.databaseUrl);
   const simulations = new SimulationService(db, catalogue, curves, provenance, store);
-  const heavy = createHeavyWork({ threads: config.computeThreads, queue: config.computeQueue });
   const analysis = new AnalysisService(catalogue, curves, heavy, { maxResponseValues: config.maxResponseValues });
   const scattering = new ScatteringService(heavy, { maxResponseValues: config.maxResponseValues });
   const models = createModelServing({ db, store, catalogue, curves, provenance, secret: args.secret, exports, maxPointsPerCurve: config.maxPointsPerCurve });

@@ -10,6 +10,9 @@ import { curveSvd } from "../../src/compute/analysis";
 import { qGrid } from "../../src/compute/sampling";
 import { createComputePool, PoolAbortedError, PoolBusyError, PoolTaskError, type WorkerPool } from "../../src/compute/pool";
 import { queryCost, provenanceNodes, WORK_PER_COST, VALUES_PER_COST } from "../../src/server/query-limits";
+import { exportDataset, type ExportFormat } from "../../src/formats";
+import type { DatasetExport } from "../../src/formats/curve";
+import { createHeavyWork } from "../../src/services/heavy/heavy-work";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
 function sameBits(a: Float64Array | undefined, b: Float64Array | undefined): void {
@@ -85,6 +88,39 @@ describe("compute pool", () => {
     // The spinning thread was terminated (else this would wait a minute) and replaced.
     await expect(Promise.all([second, queued])).resolves.toHaveLength(2);
     expect(pool.load).toEqual({ running: 0, waiting: 0 });
+  });
+});
+
+describe("export files written on the pool", () => {
+  it("are the bytes exportDataset writes inline, in every format", async () => {
+    const heavy = createHeavyWork({ threads: 1, queue: 4 });
+    try {
+      const q = Float64Array.from({ length: 50 }, (_, i) => 0.01 * (i + 1));
+      const data: DatasetExport = {
+        dataset: {
+          id: "3f0c7e1e-0000-4000-8000-000000000001", title: "pool export", description: "d", kind: "MEASURED", technique: "SAXS",
+          license: "CC-BY-4.0", keywords: ["a"], metadata: { temperature: { value: 298, unit: "K" } }, owner: "someone", createdAt: "2026-01-01T00:00:00.000Z",
+        },
+        provenance: { entity: { "sasgraph:x": { "prov:label": "x" } } },
+        curves: [0, 1, 2].map((k) => ({
+          title: `c${k}`, q, intensity: q.map((v) => Math.exp(-v * (k + 1))), dI: q.map((v) => 0.01 * v), dQ: null,
+          qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: { k },
+        })) as DatasetExport["curves"],
+      };
+      for (const format of ["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS"] as ExportFormat[]) {
+        const inline = await exportDataset(format, data);
+        const pooled = await heavy.writeExport(format, data);
+        expect({ format, extension: pooled.extension, contentType: pooled.contentType }).toEqual({ format, extension: inline.extension, contentType: inline.contentType });
+        // NXcanSAS carries HDF5 object timestamps: compare its size; canSAS XML its export date aside,
+        // every other format byte for byte.
+        const undated = (b: Buffer) => b.toString("latin1").replace(/<date>[^<]*<\/date>/g, "<date/>");
+        if (format === "NXCANSAS") expect(pooled.body.length).toBe(inline.body.length);
+        else if (format === "CANSAS_XML") expect(undated(pooled.body)).toBe(undated(inline.body));
+        else expect(pooled.body.equals(inline.body)).toBe(true);
+      }
+    } finally {
+      await heavy.close();
+    }
   });
 });
 

@@ -1,19 +1,20 @@
 /**
- * Worker-thread entry of the compute pool: runs one task per message with the pure kernels and
- * posts the result back, its typed arrays transferred. No state between messages.
+ * Worker-thread entry of the compute pool: runs one task per message with the pure kernels (and
+ * the file writers of src/formats, pure too: bytes in memory, no I/O) and posts the result back,
+ * its typed arrays transferred. No state between messages.
  */
 import { parentPort, threadId } from "node:worker_threads";
 import { evaluate } from "../sas";
 import { curveSvd } from "../analysis";
-import type { ComputeFailure, ComputeReply, ComputeRequest, IntensityOutput, SvdOutput } from "./tasks";
+import type { ComputeFailure, ComputeReply, ComputeRequest, ExportOutput, IntensityOutput, SvdOutput } from "./tasks";
 
-function buffersOf(arrays: (Float64Array | null | undefined)[]): ArrayBuffer[] {
+function buffersOf(arrays: (Float64Array | Uint8Array | null | undefined)[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer && a.byteLength === a.buffer.byteLength) out.add(a.buffer);
   return [...out];
 }
 
-function run(request: ComputeRequest): { output: unknown; transfer: ArrayBuffer[]; reply?: false } {
+async function run(request: ComputeRequest): Promise<{ output: unknown; transfer: ArrayBuffer[]; reply?: false }> {
   switch (request.kind) {
     case "intensity": {
       const { model, parameters, q, dq, structureFactorMode } = request.input;
@@ -25,6 +26,14 @@ function run(request: ComputeRequest): { output: unknown; transfer: ArrayBuffer[
       const result = curveSvd(request.input.curves, request.input.options);
       const output: SvdOutput = result;
       return { output, transfer: buffersOf([result.singularValues, result.explainedVariance, result.columnMean, ...result.components, ...result.scores]) };
+    }
+    case "export": {
+      // Loaded on first use: the writers (h5wasm among them) are not needed by the kernels' tasks.
+      const { exportDataset } = await import("../../formats");
+      const file = await exportDataset(request.input.format, request.input.data);
+      const body = new Uint8Array(file.body.buffer, file.body.byteOffset, file.body.byteLength);
+      const output: ExportOutput = { body, contentType: file.contentType, extension: file.extension };
+      return { output, transfer: buffersOf([body]) };
     }
     case "probe": {
       const { spinMs, crash, exit, echo } = request.input;
@@ -51,11 +60,11 @@ function failure(err: unknown): ComputeFailure {
   return { name: "Error", message: String(err) };
 }
 
-parentPort?.on("message", (request: ComputeRequest) => {
+parentPort?.on("message", async (request: ComputeRequest) => {
   let reply: ComputeReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    const done = run(request);
+    const done = await run(request);
     if (done.reply === false) return;
     reply = { id: request.id, ok: true, output: done.output };
     transfer = done.transfer;

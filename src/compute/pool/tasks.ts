@@ -3,6 +3,8 @@
  * structured-clone values (typed arrays travel as transferred buffers).
  */
 import type { CurveSvdOptions } from "../analysis";
+import type { ExportFormat } from "../../formats";
+import type { DatasetExport } from "../../formats/curve";
 
 export interface IntensityInput {
   model: string;
@@ -34,7 +36,21 @@ export interface SvdOutput {
   columnMean: Float64Array | null;
 }
 
+export interface ExportInput {
+  format: ExportFormat;
+  data: DatasetExport;
+}
+
+export interface ExportOutput {
+  /** The file's bytes (a Buffer arrives as a plain Uint8Array). */
+  body: Uint8Array;
+  contentType: string;
+  extension: string;
+}
+
 export interface ComputeTasks {
+  /** Writing a whole dataset as a file (CSV, JSON, NPY, canSAS XML, NXcanSAS): pure, and seconds for big ones. */
+  export: { input: ExportInput; output: ExportOutput };
   intensity: { input: IntensityInput; output: IntensityOutput };
   svd: { input: SvdInput; output: SvdOutput };
   /** For tests of the pool itself: spin for `ms` (or crash, or exit) in the worker. */
