@@ -64,8 +64,8 @@ export function createServices(args: {
   const catalogue = new CatalogueService(db, store);
   const curves = new CurveService(db, catalogue, limits);
   const provenance = new ProvenanceService(db);
-  const ingest = new IngestService(db, store, catalogue, curves, provenance, limits);
   const heavy = createHeavyWork({ threads: config.computeThreads, queue: config.computeQueue });
+  const ingest = new IngestService(db, store, catalogue, curves, provenance, limits, (format, content, options) => heavy.parseFile(format, content, options ?? {}));
   const exports = new ExportService(db, store, catalogue, curves, provenance, {
     write: (format, data) => heavy.writeExport(format, data),
     secret: args.secret,

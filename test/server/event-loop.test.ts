@@ -10,8 +10,10 @@ import { curveSvd } from "../../src/compute/analysis";
 import { qGrid } from "../../src/compute/sampling";
 import { createComputePool, PoolAbortedError, PoolBusyError, PoolTaskError, type WorkerPool } from "../../src/compute/pool";
 import { queryCost, provenanceNodes, WORK_PER_COST, VALUES_PER_COST } from "../../src/server/query-limits";
-import { exportDataset, type ExportFormat } from "../../src/formats";
-import type { DatasetExport } from "../../src/formats/curve";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { exportDataset, parseFile, type ExportFormat } from "../../src/formats";
+import { FormatError, type DatasetExport } from "../../src/formats/curve";
 import { createHeavyWork } from "../../src/services/heavy/heavy-work";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
@@ -118,6 +120,37 @@ describe("export files written on the pool", () => {
         else if (format === "CANSAS_XML") expect(undated(pooled.body)).toBe(undated(inline.body));
         else expect(pooled.body.equals(inline.body)).toBe(true);
       }
+    } finally {
+      await heavy.close();
+    }
+  });
+});
+
+describe("import files read on the pool", () => {
+  it("give parseFile's curves bit for bit, and its FormatErrors with their field", async () => {
+    const heavy = createHeavyWork({ threads: 1, queue: 4 });
+    try {
+      for (const [format, file] of [["NXCANSAS", "examples/run4471.h5"], ["CANSAS_XML", "examples/run4471.xml"]] as const) {
+        const bytes = fs.readFileSync(path.join(__dirname, "../..", file));
+        const content = format === "NXCANSAS" ? new Uint8Array(bytes) : bytes.toString("utf8");
+        const inline = await parseFile(format, content, {});
+        const pooled = await heavy.parseFile(format, format === "NXCANSAS" ? new Uint8Array(bytes) : bytes.toString("utf8"), {});
+        expect(pooled.curves.length).toBe(inline.curves.length);
+        expect(pooled.curves.length).toBeGreaterThan(0);
+        expect(pooled.metadata).toEqual(inline.metadata);
+        pooled.curves.forEach((c, k) => {
+          sameBits(c.q, inline.curves[k].q);
+          sameBits(c.intensity, inline.curves[k].intensity);
+          sameBits(c.dI ?? undefined, inline.curves[k].dI ?? undefined);
+        });
+      }
+      const text = "0.01 1\n0.02 x\n";
+      const failure = (p: Promise<unknown>): Promise<FormatError> => p.then(() => new FormatError("parsed")).catch((e: unknown) => e as FormatError);
+      const inlineError = await failure(parseFile("ASCII", text, {}));
+      expect(inlineError).toBeInstanceOf(FormatError);
+      const pooledError = await failure(heavy.parseFile("ASCII", text, {}));
+      expect(pooledError).toBeInstanceOf(FormatError);
+      expect({ message: pooledError.message, field: pooledError.field }).toEqual({ message: inlineError.message, field: inlineError.field });
     } finally {
       await heavy.close();
     }

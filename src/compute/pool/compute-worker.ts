@@ -35,6 +35,11 @@ async function run(request: ComputeRequest): Promise<{ output: unknown; transfer
       const output: ExportOutput = { body, contentType: file.contentType, extension: file.extension };
       return { output, transfer: buffersOf([body]) };
     }
+    case "parse": {
+      const { parseFile } = await import("../../formats");
+      const parsed = await parseFile(request.input.format, request.input.content, request.input.options);
+      return { output: parsed, transfer: buffersOf(parsed.curves.flatMap((c) => [c.q, c.intensity, c.dI, c.dQ])) };
+    }
     case "probe": {
       const { spinMs, crash, exit, echo } = request.input;
       if (exit) process.exit(3);

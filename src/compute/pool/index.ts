@@ -3,7 +3,7 @@ import { startComputeWorker } from "../worker-entry";
 import { WorkerPool } from "./worker-pool";
 
 export { WorkerPool, PoolAbortedError, PoolBusyError, PoolTaskError, type WorkerPoolOptions } from "./worker-pool";
-export type { ComputeTasks, ExportInput, ExportOutput, IntensityInput, IntensityOutput, SvdInput, SvdOutput } from "./tasks";
+export type { ComputeTasks, ExportInput, ExportOutput, IntensityInput, IntensityOutput, ParseInput, SvdInput, SvdOutput } from "./tasks";
 
 /** A pool whose threads run compute-worker (built .js, or the .ts sources under ts-jest). */
 export function createComputePool(threads: number, maxQueue: number): WorkerPool {

@@ -3,8 +3,8 @@
  * structured-clone values (typed arrays travel as transferred buffers).
  */
 import type { CurveSvdOptions } from "../analysis";
-import type { ExportFormat } from "../../formats";
-import type { DatasetExport } from "../../formats/curve";
+import type { ExportFormat, ImportFormat, ImportOptions } from "../../formats";
+import type { DatasetExport, ParsedFile } from "../../formats/curve";
 
 export interface IntensityInput {
   model: string;
@@ -48,7 +48,16 @@ export interface ExportOutput {
   extension: string;
 }
 
+export interface ParseInput {
+  format: ImportFormat;
+  /** Text of CANSAS_XML and ASCII, bytes of NXCANSAS. */
+  content: string | Uint8Array;
+  options: ImportOptions;
+}
+
 export interface ComputeTasks {
+  /** Reading an imported file into curves: pure, and seconds of parsing for big files. */
+  parse: { input: ParseInput; output: ParsedFile };
   /** Writing a whole dataset as a file (CSV, JSON, NPY, canSAS XML, NXcanSAS): pure, and seconds for big ones. */
   export: { input: ExportInput; output: ExportOutput };
   intensity: { input: IntensityInput; output: IntensityOutput };
