@@ -46,6 +46,9 @@ export async function offloaded<T>(task: Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof PoolBusyError) throw new DomainError("UNAVAILABLE", err.message);
     if (err instanceof PoolAbortedError) throw new DomainError("UNAVAILABLE", `${err.message}; try again`);
+    // The thread died under the task (out of memory, a crash in a native reader): the pool has
+    // replaced it; the caller may retry, and the event loop never stopped.
+    if (!(err instanceof PoolTaskError) && err instanceof Error) throw new DomainError("UNAVAILABLE", `the computation stopped: ${err.message}`);
     throw err;
   }
 }
