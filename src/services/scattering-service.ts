@@ -112,13 +112,8 @@ export class ScatteringService {
   async computeIntensity(input: IntensityRequest, signal?: AbortSignal): Promise<ComputedIntensityType> {
     const p = prepare(input);
     const options = { structureFactorMode: p.mode, resolution: p.dq ? { dq: p.dq } : undefined };
-    const work = evaluationWork(input.model, p.parameters, p.qA, options);
-    if (work.resolutionWeights > MAX_RESOLUTION_WEIGHTS) {
-      throw badInput(
-        `the resolution smear would hold ${work.resolutionWeights} weights (q points x points in each window); the limit is ${MAX_RESOLUTION_WEIGHTS}: use fewer q points or a narrower resolution`,
-        input.dq ? "dq" : "resolution",
-      );
-    }
+    // Without the smear (its layout is a sort and a bisection per point: the worker sizes it).
+    const work = evaluationWork(input.model, p.parameters, p.qA, { structureFactorMode: p.mode });
     // Serialising the answer is event-loop time (some 20 ms per 100 000 numbers): q and I always,
     // P and S for a product, β in beta mode.
     const arrays = 2 + (work.structurePoints > 0 ? 2 + (p.mode === "beta" ? 1 : 0) : 0);
@@ -131,20 +126,21 @@ export class ScatteringService {
     }
     let result: IntensityOutput;
     try {
-      if (work.total <= INLINE_WORK) {
+      if (!p.dq && work.total <= INLINE_WORK) {
         result = evaluate(input.model, p.parameters, p.qA, options);
       } else {
         // Copies go to the thread (their buffers move there): `given` may be qA itself.
         const q = Float64Array.from(p.qA);
         const dq = p.dq ? Float64Array.from(p.dq) : undefined;
         result = await offloaded(
-          this.heavy.pool.run("intensity", { model: input.model, parameters: p.parameters, q, dq, structureFactorMode: p.mode }, {
+          this.heavy.pool.run("intensity", { model: input.model, parameters: p.parameters, q, dq, structureFactorMode: p.mode, maxResolutionWeights: MAX_RESOLUTION_WEIGHTS }, {
             transfer: dq ? [q.buffer, dq.buffer] : [q.buffer],
             signal,
           }),
         );
       }
     } catch (err) {
+      if (err instanceof Error && err.name === "ResolutionTooLargeError") throw badInput(err.message, input.dq ? "dq" : "resolution");
       if (err instanceof SasInputError || (err instanceof Error && err.name === "SasInputError")) {
         const field = (err as { field?: string }).field;
         throw badInput(err.message, field ? `parameters.${field}` : "model");

@@ -4,7 +4,7 @@
  * its typed arrays transferred. No state between messages.
  */
 import { parentPort, threadId } from "node:worker_threads";
-import { evaluate } from "../sas";
+import { evaluate, pinholeWork } from "../sas";
 import { curveSvd } from "../analysis";
 import type { ComputeFailure, ComputeReply, ComputeRequest, ExportOutput, IntensityOutput, SvdOutput } from "./tasks";
 
@@ -17,7 +17,15 @@ function buffersOf(arrays: (Float64Array | Uint8Array | null | undefined)[]): Ar
 async function run(request: ComputeRequest): Promise<{ output: unknown; transfer: ArrayBuffer[]; reply?: false }> {
   switch (request.kind) {
     case "intensity": {
-      const { model, parameters, q, dq, structureFactorMode } = request.input;
+      const { model, parameters, q, dq, structureFactorMode, maxResolutionWeights } = request.input;
+      if (dq && maxResolutionWeights !== undefined && dq.length === q.length) {
+        const { weights } = pinholeWork(q, dq);
+        if (weights > maxResolutionWeights) {
+          const error = new Error(`the resolution smear would hold ${weights} weights (q points x points in each window); the limit is ${maxResolutionWeights}: use fewer q points or a narrower resolution`);
+          error.name = "ResolutionTooLargeError";
+          throw error;
+        }
+      }
       const result = evaluate(model, parameters, q, { structureFactorMode, resolution: dq ? { dq } : undefined });
       const output: IntensityOutput = result;
       return { output, transfer: buffersOf([result.I, result.P, result.S, result.betaFactor]) };

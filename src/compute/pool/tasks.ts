@@ -13,6 +13,8 @@ export interface IntensityInput {
   q: Float64Array;
   dq?: Float64Array;
   structureFactorMode: "plain" | "beta";
+  /** Refuse (ResolutionTooLargeError) a smear holding more weights than this, before building it. */
+  maxResolutionWeights?: number;
 }
 
 export interface IntensityOutput {
