@@ -88,9 +88,11 @@ function upperBound(x: Float64Array, value: number): number {
 /** Where the model is evaluated for a pinhole smear: sorted, extended, small |q| dropped (signed). */
 function calcGrid(q: Float64Array, dq: Float64Array): Float64Array {
   const nq = q.length;
-  // A typed array sorts numerically without a comparator call per comparison (q > 0, no NaN: the
-  // same order as (a, b) => a - b).
-  const sorted = Float64Array.from(q).sort();
+  // Grids arrive sorted; otherwise a typed array sorts numerically without a comparator call per
+  // comparison (q > 0, no NaN: the same order as (a, b) => a - b).
+  let ascending = true;
+  for (let i = 1; i < nq && ascending; i++) ascending = q[i - 1] <= q[i];
+  const sorted = ascending ? q : Float64Array.from(q).sort();
   let qMin = Number.POSITIVE_INFINITY;
   let qMax = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < nq; i++) {
@@ -98,7 +100,33 @@ function calcGrid(q: Float64Array, dq: Float64Array): Float64Array {
     qMax = Math.max(qMax, q[i] + PINHOLE_N_SIGMA * dq[i]);
   }
   const cutoff = MINIMUM_ABSOLUTE_Q * sorted[0];
-  return Float64Array.from(linearExtrapolation(sorted, qMin, qMax).filter((v) => Math.abs(v) >= cutoff));
+  // linearExtrapolation's points, written straight into one typed array (no intermediate arrays:
+  // this runs on the event loop when a request is priced); the same expressions, so the same values.
+  const first = sorted[0];
+  const last = sorted[nq - 1];
+  let nLow = 0;
+  let lowStep = 0;
+  if (qMin + 2 * MINIMUM_RESOLUTION < first) {
+    const delta = nq > 1 ? sorted[1] - sorted[0] : 0;
+    nLow = delta > 0 ? Math.ceil((first - qMin) / delta) : 15;
+    lowStep = (first - qMin) / nLow;
+  }
+  let nHigh = 0;
+  let highStep = 0;
+  if (qMax - 2 * MINIMUM_RESOLUTION > last) {
+    const delta = nq > 1 ? sorted[nq - 1] - sorted[nq - 2] : 0;
+    nHigh = delta > 0 ? Math.ceil((qMax - last) / delta) : 15;
+    highStep = (qMax - last) / nHigh;
+  }
+  const out = new Float64Array(nLow + nq + nHigh);
+  let n = 0;
+  const keep = (v: number) => {
+    if (Math.abs(v) >= cutoff) out[n++] = v;
+  };
+  for (let i = 0; i < nLow; i++) keep(qMin + i * lowStep);
+  for (let i = 0; i < nq; i++) keep(sorted[i]);
+  for (let i = 1; i <= nHigh; i++) keep(i === nHigh ? qMax : last + i * highStep);
+  return n === out.length ? out : out.slice(0, n);
 }
 
 /**
