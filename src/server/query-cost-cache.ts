@@ -6,6 +6,7 @@
  * keyed by the operation name and those variables' values; other variables (e.g. the curves of a
  * `predict` call, which getComplexity would otherwise coerce again) are not looked at.
  */
+import { createHash } from "node:crypto";
 import { visit, type DocumentNode } from "graphql";
 
 /** Arguments whose value the cost estimators read, on any field... */
@@ -56,7 +57,9 @@ export class QueryCostCache {
     if (!entry) this.byDocument.set(document, (entry = { variables: costVariables(document), costs: new Map() }));
     // [] for an absent variable (its default applies), [value] for a given one, even null.
     const given = entry.variables.map((v) => (Object.hasOwn(variables, v) ? [variables[v]] : []));
-    const key = `${operationName ?? ""}\u0000${JSON.stringify(given)}`;
+    const raw = `${operationName ?? ""}\u0000${JSON.stringify(given)}`;
+    // computeIntensity's input may hold 100 000 q values: remember a digest, not megabytes per key.
+    const key = raw.length > 1024 ? createHash("sha256").update(raw).digest("base64") : raw;
     const known = entry.costs.get(key);
     if (known !== undefined) return known;
     const cost = compute();
