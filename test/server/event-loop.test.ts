@@ -93,6 +93,18 @@ describe("compute pool", () => {
   });
 });
 
+describe("compute pool shutdown", () => {
+  it("close() fails running and waiting tasks and refuses new ones", async () => {
+    const pool = createComputePool(1, 2);
+    const running = expect(pool.run("probe", { spinMs: 60_000 })).rejects.toBeInstanceOf(PoolAbortedError);
+    const waiting = expect(pool.run("probe", {})).rejects.toBeInstanceOf(PoolAbortedError);
+    await pool.close();
+    await running;
+    await waiting;
+    await expect(pool.run("probe", {})).rejects.toThrow(/closed/);
+  });
+});
+
 describe("export files written on the pool", () => {
   it("are the bytes exportDataset writes inline, in every format", async () => {
     const heavy = createHeavyWork({ threads: 1, queue: 4 });
