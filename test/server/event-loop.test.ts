@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { exportDataset, parseFile, type ExportFormat } from "../../src/formats";
 import { FormatError, type DatasetExport } from "../../src/formats/curve";
 import { createHeavyWork } from "../../src/services/heavy/heavy-work";
+import { fastTypes } from "../../src/db/float-arrays";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
 function sameBits(a: Float64Array | undefined, b: Float64Array | undefined): void {
@@ -288,6 +289,11 @@ describe("the API during heavy work", () => {
     sameBits(Float64Array.from(r.data!.datasetSvd.singularValues), truth.singularValues);
     sameBits(Float64Array.from(r.data!.datasetSvd.components[1]), truth.components[1]);
     sameBits(Float64Array.from(r.data!.datasetSvd.scores[249]), truth.scores[249]);
+  });
+
+  it("reads curve arrays with the fast float8[] parser (pg's parses a big page for seconds)", () => {
+    const master = (t.services.db.driver as unknown as { master: { options: { types?: unknown } } }).master;
+    expect(master.options.types).toBe(fastTypes);
   });
 
   it("prices computeIntensity in proportion to q points x polydispersity points x orientation points", () => {
