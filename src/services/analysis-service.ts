@@ -50,6 +50,11 @@ export class AnalysisService {
     const dataset = await this.catalogue.getDataset(viewer, req.datasetId);
     if (dataset.curveCount === 0) throw badInput("the dataset has no curves", "datasetId");
     if (dataset.curveCount > MAX_SVD_CURVES) throw tooLarge(`the dataset has ${dataset.curveCount} curves; the SVD query handles at most ${MAX_SVD_CURVES}`, "datasetId");
+    // Sized from the first curve before all are read: reading them is event-loop time too.
+    const [head] = await this.curves.firstCurvesOfDatasets([dataset.id], 1);
+    if (head && dataset.curveCount * head.q.length > MAX_SVD_CELLS) {
+      throw tooLarge(`the dataset has ${dataset.curveCount} curves of ${head.q.length} points; the SVD query handles at most ${MAX_SVD_CELLS} values`, "datasetId");
+    }
     const curves = await this.curves.curvesOfDataset(dataset.id);
     const first = curves[0];
     // Columns must mean the same q in every row: identical grids (and units) are required.
