@@ -3,6 +3,7 @@ import { DataSource } from "typeorm";
 import { ENTITIES } from "../entities";
 import { MIGRATIONS } from "../../migrations";
 import { QueryCounter } from "./query-counter";
+import { fastTypes } from "./float-arrays";
 
 export interface Database {
   dataSource: DataSource;
@@ -21,7 +22,8 @@ export async function connectDatabase(url: string, options: { poolSize?: number 
     migrationsRun: false,
     logging: ["query", "error"],
     logger: queries,
-    extra: { max: options.poolSize ?? 10 },
+    // Curve arrays parsed without holding the event loop for seconds (float-arrays.ts).
+    extra: { max: options.poolSize ?? 10, types: fastTypes },
   });
   await dataSource.initialize();
   return { dataSource, queries };

@@ -114,7 +114,12 @@ export async function createServer(services: Services): Promise<{ app: express.E
     "/graphql",
     express.json({ limit: config.maxPayloadBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await viewerFrom(services, req.headers.authorization)),
+      context: async ({ req, res }) => {
+        // A client that disconnects before its answer frees the compute thread working for it.
+        const gone = new AbortController();
+        res.once("close", () => void (res.writableFinished || gone.abort()));
+        return createContext(services, await viewerFrom(services, req.headers.authorization), gone.signal);
+      },
     }),
   );
   // Body-parser failures (too large, bad JSON) answered in GraphQL's error shape.

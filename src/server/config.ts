@@ -2,6 +2,7 @@
  * Configuration from the environment. Every variable the platform reads is named here, and only here:
  * docker-compose.yml is checked against `CONFIG_VARIABLES` by a test.
  */
+import { availableParallelism } from "node:os";
 import * as path from "node:path";
 
 export interface S3Settings {
@@ -37,6 +38,12 @@ export interface Config {
   maxQueryDepth: number;
   maxQueryCost: number;
   introspection: boolean;
+  /** Worker threads of the compute pool (computeIntensity, datasetSvd) in each API process. */
+  computeThreads: number;
+  /** Computations waiting for a compute thread before new ones are refused as busy. */
+  computeQueue: number;
+  /** Most numbers one computed answer may carry (q, I, P, S, β together; SVD components and scores). */
+  maxResponseValues: number;
   /** Lifetime of download links, seconds. */
   downloadTtlSeconds: number;
   /** pg-boss workers started inside `serve` (0 disables). */
@@ -76,6 +83,9 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SASGRAPH_MAX_QUERY_DEPTH: "deepest GraphQL selection accepted (default 12)",
   SASGRAPH_MAX_QUERY_COST: "highest estimated GraphQL query cost accepted (default 50000)",
   SASGRAPH_INTROSPECTION: "true|false: allow schema introspection (default true)",
+  SASGRAPH_COMPUTE_THREADS: "worker threads per API process for computeIntensity and datasetSvd, off the event loop (default: cores - 1, at most 4)",
+  SASGRAPH_COMPUTE_QUEUE: "computations that may wait for a compute thread before new ones are refused as busy (default 32)",
+  SASGRAPH_MAX_RESPONSE_VALUES: "most numbers in one computed answer: computeIntensity arrays, datasetSvd components and scores; serialising them holds the event loop (default 300000)",
   SASGRAPH_DOWNLOAD_TTL: "lifetime of download links in seconds (default 3600)",
   SASGRAPH_WORKERS: "job workers started inside `serve` (default 1; 0 with separate `sasgraph worker` hosts)",
   SASGRAPH_SEED_DEMO: "true|false: seed the demo catalogue on first start (default true)",
@@ -176,6 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: integer(env, "SASGRAPH_MAX_QUERY_DEPTH", 12, 2),
     maxQueryCost: integer(env, "SASGRAPH_MAX_QUERY_COST", 50_000, 10),
     introspection: flag(env, "SASGRAPH_INTROSPECTION", true),
+    // One core stays with the event loop.
+    computeThreads: integer(env, "SASGRAPH_COMPUTE_THREADS", Math.min(4, Math.max(1, availableParallelism() - 1)), 1),
+    computeQueue: integer(env, "SASGRAPH_COMPUTE_QUEUE", 32, 0),
+    maxResponseValues: integer(env, "SASGRAPH_MAX_RESPONSE_VALUES", 300_000, 1000),
     downloadTtlSeconds: integer(env, "SASGRAPH_DOWNLOAD_TTL", 3600, 1),
     inProcessWorkers: integer(env, "SASGRAPH_WORKERS", 1),
     publicApiUrl: env.SASGRAPH_PUBLIC_URL || undefined,

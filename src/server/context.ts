@@ -7,8 +7,10 @@ export interface Context {
   viewer: Viewer;
   services: Services;
   loaders: Loaders;
+  /** Aborted when the client goes away before its answer: heavy work in progress is stopped. */
+  signal?: AbortSignal;
 }
 
-export function createContext(services: Services, viewer: Viewer): Context {
-  return { viewer, services, loaders: createLoaders(services, viewer) };
+export function createContext(services: Services, viewer: Viewer, signal?: AbortSignal): Context {
+  return { viewer, services, loaders: createLoaders(services, viewer), signal };
 }

@@ -99,6 +99,7 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     const store = new ObjectStore(s3, { embedded: !config.s3 });
     await store.ensureBucket();
     const services = createServices({ config, db: dataSource, queries, store, secret: secretFor(config, log), databaseUrl });
+    stops.push(() => services.heavy.close());
     if (options.jobs !== false) {
       await services.jobs.start();
       stops.push(() => services.jobs.stop());

@@ -11,6 +11,8 @@ import { ProvenanceService } from "./provenance-service";
 import { JobService } from "../jobs/job-service";
 import { SimulationService } from "./simulation-service";
 import { AnalysisService } from "./analysis-service";
+import { ScatteringService } from "./scattering-service";
+import { createHeavyWork, type HeavyWork } from "./heavy/heavy-work";
 import { registerJobHandlers } from "../jobs/handlers";
 import { createModelServing, type ModelServing } from "./registry";
 import { ImportUploadService } from "./import-upload-service";
@@ -36,6 +38,9 @@ export interface Services {
   jobs: JobService;
   simulations: SimulationService;
   analysis: AnalysisService;
+  scattering: ScatteringService;
+  /** The compute pool (closed with the platform). */
+  heavy: HeavyWork;
   models: ModelServing;
   secret: string;
   databaseUrl: string;
@@ -59,15 +64,18 @@ export function createServices(args: {
   const catalogue = new CatalogueService(db, store);
   const curves = new CurveService(db, catalogue, limits);
   const provenance = new ProvenanceService(db);
-  const ingest = new IngestService(db, store, catalogue, curves, provenance, limits);
+  const heavy = createHeavyWork({ threads: config.computeThreads, queue: config.computeQueue });
+  const ingest = new IngestService(db, store, catalogue, curves, provenance, limits, (format, content, options) => heavy.parseFile(format, content, options ?? {}));
   const exports = new ExportService(db, store, catalogue, curves, provenance, {
+    write: (format, data) => heavy.writeExport(format, data),
     secret: args.secret,
     ttlSeconds: config.downloadTtlSeconds,
     publicApiUrl: config.publicApiUrl ?? `http://localhost:${config.port}`,
   });
   const jobs = new JobService(db, args.databaseUrl, { heartbeatSeconds: config.jobHeartbeatSeconds, monitorSeconds: config.jobMonitorSeconds });
   const simulations = new SimulationService(db, catalogue, curves, provenance, store);
-  const analysis = new AnalysisService(catalogue, curves);
+  const analysis = new AnalysisService(catalogue, curves, heavy, { maxResponseValues: config.maxResponseValues });
+  const scattering = new ScatteringService(heavy, { maxResponseValues: config.maxResponseValues });
   const models = createModelServing({ db, store, catalogue, curves, provenance, secret: args.secret, exports, maxPointsPerCurve: config.maxPointsPerCurve });
   const importUploads = new ImportUploadService(db, store, catalogue, jobs, {
     secret: args.secret,
@@ -78,7 +86,7 @@ export function createServices(args: {
   const uploads = new UploadDispatch(args.secret);
   uploads.register("MODEL_VERSION", (claims, body, length) => models.registry.receiveUpload(claims, body, length));
   uploads.register("IMPORT", (claims, body, length) => importUploads.receiveUpload(claims, body, length));
-  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, importUploads, uploads, exports, jobs, simulations, analysis, models };
+  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, importUploads, uploads, exports, jobs, simulations, analysis, scattering, heavy, models };
   registerJobHandlers(services);
   return services;
 }

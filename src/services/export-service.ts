@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { DataFile, User } from "../entities";
 import type { Dataset } from "../entities";
-import { exportDataset, type ExportFormat } from "../formats";
+import { exportDataset, type ExportedFile, type ExportFormat } from "../formats";
 import type { DatasetExport } from "../formats/curve";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
@@ -39,7 +39,13 @@ export class ExportService {
     private readonly catalogue: CatalogueService,
     private readonly curves: CurveService,
     private readonly provenance: ProvenanceService,
-    private readonly options: { secret: string; ttlSeconds: number; publicApiUrl: string },
+    private readonly options: {
+      secret: string;
+      ttlSeconds: number;
+      publicApiUrl: string;
+      /** Writes the file (exportDataset inline when absent; the compute pool in the platform). */
+      write?: (format: ExportFormat, data: DatasetExport) => Promise<ExportedFile>;
+    },
   ) {}
 
   /** Base URL of this API as clients reach it; upload links use it too. Read on each call (tests set it after start-up). */
@@ -112,7 +118,7 @@ export class ExportService {
     const fileRepo = this.db.getRepository(DataFile);
     let file = await fileRepo.findOneBy({ bucket: this.store.bucket, key });
     if (!file) {
-      const exported = await exportDataset(format, await this.buildExport(dataset, provenance.provJson));
+      const exported = await (this.options.write ?? exportDataset)(format, await this.buildExport(dataset, provenance.provJson));
       const filename = `${slug(dataset.title)}-${dataset.id.slice(0, 8)}.${exported.extension}`;
       let stored;
       try {

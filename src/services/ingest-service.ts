@@ -74,6 +74,8 @@ export class IngestService {
     private readonly curves: CurveService,
     private readonly provenance: ProvenanceService,
     private readonly limits: { maxPointsPerCurve: number; maxCurvesPerRequest: number; maxPayloadBytes: number },
+    /** Reads a file (parseFile inline when absent; the compute pool in the platform, off the event loop). */
+    private readonly parseContent: typeof parseFile = parseFile,
   ) {}
 
   private decode(format: ImportFormat, content: string): Buffer {
@@ -92,7 +94,7 @@ export class IngestService {
   private async parse(format: ImportFormat, bytes: Buffer, units: { qUnit?: string; intensityUnit?: string }): Promise<ParsedFile> {
     let parsed: ParsedFile;
     try {
-      parsed = await parseFile(format, format === "NXCANSAS" ? new Uint8Array(bytes) : bytes.toString("utf8"), {
+      parsed = await this.parseContent(format, format === "NXCANSAS" ? new Uint8Array(bytes) : bytes.toString("utf8"), {
         qUnit: units.qUnit,
         intensityUnit: units.intensityUnit,
         maxPoints: this.limits.maxPointsPerCurve,

@@ -9,7 +9,7 @@ import { SasInputError } from "./errors";
 import { averageForm } from "./form-average";
 import { DISTRIBUTION_TYPES, distributionWeights, type DistributionType } from "./polydispersity";
 import { compileExpression, type CompiledExpression, type CompiledParameter } from "./registry";
-import { pinholeResolution } from "./resolution";
+import { pinholeResolution, pinholeWork } from "./resolution";
 import type { PolydisperseDimension } from "./types";
 
 export interface EvaluateOptions {
@@ -240,4 +240,62 @@ export function evaluate(expression: string, rawParams: Record<string, number | 
   if (raw.S) out.S = smear.apply(raw.S);
   if (raw.betaFactor) out.betaFactor = smear.apply(raw.betaFactor);
   return out;
+}
+
+/** What one evaluate() call will cost, known before doing it. */
+export interface EvaluationWork {
+  /** Points the model is evaluated at (q, or the smear's extended grid). */
+  calcPoints: number;
+  /** Polydispersity mesh points (the product of the *_pd_n of the dispersed parameters). */
+  meshPoints: number;
+  /** Orientation quadrature nodes of the form factor per q and mesh point. */
+  orientationPoints: number;
+  /** 1 for a product P@S (S is evaluated once per q), else 0. */
+  structurePoints: number;
+  /** Weights the resolution smear holds (0 without resolution). */
+  resolutionWeights: number;
+  /** calcPoints x (meshPoints x orientationPoints + structurePoints) + resolutionWeights: kernel-evaluation units. */
+  total: number;
+}
+
+function meshPointsOf(params: Params, list: CompiledParameter[]): number {
+  let points = 1;
+  for (const p of list) {
+    if (!p.polydisperse || !p.pd) continue;
+    const width = params[p.pd.width];
+    const n = params[p.pd.points] ?? 35;
+    // Values evaluate() would refuse count as no dispersion: the call fails before any work.
+    if (typeof width === "number" && width > 0 && typeof n === "number" && Number.isInteger(n) && n >= 2 && n <= 10000) points *= n;
+  }
+  return points;
+}
+
+/**
+ * An upper bound of evaluate()'s work, for pricing a request before it runs; cheap (no kernel
+ * call; with resolution, the O(n log n) layout of the smear). Inputs evaluate() would refuse cost
+ * their q points only.
+ */
+export function evaluationWork(expression: string, rawParams: Record<string, number | string>, q: Float64Array, options: EvaluateOptions = {}): EvaluationWork {
+  let calcPoints = q.length;
+  let resolutionWeights = 0;
+  const dq = options.resolution?.dq;
+  if (dq && dq.length === q.length && q.every((v) => v > 0 && Number.isFinite(v)) && dq.every((v) => v >= 0 && Number.isFinite(v))) {
+    const smear = pinholeWork(q, dq);
+    calcPoints = smear.calcPoints;
+    resolutionWeights = smear.weights;
+  }
+  let meshPoints = 1;
+  let orientationPoints = 1;
+  let structurePoints = 0;
+  try {
+    const compiled = compileExpression(expression);
+    const params = withCurrentNames(expression, rawParams);
+    meshPoints = meshPointsOf(params, compiled.formParameters);
+    orientationPoints = compiled.form.orientationPoints ?? 1;
+    structurePoints = compiled.structure ? 1 : 0;
+  } catch (err) {
+    if (!(err instanceof SasInputError)) throw err;
+  }
+  const total = calcPoints * (meshPoints * orientationPoints + structurePoints) + resolutionWeights;
+  return { calcPoints, meshPoints, orientationPoints, structurePoints, resolutionWeights, total };
 }

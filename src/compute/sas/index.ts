@@ -5,11 +5,11 @@
 export type { ParameterKind, ParameterInfo, ModelInfo } from "./types";
 export { SasInputError } from "./errors";
 export { listModels, getModelInfo, parameterDefaults } from "./registry";
-export { evaluate } from "./evaluate";
-export type { EvaluateOptions, Evaluation } from "./evaluate";
+export { evaluate, evaluationWork } from "./evaluate";
+export type { EvaluateOptions, Evaluation, EvaluationWork } from "./evaluate";
 export { distributionWeights, DISTRIBUTION_TYPES } from "./polydispersity";
 export type { DistributionType, WeightPoints } from "./polydispersity";
-export { pinholeResolution, smearPinhole } from "./resolution";
+export { pinholeResolution, pinholeWork, smearPinhole } from "./resolution";
 export type { PinholeResolution } from "./resolution";
 export { addPoissonNoise, addFlatBackground, createRandom, samplePoisson } from "./noise";
 export type { PoissonNoiseOptions, NoisyCurve, RandomSource } from "./noise";

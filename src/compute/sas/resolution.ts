@@ -29,7 +29,7 @@ function linspace(a: number, b: number, n: number): number[] {
 }
 
 /** Linear extension of sorted q out to [qMin, qMax] with about the end intervals' step. */
-export function linearExtrapolation(qSorted: number[], qMin: number, qMax: number): number[] {
+export function linearExtrapolation(qSorted: ArrayLike<number> & Iterable<number>, qMin: number, qMax: number): number[] {
   const q = qSorted;
   const n = q.length;
   let low: number[] = [];
@@ -47,7 +47,7 @@ export function linearExtrapolation(qSorted: number[], qMin: number, qMax: numbe
   return [...low, ...q, ...high];
 }
 
-function binEdges(x: number[]): Float64Array {
+function binEdges(x: ArrayLike<number>): Float64Array {
   const n = x.length;
   const edges = new Float64Array(n + 1);
   if (n === 1) {
@@ -61,9 +61,38 @@ function binEdges(x: number[]): Float64Array {
   return edges;
 }
 
-export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeResolution {
+/** First index k of ascending `x` with x[k] >= value (x.length when none). */
+function lowerBound(x: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index k of ascending `x` with x[k] > value (x.length when none). */
+function upperBound(x: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where the model is evaluated for a pinhole smear: sorted, extended, small |q| dropped (signed). */
+function calcGrid(q: Float64Array, dq: Float64Array): Float64Array {
   const nq = q.length;
-  const sorted = Array.from(q).sort((a, b) => a - b);
+  // Grids arrive sorted; otherwise a typed array sorts numerically without a comparator call per
+  // comparison (q > 0, no NaN: the same order as (a, b) => a - b).
+  let ascending = true;
+  for (let i = 1; i < nq && ascending; i++) ascending = q[i - 1] <= q[i];
+  const sorted = ascending ? q : Float64Array.from(q).sort();
   let qMin = Number.POSITIVE_INFINITY;
   let qMax = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < nq; i++) {
@@ -71,9 +100,61 @@ export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeRes
     qMax = Math.max(qMax, q[i] + PINHOLE_N_SIGMA * dq[i]);
   }
   const cutoff = MINIMUM_ABSOLUTE_Q * sorted[0];
-  const signed = linearExtrapolation(sorted, qMin, qMax).filter((v) => Math.abs(v) >= cutoff);
+  // linearExtrapolation's points, written straight into one typed array (no intermediate arrays:
+  // this runs on the event loop when a request is priced); the same expressions, so the same values.
+  const first = sorted[0];
+  const last = sorted[nq - 1];
+  let nLow = 0;
+  let lowStep = 0;
+  if (qMin + 2 * MINIMUM_RESOLUTION < first) {
+    const delta = nq > 1 ? sorted[1] - sorted[0] : 0;
+    nLow = delta > 0 ? Math.ceil((first - qMin) / delta) : 15;
+    lowStep = (first - qMin) / nLow;
+  }
+  let nHigh = 0;
+  let highStep = 0;
+  if (qMax - 2 * MINIMUM_RESOLUTION > last) {
+    const delta = nq > 1 ? sorted[nq - 1] - sorted[nq - 2] : 0;
+    nHigh = delta > 0 ? Math.ceil((qMax - last) / delta) : 15;
+    highStep = (qMax - last) / nHigh;
+  }
+  const out = new Float64Array(nLow + nq + nHigh);
+  let n = 0;
+  const keep = (v: number) => {
+    if (Math.abs(v) >= cutoff) out[n++] = v;
+  };
+  for (let i = 0; i < nLow; i++) keep(qMin + i * lowStep);
+  for (let i = 0; i < nq; i++) keep(sorted[i]);
+  for (let i = 1; i <= nHigh; i++) keep(i === nHigh ? qMax : last + i * highStep);
+  return n === out.length ? out : out.slice(0, n);
+}
+
+/**
+ * Rows [first, last] of the ascending calc grid inside output point i's window
+ * [q_i²/(q_i + 2.5 dq_i), q_i + 2.5 dq_i]; the grid is sorted, so the rows in the window are
+ * contiguous and two bisections find them (a scan of every row made the smear O(nq · nc)).
+ */
+function windowOf(signed: Float64Array, qi: number, width: number): { first: number; last: number } {
+  const qHigh = qi + PINHOLE_N_SIGMA * width;
+  const qLow = (qi * qi) / qHigh; // sasmodels uses log-symmetric lower limit
+  return { first: lowerBound(signed, qLow), last: upperBound(signed, qHigh) - 1 };
+}
+
+/** Size of a pinhole smear without doing it: model points to evaluate and weights to hold. */
+export function pinholeWork(q: Float64Array, dq: Float64Array): { calcPoints: number; weights: number } {
+  const signed = calcGrid(q, dq);
+  let weights = 0;
+  for (let i = 0; i < q.length; i++) {
+    const { first, last } = windowOf(signed, q[i], Math.max(dq[i], MINIMUM_RESOLUTION));
+    if (last >= first) weights += last - first + 1;
+  }
+  return { calcPoints: signed.length, weights };
+}
+
+export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeResolution {
+  const nq = q.length;
+  const signed = calcGrid(q, dq);
   const edges = binEdges(signed);
-  const nc = signed.length;
 
   // Sparse columns: for output i, weights over calc rows [start_i, start_i + len_i).
   const starts = new Int32Array(nq);
@@ -82,17 +163,8 @@ export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeRes
   for (let i = 0; i < nq; i++) {
     const qi = q[i];
     const width = Math.max(dq[i], MINIMUM_RESOLUTION);
-    const qHigh = qi + PINHOLE_N_SIGMA * width;
-    const qLow = (qi * qi) / qHigh; // sasmodels uses log-symmetric lower limit
-    let first = -1;
-    let last = -1;
-    for (let k = 0; k < nc; k++) {
-      if (signed[k] >= qLow && signed[k] <= qHigh) {
-        if (first < 0) first = k;
-        last = k;
-      }
-    }
-    if (first < 0) {
+    const { first, last } = windowOf(signed, qi, width);
+    if (last < first) {
       starts[i] = 0;
       lengths[i] = 0;
       chunks.push(new Float64Array(0));
@@ -101,8 +173,12 @@ export function pinholeResolution(q: Float64Array, dq: Float64Array): PinholeRes
     const w = new Float64Array(last - first + 1);
     const denom = Math.SQRT2 * width;
     let total = 0;
+    // Adjacent bins share an edge: erf of each edge once (the same expression, so the same value).
+    let lower = erf((edges[first] - qi) / denom);
     for (let k = first; k <= last; k++) {
-      const v = 0.5 * (erf((edges[k + 1] - qi) / denom) - erf((edges[k] - qi) / denom));
+      const upper = erf((edges[k + 1] - qi) / denom);
+      const v = 0.5 * (upper - lower);
+      lower = upper;
       w[k - first] = v;
       total += v;
     }

@@ -82,6 +82,8 @@ export interface ModelDefinition {
   knownValues?: KnownValue[];
   /** True when the kernel also yields <F> (needed for the beta approximation). */
   haveFq: boolean;
+  /** Kernel evaluations per q and parameter point (orientation quadrature nodes); 1 when absent. */
+  orientationPoints?: number;
   /** Volume that normalises the intensity; models without one use 1. */
   formVolume?(p: Float64Array): number;
   /** Scattering volume of hollow shapes (defaults to formVolume). */

@@ -35,6 +35,7 @@ export const coreShellCylinder: ModelDefinition = {
   // sasmodels' second case is 2D (qx, qy): not computed by this library.
   knownValues: [{ parameters: {}, q: [0.075], I: [10.8552692237], rtol: 1e-9, source: "sasmodels models/core_shell_cylinder.py tests" }],
   haveFq: true,
+  orientationPoints: ORIENTATION_POINTS,
   formVolume: (p) => outerVolume(p[RADIUS], p[THICKNESS], p[LENGTH]),
   radiusEffectiveModes: CYLINDER_RADIUS_MODES.map((m) => (m === "radius" ? "outer radius" : m)),
   radiusEffective(mode, p) {

@@ -51,6 +51,7 @@ export const cylinder: ModelDefinition = {
     { structureFactor: "hardsphere", parameters: { ...HS_PD, structure_factor_mode: 1 }, q: [0.01, 0.05, 0.2], I: [132.2101165, 59.89948174, 0.28048784], rtol: 3e-8, source: SOURCE },
   ],
   haveFq: true,
+  orientationPoints: ORIENTATION_POINTS,
   formVolume: (p) => Math.PI * p[RADIUS] * p[RADIUS] * p[LENGTH],
   radiusEffectiveModes: CYLINDER_RADIUS_MODES,
   radiusEffective: (mode, p) => cylinderRadiusEffective(mode, p[RADIUS], p[LENGTH]),

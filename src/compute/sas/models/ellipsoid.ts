@@ -63,6 +63,7 @@ export const ellipsoid: ModelDefinition = {
     },
   ],
   haveFq: true,
+  orientationPoints: ORIENTATION_POINTS,
   formVolume: (p) => FOUR_PI_3 * p[RADIUS_POLAR] * p[RADIUS_EQUATORIAL] * p[RADIUS_EQUATORIAL],
   radiusEffectiveModes: ["average curvature", "equivalent volume sphere", "min radius", "max radius"],
   radiusEffective(mode, p) {

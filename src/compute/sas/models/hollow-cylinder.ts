@@ -42,6 +42,7 @@ export const hollowCylinder: ModelDefinition = {
     },
   ],
   haveFq: true,
+  orientationPoints: ORIENTATION_POINTS,
   formVolume: (p) => Math.PI * p[LENGTH] * (p[RADIUS] + p[THICKNESS]) ** 2,
   shellVolume: wallVolume,
   radiusEffectiveModes: CYLINDER_RADIUS_MODES.map((m) => (m === "radius" ? "outer radius" : m)),

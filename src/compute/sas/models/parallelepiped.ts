@@ -62,6 +62,8 @@ export const parallelepiped: ModelDefinition = {
   // sasmodels' other cases are 2D (qx, qy): not computed by this library.
   knownValues: [{ parameters: {}, q: [0.2], I: [0.17758004974], rtol: 1e-9, source: "sasmodels models/parallelepiped.py tests" }],
   haveFq: true,
+  // Two nested quadratures over the orientation.
+  orientationPoints: ORIENTATION_POINTS * ORIENTATION_POINTS,
   formVolume: (p) => p[LENGTH_A] * p[LENGTH_B] * p[LENGTH_C],
   radiusEffectiveModes: [
     "equivalent cylinder excluded volume",

@@ -1,0 +1,160 @@
+/**
+ * computeIntensity as a service: the input checked and priced, small evaluations done inline, the
+ * rest on the compute pool so the event loop keeps answering (/healthz, other requests) meanwhile.
+ */
+import { evaluate, evaluationWork, parameterDefaults, SasInputError, type EvaluationWork } from "../compute/sas";
+import { qGrid, SamplingError } from "../compute/sampling";
+import { convertQ } from "../compute/units";
+import type { IntensityOutput } from "../compute/pool";
+import { QUnit } from "../schema/enums";
+// Types only from the decorated schema classes: the cost estimator loads this module before
+// anything imports reflect-metadata.
+import type { ComputeIntensityInput, ComputedIntensityType, QGridInput, StructureFactorMode } from "../schema/scattering";
+import { badInput } from "./errors";
+import { offloaded, type HeavyWork } from "./heavy/heavy-work";
+
+export const MAX_COMPUTE_POINTS = 100_000;
+/**
+ * Most smear weights one evaluation may hold (8 bytes each: 200 MB). A wide resolution on a fine grid
+ * needs q x window weights: 100 000 log-spaced points at dq/q = 5 % would need 3 GB.
+ */
+export const MAX_RESOLUTION_WEIGHTS = 25_000_000;
+/** Below this many kernel-evaluation units (about a millisecond) the evaluation runs inline: a thread hop costs more. */
+export const INLINE_WORK = 50_000;
+/** The arrays computeIntensity may answer (q, intensity, formFactor, structureFactor, betaFactor). */
+export const INTENSITY_ARRAYS = ["q", "intensity", "formFactor", "structureFactor", "betaFactor"] as const;
+
+/**
+ * q from a grid or list input, both as the caller gave it (their unit, values untouched) and in 1/Å
+ * for the model library; errors name the field.
+ */
+export function resolveQ(input: QGridInput, field = "q"): { given: Float64Array; inverseAngstrom: Float64Array } {
+  if (input.unit === QUnit.REDUCED) throw badInput(`${field}.unit: the model library needs q in 1/Å or 1/nm, not reduced units`, `${field}.unit`);
+  let q: Float64Array;
+  try {
+    if (input.values) {
+      if (input.min !== undefined || input.max !== undefined || input.points !== undefined) {
+        throw badInput(`${field}: give either values or min/max/points, not both`, field);
+      }
+      if (input.values.length === 0) throw badInput(`${field}.values is empty`, `${field}.values`);
+      if (input.values.length > MAX_COMPUTE_POINTS) throw badInput(`${field}.values has more than ${MAX_COMPUTE_POINTS} points`, `${field}.values`);
+      q = Float64Array.from(input.values);
+      q.forEach((v, i) => {
+        if (!Number.isFinite(v) || v <= 0) throw badInput(`${field}.values[${i}] = ${v}: q must be finite and > 0`, `${field}.values`);
+      });
+    } else {
+      if (input.min === undefined || input.max === undefined || input.points === undefined) {
+        throw badInput(`${field}: give values, or min, max and points`, field);
+      }
+      q = qGrid(input.min, input.max, input.points, input.spacing);
+    }
+  } catch (err) {
+    if (err instanceof SamplingError) throw badInput(`${field}: ${err.message}`, field);
+    throw err;
+  }
+  return { given: q, inverseAngstrom: input.unit === QUnit.INV_ANGSTROM ? q : convertQ(q, input.unit, "INV_ANGSTROM") };
+}
+
+export function numericParameters(raw: Record<string, unknown> | undefined, field: string): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) {
+    if (typeof v === "number" || typeof v === "string") out[k] = v;
+    else throw badInput(`${field}.${k} must be a number (or a string for *_pd_type)`, `${field}.${k}`);
+  }
+  return out;
+}
+
+/** The shape of ComputeIntensityInput the service reads (GraphQL's plain coerced objects fit too). */
+export type IntensityRequest = Pick<ComputeIntensityInput, "model" | "parameters" | "q" | "resolution" | "dq"> & { structureFactorMode?: StructureFactorMode };
+
+interface PreparedIntensity {
+  given: Float64Array;
+  qA: Float64Array;
+  parameters: Record<string, number | string>;
+  dq?: Float64Array;
+  mode: "plain" | "beta";
+}
+
+function prepare(input: IntensityRequest): PreparedIntensity {
+  const { given, inverseAngstrom: qA } = resolveQ(input.q);
+  const parameters = numericParameters(input.parameters, "parameters");
+  let dq: Float64Array | undefined;
+  if (input.dq) {
+    if (input.dq.length !== qA.length) throw badInput(`dq has ${input.dq.length} values but q has ${qA.length}`, "dq");
+    dq = convertQ(Float64Array.from(input.dq), input.q.unit, "INV_ANGSTROM");
+  } else if (input.resolution !== undefined && input.resolution !== null) {
+    const resolution = input.resolution;
+    if (!(resolution > 0 && resolution < 1)) throw badInput("resolution (dq/q) must be in (0, 1)", "resolution");
+    dq = qA.map((v) => v * resolution);
+  }
+  return { given, qA, parameters, dq, mode: input.structureFactorMode === ("BETA" satisfies `${StructureFactorMode.BETA}`) ? "beta" : "plain" };
+}
+
+/**
+ * The work of a computeIntensity input, for pricing before execution; null when the input is
+ * malformed (execution then refuses it with the field named, at no cost).
+ */
+export function intensityWork(input: IntensityRequest): EvaluationWork | null {
+  try {
+    const p = prepare(input);
+    return evaluationWork(input.model, p.parameters, p.qA, { structureFactorMode: p.mode, resolution: p.dq ? { dq: p.dq } : undefined });
+  } catch {
+    return null;
+  }
+}
+
+export class ScatteringService {
+  constructor(
+    private readonly heavy: HeavyWork,
+    private readonly limits: { maxResponseValues: number },
+  ) {}
+
+  async computeIntensity(input: IntensityRequest, signal?: AbortSignal): Promise<ComputedIntensityType> {
+    const p = prepare(input);
+    const options = { structureFactorMode: p.mode, resolution: p.dq ? { dq: p.dq } : undefined };
+    // Without the smear (its layout is a sort and a bisection per point: the worker sizes it).
+    const work = evaluationWork(input.model, p.parameters, p.qA, { structureFactorMode: p.mode });
+    // Serialising the answer is event-loop time (some 20 ms per 100 000 numbers): q and I always,
+    // P and S for a product, β in beta mode.
+    const arrays = 2 + (work.structurePoints > 0 ? 2 + (p.mode === "beta" ? 1 : 0) : 0);
+    const values = p.qA.length * arrays;
+    if (values > this.limits.maxResponseValues) {
+      throw badInput(
+        `the answer would carry ${values} numbers (${p.qA.length} q points x ${arrays} arrays); the limit is ${this.limits.maxResponseValues} (SASGRAPH_MAX_RESPONSE_VALUES): use at most ${Math.floor(this.limits.maxResponseValues / arrays)} q points`,
+        "q",
+      );
+    }
+    let result: IntensityOutput;
+    try {
+      if (!p.dq && work.total <= INLINE_WORK) {
+        result = evaluate(input.model, p.parameters, p.qA, options);
+      } else {
+        // Copies go to the thread (their buffers move there): `given` may be qA itself.
+        const q = Float64Array.from(p.qA);
+        const dq = p.dq ? Float64Array.from(p.dq) : undefined;
+        result = await offloaded(
+          this.heavy.pool.run("intensity", { model: input.model, parameters: p.parameters, q, dq, structureFactorMode: p.mode, maxResolutionWeights: MAX_RESOLUTION_WEIGHTS }, {
+            transfer: dq ? [q.buffer, dq.buffer] : [q.buffer],
+            signal,
+          }),
+        );
+      }
+    } catch (err) {
+      if (err instanceof Error && err.name === "ResolutionTooLargeError") throw badInput(err.message, input.dq ? "dq" : "resolution");
+      if (err instanceof SasInputError || (err instanceof Error && err.name === "SasInputError")) {
+        const field = (err as { field?: string }).field;
+        throw badInput(err.message, field ? `parameters.${field}` : "model");
+      }
+      throw err;
+    }
+    return {
+      q: Array.from(p.given),
+      qUnit: input.q.unit,
+      intensity: Array.from(result.I),
+      formFactor: result.P ? Array.from(result.P) : null,
+      structureFactor: result.S ? Array.from(result.S) : null,
+      betaFactor: result.betaFactor ? Array.from(result.betaFactor) : null,
+      parameters: { ...parameterDefaults(input.model), ...p.parameters },
+    };
+  }
+}
