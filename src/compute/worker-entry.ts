@@ -1,18 +1,20 @@
 /**
- * Starting a compute worker thread from the module that owns it, built or not: the compiled .js next
- * to the caller (dist/), or — when running from the TypeScript sources (ts-jest, ts-node) — the .ts
- * through the TypeScript compiler's transpileModule, so tests exercise the same entry without a build.
+ * The one way sasgraph starts a worker thread, built or not: the compiled .js next to the caller
+ * (dist/), or — when running from the TypeScript sources (ts-jest, ts-node) — the .ts through the
+ * TypeScript compiler's transpileModule, so tests exercise the same real thread (cancellation,
+ * memory limits, crashes) that the built platform runs, never an inline stand-in.
  */
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 
 /**
  * Start `<baseName>.js` (or `.ts`) from the directory of `callerFilename`; pass the caller's
- * `__filename`, whose extension tells whether we run compiled.
+ * `__filename`, whose extension tells whether we run compiled. `options` (workerData,
+ * resourceLimits, ...) go to the Worker as they are.
  */
-export function startComputeWorker(callerFilename: string, baseName: string): Worker {
+export function startComputeWorker(callerFilename: string, baseName: string, options: Omit<WorkerOptions, "eval"> = {}): Worker {
   const directory = path.dirname(callerFilename);
-  if (callerFilename.endsWith(".js")) return new Worker(path.join(directory, `${baseName}.js`));
+  if (callerFilename.endsWith(".js")) return new Worker(path.join(directory, `${baseName}.js`), options);
   const source = path.join(directory, `${baseName}.ts`);
   const bootstrap = `
     const ts = require("typescript");
@@ -26,5 +28,5 @@ export function startComputeWorker(callerFilename: string, baseName: string): Wo
     };
     require(${JSON.stringify(source)});
   `;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { ...options, eval: true });
 }

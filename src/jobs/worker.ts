@@ -1,7 +1,7 @@
 import type { JobWithMetadata } from "pg-boss";
 import type { Services } from "../services/container";
 import { DomainError } from "../services/errors";
-import { ComputeAbortedError, configureComputeThreads } from "./compute-thread";
+import { ComputeAbortedError, configureComputeThreads } from "../workers/jobs/compute-thread";
 import { JobCancelledError, type JobHandler } from "./job-handler";
 import { DEAD_LETTER_QUEUE, type QueuedData } from "./job-service";
 

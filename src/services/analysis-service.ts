@@ -1,5 +1,5 @@
 import { curveSvd, AnalysisInputError, type CurveSvd } from "../compute/analysis";
-import { PoolTaskError } from "../compute/pool";
+import { PoolTaskError } from "../workers/pool";
 import { offloaded, type HeavyWork } from "./heavy/heavy-work";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";

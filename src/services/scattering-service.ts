@@ -5,7 +5,7 @@
 import { evaluate, evaluationWork, parameterDefaults, SasInputError, type EvaluationWork } from "../compute/sas";
 import { qGrid, SamplingError } from "../compute/sampling";
 import { convertQ } from "../compute/units";
-import type { IntensityOutput } from "../compute/pool";
+import type { IntensityOutput } from "../workers/pool";
 import { QUnit } from "../schema/enums";
 // Types only from the decorated schema classes: the cost estimator loads this module before
 // anything imports reflect-metadata.

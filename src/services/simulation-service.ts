@@ -20,7 +20,7 @@ import {
   type HardSphereMethod,
   type ScatteringEstimator,
 } from "../compute/particles/hardspheres";
-import { runComputeTask } from "../jobs/compute-thread";
+import { runComputeTask } from "../workers/jobs/compute-thread";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";

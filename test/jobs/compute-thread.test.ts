@@ -3,7 +3,7 @@
  * bounded (a task that needs more fails with ComputeMemoryError, and the process lives on), and an
  * abort terminates the thread.
  */
-import { ComputeAbortedError, ComputeMemoryError, computeLimits, configureComputeThreads, runComputeTask } from "../../src/jobs/compute-thread";
+import { ComputeAbortedError, ComputeMemoryError, computeLimits, configureComputeThreads, runComputeTask } from "../../src/workers/jobs/compute-thread";
 
 const saved = computeLimits();
 afterEach(() => configureComputeThreads(saved));

@@ -4,7 +4,7 @@
  */
 import { DomainError, badInput } from "../../src/services/errors";
 import { JobCancelledError } from "../../src/jobs/job-handler";
-import { ComputeAbortedError, ComputeMemoryError } from "../../src/jobs/compute-thread";
+import { ComputeAbortedError, ComputeMemoryError } from "../../src/workers/jobs/compute-thread";
 import { isTransient } from "../../src/jobs/worker";
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });

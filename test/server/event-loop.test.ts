@@ -8,7 +8,7 @@ import { parse } from "graphql";
 import { evaluate, evaluationWork } from "../../src/compute/sas";
 import { curveSvd } from "../../src/compute/analysis";
 import { qGrid } from "../../src/compute/sampling";
-import { createComputePool, PoolAbortedError, PoolBusyError, PoolTaskError, type WorkerPool } from "../../src/compute/pool";
+import { createComputePool, PoolAbortedError, PoolBusyError, PoolTaskError, type WorkerPool } from "../../src/workers/pool";
 import { queryCost, provenanceNodes, WORK_PER_COST, VALUES_PER_COST } from "../../src/server/query-limits";
 import * as fs from "node:fs";
 import * as path from "node:path";

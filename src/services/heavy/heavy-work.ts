@@ -2,10 +2,10 @@
  * The service side of the compute pool: one pool per process, shared by the services that offload
  * work to it, and the translation of its failures into domain errors.
  */
-import { createComputePool, PoolAbortedError, PoolBusyError, type WorkerPool } from "../../compute/pool";
+import { createComputePool, PoolAbortedError, PoolBusyError, type WorkerPool } from "../../workers/pool";
 import type { ExportFormat, ExportedFile, ImportFormat, ImportOptions } from "../../formats";
 import { FormatError, type DatasetExport, type ParsedFile } from "../../formats/curve";
-import { PoolTaskError } from "../../compute/pool";
+import { PoolTaskError } from "../../workers/pool";
 import { DomainError } from "../errors";
 
 export interface HeavyWork {

@@ -4,20 +4,16 @@
  * back as messages; aborting the signal terminates the thread at once (a cancelled job stops using
  * CPU and memory, and frees its queue slot), and each thread's heap is bounded.
  *
- * From the TypeScript sources (jest, ts-node) the thread loads the .ts entry through the TypeScript
- * compiler's transpileModule (as src/compute/worker-entry.ts does), so tests run the same real thread
- * that the compiled platform does: cancellation and memory limits are exercised, not simulated.
+ * The thread starts through src/compute/worker-entry.ts, so tests run it for real from the sources:
+ * cancellation and memory limits are exercised, not simulated.
  */
-import * as path from "node:path";
-import { Worker, type ResourceLimits } from "node:worker_threads";
+import { startComputeWorker } from "../../compute/worker-entry";
 import { COMPUTE_TASKS, type ComputeTaskInput, type ComputeTaskName, type ComputeTaskOutput, type Progress } from "./compute-tasks";
 
 export type ThreadMessage =
   | { type: "progress"; fraction: number; message: string }
   | { type: "result"; value: unknown }
   | { type: "error"; message: string };
-
-const COMPILED = __filename.endsWith(".js");
 
 /** Thrown when a job's compute thread was stopped because the job was cancelled or lost its claim. */
 export class ComputeAbortedError extends Error {
@@ -51,24 +47,6 @@ export function computeLimits(): ComputeLimits {
   return { ...limits };
 }
 
-function startThread(workerData: unknown, resourceLimits: ResourceLimits): Worker {
-  if (COMPILED) return new Worker(path.join(__dirname, "compute-thread-entry.js"), { workerData, resourceLimits });
-  const source = path.join(__dirname, "compute-thread-entry.ts");
-  const bootstrap = `
-    const ts = require("typescript");
-    const fs = require("node:fs");
-    require.extensions[".ts"] = (module, filename) => {
-      const output = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        fileName: filename,
-      });
-      module._compile(output.outputText, filename);
-    };
-    require(${JSON.stringify(source)});
-  `;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
-}
-
 export function runComputeTask<K extends ComputeTaskName>(
   name: K,
   input: ComputeTaskInput<K>,
@@ -80,7 +58,7 @@ export function runComputeTask<K extends ComputeTaskName>(
   if (signal?.aborted) return Promise.reject(new ComputeAbortedError(signal.reason));
   const limitMb = limits.maxOldGenerationSizeMb;
   return new Promise((resolve, reject) => {
-    const worker = startThread({ name, input }, { maxOldGenerationSizeMb: limitMb });
+    const worker = startComputeWorker(__filename, "compute-thread-entry", { workerData: { name, input }, resourceLimits: { maxOldGenerationSizeMb: limitMb } });
     let settled = false;
     const finish = (f: () => void) => {
       if (settled) return;

@@ -2,7 +2,7 @@
  * The computations the pool runs, as plain data both sides agree on: inputs and outputs are
  * structured-clone values (typed arrays travel as transferred buffers).
  */
-import type { CurveSvdOptions } from "../analysis";
+import type { CurveSvdOptions } from "../../compute/analysis";
 import type { ExportFormat, ImportFormat, ImportOptions } from "../../formats";
 import type { DatasetExport, ParsedFile } from "../../formats/curve";
 

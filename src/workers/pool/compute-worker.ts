@@ -4,8 +4,8 @@
  * its typed arrays transferred. No state between messages.
  */
 import { parentPort, threadId } from "node:worker_threads";
-import { evaluate, pinholeWork } from "../sas";
-import { curveSvd } from "../analysis";
+import { evaluate, pinholeWork } from "../../compute/sas";
+import { curveSvd } from "../../compute/analysis";
 import type { ComputeFailure, ComputeReply, ComputeRequest, ExportOutput, IntensityOutput, SvdOutput } from "./tasks";
 
 function buffersOf(arrays: (Float64Array | Uint8Array | null | undefined)[]): ArrayBuffer[] {

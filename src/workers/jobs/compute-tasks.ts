@@ -2,10 +2,10 @@
  * The heavy computations jobs run, by name: each takes plain data and a progress callback and
  * returns plain data (typed arrays allowed). compute-thread.ts runs them off the main thread.
  */
-import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../compute/sas-sweep";
-import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/shape-mixture";
-import { simulateShearedColloidsParallel, type ShearedColloidSpec } from "../compute/particles/colloids";
-import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereMethod, type HardSphereSystemSpec, type ScatteringEstimator } from "../compute/particles/hardspheres";
+import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../../compute/sas-sweep";
+import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../../compute/shape-mixture";
+import { simulateShearedColloidsParallel, type ShearedColloidSpec } from "../../compute/particles/colloids";
+import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereMethod, type HardSphereSystemSpec, type ScatteringEstimator } from "../../compute/particles/hardspheres";
 
 export type Progress = (fraction: number, message: string) => void;
 

@@ -1,5 +1,5 @@
 /** The compute worker pool: heavy kernels off the event loop. */
-import { startComputeWorker } from "../worker-entry";
+import { startComputeWorker } from "../../compute/worker-entry";
 import { WorkerPool } from "./worker-pool";
 
 export { WorkerPool, PoolAbortedError, PoolBusyError, PoolTaskError, type WorkerPoolOptions } from "./worker-pool";
