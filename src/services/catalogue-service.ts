@@ -44,6 +44,9 @@ export interface NewDataset {
 
 export { isUuid } from "./ids";
 
+/** The form of Date.toISOString(), which our cursors hold. */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 const ORDERS: Record<DatasetOrder, { column: "created_at" | "title"; direction: "ASC" | "DESC" }> = {
   CREATED_DESC: { column: "created_at", direction: "DESC" },
   CREATED_ASC: { column: "created_at", direction: "ASC" },
@@ -90,7 +93,10 @@ export class CatalogueService {
     const qb = this.visibleQuery(viewer);
     this.applyFilter(qb, args.filter ?? {});
     if (args.after) {
-      const [key, id] = decodeCursor(args.after, 2) as [string, string];
+      const [key, id] = decodeCursor(args.after, 2);
+      // A forged key must not reach the SQL cast: it would fail there as an internal error.
+      const validKey = typeof key === "string" && !key.includes("\u0000") && (order.column !== "created_at" || (ISO_TIMESTAMP.test(key) && Number.isFinite(Date.parse(key))));
+      if (!validKey || typeof id !== "string") throw badInput("`after` is not a cursor returned by this connection (or for another orderBy)", "after");
       const cmp = order.direction === "DESC" ? "<" : ">";
       // CAST(), not "::type": TypeORM would read "::text" as a parameter when one is named "text".
       const keySql = order.column === "created_at" ? "CAST(:cursorKey AS timestamptz)" : ":cursorKey";
