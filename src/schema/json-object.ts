@@ -13,6 +13,9 @@ export const MAX_JSON_DEPTH = 32;
 /** Values (objects, arrays, scalars) in one JSONObject argument. */
 export const MAX_JSON_VALUES = 200_000;
 
+/** jsonb cannot hold \u0000 (PostgreSQL refuses the whole value). */
+const NUL_MESSAGE = "the JSON object contains the NUL character (\\u0000), which cannot be stored";
+
 function refuse(message: string): never {
   throw new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 }
@@ -24,7 +27,9 @@ export function checkJsonBounds(value: unknown): void {
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
     if (++count > MAX_JSON_VALUES) refuse(`the JSON object holds more than ${MAX_JSON_VALUES} values (limit)`);
+    if (typeof v === "string" && v.includes("\u0000")) refuse(NUL_MESSAGE);
     if (v === null || typeof v !== "object") continue;
+    if (!Array.isArray(v) && Object.keys(v).some((k) => k.includes("\u0000"))) refuse(NUL_MESSAGE);
     if (depth > MAX_JSON_DEPTH) refuse(`the JSON object is nested more than ${MAX_JSON_DEPTH} levels deep (limit)`);
     for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
   }
@@ -37,6 +42,7 @@ function checkLiteralBounds(ast: ValueNode): void {
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (++count > MAX_JSON_VALUES) refuse(`the JSON object holds more than ${MAX_JSON_VALUES} values (limit)`);
+    if (node.kind === Kind.STRING && node.value.includes("\u0000")) refuse(NUL_MESSAGE);
     if (node.kind !== Kind.OBJECT && node.kind !== Kind.LIST) continue;
     if (depth > MAX_JSON_DEPTH) refuse(`the JSON object is nested more than ${MAX_JSON_DEPTH} levels deep (limit)`);
     if (node.kind === Kind.OBJECT) for (const f of node.fields) stack.push([f.value, depth + 1]);

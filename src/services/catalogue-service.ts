@@ -8,6 +8,7 @@ import { canSee, canWrite, visibleDatasetCondition, visibleSampleCondition, type
 import type { ObjectStore } from "../storage/object-store";
 import { groupsByName } from "./groups";
 import { isUuid } from "./ids";
+import { checkText, checkTexts } from "./text";
 
 export interface DatasetFilter {
   technique?: Technique[];
@@ -67,6 +68,9 @@ export class CatalogueService {
   }
 
   private applyFilter(qb: SelectQueryBuilder<Dataset>, filter: DatasetFilter): void {
+    checkText(filter.text, "filter.text");
+    checkText(filter.owner, "filter.owner");
+    checkTexts(filter.keywords, "filter.keywords");
     if (filter.technique?.length) qb.andWhere("d.technique IN (:...technique)", { technique: filter.technique });
     if (filter.kind?.length) qb.andWhere("d.kind IN (:...kind)", { kind: filter.kind });
     if (filter.instrumentId) qb.andWhere("d.instrument_id = :instrumentId", { instrumentId: this.uuid(filter.instrumentId, "filter.instrumentId") });
@@ -142,6 +146,10 @@ export class CatalogueService {
     if (!viewer.userId) throw unauthenticated("sign in to create datasets");
     if (!DATASET_KINDS.includes(input.kind)) throw badInput(`kind must be one of ${DATASET_KINDS.join(", ")}`, "kind");
     if (!TECHNIQUES.includes(input.technique)) throw badInput(`technique must be one of ${TECHNIQUES.join(", ")}`, "technique");
+    checkText(input.title, "title");
+    checkText(input.description, "description");
+    checkText(input.license, "license");
+    checkTexts(input.keywords, "keywords");
     const title = input.title?.trim();
     if (!title) throw badInput("title must not be empty", "title");
     if (title.length > 500) throw badInput("title must be at most 500 characters", "title");
