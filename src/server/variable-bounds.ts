@@ -6,9 +6,13 @@
  * Large data has its own way in (createImportUpload: a file, parsed on a worker).
  */
 import type { NextFunction, Request, Response } from "express";
+import { getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema } from "graphql";
 
-/** A 300 000-point curve with q, I and dI fits; coercing this many values takes well under a second. */
-export const MAX_VARIABLE_VALUES = 1_000_000;
+/**
+ * A 150 000-point curve with q, I and dI fits. A request's variables are coerced up to three times
+ * (fail-fast check, pricing, execution) at about 0.5 µs a value: this many stay under a second.
+ */
+export const MAX_VARIABLE_VALUES = 500_000;
 
 /** The message of the refusal, naming the variable that holds the most, or null when within the bound. */
 export function variableBoundsError(variables: unknown, max = MAX_VARIABLE_VALUES): { message: string; field: string } | null {
@@ -49,4 +53,16 @@ export function variableBounds(max = MAX_VARIABLE_VALUES) {
     }
     next();
   };
+}
+
+/**
+ * Coerce the operation's variables, stopping at the first bad value (thrown as graphql-js words it).
+ * Pricing coerces variables too, but collects every failure: 20 000 bad list items cost seconds of
+ * error objects before the first could be reported.
+ */
+export function checkVariablesFailFast(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): void {
+  const operation = getOperationAST(document, operationName);
+  if (!operation?.variableDefinitions?.length) return;
+  const result = getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 1 });
+  if (result.errors) throw result.errors[0];
 }

@@ -249,6 +249,11 @@ describe("lists and sizes", () => {
     expect(over.errors![0].message).toMatch(/100000/);
   }, 60_000);
 
+  test("20 000 bad list items: one error for the first, not 20 000 error objects", async () => {
+    const r = await t.gql(`query($w: [ParameterRangeInput!], $d: ID!) { curves(datasetId: $d, where: $w) { edges { cursor } } }`, { w: Array.from({ length: 20_000 }, () => 1), d: datasetId });
+    expectMistake(r, "BAD_USER_INPUT", '"w[0]"');
+  });
+
   test("q grids with absurd point counts", async () => {
     for (const points of [0, 1, -5, 2 ** 31 - 1]) {
       expectMistake(await t.gql(COMPUTE, { i: { model: "sphere", q: { min: 0.01, max: 0.1, points } } }), "BAD_USER_INPUT", "q");

@@ -26,7 +26,7 @@ import { seedDemoCatalogue } from "../../src/services/demo-seed";
 import { startTestPlatform, type GqlResponse, type TestPlatform } from "../support/platform";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const REQUEST_TIMEOUT_MS = 15_000;
 /** FUZZ_ONLY=predict,addCurves: fuzz those fields only (to reproduce; coverage is then not asserted). */
 const ONLY = process.env.FUZZ_ONLY ? new Set(process.env.FUZZ_ONLY.split(",")) : null;
