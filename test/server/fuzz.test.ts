@@ -28,6 +28,14 @@ import { startTestPlatform, type GqlResponse, type TestPlatform } from "../suppo
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const REQUEST_TIMEOUT_MS = 15_000;
+/** FUZZ_VERBOSE=1: print the codes each field answered (to see what the sets reach). */
+const VERBOSE = Boolean(process.env.FUZZ_VERBOSE);
+const codes = new Map<string, Record<string, number>>();
+function tally(key: string, code: string): void {
+  const c = codes.get(key) ?? {};
+  c[code] = (c[code] ?? 0) + 1;
+  codes.set(key, c);
+}
 /** FUZZ_ONLY=predict,addCurves: fuzz those fields only (to reproduce; coverage is then not asserted). */
 const ONLY = process.env.FUZZ_ONLY ? new Set(process.env.FUZZ_ONLY.split(",")) : null;
 
@@ -51,7 +59,7 @@ const pools = {
   cursors: [] as string[],
   files: [] as string[],
   models: ["sphere", "cylinder", "sphere@hardsphere", "core_shell_sphere", "power_law", "nosuchmodel", "sphere@", "@hardsphere", "sphere@hardsphere@sphere"],
-  parameters: new Map<string, string[]>(),
+  parameters: new Map<string, { name: string; polydisperse: boolean }[]>(),
 };
 
 beforeAll(async () => {
@@ -78,8 +86,8 @@ beforeAll(async () => {
   pools.names.push(...((await db.query("SELECT name FROM models")) as { name: string }[]).map((r) => r.name));
   const page = await t.gql<{ datasets: { pageInfo: { endCursor: string } } }>(`{ datasets(first: 2) { pageInfo { endCursor } } }`);
   pools.cursors.push(page.data!.datasets.pageInfo.endCursor);
-  const models = await t.gql<{ scatteringModels: { name: string; parameters: { name: string }[] }[] }>(`{ scatteringModels { name parameters { name } } }`);
-  for (const m of models.data!.scatteringModels) pools.parameters.set(m.name, m.parameters.map((p) => p.name));
+  const models = await t.gql<{ scatteringModels: { name: string; parameters: { name: string; polydisperse: boolean }[] }[] }>(`{ scatteringModels { name parameters { name polydisperse } } }`);
+  for (const m of models.data!.scatteringModels) pools.parameters.set(m.name, m.parameters);
   const xml = fs.readFileSync("examples/run4471.xml", "utf8");
   const h5 = fs.readFileSync("examples/run4471.h5");
   pools.files.push(
@@ -152,20 +160,23 @@ function deepObject(depth: number): unknown {
 function randomJson(r: Rand, argName: string, siblings: Record<string, unknown>): Record<string, unknown> {
   const kind = r();
   // Model parameters: the model's own names, so values reach the model library's checks.
-  if (argName === "parameters" && kind < 0.6) {
+  if (argName === "parameters" && (kind < 0.6 || !hostile)) {
     const model = typeof siblings.model === "string" ? siblings.model.split("@")[0] : "sphere";
-    const names = [...(pools.parameters.get(model) ?? ["radius"]), "scale", "background"];
+    const list = [...(pools.parameters.get(model) ?? [{ name: "radius", polydisperse: true }]), { name: "scale", polydisperse: false }, { name: "background", polydisperse: false }];
     const out: Record<string, unknown> = {};
-    for (const name of names) {
+    for (const { name, polydisperse } of list) {
       if (r() < 0.4) out[name] = pick(r, FLOATS);
-      if (r() < 0.1) out[`${name}_pd`] = pick(r, [0, 0.1, 1, 10, -1]);
+      if (!polydisperse && r() > 0.05) continue;
+      if (r() < 0.15) out[`${name}_pd`] = pick(r, [0, 0.1, 1, 10, -1]);
       // Points per polydisperse dimension kept small: the cost of wide distributions is priced elsewhere.
       if (r() < 0.1) out[`${name}_pd_n`] = pick(r, [0, 1, 2, 35, -1, 1.5]);
+      if (r() < 0.1) out[`${name}_pd_nsigma`] = pick(r, [0, 3, 1e300, -1]);
       if (r() < 0.05) out[`${name}_pd_type`] = pick(r, ["gaussian", "lognormal", "schulz", "rectangle", "nope", 3]);
     }
     return out;
   }
   if (kind < 0.75) return { title: randomString(r).slice(0, 50), value: pick(r, FLOATS), nested: { unit: "Ang", list: [1, "two", null, { x: true }] } };
+  if (!hostile) return { title: randomString(r).slice(0, 50), value: pick(r, FLOATS) };
   if (kind < 0.85) return deepObject(Math.floor(r() * 60) + 1) as Record<string, unknown>;
   if (kind < 0.9) return Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i]));
   return junk(r) as Record<string, unknown>;
@@ -181,10 +192,40 @@ function listLength(r: Rand, nesting: number): number {
 }
 
 /** A value for `type`, mostly of the right shape (so resolvers run), sometimes not. */
-function valueFor(r: Rand, type: GraphQLInputType, name: string, siblings: Record<string, unknown> = {}, nesting = 0): unknown {
-  if (r() < 0.04) return junk(r, nesting);
-  if (isNonNullType(type)) return valueFor(r, type.ofType, name, siblings, nesting);
-  if (r() < 0.08) return null;
+/** Inputs whose rules (q increasing, equal lengths, one way of giving q) random values rarely meet. */
+const PLAUSIBLE: Record<string, (r: Rand) => Record<string, unknown>> = {
+  QGridInput: (r) =>
+    r() < 0.5
+      ? { values: Array.from({ length: 1 + Math.floor(r() * 50) }, (_, i) => pick(r, [0.001, 0.01, 0.1]) * (i + 1)) }
+      : { min: pick(r, [1e-4, 0.001, 0.01, 1e-300]), max: pick(r, [0.1, 0.5, 10, 1e300]), points: pick(r, [2, 10, 100, 1000]), spacing: pick(r, ["LOG", "LINEAR"]) },
+  ComputeIntensityInput: (r) => {
+    const model = pick(r, [...pools.parameters.keys(), "sphere@hardsphere", "cylinder@hayter_msa", "core_shell_sphere@squarewell"]);
+    const kind = hostile;
+    hostile = false;
+    const out: Record<string, unknown> = { model, q: PLAUSIBLE.QGridInput(r), parameters: randomJson(r, "parameters", { model }) };
+    hostile = kind;
+    if (r() < 0.3) out.resolution = pick(r, [0.01, 0.1, 0.5, 0.99]);
+    if (r() < 0.2) out.structureFactorMode = "BETA";
+    return out;
+  },
+  CurveInput: (r) => {
+    const n = 1 + Math.floor(r() * 20);
+    const q = Array.from({ length: n }, (_, i) => 0.01 * (i + 1));
+    const intensity = Array.from({ length: n }, () => pick(r, FLOATS));
+    return { q, intensity, ...(r() < 0.5 ? { dI: intensity.map((v) => Math.abs(v) * 0.1) } : {}), ...(r() < 0.3 ? { parameters: { a: pick(r, FLOATS) } } : {}) };
+  },
+};
+
+/**
+ * Half the sets are well-typed (they pass GraphQL's coercion, so services see the random numbers);
+ * the other half are hostile (a value of any type anywhere).
+ */
+let hostile = true;
+
+function valueFor(r: Rand, type: GraphQLInputType, name: string, siblings: Record<string, unknown> = {}, nesting = 0, required = false): unknown {
+  if (hostile && r() < 0.04) return junk(r, nesting);
+  if (isNonNullType(type)) return valueFor(r, type.ofType, name, siblings, nesting, true);
+  if (hostile ? r() < 0.08 : !required && r() < 0.03) return null;
   if (isListType(type)) {
     const n = listLength(r, nesting);
     const item = type.ofType;
@@ -196,6 +237,7 @@ function valueFor(r: Rand, type: GraphQLInputType, name: string, siblings: Recor
     }
     return Array.from({ length: n }, () => valueFor(r, item, name, siblings, nesting + 1));
   }
+  if (isInputObjectType(type) && !hostile && r() < 0.7 && PLAUSIBLE[type.name]) return PLAUSIBLE[type.name](r);
   if (isInputObjectType(type)) {
     const out: Record<string, unknown> = {};
     const fields = Object.values(type.getFields());
@@ -205,24 +247,24 @@ function valueFor(r: Rand, type: GraphQLInputType, name: string, siblings: Recor
       if (isNonNullType(f.type) && f.defaultValue === undefined) out[f.name] = valueFor(r, f.type, f.name, out, nesting + 1);
       else if (r() < 0.5) out[f.name] = valueFor(r, f.type, f.name, out, nesting + 1);
     }
-    if (r() < 0.05) out[`unknown_${Math.floor(r() * 100)}`] = 1;
+    if (hostile && r() < 0.05) out[`unknown_${Math.floor(r() * 100)}`] = 1;
     return out;
   }
-  if (isEnumType(type)) return r() < 0.06 ? pick(r, ["PER_ANGSTROM", "", "sans", "0"]) : pick(r, type.getValues()).name;
+  if (isEnumType(type)) return hostile && r() < 0.06 ? pick(r, ["PER_ANGSTROM", "", "sans", "0"]) : pick(r, type.getValues()).name;
   if (isScalarType(type)) {
     switch (type.name) {
       case "Int":
-        return r() < 0.1 ? pick(r, [1.5, 2 ** 40, "3"]) : pick(r, INTS);
+        return hostile && r() < 0.1 ? pick(r, [1.5, 2 ** 40, "3"]) : pick(r, INTS);
       case "Float":
-        return r() < 0.05 ? pick(r, ["NaN", "Infinity", "1e3"]) : pick(r, FLOATS);
+        return hostile && r() < 0.05 ? pick(r, ["NaN", "Infinity", "1e3"]) : pick(r, FLOATS);
       case "Boolean":
-        return r() < 0.05 ? "true" : r() < 0.5;
+        return hostile && r() < 0.05 ? "true" : r() < 0.5;
       case "ID":
         return r() < 0.6 ? pick(r, pools.ids) : pick(r, [randomUuid(r), "not-a-uuid", "", "00000000-0000-0000-0000-000000000000", "1", "x".repeat(5000)]);
       case "JSONObject":
         return randomJson(r, name, siblings);
       case "DateTimeISO":
-        return pick(r, ["2026-01-01T00:00:00Z", "1970-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "9999-12-31T23:59:59Z", "yesterday", "2026-13-45T99:00:00Z", 0, -1e20]);
+        return pick(r, hostile ? ["yesterday", "2026-13-45T99:00:00Z", 0, -1e20, "+275760-09-13T00:00:00.000Z"] : ["2026-01-01T00:00:00Z", "1970-01-01T00:00:00.000Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"]);
       case "String":
         if (name === "content") return pick(r, pools.files);
         if (name === "after") return r() < 0.5 ? pick(r, pools.cursors) : randomString(r);
@@ -287,6 +329,7 @@ test(`every query and mutation answers random inputs without an internal error (
       const fieldSeed = [...key].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, SEED >>> 0);
       const r = mulberry32(fieldSeed);
       for (let run = 0; run < RUNS; run++) {
+        hostile = run % 2 === 1;
         const variables: Record<string, unknown> = {};
         for (const arg of field.args) {
           if (!isNonNullType(arg.type) && r() < 0.2) continue;
@@ -303,6 +346,8 @@ test(`every query and mutation answers random inputs without an internal error (
           }
           // Reached: the variables fit their types and the field ran (data, or an error at its path).
           if ("data" in res || res.errors?.some((e) => e.path)) reached.set(key, reached.get(key)! + 1);
+          if (VERBOSE) tally(key, res.errors?.[0]?.extensions?.code ?? "OK");
+          if (VERBOSE && ONLY) console.log(key, hostile ? "hostile" : "typed", res.errors?.[0]?.message.slice(0, 160) ?? "OK");
           const internal = (res.errors ?? []).filter((e) => !e.extensions?.code || e.extensions.code === "INTERNAL_SERVER_ERROR");
           if (res.status >= 500 || internal.length > 0) {
             failures.push(`${key} as ${who} (seed ${SEED}, run ${run}): HTTP ${res.status} ${shortJson(res.errors)}\n  variables: ${shortJson(variables)}`);
@@ -311,6 +356,7 @@ test(`every query and mutation answers random inputs without an internal error (
       }
     }
   }
+  if (VERBOSE) console.log([...codes].map(([k, c]) => `${k}: ${JSON.stringify(c)}`).join("\n"));
   expect(failures).toEqual([]);
   if (ONLY) return;
   // Coverage: every root field of the schema was fuzzed, and each was reached at least once.
