@@ -150,6 +150,13 @@ describe("files", () => {
     expect(whole.data!.importCurves.curvesAdded).toBeGreaterThan(0);
   });
 
+  test("a truncated HDF5 file imported as a job (stored, then parsed on a worker) fails as BAD_USER_INPUT naming the file", async () => {
+    const viewer = await t.services.auth.authenticate(`Bearer ${token}`);
+    const cut = fs.readFileSync("examples/run4471.h5").subarray(0, 4000).toString("base64");
+    const stored = await t.services.ingest.storeForImport(viewer, { datasetId, format: "NXCANSAS", content: cut, filename: "upload-cut.h5" });
+    await expect(t.services.ingest.importStored(viewer, stored)).rejects.toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringContaining("upload-cut.h5") });
+  });
+
   test("canSAS XML with a DOCTYPE is refused outright: no external entity is read, no entity expanded", async () => {
     const xml = fs.readFileSync("examples/run4471.xml", "utf8");
     const secret = fs.mkdtempSync("/tmp/sasgraph-xxe-") + "/secret.txt";
