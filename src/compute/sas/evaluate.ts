@@ -200,9 +200,13 @@ function checkFinite(compiled: CompiledExpression, params: Params, q: Float64Arr
     if (!values) continue;
     for (let i = 0; i < values.length; i++) {
       if (Number.isFinite(values[i])) continue;
-      const suspect = suspectParameter(compiled, params);
       const at = values.length === q.length ? ` at q[${i}] = ${q[i]}` : "";
-      const why = suspect ? ` (${suspect.key} = ${suspect.value}${suspect.value === 0 ? ": the particle has no volume" : ": too large for double precision"})` : "";
+      // q beyond 1e10 1/Å (sizes below 1e-10 Å) is the likelier cause than any parameter.
+      if (values.length === q.length && q[i] > 1e10) {
+        throw new SasInputError(`${compiled.expression} gives a non-finite ${name === "I" ? "intensity" : name}${at}: q is too large for the model`, "q");
+      }
+      const suspect = suspectParameter(compiled, params);
+      const why = suspect ? ` (${suspect.key} = ${suspect.value}${Math.abs(suspect.value) < 1e-100 ? ": the particle has no volume" : ": too large for double precision"})` : "";
       throw new SasInputError(`${compiled.expression} gives a non-finite ${name === "I" ? "intensity" : name}${at} for these parameters${why}`, suspect?.key);
     }
   }
@@ -216,10 +220,11 @@ function suspectParameter(compiled: CompiledExpression, params: Params): { key: 
     const v = params[p.key];
     return typeof v === "number" ? v : p.spec.default;
   };
-  const zero = list.find((p) => p.spec.kind === "volume" && valueOf(p) === 0);
-  if (zero) return { key: zero.key, value: 0 };
+  // Sizes below 1e-100 Å give volumes that underflow to zero as surely as 0 does.
+  const zero = list.find((p) => p.spec.kind === "volume" && Math.abs(valueOf(p)) < 1e-100);
+  if (zero) return { key: zero.key, value: valueOf(zero) };
   let largest: { key: string; value: number } | undefined;
-  for (const key of ["scale", "background", ...list.map((p) => p.key)]) {
+  for (const key in params) {
     const v = params[key];
     if (typeof v === "number" && Math.abs(v) > 1e10 && (!largest || Math.abs(v) > Math.abs(largest.value))) largest = { key, value: v };
   }
