@@ -161,6 +161,11 @@ function entryMetadata(entry: Record<string, XmlNode | XmlNode[]>): Record<strin
 }
 
 export function readCansasXml(content: string, options: ImportOptions = {}): ParsedFile {
+  // canSAS needs no document type. A DOCTYPE can declare entities, external (XXE: local files,
+  // URLs) or nested (billion laughs); none is resolved or expanded, the file is refused first.
+  if (/<!\s*(DOCTYPE|ENTITY)/i.test(content)) {
+    throw new FormatError("content: DOCTYPE and ENTITY declarations are not accepted in canSAS XML (entities are never resolved)", "content");
+  }
   const root = rootNamespace(content);
   if (!root) throw new FormatError("content: not XML", "content");
   if (root.name !== "SASroot") throw new FormatError(`content: root element is <${root.name}>, not <SASroot>: not canSAS 1D XML`, "SASroot");

@@ -39,13 +39,33 @@ export async function readHdf5<T>(bytes: Uint8Array, read: (file: H5File, h5: H5
     try {
       file = new h5.File(path, "r");
     } catch (err) {
-      throw new FormatError(`content: HDF5 file cannot be opened (${(err as Error).message})`, "content");
+      throw new FormatError(`content: HDF5 file cannot be opened (${describe(err)})`, "content");
     }
-    return read(file, h5);
+    // h5wasm does not throw when HDF5 cannot open the file (a truncated one): the id is negative.
+    if (!(Number(file.file_id) >= 0)) {
+      file = null;
+      throw new FormatError("content: HDF5 file cannot be opened: it is truncated or corrupt", "content");
+    }
+    try {
+      return read(file, h5);
+    } catch (err) {
+      if (err instanceof FormatError) throw err;
+      // HDF5 reports damage deep inside a file (a chunk past the end) by throwing whatever it has,
+      // not always an Error: the file's fault, said as such.
+      throw new FormatError(`content: HDF5 file cannot be read (${describe(err)}): it is truncated or corrupt`, "content");
+    }
   } finally {
-    file?.close();
-    fs.unlink(path);
+    try {
+      file?.close();
+    } finally {
+      fs.unlink(path);
+    }
   }
+}
+
+function describe(err: unknown): string {
+  const text = err instanceof Error ? err.message : typeof err === "string" ? err : String((err as { message?: unknown })?.message ?? err);
+  return text.slice(0, 200);
 }
 
 /** Creates a new HDF5 file, lets `write` fill it, and returns its bytes. */

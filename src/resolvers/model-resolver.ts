@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject } from "../schema/json-object";
 import type { Model, ModelAlias, ModelVersion } from "../entities";
 import type { Context } from "../server/context";
 import { canWrite } from "../services/viewer";

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject } from "../schema/json-object";
 import type { Context } from "../server/context";
 import { toProvJson, type ProvGraph } from "../services/provenance-service";
 import { ProvenanceGql } from "../schema/provenance";

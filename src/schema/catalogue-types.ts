@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject } from "./json-object";
 import { Technique } from "./enums";
 
 @ObjectType({ description: "A person or service account" })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject } from "./json-object";
 import { DatasetKind, Technique } from "./enums";
 import { PageInfo } from "./page-info";
 

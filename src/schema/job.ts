@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject } from "./json-object";
 import { JobState } from "./enums";
 
 @ObjectType("Job", { description: "Work running on the job queue" })

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject } from "./json-object";
 import { QUnit } from "./enums";
 
 export enum ModelTask { REGRESSION = "REGRESSION", CLASSIFICATION = "CLASSIFICATION", GENERATION = "GENERATION", MULTI_TASK = "MULTI_TASK" }

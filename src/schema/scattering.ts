@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject } from "./json-object";
 import { QUnit, Technique } from "./enums";
 
 export enum SamplingMethod { LATIN_HYPERCUBE = "LATIN_HYPERCUBE", RANDOM = "RANDOM", GRID = "GRID" }

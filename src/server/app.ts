@@ -22,6 +22,7 @@ import { mountDownloads } from "./http/downloads";
 import { mountHealth } from "./http/health";
 import { mountUploads } from "./http/uploads";
 import { mountMetrics } from "./http/metrics";
+import { variableBounds } from "./variable-bounds";
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -113,6 +114,7 @@ export async function createServer(services: Services): Promise<{ app: express.E
   app.use(
     "/graphql",
     express.json({ limit: config.maxPayloadBytes }),
+    variableBounds(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         // A client that disconnects before its answer frees the compute thread working for it.

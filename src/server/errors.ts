@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { DomainError } from "../services/errors";
 
@@ -16,6 +16,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   const code = formatted.extensions?.code;
+  // graphql-js stops coercing variables after 50 failures with one more error of its own, with no
+  // code: like the 50 before it, it is about the request's variables.
+  if ((code === undefined || code === "INTERNAL_SERVER_ERROR") && original instanceof GraphQLError && !original.originalError && !original.path && /processing variables/.test(original.message)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
+  }
+  // Text PostgreSQL cannot store (NUL) that reached it unchecked: still the caller's value.
+  const sqlState = (original as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  if (sqlState === "22021" || sqlState === "22P05") {
+    return { message: "a text value contains a character that cannot be stored (NUL, \\u0000)", path: formatted.path, extensions: { code: "BAD_USER_INPUT" } };
+  }
   if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
     console.error("[graphql] unexpected error:", original);
     return { message: "internal error: the server failed to complete this request", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };

@@ -21,6 +21,7 @@ import type { Config } from "./config";
 import { formatError } from "./errors";
 import { QueryCostCache } from "./query-cost-cache";
 import { costLimitError, depthLimitRule, queryCost } from "./query-limits";
+import { checkVariablesFailFast } from "./variable-bounds";
 
 export interface RequestPolicy {
   /** Validation rules beyond the specified ones. */
@@ -37,7 +38,7 @@ export function createRequestPolicy(schema: GraphQLSchema, config: Pick<Config, 
     checkCost(document, variables, operationName) {
       let cost: number;
       try {
-        cost = costs.cost(document, variables, operationName, () => queryCost(schema, document, variables, operationName));
+        cost = costs.cost(document, variables, operationName, () => (checkVariablesFailFast(schema, document, variables, operationName), queryCost(schema, document, variables, operationName)));
       } catch (err) {
         // Pricing coerces the variables first: one that does not fit its type is the caller's mistake.
         if (err instanceof GraphQLError) throw new GraphQLError(err.message, { nodes: err.nodes, extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });

@@ -8,6 +8,7 @@ import { canSee, canWrite, visibleDatasetCondition, visibleSampleCondition, type
 import type { ObjectStore } from "../storage/object-store";
 import { groupsByName } from "./groups";
 import { isUuid } from "./ids";
+import { checkText, checkTexts } from "./text";
 
 export interface DatasetFilter {
   technique?: Technique[];
@@ -44,6 +45,9 @@ export interface NewDataset {
 
 export { isUuid } from "./ids";
 
+/** The form of Date.toISOString(), which our cursors hold. */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 const ORDERS: Record<DatasetOrder, { column: "created_at" | "title"; direction: "ASC" | "DESC" }> = {
   CREATED_DESC: { column: "created_at", direction: "DESC" },
   CREATED_ASC: { column: "created_at", direction: "ASC" },
@@ -64,6 +68,9 @@ export class CatalogueService {
   }
 
   private applyFilter(qb: SelectQueryBuilder<Dataset>, filter: DatasetFilter): void {
+    checkText(filter.text, "filter.text");
+    checkText(filter.owner, "filter.owner");
+    checkTexts(filter.keywords, "filter.keywords");
     if (filter.technique?.length) qb.andWhere("d.technique IN (:...technique)", { technique: filter.technique });
     if (filter.kind?.length) qb.andWhere("d.kind IN (:...kind)", { kind: filter.kind });
     if (filter.instrumentId) qb.andWhere("d.instrument_id = :instrumentId", { instrumentId: this.uuid(filter.instrumentId, "filter.instrumentId") });
@@ -90,7 +97,10 @@ export class CatalogueService {
     const qb = this.visibleQuery(viewer);
     this.applyFilter(qb, args.filter ?? {});
     if (args.after) {
-      const [key, id] = decodeCursor(args.after, 2) as [string, string];
+      const [key, id] = decodeCursor(args.after, 2);
+      // A forged key must not reach the SQL cast: it would fail there as an internal error.
+      const validKey = typeof key === "string" && !key.includes("\u0000") && (order.column !== "created_at" || (ISO_TIMESTAMP.test(key) && Number.isFinite(Date.parse(key))));
+      if (!validKey || typeof id !== "string") throw badInput("`after` is not a cursor returned by this connection (or for another orderBy)", "after");
       const cmp = order.direction === "DESC" ? "<" : ">";
       // CAST(), not "::type": TypeORM would read "::text" as a parameter when one is named "text".
       const keySql = order.column === "created_at" ? "CAST(:cursorKey AS timestamptz)" : ":cursorKey";
@@ -136,6 +146,10 @@ export class CatalogueService {
     if (!viewer.userId) throw unauthenticated("sign in to create datasets");
     if (!DATASET_KINDS.includes(input.kind)) throw badInput(`kind must be one of ${DATASET_KINDS.join(", ")}`, "kind");
     if (!TECHNIQUES.includes(input.technique)) throw badInput(`technique must be one of ${TECHNIQUES.join(", ")}`, "technique");
+    checkText(input.title, "title");
+    checkText(input.description, "description");
+    checkText(input.license, "license");
+    checkTexts(input.keywords, "keywords");
     const title = input.title?.trim();
     if (!title) throw badInput("title must not be empty", "title");
     if (title.length > 500) throw badInput("title must be at most 500 characters", "title");

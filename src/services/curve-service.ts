@@ -135,8 +135,11 @@ export class CurveService {
       if (range.max !== undefined && range.max !== null) qb.andWhere(`(c.parameters ->> :${p})::float8 <= :${p}max`, { [`${p}max`]: range.max });
     });
     if (args.after) {
-      const [index] = decodeCursor(args.after, 1) as [number];
-      if (!Number.isInteger(index)) throw badInput("`after` is not a cursor returned by this connection", "after");
+      const [index] = decodeCursor(args.after, 1);
+      // Curve indices are PostgreSQL integers: anything else is forged and must not reach the query.
+      if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index > 2 ** 31 - 1) {
+        throw badInput("`after` is not a cursor returned by this connection", "after");
+      }
       qb.andWhere("c.index > :afterIndex", { afterIndex: index });
     }
     const rows = await qb.orderBy("c.index", "ASC").limit(first + 1).getMany();

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { Group } from "../entities";
 import { badInput } from "./errors";
+import { checkTexts } from "./text";
 
 /**
  * Groups by name, read through `manager` (inside a transaction, pass its manager: a read on the
@@ -9,6 +10,7 @@ import { badInput } from "./errors";
  * on `field`.
  */
 export async function groupsByName(manager: EntityManager, names: string[], field = "accessGroups"): Promise<Group[]> {
+  checkTexts(names, field);
   const unique = [...new Set(names)];
   if (unique.length === 0) return [];
   const groups = await manager.getRepository(Group).findBy({ name: In(unique) });

@@ -91,7 +91,7 @@ export class IngestService {
     return Buffer.from(compact, "base64");
   }
 
-  private async parse(format: ImportFormat, bytes: Buffer, units: { qUnit?: string; intensityUnit?: string }): Promise<ParsedFile> {
+  private async parse(format: ImportFormat, bytes: Buffer, units: { qUnit?: string; intensityUnit?: string }, filename: string): Promise<ParsedFile> {
     let parsed: ParsedFile;
     try {
       parsed = await this.parseContent(format, format === "NXCANSAS" ? new Uint8Array(bytes) : bytes.toString("utf8"), {
@@ -103,8 +103,9 @@ export class IngestService {
     } catch (err) {
       if (err instanceof FormatError) {
         const field = err.field ? `content.${err.field}` : "content";
-        if (/limit/.test(err.message)) throw tooLarge(`${format}: ${err.message}`, field);
-        throw badInput(`${format}: ${err.message}`, field);
+        // The file's name leads: an import job's error is read long after the request.
+        if (/limit/.test(err.message)) throw tooLarge(`${filename} (${format}): ${err.message}`, field);
+        throw badInput(`${filename} (${format}): ${err.message}`, field);
       }
       throw err;
     }
@@ -171,7 +172,7 @@ export class IngestService {
     // Check access before parsing, so a stranger learns nothing from parse errors.
     await this.db.transaction((tx) => this.catalogue.getWritableDataset(viewer, req.datasetId, tx));
     const bytes = this.decode(req.format, req.content);
-    const parsed = await this.parse(req.format, bytes, req);
+    const parsed = await this.parse(req.format, bytes, req, importFilename(req.format, req.filename));
     const { key, filename, stored } = await this.put(req, bytes);
     return this.commit(viewer, { ...req, key, filename, size: stored.size, sha256: stored.sha256 }, parsed);
   }
@@ -206,7 +207,7 @@ export class IngestService {
         throw badInput(`sha256 mismatch: ${file.filename} was declared as ${file.sha256.toLowerCase()}, the stored file has ${sha256}; nothing was imported`, "sha256");
       }
       await progress(0.3, `parsing ${file.filename}`);
-      parsed = await this.parse(file.format, bytes, file);
+      parsed = await this.parse(file.format, bytes, file, file.filename);
     } catch (err) {
       await this.store.removeQuietly([file.key]);
       throw err;

@@ -224,6 +224,51 @@ export function evaluate(expression: string, rawParams: Record<string, number | 
   const params = withCurrentNames(expression, rawParams);
   checkKeys(params, compiled);
   checkQ(q);
+  return checkFinite(compiled, params, q, evaluateSmeared(compiled, params, q, options));
+}
+
+/**
+ * Values within every limit can still leave double precision (radius 1e300: V = inf, inf/inf) or
+ * divide by nothing (radius 0: no volume, 0/0). Such a curve is the caller's parameters' doing; the
+ * error names the parameter that most likely caused it.
+ */
+function checkFinite(compiled: CompiledExpression, params: Params, q: Float64Array, out: Evaluation): Evaluation {
+  for (const [name, values] of Object.entries(out) as [string, Float64Array | undefined][]) {
+    if (!values) continue;
+    for (let i = 0; i < values.length; i++) {
+      if (Number.isFinite(values[i])) continue;
+      const at = values.length === q.length ? ` at q[${i}] = ${q[i]}` : "";
+      // q beyond 1e10 1/Å (sizes below 1e-10 Å) is the likelier cause than any parameter.
+      if (values.length === q.length && q[i] > 1e10) {
+        throw new SasInputError(`${compiled.expression} gives a non-finite ${name === "I" ? "intensity" : name}${at}: q is too large for the model`, "q");
+      }
+      const suspect = suspectParameter(compiled, params);
+      const why = suspect ? ` (${suspect.key} = ${suspect.value}${Math.abs(suspect.value) < 1e-100 ? ": the particle has no volume" : ": too large for double precision"})` : "";
+      throw new SasInputError(`${compiled.expression} gives a non-finite ${name === "I" ? "intensity" : name}${at} for these parameters${why}`, suspect?.key);
+    }
+  }
+  return out;
+}
+
+/** A size of zero, else the parameter of largest magnitude when it is huge; undefined when nothing stands out. */
+function suspectParameter(compiled: CompiledExpression, params: Params): { key: string; value: number } | undefined {
+  const list = [...compiled.formParameters, ...compiled.structureParameters];
+  const valueOf = (p: CompiledParameter) => {
+    const v = params[p.key];
+    return typeof v === "number" ? v : p.spec.default;
+  };
+  // Sizes below 1e-100 Å give volumes that underflow to zero as surely as 0 does.
+  const zero = list.find((p) => p.spec.kind === "volume" && Math.abs(valueOf(p)) < 1e-100);
+  if (zero) return { key: zero.key, value: valueOf(zero) };
+  let largest: { key: string; value: number } | undefined;
+  for (const key in params) {
+    const v = params[key];
+    if (typeof v === "number" && Math.abs(v) > 1e10 && (!largest || Math.abs(v) > Math.abs(largest.value))) largest = { key, value: v };
+  }
+  return largest;
+}
+
+function evaluateSmeared(compiled: CompiledExpression, params: Params, q: Float64Array, options: EvaluateOptions): Evaluation {
   if (!options.resolution) return evaluateOnGrid(compiled, params, q, options);
 
   const dq = options.resolution.dq;

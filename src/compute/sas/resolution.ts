@@ -8,6 +8,7 @@
  *    [q_i²/(q_i + 2.5 dq_i), q_i + 2.5 dq_i], then normalised to sum 1;
  *  - dq is floored at 1e-8 to avoid division by zero.
  */
+import { SasInputError } from "./errors";
 import { erf } from "./numerics/erf";
 
 const PINHOLE_N_SIGMA = 2.5;
@@ -28,22 +29,35 @@ function linspace(a: number, b: number, n: number): number[] {
   return out;
 }
 
+/**
+ * Points the linear extension may add beyond the data. A dq far wider than the q spacing would
+ * otherwise ask for billions of points (dq = 1e300: an array length no engine can allocate).
+ */
+export const MAX_EXTENSION_POINTS = 100_000;
+
 /** Linear extension of sorted q out to [qMin, qMax] with about the end intervals' step. */
 export function linearExtrapolation(qSorted: ArrayLike<number> & Iterable<number>, qMin: number, qMax: number): number[] {
   const q = qSorted;
   const n = q.length;
-  let low: number[] = [];
+  let nLow = 0;
   if (qMin + 2 * MINIMUM_RESOLUTION < q[0]) {
     const delta = n > 1 ? q[1] - q[0] : 0;
-    const nLow = delta > 0 ? Math.ceil((q[0] - qMin) / delta) : 15;
-    low = linspace(qMin, q[0], nLow + 1).slice(0, -1);
+    nLow = delta > 0 ? Math.ceil((q[0] - qMin) / delta) : 15;
   }
-  let high: number[] = [];
+  let nHigh = 0;
   if (qMax - 2 * MINIMUM_RESOLUTION > q[n - 1]) {
     const delta = n > 1 ? q[n - 1] - q[n - 2] : 0;
-    const nHigh = delta > 0 ? Math.ceil((qMax - q[n - 1]) / delta) : 15;
-    high = linspace(q[n - 1], qMax, nHigh + 1).slice(1);
+    nHigh = delta > 0 ? Math.ceil((qMax - q[n - 1]) / delta) : 15;
   }
+  if (!(nLow + nHigh <= MAX_EXTENSION_POINTS)) {
+    throw new SasInputError(
+      `resolution.dq: smearing out to q = [${qMin}, ${qMax}] needs ${nLow + nHigh} points beyond the data at its q spacing, ` +
+        `more than the limit of ${MAX_EXTENSION_POINTS}: dq is too wide for these q values`,
+      "resolution.dq",
+    );
+  }
+  const low = nLow > 0 ? linspace(qMin, q[0], nLow + 1).slice(0, -1) : [];
+  const high = nHigh > 0 ? linspace(q[n - 1], qMax, nHigh + 1).slice(1) : [];
   return [...low, ...q, ...high];
 }
 

@@ -21,6 +21,7 @@ import { groupsByName } from "../groups";
 import type { CatalogueService } from "../catalogue-service";
 import { isUuid } from "../catalogue-service";
 import { badInput, DomainError, forbidden, unauthenticated } from "../errors";
+import { checkText } from "../text";
 import type { ProvenanceService, ProvNode } from "../provenance-service";
 import { canSee, canWrite, visibleDatasetCondition, type Viewer } from "../viewer";
 import { signUpload, type UploadClaims } from "../uploads/upload-token";
@@ -120,6 +121,7 @@ export class ModelRegistry {
     const name = input.name?.trim() ?? "";
     if (!NAME.test(name)) throw badInput(`name "${name}" must be 1-100 letters, digits, '_', '.', '-' (no '@' or ':'), starting with a letter or digit`, "name");
     if (!MODEL_TASKS.includes(input.task)) throw badInput(`task must be one of ${MODEL_TASKS.join(", ")}`, "task");
+    checkText(input.description, "description");
     return this.db.transaction(async (tx) => {
       // Names are unique per owner: only your own model of that name conflicts, so the answer
       // tells nothing about other people's models.
