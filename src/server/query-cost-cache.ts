@@ -57,7 +57,13 @@ export class QueryCostCache {
     if (!entry) this.byDocument.set(document, (entry = { variables: costVariables(document), costs: new Map() }));
     // [] for an absent variable (its default applies), [value] for a given one, even null.
     const given = entry.variables.map((v) => (Object.hasOwn(variables, v) ? [variables[v]] : []));
-    const raw = `${operationName ?? ""}\u0000${JSON.stringify(given)}`;
+    let raw: string;
+    try {
+      raw = `${operationName ?? ""}\u0000${JSON.stringify(given)}`;
+    } catch {
+      // Nested past the stack (a hostile JSON value): price it uncached; coercing it refuses it.
+      return compute();
+    }
     // computeIntensity's input may hold 100 000 q values: remember a digest, not megabytes per key.
     const key = raw.length > 1024 ? createHash("sha256").update(raw).digest("base64") : raw;
     const known = entry.costs.get(key);

@@ -143,7 +143,7 @@ export class ScatteringService {
       if (err instanceof Error && err.name === "ResolutionTooLargeError") throw badInput(err.message, input.dq ? "dq" : "resolution");
       if (err instanceof SasInputError || (err instanceof Error && err.name === "SasInputError")) {
         const field = (err as { field?: string }).field;
-        throw badInput(err.message, field ? `parameters.${field}` : "model");
+        throw badInput(err.message, inputFieldOf(field, input.dq !== undefined && input.dq !== null));
       }
       throw err;
     }
@@ -157,4 +157,12 @@ export class ScatteringService {
       parameters: { ...parameterDefaults(input.model), ...p.parameters },
     };
   }
+}
+
+/** The computeIntensity input field a model-library error is about: its own fields, else a model parameter. */
+function inputFieldOf(libraryField: string | undefined, dqGiven: boolean): string {
+  if (!libraryField) return "model";
+  if (libraryField === "resolution.dq") return dqGiven ? "dq" : "resolution";
+  if (libraryField === "q" || libraryField === "structureFactorMode") return libraryField;
+  return `parameters.${libraryField}`;
 }

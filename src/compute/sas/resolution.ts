@@ -22,44 +22,11 @@ export interface PinholeResolution {
   apply(theory: Float64Array): Float64Array;
 }
 
-function linspace(a: number, b: number, n: number): number[] {
-  const out: number[] = [];
-  const step = (b - a) / (n - 1);
-  for (let i = 0; i < n; i++) out.push(i === n - 1 ? b : a + i * step);
-  return out;
-}
-
 /**
  * Points the linear extension may add beyond the data. A dq far wider than the q spacing would
  * otherwise ask for billions of points (dq = 1e300: an array length no engine can allocate).
  */
 export const MAX_EXTENSION_POINTS = 100_000;
-
-/** Linear extension of sorted q out to [qMin, qMax] with about the end intervals' step. */
-export function linearExtrapolation(qSorted: ArrayLike<number> & Iterable<number>, qMin: number, qMax: number): number[] {
-  const q = qSorted;
-  const n = q.length;
-  let nLow = 0;
-  if (qMin + 2 * MINIMUM_RESOLUTION < q[0]) {
-    const delta = n > 1 ? q[1] - q[0] : 0;
-    nLow = delta > 0 ? Math.ceil((q[0] - qMin) / delta) : 15;
-  }
-  let nHigh = 0;
-  if (qMax - 2 * MINIMUM_RESOLUTION > q[n - 1]) {
-    const delta = n > 1 ? q[n - 1] - q[n - 2] : 0;
-    nHigh = delta > 0 ? Math.ceil((qMax - q[n - 1]) / delta) : 15;
-  }
-  if (!(nLow + nHigh <= MAX_EXTENSION_POINTS)) {
-    throw new SasInputError(
-      `resolution.dq: smearing out to q = [${qMin}, ${qMax}] needs ${nLow + nHigh} points beyond the data at its q spacing, ` +
-        `more than the limit of ${MAX_EXTENSION_POINTS}: dq is too wide for these q values`,
-      "resolution.dq",
-    );
-  }
-  const low = nLow > 0 ? linspace(qMin, q[0], nLow + 1).slice(0, -1) : [];
-  const high = nHigh > 0 ? linspace(q[n - 1], qMax, nHigh + 1).slice(1) : [];
-  return [...low, ...q, ...high];
-}
 
 function binEdges(x: ArrayLike<number>): Float64Array {
   const n = x.length;
@@ -114,7 +81,7 @@ function calcGrid(q: Float64Array, dq: Float64Array): Float64Array {
     qMax = Math.max(qMax, q[i] + PINHOLE_N_SIGMA * dq[i]);
   }
   const cutoff = MINIMUM_ABSOLUTE_Q * sorted[0];
-  // linearExtrapolation's points, written straight into one typed array (no intermediate arrays:
+  // The linear extension of q out to [qMin, qMax] at about the end intervals' step, written straight into one typed array (no intermediate arrays:
   // this runs on the event loop when a request is priced); the same expressions, so the same values.
   const first = sorted[0];
   const last = sorted[nq - 1];
@@ -131,6 +98,13 @@ function calcGrid(q: Float64Array, dq: Float64Array): Float64Array {
     const delta = nq > 1 ? sorted[nq - 1] - sorted[nq - 2] : 0;
     nHigh = delta > 0 ? Math.ceil((qMax - last) / delta) : 15;
     highStep = (qMax - last) / nHigh;
+  }
+  if (!(nLow + nHigh <= MAX_EXTENSION_POINTS)) {
+    throw new SasInputError(
+      `resolution.dq: smearing out to q = [${qMin}, ${qMax}] needs ${nLow + nHigh} points beyond the data at its q spacing, ` +
+        `more than the limit of ${MAX_EXTENSION_POINTS}: dq is too wide for these q values`,
+      "resolution.dq",
+    );
   }
   const out = new Float64Array(nLow + nq + nHigh);
   let n = 0;
