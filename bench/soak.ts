@@ -84,6 +84,8 @@ class Child {
 
 interface Sample {
   kind: string;
+  /** When it started (Date.now()). */
+  at: number;
   ms: number;
   /** null: success; else the error code (or HTTP status) */
   code: string | null;
@@ -118,13 +120,14 @@ class Traffic {
 
   private async timed(kind: string, run: () => Promise<string | null>): Promise<void> {
     const t0 = performance.now();
+    const at = Date.now();
     let code: string | null;
     try {
       code = await run();
     } catch (err) {
       code = (err as Error).name === "TimeoutError" ? "CLIENT_TIMEOUT" : "NETWORK";
     }
-    this.samples.push({ kind, ms: performance.now() - t0, code });
+    this.samples.push({ kind, at, ms: performance.now() - t0, code });
   }
 
   private codeOf(r: { errors?: { extensions?: { code?: string } }[]; status: number }): string | null {
@@ -290,25 +293,32 @@ async function main(): Promise<void> {
       while (Date.now() < end) await c.step();
     });
     const at = (fraction: number) => sleep(Math.max(0, start + fraction * o.seconds * 1000 - Date.now()));
+    const faultTimes: { name: string; at: number }[] = [];
+    const fault = (name: string) => faultTimes.push({ name, at: Date.now() });
     const faults = (async () => {
       await at(0.2);
       const victim = workers[0];
       victim.process.kill("SIGKILL");
+      fault("worker killed");
       note(`killed ${victim.name} (SIGKILL)`);
       await sleep(3000);
       await startWorker();
       note("started a replacement worker");
       await at(0.45);
       await s3!.stop();
+      fault("object store stopped");
       note("object store stopped");
       await sleep(5000);
       s3 = await startEmbeddedS3(path.join(home, "objects"), env.S3_BUCKET, s3Port);
+      fault("object store restarted");
       note("object store restarted");
       await at(0.7);
       await pg!.stop();
+      fault("PostgreSQL stopped");
       note("PostgreSQL stopped");
       await sleep(3000);
       pg = await startEmbeddedPostgres(path.join(home, "postgres"));
+      fault("PostgreSQL restarted");
       note("PostgreSQL restarted");
     })();
     await Promise.all([...loops, faults]);
@@ -355,6 +365,20 @@ async function main(): Promise<void> {
     console.log(`/healthz: ${health.length} probes, p50 ${quantile(health, 0.5).toFixed(1)} ms, p99 ${quantile(health, 0.99).toFixed(1)} ms, worst ${Math.max(...health).toFixed(1)} ms, failed ${healthFailures}`);
     console.log(`jobs: started ${all.length}, finished ${finals.size} (${[...byState].map(([s, n]) => `${s} ${n}`).join(", ")}), lost ${lost}`);
     console.log(`results checked: ${[...finals.values()].filter((f) => f.state === "SUCCEEDED").length}, wrong ${wrong.length}${wrong.length ? `\n  ${wrong.join("\n  ")}` : ""}`);
+    // Errors by phase: which fault (if any) each one followed.
+    const phases = [...faultTimes, { name: "end", at: Number.POSITIVE_INFINITY }];
+    const byPhase = new Map<string, Map<string, number>>();
+    for (const sample of samples) {
+      if (!sample.code) continue;
+      let phase = "before any fault";
+      for (let i = 0; i < phases.length - 1; i++) if (sample.at >= phases[i].at) phase = `after ${phases[i].name}`;
+      const m = byPhase.get(phase) ?? new Map<string, number>();
+      m.set(sample.code, (m.get(sample.code) ?? 0) + 1);
+      byPhase.set(phase, m);
+    }
+    console.log(`errors by phase:\n${[...byPhase].map(([p, m]) => `  ${p}: ${[...m].map(([c, n]) => `${c} ${n}`).join(", ")}`).join("\n")}`);
+    const unexpected = [...new Set(api.output().split("\n").filter((l) => l.includes("unexpected error")))].slice(0, 5);
+    if (unexpected.length) console.log(`API's unexpected errors (first ${unexpected.length} distinct lines):\n${unexpected.map((l) => `  ${l.slice(0, 300)}`).join("\n")}`);
     console.log(`\nevents:\n${events.map((e) => `  ${e}`).join("\n")}`);
     const internal = errors.get("INTERNAL_SERVER_ERROR") ?? 0;
     const ok = lost === 0 && wrong.length === 0 && internal === 0 && Math.max(...health) < 1000;

@@ -1,6 +1,7 @@
 import type { JobWithMetadata } from "pg-boss";
 import type { Services } from "../services/container";
 import { DomainError } from "../services/errors";
+import { isOutage } from "../services/outages";
 import { ComputeAbortedError, configureComputeThreads } from "../workers/jobs/compute-thread";
 import { JobCancelledError, type JobHandler } from "./job-handler";
 import { DEAD_LETTER_QUEUE, type QueuedData } from "./job-service";
@@ -55,23 +56,14 @@ export async function startDeadLetterWorker(services: Services): Promise<void> {
   });
 }
 
-/** PostgreSQL and socket errors that say the infrastructure was away, not that the job is wrong. */
-const TRANSIENT_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "EHOSTUNREACH",
-  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300", "40001", "40P01",
-]);
-const TRANSIENT_MESSAGE = /connection terminated|connection refused|ECONNREFUSED|ECONNRESET|socket hang up|Connection is not established|Query read timeout/i;
-
 /** Worth a retry: the same job may well succeed once the database or object store is back. */
-export function isTransient(err: unknown, depth = 0): boolean {
-  if (depth > 4 || !(err instanceof Error)) return false;
+export function isTransient(err: unknown): boolean {
   if (err instanceof DomainError) return err.code === "UNAVAILABLE";
   if (err instanceof JobCancelledError || err instanceof ComputeAbortedError) return false;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
-  if (TRANSIENT_MESSAGE.test(err.message)) return true;
-  if (err instanceof AggregateError && err.errors.some((e) => isTransient(e, depth + 1))) return true;
-  return isTransient((err as { cause?: unknown }).cause, depth + 1);
+  // Serialization failures and deadlocks: the same transaction may pass when tried again.
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "40001" || code === "40P01") return true;
+  return isOutage(err);
 }
 
 /**

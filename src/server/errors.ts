@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { DomainError } from "../services/errors";
+import { isOutage } from "../services/outages";
 
 /**
  * Turn thrown errors into GraphQL errors a user can act on. Domain errors carry their own code and
@@ -25,6 +26,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const sqlState = (original as { driverError?: { code?: unknown } } | null)?.driverError?.code;
   if (sqlState === "22021" || sqlState === "22P05") {
     return { message: "a text value contains a character that cannot be stored (NUL, \\u0000)", path: formatted.path, extensions: { code: "BAD_USER_INPUT" } };
+  }
+  if ((code === "INTERNAL_SERVER_ERROR" || code === undefined) && isOutage(original)) {
+    return {
+      message: "the database or object store is unavailable for a moment: try again in a few seconds",
+      path: formatted.path,
+      extensions: { code: "UNAVAILABLE" },
+    };
   }
   if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
     console.error("[graphql] unexpected error:", original);

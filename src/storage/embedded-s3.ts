@@ -91,7 +91,13 @@ export async function startEmbeddedS3(dir: string, bucket = "sasgraph", port?: n
   return {
     settings: settings(chosen, key),
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() waits for every keep-alive socket to end, and clients (the minio agent) keep theirs
+      // open: end the idle ones now, and requests still running after a grace period.
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(force);
       s3rver.logger.close();
       if (!port) fs.rmSync(files.port, { force: true });
     },
