@@ -35,7 +35,9 @@ export default tseslint.config(
     rules: {
       "import-x/no-restricted-paths": [
         "error",
-        { zones: [{ target: "./src/compute", from: "./src", except: ["./compute"], message: "src/compute stays pure: it imports nothing outside src/compute" }] },
+        {
+          zones: [{ target: "./src/compute", from: "./src", except: ["./compute"], message: "src/compute stays pure: it imports nothing outside src/compute" }],
+        },
       ],
     },
   },

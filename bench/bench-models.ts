@@ -54,10 +54,16 @@ export function benchCardJson(name: string, description: string, points: number,
       standardise: { mean: new Array(points).fill(-1), std: new Array(points).fill(2) },
     },
     input: { tensor: "curve", layout },
-    outputs: [{ kind: "regression", tensor: "params", parameters: [
-      { name: "radius", unit: "Å", index: 0, mean: 1.7, std: 0.4, space: "log10" },
-      { name: "radius_pd", unit: "", index: 1, mean: 0.1, std: 0.05, space: "linear" },
-    ] }],
+    outputs: [
+      {
+        kind: "regression",
+        tensor: "params",
+        parameters: [
+          { name: "radius", unit: "Å", index: 0, mean: 1.7, std: 0.4, space: "log10" },
+          { name: "radius_pd", unit: "", index: 1, mean: 0.1, std: 0.05, space: "linear" },
+        ],
+      },
+    ],
     domain: { qMin: 0.005, qMax: 0.5, parameters: {} },
     metrics: {},
   };

@@ -103,7 +103,9 @@ export async function seed(services: Services): Promise<{ token: string; viewerI
       await services.provenance.recordRun(tx, activity, {
         generated,
         used: [{ type: "SAMPLE", id: sampleIds[(i / 10) % sampleIds.length] }],
-        derivedFrom: generated.map((g, k) => (i + k > 0 ? { generated: g, used: datasetIds[i + k - 1] } : null)).filter((x): x is { generated: string; used: string } => x !== null),
+        derivedFrom: generated
+          .map((g, k) => (i + k > 0 ? { generated: g, used: datasetIds[i + k - 1] } : null))
+          .filter((x): x is { generated: string; used: string } => x !== null),
       });
     }
   });
@@ -112,7 +114,8 @@ export async function seed(services: Services): Promise<{ token: string; viewerI
 }
 
 /** Visibility for the viewer, as the platform applies it (src/services/viewer.ts). */
-const VISIBLE = (alias: string) => `(${alias}.published OR ${alias}.owner_id = $1 OR ${alias}.owner_group_id = ANY($2::uuid[]) OR ${alias}.access_group_ids && $2::uuid[])`;
+const VISIBLE = (alias: string) =>
+  `(${alias}.published OR ${alias}.owner_id = $1 OR ${alias}.owner_group_id = ANY($2::uuid[]) OR ${alias}.access_group_ids && $2::uuid[])`;
 
 export const PG_PAGE = `
   SELECT d.id, d.title, d.kind, d.technique, d.curve_count, d.created_at,
@@ -212,7 +215,9 @@ export async function run(): Promise<void> {
     const t1 = performance.now();
     const { token, viewerId, groupIds } = await seed(services);
     const t2 = performance.now();
-    console.log(`setup ${((t1 - t0) / 1000).toFixed(1)} s; seeded ${DATASETS} datasets (${POINTS}-point curves, 2-3 each) in ${((t2 - t1) / 1000).toFixed(1)} s`);
+    console.log(
+      `setup ${((t1 - t0) / 1000).toFixed(1)} s; seeded ${DATASETS} datasets (${POINTS}-point curves, 2-3 each) in ${((t2 - t1) / 1000).toFixed(1)} s`,
+    );
 
     const url = `${server.url}/graphql`;
     const body = JSON.stringify({ query: QUERY, variables: { first: PAGE }, operationName: "Page" });

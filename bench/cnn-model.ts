@@ -22,7 +22,11 @@ export function buildCnnModel(seed = 7): Uint8Array {
   let length = CNN_POINTS;
   CONVS.forEach((c, i) => {
     const w = g.initializer(`conv${i}.w`, heUniform(rnd, c.outC * c.inC * c.kernel, c.inC * c.kernel), [c.outC, c.inC, c.kernel]);
-    const b = g.initializer(`conv${i}.b`, Float32Array.from({ length: c.outC }, () => rnd() * 0.1), [c.outC]);
+    const b = g.initializer(
+      `conv${i}.b`,
+      Float32Array.from({ length: c.outC }, () => rnd() * 0.1),
+      [c.outC],
+    );
     x = g.relu(g.conv(x, w, b, { strides: [c.stride] }));
     length = Math.floor((length - c.kernel) / c.stride) + 1;
   });
@@ -30,7 +34,11 @@ export function buildCnnModel(seed = 7): Uint8Array {
   let width = CONVS[CONVS.length - 1].outC * length;
   DENSE.forEach((outF, i) => {
     const w = g.initializer(`dense${i}.w`, heUniform(rnd, width * outF, width), [width, outF]);
-    const b = g.initializer(`dense${i}.b`, Float32Array.from({ length: outF }, () => rnd() * 0.1), [outF]);
+    const b = g.initializer(
+      `dense${i}.b`,
+      Float32Array.from({ length: outF }, () => rnd() * 0.1),
+      [outF],
+    );
     const last = i === DENSE.length - 1;
     x = g.gemm(x, w, b, last ? { name: "params" } : {});
     if (!last) x = g.relu(x);

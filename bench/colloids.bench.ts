@@ -55,7 +55,7 @@ function referenceCorrelation(spec: ShearedColloidSpec): Float64Array {
       sumProduct[p] += before[p] * after[p];
     }
   }
-  return sumProduct.map((s, p) => (s / spec.realisations) / (sumIntensity[p] / spec.realisations) ** 2);
+  return sumProduct.map((s, p) => s / spec.realisations / (sumIntensity[p] / spec.realisations) ** 2);
 }
 
 export async function run(): Promise<void> {

@@ -71,11 +71,17 @@ export function splineLimit(eta: number): number {
 }
 
 function errors(q: Float64Array, reference: number[], model: ArrayLike<number>, qFrom: number): { mse: number; mseMd: number; maxRel: number } {
-  let mse = 0, mseMd = 0, countMd = 0, maxRel = 0;
+  let mse = 0,
+    mseMd = 0,
+    countMd = 0,
+    maxRel = 0;
   for (let k = 0; k < reference.length; k++) {
     const diff = reference[k] - Math.log10(model[k]);
-    mse += diff * diff / reference.length;
-    if (q[k] >= qFrom) { mseMd += diff * diff; countMd++; }
+    mse += (diff * diff) / reference.length;
+    if (q[k] >= qFrom) {
+      mseMd += diff * diff;
+      countMd++;
+    }
     maxRel = Math.max(maxRel, Math.abs(10 ** -diff - 1));
   }
   return { mse, mseMd: mseMd / countMd, maxRel };
@@ -90,15 +96,24 @@ export function apparentEtaRatio(
   sigma: number,
   qFrom: number,
 ): number {
-  let best = NaN, bestMse = Infinity;
+  let best = NaN,
+    bestMse = Infinity;
   for (let ratio = 0.6; ratio <= 1.4001; ratio += 0.005) {
     const py = reducedIntensityPYBeta(q, Math.min(eta * ratio, 0.6), distribution, sigma);
-    let mean = 0, count = 0;
-    for (let k = 0; k < q.length; k++) if (q[k] >= qFrom) { mean += log10I[k] - Math.log10(py[k]); count++; }
+    let mean = 0,
+      count = 0;
+    for (let k = 0; k < q.length; k++)
+      if (q[k] >= qFrom) {
+        mean += log10I[k] - Math.log10(py[k]);
+        count++;
+      }
     mean /= count;
     let mse = 0;
     for (let k = 0; k < q.length; k++) if (q[k] >= qFrom) mse += (log10I[k] - Math.log10(py[k]) - mean) ** 2;
-    if (mse < bestMse) { bestMse = mse; best = ratio; }
+    if (mse < bestMse) {
+      bestMse = mse;
+      best = ratio;
+    }
   }
   return best;
 }
@@ -126,7 +141,7 @@ function trend(dir: string, sigmaMax: number): void {
       if (values.length === 0) return;
       const mean = values.reduce((a, v) => a + v, 0) / values.length;
       const spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
-      rows.push({ distribution, "η from": ETA_BINS[b], "η to": ETA_BINS[b + 1], curves: values.length, "apparent η / η, mean": mean, "std": spread });
+      rows.push({ distribution, "η from": ETA_BINS[b], "η to": ETA_BINS[b + 1], curves: values.length, "apparent η / η, mean": mean, std: spread });
     });
   }
   printTable(`The MD's apparent η / η (σ ≤ ${sigmaMax}; PY + β ruler over Q ≥ 3.1 + 5η)`, rows);
@@ -141,7 +156,8 @@ async function ruler(n: number, configurations: number, etas: number[], sampling
     const result = await simulateStatePoint({ distribution: "uniform", sigma: 0.01, eta, n, seed: 4242 }, { configurations, q, ...sampling });
     const log10I = Array.from(result.intensity, Math.log10);
     rows.push({
-      eta, configurations,
+      eta,
+      configurations,
       "apparent η / η, ours": apparentEtaRatio(q, log10I, eta, "uniform", 0.01, splineLimit(eta)),
       "βP/ρ": result.compressibilityFactor,
       "T kinetic": result.meanTemperature ?? "—",
@@ -158,14 +174,20 @@ async function ruler(n: number, configurations: number, etas: number[], sampling
  */
 export function mdNoiseMse(data: MdFile, index: number, sigmaMax: number, qFrom: number, neighbours = 40): number {
   const distance = (i: number) => Math.hypot((data.eta[i] - data.eta[index]) / 0.5, (data.sigma[i] - data.sigma[index]) / sigmaMax);
-  const nearest = data.eta.map((_, i) => i).filter((i) => i !== index).sort((a, b) => distance(a) - distance(b)).slice(0, neighbours);
+  const nearest = data.eta
+    .map((_, i) => i)
+    .filter((i) => i !== index)
+    .sort((a, b) => distance(a) - distance(b))
+    .slice(0, neighbours);
   const basis = (i: number): number[] => {
-    const x = (data.eta[i] - data.eta[index]) / 0.5, y = (data.sigma[i] - data.sigma[index]) / sigmaMax;
+    const x = (data.eta[i] - data.eta[index]) / 0.5,
+      y = (data.sigma[i] - data.sigma[index]) / sigmaMax;
     return [1, x, y, x * x, x * y, y * y];
   };
   const design = new Matrix(nearest.map(basis));
   const q = exactGrid(data.q);
-  let sum = 0, count = 0;
+  let sum = 0,
+    count = 0;
   for (let k = 0; k < q.length; k++) {
     if (q[k] < qFrom) continue;
     const values = Matrix.columnVector(nearest.map((i) => data.log10_I[i][k]));
@@ -187,7 +209,9 @@ function noise(dir: string, etaTargets: number[], sigmaFractions: number[]): voi
         const best = nearestCurve(data, distribution, etaTarget, fraction * SIGMA_MAX[distribution]);
         const qFrom = splineLimit(data.eta[best]);
         rows.push({
-          distribution, eta: data.eta[best], sigma: data.sigma[best],
+          distribution,
+          eta: data.eta[best],
+          sigma: data.sigma[best],
           "MD noise, K = 20": mdNoiseMse(data, best, SIGMA_MAX[distribution], qFrom, 20),
           "MD noise, K = 40": mdNoiseMse(data, best, SIGMA_MAX[distribution], qFrom, 40),
           "MD noise, K = 80": mdNoiseMse(data, best, SIGMA_MAX[distribution], qFrom, 80),
@@ -203,7 +227,10 @@ function nearestCurve(data: MdFile, distribution: DiameterDistribution, etaTarge
   let bestDistance = Infinity;
   for (let i = 0; i < data.eta.length; i++) {
     const distance = Math.hypot((data.eta[i] - etaTarget) / 0.5, (data.sigma[i] - sigmaTarget) / SIGMA_MAX[distribution]);
-    if (distance < bestDistance) { bestDistance = distance; best = i; }
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = i;
+    }
   }
   return best;
 }
@@ -216,7 +243,13 @@ const SIGMA_MAX: Record<DiameterDistribution, number> = { uniform: 0.3, normal: 
  * the nearest MD curve, our simulation at exactly its eta and sigma, and the errors of both.
  */
 async function compare(
-  dir: string, n: number, configurations: number, directionSet: string, etaTargets: number[], sigmaFractions: number[], sampling: SamplingOptions,
+  dir: string,
+  n: number,
+  configurations: number,
+  directionSet: string,
+  etaTargets: number[],
+  sigmaFractions: number[],
+  sampling: SamplingOptions,
   distributions: DiameterDistribution[] = DISTRIBUTIONS,
 ): Promise<void> {
   const directions = directionSet === "paper" ? paperDirections() : fibonacciDirections(Number(directionSet));
@@ -241,9 +274,14 @@ async function compare(
         const py = errors(q, md, reducedIntensityPYBeta(q, eta, distribution, sigma), qFrom);
         if (ours.mse < py.mse) wins++;
         rows.push({
-          distribution, eta, sigma,
-          "MSE ours": ours.mse, "MSE PY+β": py.mse, "PY+β / ours": py.mse / ours.mse,
-          "MSE ours, Q≥3.1+5η": ours.mseMd, "MSE PY+β, Q≥3.1+5η": py.mseMd,
+          distribution,
+          eta,
+          sigma,
+          "MSE ours": ours.mse,
+          "MSE PY+β": py.mse,
+          "PY+β / ours": py.mse / ours.mse,
+          "MSE ours, Q≥3.1+5η": ours.mseMd,
+          "MSE PY+β, Q≥3.1+5η": py.mseMd,
           "our noise": noiseMse(result.intensity, result.intensityError),
           "MD noise, Q≥3.1+5η": mdNoise,
           "MSE / (our + MD noise), Q≥3.1+5η": ours.mseMd / (noiseMse(result.intensity, result.intensityError, qFrom, q) + mdNoise),
@@ -256,12 +294,16 @@ async function compare(
       }
     }
   }
-  printTable(`${methodLabel(sampling)} vs the authors' MD (N = ${n}, ${configurations} configurations, ${directionLabel}); ours closer in ${wins} of ${rows.length}`, rows);
+  printTable(
+    `${methodLabel(sampling)} vs the authors' MD (N = ${n}, ${configurations} configurations, ${directionLabel}); ours closer in ${wins} of ${rows.length}`,
+    rows,
+  );
 }
 
 /** The MSE our own statistical error alone would give: < (dI / (I ln 10))^2 >_Q, over Q >= qFrom. */
 function noiseMse(intensity: Float64Array, error: Float64Array, qFrom = 0, q: Float64Array = uniformQGrid()): number {
-  let sum = 0, count = 0;
+  let sum = 0,
+    count = 0;
   for (let k = 0; k < intensity.length; k++) {
     if (q[k] < qFrom) continue;
     sum += (error[k] / (intensity[k] * Math.LN10)) ** 2;
@@ -290,12 +332,17 @@ function commandFlags(argv: string[]): { rest: string[]; sampling: SamplingOptio
   const number = (name: string): number | undefined => (flags.has(name) ? Number(flags.get(name)) : undefined);
   const distributions = (flags.get("distributions") ?? DISTRIBUTIONS.join(",")).split(",") as DiameterDistribution[];
   if (!distributions.every((d) => DISTRIBUTIONS.includes(d))) throw new Error(`--distributions takes ${DISTRIBUTIONS.join(", ")}`);
-  return { rest, distributions, sampling: { method, md: { timeStep: number("dt"), equilibrationSteps: number("equilibration"), stepsBetweenConfigurations: number("stride") } } };
+  return {
+    rest,
+    distributions,
+    sampling: { method, md: { timeStep: number("dt"), equilibrationSteps: number("equilibration"), stepsBetweenConfigurations: number("stride") } },
+  };
 }
 
 export async function main(commandLine: string[]): Promise<void> {
   const { rest: argv, sampling, distributions } = commandFlags(commandLine);
-  const usage = "usage: hardspheres-vs-md DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...] | DIR trend [sigmaMax] | DIR noise [eta,...] [sigma/max,...] | ruler [N] [configurations] [eta,...]";
+  const usage =
+    "usage: hardspheres-vs-md DIR [N] [configurations] [paper|DIRECTIONS] [eta,...] [sigma/max,...] | DIR trend [sigmaMax] | DIR noise [eta,...] [sigma/max,...] | ruler [N] [configurations] [eta,...]";
   const etaList = (text: string | undefined, fallback: string): number[] => (text ?? fallback).split(",").map(Number);
   if (argv[0] === "ruler" || argv[1] === "ruler") {
     const args = argv[0] === "ruler" ? argv.slice(1) : argv.slice(2);
@@ -305,9 +352,24 @@ export async function main(commandLine: string[]): Promise<void> {
   if (!dir) throw new Error(usage);
   if (argv[1] === "trend") return trend(dir, Number(argv[2] ?? 0.03));
   if (argv[1] === "noise") return noise(dir, etaList(argv[2], "0.1,0.3,0.45"), etaList(argv[3], "0.5"));
-  return compare(dir, Number(argv[1] ?? 23328), Number(argv[2] ?? 3), argv[3] ?? "paper", etaList(argv[4], "0.1,0.3,0.45"), etaList(argv[5], "0.5"), sampling, distributions);
+  return compare(
+    dir,
+    Number(argv[1] ?? 23328),
+    Number(argv[2] ?? 3),
+    argv[3] ?? "paper",
+    etaList(argv[4], "0.1,0.3,0.45"),
+    etaList(argv[5], "0.5"),
+    sampling,
+    distributions,
+  );
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });
+  main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

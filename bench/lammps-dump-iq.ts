@@ -38,7 +38,6 @@ export function readDump(text: string, typeDiameters: number[] | null): Configur
   return { box, positions, diameters };
 }
 
-
 export async function main(argv: string[]): Promise<void> {
   const [dir, etaText, distributionText = "uniform", sigmaText = "0"] = argv;
   if (!dir || !etaText) throw new Error("usage: lammps-dump-iq DUMP_DIR ETA [DISTRIBUTION SIGMA]");
@@ -47,7 +46,11 @@ export async function main(argv: string[]): Promise<void> {
   const sigma = Number(sigmaText);
   const diametersFile = path.join(dir, "diameters.json");
   const typeDiameters = fs.existsSync(diametersFile) ? (JSON.parse(fs.readFileSync(diametersFile, "utf8")) as number[]) : null;
-  const files = fs.readdirSync(dir).filter((f) => /^dump\.\d+\.txt$/.test(f)).sort().slice(1);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^dump\.\d+\.txt$/.test(f))
+    .sort()
+    .slice(1);
   if (files.length === 0) throw new Error(`no dump.*.txt after the first in ${dir}`);
   const q = uniformQGrid();
   const sum = new Float64Array(q.length);
@@ -63,7 +66,10 @@ export async function main(argv: string[]): Promise<void> {
   const log10I = Array.from(sum, (s) => Math.log10(s / files.length));
   const qFrom = splineLimit(eta);
   const report: Record<string, unknown> = {
-    dir, configurations: files.length, eta, sigma,
+    dir,
+    configurations: files.length,
+    eta,
+    sigma,
     "apparent η / η": apparentEtaRatio(q, log10I, eta, distribution, sigma, qFrom),
   };
   const mdDir = process.env.HARDSPHERES_MD_DIR;
@@ -75,8 +81,13 @@ export async function main(argv: string[]): Promise<void> {
     }
     const py = reducedIntensityPYBeta(q, md.eta[best], distribution, md.sigma[best]);
     const mse = (model: (k: number) => number) => {
-      let sum = 0, count = 0;
-      for (let k = 0; k < q.length; k++) if (q[k] >= qFrom) { sum += (md.log10_I[best][k] - model(k)) ** 2; count++; }
+      let sum = 0,
+        count = 0;
+      for (let k = 0; k < q.length; k++)
+        if (q[k] >= qFrom) {
+          sum += (md.log10_I[best][k] - model(k)) ** 2;
+          count++;
+        }
       return sum / count;
     };
     Object.assign(report, {
@@ -90,5 +101,11 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });
+  main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

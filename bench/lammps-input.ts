@@ -18,7 +18,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 export function protocolInput(
-  sigma: number, eta: number, dt: number, cells: number, typeCount: number, productionSteps: number,
+  sigma: number,
+  eta: number,
+  dt: number,
+  cells: number,
+  typeCount: number,
+  productionSteps: number,
 ): { input: string; diameters: number[] } {
   const types = sigma === 0 ? 1 : typeCount;
   const diameters = Array.from({ length: types }, (_, k) => 1 - sigma + (2 * sigma * (k + 0.5)) / types);
@@ -27,8 +32,13 @@ export function protocolInput(
   const lines = [
     `# Uniform sigma = ${sigma}, eta = ${eta}, time step ${dt}: ${types} diameter bins as atom types, ${4 * cells ** 3} spheres.`,
     `variable n equal ${density}/8`,
-    "units lj", "atom_style atomic", "boundary p p p", "lattice fcc $n",
-    `region box block 0 ${cells} 0 ${cells} 0 ${cells}`, `create_box ${types} box`, "create_atoms 1 box",
+    "units lj",
+    "atom_style atomic",
+    "boundary p p p",
+    "lattice fcc $n",
+    `region box block 0 ${cells} 0 ${cells} 0 ${cells}`,
+    `create_box ${types} box`,
+    "create_atoms 1 box",
   ];
   // Each type takes an equal share: type t gets 1/(types - t + 2) of the spheres still of type 1.
   for (let t = 2; t <= types; t++) lines.push(`set type 1 type/fraction ${t} ${1 / (types - t + 2)} ${1000 + t}`);
@@ -41,14 +51,31 @@ export function protocolInput(
     }
   }
   lines.push(
-    "pair_modify shift yes", "neighbor 0.3 bin", "neigh_modify every 1 delay 0 check yes",
-    "velocity all create 1.0 67890 dist gaussian mom yes rot no", `timestep ${dt}`,
-    "thermo 5000", "thermo_style custom step temp epair press vol",
-    "fix 1 all nve/limit 0.01", "run 10000", "unfix 1",
-    "fix 2 all deform 1 x scale 0.5 y scale 0.5 z scale 0.5 remap x", "fix 3 all nve/limit 0.01", "run 10000", "unfix 2", "unfix 3",
-    "fix 4 all nve/limit 0.1", "run 10000", "unfix 4",
-    "velocity all create 1.0 67890 dist gaussian mom yes rot no", `fix 5 all nvt temp 1 1 ${100 * dt}`, "run 10000",
-    "reset_timestep 0", "dump 2 all custom 2000 dump.*.txt id type x y z", "dump_modify 2 pad 9", `run ${productionSteps}`,
+    "pair_modify shift yes",
+    "neighbor 0.3 bin",
+    "neigh_modify every 1 delay 0 check yes",
+    "velocity all create 1.0 67890 dist gaussian mom yes rot no",
+    `timestep ${dt}`,
+    "thermo 5000",
+    "thermo_style custom step temp epair press vol",
+    "fix 1 all nve/limit 0.01",
+    "run 10000",
+    "unfix 1",
+    "fix 2 all deform 1 x scale 0.5 y scale 0.5 z scale 0.5 remap x",
+    "fix 3 all nve/limit 0.01",
+    "run 10000",
+    "unfix 2",
+    "unfix 3",
+    "fix 4 all nve/limit 0.1",
+    "run 10000",
+    "unfix 4",
+    "velocity all create 1.0 67890 dist gaussian mom yes rot no",
+    `fix 5 all nvt temp 1 1 ${100 * dt}`,
+    "run 10000",
+    "reset_timestep 0",
+    "dump 2 all custom 2000 dump.*.txt id type x y z",
+    "dump_modify 2 pad 9",
+    `run ${productionSteps}`,
   );
   return { input: lines.join("\n") + "\n", diameters };
 }

@@ -85,12 +85,35 @@ export async function benchScattering(): Promise<void> {
   const fastPoolFull = seconds(t);
   await pool.close();
   const rows: Row[] = [
-    { method: "direct sum, sin+cos per particle·Q·direction (authors' method), 1 thread", "seconds (5000 directions)": directFullEstimate, note: `timed on 10 directions (${directSubsetSeconds.toFixed(2)} s) x500`, speedup: 1 },
-    { method: "phase recurrence + antipodal folding, 1 thread", "seconds (5000 directions)": fastSingleFull, note: "timed on a quarter of the folded grid x4", speedup: directFullEstimate / fastSingleFull },
-    { method: `phase recurrence + folding, worker pool (${threads} threads)`, "seconds (5000 directions)": fastPoolFull, note: "full grid", speedup: directFullEstimate / fastPoolFull },
-    { method: `TensorFlow.js (${backend} backend, float32): matMul phases, cos/sin, sum`, "seconds (5000 directions)": tfjsFullEstimate, note: `timed on 10 directions x500; max rel. difference to direct ${tfjsMaxRel.toExponential(1)}`, speedup: directFullEstimate / tfjsFullEstimate },
+    {
+      method: "direct sum, sin+cos per particle·Q·direction (authors' method), 1 thread",
+      "seconds (5000 directions)": directFullEstimate,
+      note: `timed on 10 directions (${directSubsetSeconds.toFixed(2)} s) x500`,
+      speedup: 1,
+    },
+    {
+      method: "phase recurrence + antipodal folding, 1 thread",
+      "seconds (5000 directions)": fastSingleFull,
+      note: "timed on a quarter of the folded grid x4",
+      speedup: directFullEstimate / fastSingleFull,
+    },
+    {
+      method: `phase recurrence + folding, worker pool (${threads} threads)`,
+      "seconds (5000 directions)": fastPoolFull,
+      note: "full grid",
+      speedup: directFullEstimate / fastPoolFull,
+    },
+    {
+      method: `TensorFlow.js (${backend} backend, float32): matMul phases, cos/sin, sum`,
+      "seconds (5000 directions)": tfjsFullEstimate,
+      note: `timed on 10 directions x500; max rel. difference to direct ${tfjsMaxRel.toExponential(1)}`,
+      speedup: directFullEstimate / tfjsFullEstimate,
+    },
   ];
-  printTable(`(a) I(Q) of one configuration, N = ${PAPER_N}, 100 Q in [3, 13], 50 x 100 directions (max rel. difference fast vs direct on the subset: ${maxRel.toExponential(1)})`, rows);
+  printTable(
+    `(a) I(Q) of one configuration, N = ${PAPER_N}, 100 Q in [3, 13], 50 x 100 directions (max rel. difference fast vs direct on the subset: ${maxRel.toExponential(1)})`,
+    rows,
+  );
 }
 
 /** (b) event chains: equilibration and decorrelated configurations vs LAMMPS. */
@@ -138,7 +161,10 @@ export function benchSampling(): number {
   const equilibratedPaper = (growthSeconds + equilibrationSeconds) * scale;
   const hundredPaper = equilibratedPaper + 100 * DEFAULT_DECORRELATION_DISPLACEMENT * secondsPerUnit * scale;
   const lammpsSeconds = (PAPER_N * PAPER_MD_STEPS) / LAMMPS_RATE;
-  printTable(`(b1) decorrelation, N = ${n}, eta = ${eta}, uniform sigma 0.1 (window pressures beta P/rho: ${windows.map((z) => z.toFixed(3)).join(", ")}; CS monodisperse ${carnahanStarlingCompressibility(eta).toFixed(3)})`, decay);
+  printTable(
+    `(b1) decorrelation, N = ${n}, eta = ${eta}, uniform sigma 0.1 (window pressures beta P/rho: ${windows.map((z) => z.toFixed(3)).join(", ")}; CS monodisperse ${carnahanStarlingCompressibility(eta).toFixed(3)})`,
+    decay,
+  );
   printTable(`(b2) event chains vs MD, one core, ${FULL ? "measured at" : `measured at N = ${n}, scaled linearly to`} N = ${PAPER_N}`, [
     { task: "growth to eta (overlap-free)", seconds: growthSeconds * scale, events: "" },
     { task: `equilibrated configuration (growth + ${DEFAULT_EQUILIBRATION_DISPLACEMENT} D0/particle)`, seconds: equilibratedPaper, events: "" },

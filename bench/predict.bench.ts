@@ -38,18 +38,21 @@ interface BenchModel {
   register?: Record<string, unknown>;
 }
 
-const query = (model: string) => `mutation($i: [PredictInput!]!) { predict(model: "${model}@production", inputs: $i) { predictions { parameters { name value } warnings } } }`;
+const query = (model: string) =>
+  `mutation($i: [PredictInput!]!) { predict(model: "${model}@production", inputs: $i) { predictions { parameters { name value } warnings } } }`;
 
 async function concurrent(clients: number, durationMs: number, op: (client: number) => Promise<unknown>): Promise<Timing> {
   const latencies: number[] = [];
   const start = performance.now();
-  await Promise.all(Array.from({ length: clients }, async (_, c) => {
-    while (performance.now() - start < durationMs) {
-      const t0 = performance.now();
-      await op(c);
-      latencies.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      while (performance.now() - start < durationMs) {
+        const t0 = performance.now();
+        await op(c);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
   return summarise(latencies, performance.now() - start);
 }
 
@@ -57,19 +60,23 @@ async function concurrent(clients: number, durationMs: number, op: (client: numb
 function poster(url: string): (body: string) => Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const { hostname, port } = new URL(url);
-  return (body) => new Promise<void>((resolve, reject) => {
-    const req = http.request({ agent, hostname, port, path: "/graphql", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const json = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { errors?: unknown };
-        if (json.errors) reject(new Error(JSON.stringify(json.errors)));
-        else resolve();
-      });
+  return (body) =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        { agent, hostname, port, path: "/graphql", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const json = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { errors?: unknown };
+            if (json.errors) reject(new Error(JSON.stringify(json.errors)));
+            else resolve();
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
     });
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 function models(): BenchModel[] {
@@ -80,22 +87,48 @@ function models(): BenchModel[] {
   const instrumentCurves = Array.from({ length: 64 }, (_, i) => instrumentCurve(i));
   return [
     { name: "sphere-inferrer", curves: "curves on the card's 64-point grid", card: parseModelCard(shipped.card), bytes: shipped.bytes, inputs: sphereInputs },
-    { name: "bench-cnn1d", curves: "300-point instrument curves, log-log onto 200 points", card: parseModelCard(cnnCardJson()), bytes: buildCnnModel(), inputs: instrumentCurves, register: cnnCardJson() },
-    { name: LARGE_MLP_NAME, curves: "300-point instrument curves, log-log onto 200 points", card: parseModelCard(largeMlpCardJson()), bytes: buildLargeMlpModel(), inputs: instrumentCurves, register: largeMlpCardJson() },
+    {
+      name: "bench-cnn1d",
+      curves: "300-point instrument curves, log-log onto 200 points",
+      card: parseModelCard(cnnCardJson()),
+      bytes: buildCnnModel(),
+      inputs: instrumentCurves,
+      register: cnnCardJson(),
+    },
+    {
+      name: LARGE_MLP_NAME,
+      curves: "300-point instrument curves, log-log onto 200 points",
+      card: parseModelCard(largeMlpCardJson()),
+      bytes: buildLargeMlpModel(),
+      inputs: instrumentCurves,
+      register: largeMlpCardJson(),
+    },
   ];
 }
 
 export async function run(): Promise<void> {
   const list = models();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "sasgraph-bench-predict-"));
-  const platform = await startPlatform(loadConfig({ SASGRAPH_HOME: home, PORT: "0", SASGRAPH_SECRET: "bench", SASGRAPH_LOG_LEVEL: "warn" }), { jobs: false, log: () => undefined });
+  const platform = await startPlatform(loadConfig({ SASGRAPH_HOME: home, PORT: "0", SASGRAPH_SECRET: "bench", SASGRAPH_LOG_LEVEL: "warn" }), {
+    jobs: false,
+    log: () => undefined,
+  });
   try {
     const { services } = platform;
     const owner = await services.auth.ensureUser("bench");
     const viewerOfOwner = { userId: owner.id, userName: "bench", groupIds: [] };
     await registerShippedModels(services.models.registry, viewerOfOwner);
     for (const m of list) {
-      if (m.register) await services.models.registry.registerArtifact(viewerOfOwner, { name: m.name, task: "REGRESSION", description: String(m.register.description), published: true, card: m.register, bytes: m.bytes, alias: "production" });
+      if (m.register)
+        await services.models.registry.registerArtifact(viewerOfOwner, {
+          name: m.name,
+          task: "REGRESSION",
+          description: String(m.register.description),
+          published: true,
+          card: m.register,
+          bytes: m.bytes,
+          alias: "production",
+        });
     }
     const server = await listen(services, 0, "127.0.0.1");
     const post = poster(server.url);
@@ -121,7 +154,8 @@ export async function run(): Promise<void> {
 
     for (const m of list) {
       const { card, bytes, inputs } = m;
-      const body = (i: number) => JSON.stringify({ query: query(m.name), variables: { i: [{ q: Array.from(inputs[i].q), intensity: Array.from(inputs[i].intensity) }] } });
+      const body = (i: number) =>
+        JSON.stringify({ query: query(m.name), variables: { i: [{ q: Array.from(inputs[i].q), intensity: Array.from(inputs[i].intensity) }] } });
       const bodies = inputs.map((_, i) => body(i));
       const gql = (i: number) => post(bodies[i]);
 
@@ -133,7 +167,12 @@ export async function run(): Promise<void> {
       // The same session at batch 64, in alternation with batch 1: how much cheaper a row gets when
       // the weights are read once per batch (the most batching can give).
       const feeds64 = { [card.input.tensor]: new ort.Tensor("float32", new Float32Array(64 * width).fill(0.1), [64, ...dims.slice(1)]) };
-      const [bare1, bare64] = await timeInterleaved([() => session.run(feeds), () => session.run(feeds64)], { minTimeMs: 1500, warmup: 5, blockMs: 100, settle: 2 });
+      const [bare1, bare64] = await timeInterleaved([() => session.run(feeds), () => session.run(feeds64)], {
+        minTimeMs: 1500,
+        warmup: 5,
+        blockMs: 100,
+        settle: 2,
+      });
       const prep = timeSync(() => prepareInput(card, inputs[0], 0), { minTimeMs: 500, warmup: 100 });
       const engine = new InferenceEngine({});
       const serviceInput = [{ q: Array.from(inputs[0].q), intensity: Array.from(inputs[0].intensity) }];
@@ -145,24 +184,33 @@ export async function run(): Promise<void> {
       serverMs = [];
       runInRequestMs = [];
       roundTripMs = [];
-      const [bare, engineOne, service, viaGql] = await timeInterleaved([
-        () => session.run(feeds),
-        () => engine.predict("bench", async () => bytes, card, [inputs[0]]),
-        () => services.models.inference.predict(anonymous, `${m.name}@production`, serviceInput),
-        async (timed) => {
-          serverTimed = timed;
-          const t0 = performance.now();
-          await gql(0);
-          if (timed) roundTripMs.push(performance.now() - t0);
-          serverTimed = false;
-        },
-      ], { minTimeMs: 8000, warmup: 10, blockMs: 400, settle: 3 });
+      const [bare, engineOne, service, viaGql] = await timeInterleaved(
+        [
+          () => session.run(feeds),
+          () => engine.predict("bench", async () => bytes, card, [inputs[0]]),
+          () => services.models.inference.predict(anonymous, `${m.name}@production`, serviceInput),
+          async (timed) => {
+            serverTimed = timed;
+            const t0 = performance.now();
+            await gql(0);
+            if (timed) roundTripMs.push(performance.now() - t0);
+            serverTimed = false;
+          },
+        ],
+        { minTimeMs: 8000, warmup: 10, blockMs: 400, settle: 3 },
+      );
       const serverSide = summarise(serverMs, NaN);
       if (runInRequestMs.length !== viaGql.samplesMs.length || serverMs.length !== viaGql.samplesMs.length) {
         throw new Error(`${runInRequestMs.length} runs and ${serverMs.length} server times for ${viaGql.samplesMs.length} timed requests`);
       }
       const runInRequest = summarise(runInRequestMs, NaN);
-      const row = (p: string, t: Timing) => ({ path: p, "p50 ms": t.p50Ms, "p99 ms": t.p99Ms, "p50 / bare": t.p50Ms / bare.p50Ms, "p99 / bare": t.p99Ms / bare.p99Ms });
+      const row = (p: string, t: Timing) => ({
+        path: p,
+        "p50 ms": t.p50Ms,
+        "p99 ms": t.p99Ms,
+        "p50 / bare": t.p50Ms / bare.p50Ms,
+        "p99 / bare": t.p99Ms / bare.p99Ms,
+      });
       printTable(`${m.name} (${(bytes.length / 1024).toFixed(0)} KiB), batch 1, ${m.curves}, provider cpu, paths in turns of 400 ms`, [
         row("bare session.run (features precomputed)", bare),
         row("bare session.run, turns with batch-64 runs only (same session)", bare1),
@@ -179,14 +227,20 @@ export async function run(): Promise<void> {
         const r = runInRequestMs.map((run, i) => xs[i] / run).sort((a, b) => a - b);
         return `${((r[r.length >> 1] - 1) * 100).toFixed(0)} %`;
       };
-      console.log(`\n${m.name}: over the request's own session.run, median over ${runInRequestMs.length} requests of the per-request ratio: ` +
-        `server side ${medianRatio(serverMs)}, round trip ${medianRatio(roundTripMs)} (p50 over p50: ${pct(serverSide.p50Ms, runInRequest.p50Ms)} and ${pct(viaGql.p50Ms, runInRequest.p50Ms)}; ` +
-        `p99 over p99: ${pct(serverSide.p99Ms, runInRequest.p99Ms)} and ${pct(viaGql.p99Ms, runInRequest.p99Ms)})`);
-      console.log(`${m.name}: GraphQL overhead over the bare run: p50 ${pct(viaGql.p50Ms, bare.p50Ms)} round trip, ${pct(serverSide.p50Ms, bare.p50Ms)} server side; ` +
-        `p99 ${pct(viaGql.p99Ms, bare.p99Ms)} round trip (aim < 20 %); against the bare run in turns with batch 64: p50 ${pct(viaGql.p50Ms, bare1.p50Ms)} round trip, ${pct(serverSide.p50Ms, bare1.p50Ms)} server side. At p50: engine ${(engineOne.p50Ms - bare.p50Ms).toFixed(3)} ms, reference ${(service.p50Ms - engineOne.p50Ms).toFixed(3)} ms, ` +
-        `HTTP + GraphQL in the server ${(serverSide.p50Ms - service.p50Ms).toFixed(3)} ms, client + socket ${(viaGql.p50Ms - serverSide.p50Ms).toFixed(3)} ms`);
-      console.log(`${m.name}: bare session.run at batch 64: p50 ${bare64.p50Ms.toFixed(3)} ms per batch, ${(bare64.p50Ms / 64).toFixed(4)} ms per row, ` +
-        `${(bare1.p50Ms / (bare64.p50Ms / 64)).toFixed(1)}× cheaper per row than batch 1 (${bare1.p50Ms.toFixed(3)} ms in alternation)`);
+      console.log(
+        `\n${m.name}: over the request's own session.run, median over ${runInRequestMs.length} requests of the per-request ratio: ` +
+          `server side ${medianRatio(serverMs)}, round trip ${medianRatio(roundTripMs)} (p50 over p50: ${pct(serverSide.p50Ms, runInRequest.p50Ms)} and ${pct(viaGql.p50Ms, runInRequest.p50Ms)}; ` +
+          `p99 over p99: ${pct(serverSide.p99Ms, runInRequest.p99Ms)} and ${pct(viaGql.p99Ms, runInRequest.p99Ms)})`,
+      );
+      console.log(
+        `${m.name}: GraphQL overhead over the bare run: p50 ${pct(viaGql.p50Ms, bare.p50Ms)} round trip, ${pct(serverSide.p50Ms, bare.p50Ms)} server side; ` +
+          `p99 ${pct(viaGql.p99Ms, bare.p99Ms)} round trip (aim < 20 %); against the bare run in turns with batch 64: p50 ${pct(viaGql.p50Ms, bare1.p50Ms)} round trip, ${pct(serverSide.p50Ms, bare1.p50Ms)} server side. At p50: engine ${(engineOne.p50Ms - bare.p50Ms).toFixed(3)} ms, reference ${(service.p50Ms - engineOne.p50Ms).toFixed(3)} ms, ` +
+          `HTTP + GraphQL in the server ${(serverSide.p50Ms - service.p50Ms).toFixed(3)} ms, client + socket ${(viaGql.p50Ms - serverSide.p50Ms).toFixed(3)} ms`,
+      );
+      console.log(
+        `${m.name}: bare session.run at batch 64: p50 ${bare64.p50Ms.toFixed(3)} ms per batch, ${(bare64.p50Ms / 64).toFixed(4)} ms per row, ` +
+          `${(bare1.p50Ms / (bare64.p50Ms / 64)).toFixed(1)}× cheaper per row than batch 1 (${bare1.p50Ms.toFixed(3)} ms in alternation)`,
+      );
       await session.release();
       await engine.close();
 
@@ -198,8 +252,16 @@ export async function run(): Promise<void> {
       await unbatchedEngine.load("bench", async () => bytes, card);
       await batchedEngine.load("bench", async () => bytes, card);
       const modes = [
-        { label: "engine, no batching (maxBatch 1)", metrics: unbatchedMetrics, op: (c: number) => unbatchedEngine.predict("bench", async () => bytes, card, [inputs[c]]) },
-        { label: "engine, dynamic batching (maxBatch 64, 2 ms window)", metrics: batchedMetrics, op: (c: number) => batchedEngine.predict("bench", async () => bytes, card, [inputs[c]]) },
+        {
+          label: "engine, no batching (maxBatch 1)",
+          metrics: unbatchedMetrics,
+          op: (c: number) => unbatchedEngine.predict("bench", async () => bytes, card, [inputs[c]]),
+        },
+        {
+          label: "engine, dynamic batching (maxBatch 64, 2 ms window)",
+          metrics: batchedMetrics,
+          op: (c: number) => batchedEngine.predict("bench", async () => bytes, card, [inputs[c]]),
+        },
         { label: "GraphQL over HTTP, platform engine (batching on)", metrics: undefined, op: (c: number) => gql(c) },
       ];
       for (const mode of modes) await concurrent(64, 300, mode.op);
@@ -224,9 +286,14 @@ export async function run(): Promise<void> {
       }));
       await unbatchedEngine.close();
       await batchedEngine.close();
-      printTable(`${m.name}: 64 concurrent clients, one curve per request, modes in turn over 3 rounds of 1 s (speed-up against the engine without batching)`, rows);
-      console.log(`\n${m.name}: dynamic batching gives ${(totals[1].opsPerSecond / unbatched).toFixed(2)}× the engine's throughput without it (aim ≥ 4×); ` +
-        `GraphQL with batching ${(totals[2].opsPerSecond / unbatched).toFixed(2)}× the engine without it`);
+      printTable(
+        `${m.name}: 64 concurrent clients, one curve per request, modes in turn over 3 rounds of 1 s (speed-up against the engine without batching)`,
+        rows,
+      );
+      console.log(
+        `\n${m.name}: dynamic batching gives ${(totals[1].opsPerSecond / unbatched).toFixed(2)}× the engine's throughput without it (aim ≥ 4×); ` +
+          `GraphQL with batching ${(totals[2].opsPerSecond / unbatched).toFixed(2)}× the engine without it`,
+      );
     }
     await server.close();
   } finally {

@@ -92,7 +92,17 @@ export async function run(): Promise<void> {
   const fastPd = timeSync(() => evaluate("sphere", { radius_pd: 0.1 }, q), { minTimeMs: 800 });
   const slowPd = timeSync(() => naiveSpherePd(q, 50, 0.1, 35), { minTimeMs: 800 });
   printTable("in-process baseline: straightforward scalar implementation (same process, same q)", [
-    { case: "sphere (mono)", "evaluate curves/s": fastMono.opsPerSecond, "naive curves/s": slowMono.opsPerSecond, "speed-up": fastMono.opsPerSecond / slowMono.opsPerSecond },
-    { case: "sphere, gaussian pd 35 pts", "evaluate curves/s": fastPd.opsPerSecond, "naive curves/s": slowPd.opsPerSecond, "speed-up": fastPd.opsPerSecond / slowPd.opsPerSecond },
+    {
+      case: "sphere (mono)",
+      "evaluate curves/s": fastMono.opsPerSecond,
+      "naive curves/s": slowMono.opsPerSecond,
+      "speed-up": fastMono.opsPerSecond / slowMono.opsPerSecond,
+    },
+    {
+      case: "sphere, gaussian pd 35 pts",
+      "evaluate curves/s": fastPd.opsPerSecond,
+      "naive curves/s": slowPd.opsPerSecond,
+      "speed-up": fastPd.opsPerSecond / slowPd.opsPerSecond,
+    },
   ]);
 }

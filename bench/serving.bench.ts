@@ -37,18 +37,25 @@ function measuredCurve(i: number): CurveInput {
   return { q, intensity: q.map((v) => (1 + i / 50) * (1 / (1 + (v * r) ** 4)) + 1e-3) };
 }
 
-async function throughput(engine: InferenceEngine, callers: number, durationMs: number, onGrid: boolean): Promise<{ perSecond: number; p50: number; p99: number }> {
+async function throughput(
+  engine: InferenceEngine,
+  callers: number,
+  durationMs: number,
+  onGrid: boolean,
+): Promise<{ perSecond: number; p50: number; p99: number }> {
   const curves = Array.from({ length: callers }, (_, i) => (onGrid ? onGridCurve(i) : measuredCurve(i)));
   const which = onGrid ? onGridCard : card;
   const latencies: number[] = [];
   const start = performance.now();
-  await Promise.all(curves.map(async (curve) => {
-    while (performance.now() - start < durationMs) {
-      const t0 = performance.now();
-      await engine.predict("bench", async () => bytes, which, [curve]);
-      latencies.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    curves.map(async (curve) => {
+      while (performance.now() - start < durationMs) {
+        const t0 = performance.now();
+        await engine.predict("bench", async () => bytes, which, [curve]);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
   const t = summarise(latencies, performance.now() - start);
   return { perSecond: t.opsPerSecond, p50: t.p50Ms, p99: t.p99Ms };
 }
@@ -70,9 +77,19 @@ export async function run(): Promise<void> {
 
   printTable(`Batch 1 latency, MLP ${SIZES.join("→")} (${(bytes.length / 1024).toFixed(0)} KiB), provider ${first.provider}, intraOpNumThreads 1`, [
     { path: "bare session.run", "p50 ms": bare.p50Ms, "p99 ms": bare.p99Ms, "ops/s": bare.opsPerSecond },
-    { path: "engine.predict (interp 300→200, log10, standardise, batcher, postprocess)", "p50 ms": served.p50Ms, "p99 ms": served.p99Ms, "ops/s": served.opsPerSecond },
+    {
+      path: "engine.predict (interp 300→200, log10, standardise, batcher, postprocess)",
+      "p50 ms": served.p50Ms,
+      "p99 ms": served.p99Ms,
+      "ops/s": served.opsPerSecond,
+    },
     { path: "overhead (ratio − 1)", "p50 ms": served.p50Ms / bare.p50Ms - 1, "p99 ms": served.p99Ms / bare.p99Ms - 1, "ops/s": "" },
-    { path: "engine.predict, on-grid card (checks only, batcher, postprocess)", "p50 ms": servedOnGrid.p50Ms, "p99 ms": servedOnGrid.p99Ms, "ops/s": servedOnGrid.opsPerSecond },
+    {
+      path: "engine.predict, on-grid card (checks only, batcher, postprocess)",
+      "p50 ms": servedOnGrid.p50Ms,
+      "p99 ms": servedOnGrid.p99Ms,
+      "ops/s": servedOnGrid.opsPerSecond,
+    },
     { path: "overhead, on-grid (ratio − 1)", "p50 ms": servedOnGrid.p50Ms / bare.p50Ms - 1, "p99 ms": servedOnGrid.p99Ms / bare.p99Ms - 1, "ops/s": "" },
   ]);
   await engine.close();

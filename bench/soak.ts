@@ -37,7 +37,9 @@ interface Options {
 }
 
 function options(): Options {
-  const { values } = parseArgs({ options: { clients: { type: "string", default: "8" }, seconds: { type: "string", default: "120" }, workers: { type: "string", default: "2" } } });
+  const { values } = parseArgs({
+    options: { clients: { type: "string", default: "8" }, seconds: { type: "string", default: "120" }, workers: { type: "string", default: "2" } },
+  });
   const o = { clients: Number(values.clients), seconds: Number(values.seconds), workers: Number(values.workers) };
   if (!(o.clients >= 1 && o.clients <= 64 && o.seconds >= 10 && o.seconds <= 3600 && o.workers >= 1 && o.workers <= 8)) {
     throw new Error("--clients 1..64, --seconds 10..3600, --workers 1..8");
@@ -57,7 +59,11 @@ function quantile(values: number[], p: number): number {
 class Child {
   readonly process: ChildProcess;
   private log = "";
-  constructor(readonly name: string, args: string[], env: NodeJS.ProcessEnv) {
+  constructor(
+    readonly name: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ) {
     this.process = spawn(process.execPath, [BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     const keep = (b: Buffer) => void (this.log = (this.log + b.toString()).slice(-20_000));
     this.process.stdout!.on("data", keep);
@@ -101,9 +107,15 @@ class Traffic {
   readonly jobs: StartedJob[] = [];
   private datasetIds: string[] = [];
 
-  constructor(private readonly api: string, private readonly token: string) {}
+  constructor(
+    private readonly api: string,
+    private readonly token: string,
+  ) {}
 
-  private async gql(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[]; status: number }> {
+  private async gql(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<{ data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[]; status: number }> {
     const res = await fetch(`${this.api}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
@@ -165,8 +177,13 @@ class Traffic {
     // Mostly small, sometimes one that is too big for a request.
     const points = Math.random() < 0.05 ? 100_000 : 50 + Math.floor(Math.random() * 2000);
     await this.timed(points > 10_000 ? "compute-huge" : "compute", async () =>
-      this.codeOf(await this.gql(`query($n: Int!) { computeIntensity(input: {model: "sphere", parameters: {radius: 50, radius_pd: 0.1},
-        resolution: 0.05, q: {min: 0.001, max: 0.5, points: $n}}) { intensity } }`, { n: points })),
+      this.codeOf(
+        await this.gql(
+          `query($n: Int!) { computeIntensity(input: {model: "sphere", parameters: {radius: 50, radius_pd: 0.1},
+        resolution: 0.05, q: {min: 0.001, max: 0.5, points: $n}}) { intensity } }`,
+          { n: points },
+        ),
+      ),
     );
   }
 
@@ -174,17 +191,24 @@ class Traffic {
     await this.timed("predict", async () => {
       const q = Array.from({ length: 60 }, (_, i) => 0.005 * Math.pow(100, i / 59));
       const intensity = q.map((v) => 100 / (1 + Math.pow(v * 50, 4)));
-      return this.codeOf(await this.gql(`mutation($q: [Float]!, $i: [Float]!) { predict(model: "sphere-inferrer@production", inputs: [{q: $q, intensity: $i}]) {
-        predictions { parameters { name value } } } }`, { q, i: intensity }));
+      return this.codeOf(
+        await this.gql(
+          `mutation($q: [Float]!, $i: [Float]!) { predict(model: "sphere-inferrer@production", inputs: [{q: $q, intensity: $i}]) {
+        predictions { parameters { name value } } } }`,
+          { q, i: intensity },
+        ),
+      );
     });
   }
 
   async simulate(): Promise<void> {
     const count = 5 + Math.floor(Math.random() * 20);
     await this.timed("simulate", async () => {
-      const r = await this.gql(`mutation($c: Int!, $s: Int!) { startSimulation(input: {title: "soak", sasModel: {model: "sphere",
+      const r = await this.gql(
+        `mutation($c: Int!, $s: Int!) { startSimulation(input: {title: "soak", sasModel: {model: "sphere",
         ranges: [{name: "radius", min: 10, max: 100}], count: $c, seed: $s, q: {min: 0.005, max: 0.5, points: 100}}}) { id } }`,
-        { c: count, s: Math.floor(Math.random() * 1e6) });
+        { c: count, s: Math.floor(Math.random() * 1e6) },
+      );
       const code = this.codeOf(r);
       if (!code) this.jobs.push({ id: (r.data!.startSimulation as { id: string }).id, curves: count });
       return code;
@@ -213,10 +237,13 @@ class Traffic {
 
 async function main(): Promise<void> {
   const o = options();
-  const hardStop = setTimeout(() => {
-    console.error("soak: over its time bound; stopping");
-    process.exit(2);
-  }, (o.seconds + 600) * 1000);
+  const hardStop = setTimeout(
+    () => {
+      console.error("soak: over its time bound; stopping");
+      process.exit(2);
+    },
+    (o.seconds + 600) * 1000,
+  );
   hardStop.unref();
 
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "sasgraph-soak-"));
@@ -359,12 +386,18 @@ async function main(): Promise<void> {
     for (const k of kinds) {
       const ks = samples.filter((s) => s.kind === k);
       const ms = ks.map((s) => s.ms);
-      console.log(`| ${k} | ${ks.length} | ${ks.filter((s) => s.code).length} | ${quantile(ms, 0.5).toFixed(0)} | ${quantile(ms, 0.99).toFixed(0)} | ${Math.max(...ms).toFixed(0)} |`);
+      console.log(
+        `| ${k} | ${ks.length} | ${ks.filter((s) => s.code).length} | ${quantile(ms, 0.5).toFixed(0)} | ${quantile(ms, 0.99).toFixed(0)} | ${Math.max(...ms).toFixed(0)} |`,
+      );
     }
     console.log(`\nrequests: ${samples.length}; errors by code: ${[...errors].map(([c, n]) => `${c} ${n}`).join(", ") || "none"}`);
-    console.log(`/healthz: ${health.length} probes, p50 ${quantile(health, 0.5).toFixed(1)} ms, p99 ${quantile(health, 0.99).toFixed(1)} ms, worst ${Math.max(...health).toFixed(1)} ms, failed ${healthFailures}`);
+    console.log(
+      `/healthz: ${health.length} probes, p50 ${quantile(health, 0.5).toFixed(1)} ms, p99 ${quantile(health, 0.99).toFixed(1)} ms, worst ${Math.max(...health).toFixed(1)} ms, failed ${healthFailures}`,
+    );
     console.log(`jobs: started ${all.length}, finished ${finals.size} (${[...byState].map(([s, n]) => `${s} ${n}`).join(", ")}), lost ${lost}`);
-    console.log(`results checked: ${[...finals.values()].filter((f) => f.state === "SUCCEEDED").length}, wrong ${wrong.length}${wrong.length ? `\n  ${wrong.join("\n  ")}` : ""}`);
+    console.log(
+      `results checked: ${[...finals.values()].filter((f) => f.state === "SUCCEEDED").length}, wrong ${wrong.length}${wrong.length ? `\n  ${wrong.join("\n  ")}` : ""}`,
+    );
     // Errors by phase: which fault (if any) each one followed.
     const phases = [...faultTimes, { name: "end", at: Number.POSITIVE_INFINITY }];
     const byPhase = new Map<string, Map<string, number>>();
@@ -377,8 +410,16 @@ async function main(): Promise<void> {
       byPhase.set(phase, m);
     }
     console.log(`errors by phase:\n${[...byPhase].map(([p, m]) => `  ${p}: ${[...m].map(([c, n]) => `${c} ${n}`).join(", ")}`).join("\n")}`);
-    const unexpected = [...new Set(api.output().split("\n").filter((l) => l.includes("unexpected error")))].slice(0, 5);
-    if (unexpected.length) console.log(`API's unexpected errors (first ${unexpected.length} distinct lines):\n${unexpected.map((l) => `  ${l.slice(0, 300)}`).join("\n")}`);
+    const unexpected = [
+      ...new Set(
+        api
+          .output()
+          .split("\n")
+          .filter((l) => l.includes("unexpected error")),
+      ),
+    ].slice(0, 5);
+    if (unexpected.length)
+      console.log(`API's unexpected errors (first ${unexpected.length} distinct lines):\n${unexpected.map((l) => `  ${l.slice(0, 300)}`).join("\n")}`);
     console.log(`\nevents:\n${events.map((e) => `  ${e}`).join("\n")}`);
     const internal = errors.get("INTERNAL_SERVER_ERROR") ?? 0;
     const ok = lost === 0 && wrong.length === 0 && internal === 0 && Math.max(...health) < 1000;

@@ -7,7 +7,14 @@ if (!fs.existsSync(main)) {
   console.error("sasgraph is not built yet: run `npm run build` first (npm start does this for you).");
   process.exit(1);
 }
-require(main).main(process.argv.slice(2)).then(
-  (code) => { if (typeof code === "number" && code !== 0) process.exitCode = code; },
-  (err) => { console.error(err && err.message ? `sasgraph: ${err.message}` : err); process.exit(1); },
-);
+require(main)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      if (typeof code === "number" && code !== 0) process.exitCode = code;
+    },
+    (err) => {
+      console.error(err && err.message ? `sasgraph: ${err.message}` : err);
+      process.exit(1);
+    },
+  );

@@ -26,7 +26,9 @@ const here = __dirname;
 function measurement() {
   const q = qGrid(0.005, 0.3, 60, "LOG");
   const dq = q.map((v) => 0.05 * v);
-  const model = evaluate("sphere", { radius: 50, radius_pd: 0.1, radius_pd_type: "gaussian", sld: 3.47, sld_solvent: 6.36, scale: 0.01, background: 0.05 }, q, { resolution: { dq } });
+  const model = evaluate("sphere", { radius: 50, radius_pd: 0.1, radius_pd_type: "gaussian", sld: 3.47, sld_solvent: 6.36, scale: 0.01, background: 0.05 }, q, {
+    resolution: { dq },
+  });
   const rng = new Random(4471);
   // Counts of 2e4 per 1/cm: Poisson noise by the normal approximation (every bin holds > 1000 counts).
   const perUnit = 2e4;
@@ -41,8 +43,10 @@ function measurement() {
 }
 
 function cansasXml(m: ReturnType<typeof measurement>): string {
-  const rows = Array.from(m.q, (q, i) =>
-    `      <Idata><Q unit="1/A">${q.toPrecision(7)}</Q><I unit="1/cm">${m.intensity[i].toPrecision(7)}</I>` +
+  const rows = Array.from(
+    m.q,
+    (q, i) =>
+      `      <Idata><Q unit="1/A">${q.toPrecision(7)}</Q><I unit="1/cm">${m.intensity[i].toPrecision(7)}</I>` +
       `<Idev unit="1/cm">${m.dI[i].toPrecision(5)}</Idev><Qdev unit="1/A">${m.dq[i].toPrecision(5)}</Qdev></Idata>`,
   ).join("\n");
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -122,10 +126,16 @@ function model(): { bytes: Uint8Array; card: Record<string, unknown> } {
     qUnit: "1/A",
     preprocessing: { interpolation: { method: "log_log", extrapolation: "clamp" }, transform: { kind: "log10" } },
     input: { tensor: "curve", layout: "batch_features" },
-    outputs: [{ kind: "regression", tensor: "params", parameters: [
-      { name: "radius", unit: "Å", index: 0, mean: 50, std: 20 },
-      { name: "radius_pd", unit: "", index: 1, mean: 0.1, std: 0.05 },
-    ] }],
+    outputs: [
+      {
+        kind: "regression",
+        tensor: "params",
+        parameters: [
+          { name: "radius", unit: "Å", index: 0, mean: 50, std: 20 },
+          { name: "radius_pd", unit: "", index: 1, mean: 0.1, std: 0.05 },
+        ],
+      },
+    ],
     domain: { qMin: 0.01, qMax: 0.3 },
   };
   return { bytes: g.build(), card };

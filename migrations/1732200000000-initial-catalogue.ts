@@ -197,8 +197,19 @@ export class InitialCatalogue1732200000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      "job_runs", "prov_edges", "activities", "data_files", "curves", "datasets",
-      "proposals", "samples", "instruments", "api_tokens", "user_groups", "groups", "users",
+      "job_runs",
+      "prov_edges",
+      "activities",
+      "data_files",
+      "curves",
+      "datasets",
+      "proposals",
+      "samples",
+      "instruments",
+      "api_tokens",
+      "user_groups",
+      "groups",
+      "users",
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }

@@ -7,4 +7,12 @@ import { ImportUploads1732600000000 } from "./1732600000000-import-uploads";
 import { ModelNamesPerOwner1732800000000 } from "./1732800000000-model-names-per-owner";
 import { JobAttempts1732950000000 } from "./1732950000000-job-attempts";
 
-export const MIGRATIONS = [InitialCatalogue1732200000000, ModelRegistry1732300000000, ReducedQUnit1732400000000, UploadExpiry1732500000000, ImportUploads1732600000000, ModelNamesPerOwner1732800000000, JobAttempts1732950000000];
+export const MIGRATIONS = [
+  InitialCatalogue1732200000000,
+  ModelRegistry1732300000000,
+  ReducedQUnit1732400000000,
+  UploadExpiry1732500000000,
+  ImportUploads1732600000000,
+  ModelNamesPerOwner1732800000000,
+  JobAttempts1732950000000,
+];

@@ -31,7 +31,10 @@ function baseCard(): Record<string, unknown> {
       `(${COUNTS_PER_UNIT} counts per 1/cm). Scale-free input: ln(I(q_n)/I(q_0)).`,
     qGrid: Array.from(MODEL_Q),
     qUnit: "1/A",
-    preprocessing: { interpolation: { method: "log_log", extrapolation: "clamp" }, transform: { kind: "quotient", variant: "scalar_neutralisation", squareIntensity: false } },
+    preprocessing: {
+      interpolation: { method: "log_log", extrapolation: "clamp" },
+      transform: { kind: "quotient", variant: "scalar_neutralisation", squareIntensity: false },
+    },
     input: { tensor: "curve", layout: "batch_features" },
     outputs: [{ kind: "classification", tensor: "logits", labels: [...SHAPES], scores: "logits", topK: 3 }],
     domain: { qMin: Q_MIN, qMax: Q_MAX, parameters: {} },
@@ -44,7 +47,10 @@ async function main(): Promise<void> {
   const featureCard = parseModelCard(baseCard());
   const width = MODEL_Q.length - 1;
   const train = shapeCurves(PER_CLASS, TRAIN_SEED);
-  const xRaw = featureMatrix(featureCard, train.map((c) => c.curve));
+  const xRaw = featureMatrix(
+    featureCard,
+    train.map((c) => c.curve),
+  );
   console.log(`computed ${train.length} training curves in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const rows = train.length;
   const valRows = Math.floor(rows * 0.15);
@@ -56,7 +62,14 @@ async function main(): Promise<void> {
   const backend = await selectTrainingBackend("wasm");
   const model = tf.sequential();
   [...HIDDEN, SHAPES.length].forEach((units, i, all) => {
-    model.add(tf.layers.dense({ units, activation: i === all.length - 1 ? "linear" : "relu", inputShape: i === 0 ? [width] : undefined, kernelInitializer: tf.initializers.glorotUniform({ seed: 11 + i }) }));
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: i === all.length - 1 ? "linear" : "relu",
+        inputShape: i === 0 ? [width] : undefined,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 11 + i }),
+      }),
+    );
   });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
   const xTrain = tf.tensor2d(xs.subarray(0, trainRows * width), [trainRows, width]);
@@ -83,7 +96,9 @@ async function main(): Promise<void> {
     }
   }
   tf.dispose([xTrain, yTrain, xVal]);
-  console.log(`trained on ${backend}: ${epoch} epochs, best ${bestEpoch} (validation accuracy ${best.toFixed(4)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `trained on ${backend}: ${epoch} epochs, best ${bestEpoch} (validation accuracy ${best.toFixed(4)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   model.dispose();
 
   const sizes = [width, ...HIDDEN, SHAPES.length];
@@ -99,7 +114,11 @@ async function main(): Promise<void> {
   const provisional = buildMlpModel({ inputName: "curve", outputName: "logits", layers });
 
   const test = shapeCurves(TEST_PER_CLASS, TEST_SEED);
-  const predictions = await servePredictions(provisional, parseModelCard(card), test.map((c) => c.curve));
+  const predictions = await servePredictions(
+    provisional,
+    parseModelCard(card),
+    test.map((c) => c.curve),
+  );
   let top1 = 0;
   let top3 = 0;
   const confusion = SHAPES.map(() => SHAPES.map(() => 0));

@@ -38,9 +38,15 @@ function baseCard(): Record<string, unknown> {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const featureCard = parseModelCard({ ...baseCard(), outputs: [{ kind: "regression", tensor: "params", parameters: [{ name: "radius", unit: "Å", index: 0, mean: 0, std: 1 }] }] });
+  const featureCard = parseModelCard({
+    ...baseCard(),
+    outputs: [{ kind: "regression", tensor: "params", parameters: [{ name: "radius", unit: "Å", index: 0, mean: 0, std: 1 }] }],
+  });
   const train = sphereCurves(TRAIN_COUNT, TRAIN_SEED);
-  const x = featureMatrix(featureCard, train.map((c) => c.curve));
+  const x = featureMatrix(
+    featureCard,
+    train.map((c) => c.curve),
+  );
   const y = new Float32Array(train.length * 2);
   train.forEach((c, i) => {
     y[2 * i] = Math.log10(c.radius);
@@ -52,17 +58,27 @@ async function main(): Promise<void> {
     { x, y, rows: train.length, inFeatures: MODEL_Q.length, outFeatures: 2 },
     { hidden: [128, 64], activation: "relu", epochs: Number(process.env.EPOCHS ?? 400), batchSize: 64, learningRate: 1e-3, patience: 30, seed: 7 },
   );
-  console.log(`trained on ${trained.backend}: ${trained.epochsRun} epochs, best ${trained.bestEpoch} (validation MSE ${trained.bestValidationLoss.toExponential(3)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `trained on ${trained.backend}: ${trained.epochsRun} epochs, best ${trained.bestEpoch} (validation MSE ${trained.bestValidationLoss.toExponential(3)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const exported = exportTrainedMlp(trained, [
     { name: "radius", unit: "Å", space: "log10" },
     { name: "radius_pd", unit: "", space: "linear" },
   ]);
   trained.model.dispose();
 
-  const card = { ...baseCard(), preprocessing: { ...(baseCard().preprocessing as object), standardise: exported.standardise }, outputs: [{ kind: "regression", tensor: "params", parameters: exported.parameters }] };
+  const card = {
+    ...baseCard(),
+    preprocessing: { ...(baseCard().preprocessing as object), standardise: exported.standardise },
+    outputs: [{ kind: "regression", tensor: "params", parameters: exported.parameters }],
+  };
   // Held-out curves of another seed, through the served path.
   const test = sphereCurves(TEST_COUNT, TEST_SEED);
-  const predictions = await servePredictions(exported.onnx, parseModelCard(card), test.map((c) => c.curve));
+  const predictions = await servePredictions(
+    exported.onnx,
+    parseModelCard(card),
+    test.map((c) => c.curve),
+  );
   const relR: number[] = [];
   const absPd: number[] = [];
   predictions.forEach((p, i) => {
@@ -84,7 +100,12 @@ async function main(): Promise<void> {
   console.log("held-out metrics:", metrics);
   const finalCard = { ...card, metrics };
   // The served file carries its card too (metadata_props), so the artifact documents itself.
-  const onnx = buildMlpModel({ inputName: "curve", outputName: "params", layers: trained.layers, metadata: { [MODEL_CARD_METADATA_KEY]: JSON.stringify(finalCard) } });
+  const onnx = buildMlpModel({
+    inputName: "curve",
+    outputName: "params",
+    layers: trained.layers,
+    metadata: { [MODEL_CARD_METADATA_KEY]: JSON.stringify(finalCard) },
+  });
   writeModel("sphere-inferrer", onnx, finalCard, sphereTrainingData(TRAIN_COUNT, TRAIN_SEED));
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -68,7 +68,8 @@ beforeAll(async () => {
 
   // A copy of the checkout with what the examples use: the package (for `npm exec`), the program and the example files.
   checkout = fs.mkdtempSync(path.join(os.tmpdir(), "sasgraph-readme-"));
-  for (const entry of ["package.json", "package-lock.json", "bin", "dist", "examples"]) fs.cpSync(path.join(ROOT, entry), path.join(checkout, entry), { recursive: true });
+  for (const entry of ["package.json", "package-lock.json", "bin", "dist", "examples"])
+    fs.cpSync(path.join(ROOT, entry), path.join(checkout, entry), { recursive: true });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(checkout, "node_modules"));
   const s3 = t.services.store.settings;
   env = {
@@ -93,7 +94,12 @@ afterAll(async () => {
 const local = (code: string) => code.replaceAll("http://localhost:4000", t.url);
 
 async function subscribeOnce(query: string, variables: Record<string, unknown>, token: string): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const client = createClient({ url: t.url.replace("http", "ws") + "/graphql", webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  const client = createClient({
+    url: t.url.replace("http", "ws") + "/graphql",
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   try {
     return await new Promise((resolve, reject) => {
       const stop = client.subscribe(
@@ -123,7 +129,8 @@ async function runGraphql(block: Block, token: string): Promise<void> {
       variables.id = previousId ?? publicDataset;
     }
     const query = print(op);
-    const r = op.operation === "subscription" ? await subscribeOnce(query, variables, token) : await t.gql<Record<string, { id?: string }>>(query, variables, token);
+    const r =
+      op.operation === "subscription" ? await subscribeOnce(query, variables, token) : await t.gql<Record<string, { id?: string }>>(query, variables, token);
     expect({ line: block.line, query, errors: r.errors }).toEqual({ line: block.line, query, errors: undefined });
     const first = Object.entries((r.data ?? {}) as Record<string, { id?: string } | null>)[0];
     if (first?.[1]?.id) previousId = first[1].id;

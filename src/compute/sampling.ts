@@ -15,7 +15,10 @@ export interface ParameterRange {
 }
 
 export class SamplingError extends Error {
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
     this.name = "SamplingError";
   }

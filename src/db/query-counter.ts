@@ -7,7 +7,10 @@ import type { Logger, QueryRunner } from "typeorm";
 export class QueryCounter implements Logger {
   count = 0;
   readonly recent: string[] = [];
-  constructor(private readonly keep = 50, private readonly echo = false) {}
+  constructor(
+    private readonly keep = 50,
+    private readonly echo = false,
+  ) {}
 
   logQuery(query: string): void {
     this.count++;

@@ -32,4 +32,21 @@ import { ModelVersion } from "./model-version";
 import { ModelAlias } from "./model-alias";
 import { ImportUpload } from "./import-upload";
 
-export const ENTITIES = [User, Group, ApiToken, Instrument, Sample, Proposal, Dataset, Curve, DataFile, Activity, ProvEdge, JobRun, Model, ModelVersion, ModelAlias, ImportUpload];
+export const ENTITIES = [
+  User,
+  Group,
+  ApiToken,
+  Instrument,
+  Sample,
+  Proposal,
+  Dataset,
+  Curve,
+  DataFile,
+  Activity,
+  ProvEdge,
+  JobRun,
+  Model,
+  ModelVersion,
+  ModelAlias,
+  ImportUpload,
+];

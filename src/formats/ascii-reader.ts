@@ -22,7 +22,10 @@ import { readLongCsv, isLongCsvHeader } from "./long-csv-reader";
 const SEPARATORS = /[\s,;]+/;
 
 function tokens(line: string): string[] {
-  return line.trim().split(SEPARATORS).filter((t) => t.length > 0);
+  return line
+    .trim()
+    .split(SEPARATORS)
+    .filter((t) => t.length > 0);
 }
 
 function isNumericLine(line: string): boolean {
@@ -80,7 +83,10 @@ export function readAscii(content: string, options: ImportOptions = {}): ParsedF
     { q: header?.[0]?.unit, intensity: header?.[1]?.unit, dI: width >= 3 ? header?.[2]?.unit : null, dQ: width >= 4 ? header?.[3]?.unit : null },
     options,
   );
-  const headerLines = lines.slice(0, dataStart).map((l) => l.trim()).filter((l) => l.length > 0 && l !== lines[headerIndex]?.trim());
+  const headerLines = lines
+    .slice(0, dataStart)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && l !== lines[headerIndex]?.trim());
   const title = headerLines.length > 0 && headerIndex !== 0 ? headerLines[0].replace(/^#+\s*/, "") : undefined;
   const curve: CurveRecord = {
     q: column(0),

@@ -17,8 +17,19 @@ export const CANSAS_NAMESPACES = ["cansas1d/1.0", "urn:cansas1d:1.1"] as const;
 
 /** Elements that may repeat: always arrays, so the shape does not depend on the count. */
 const REPEATABLE = new Set([
-  "SASentry", "SASdata", "Idata", "Run", "SASprocess", "SASnote", "SASdetector", "SAScollimation",
-  "aperture", "term", "SASprocessnote", "SAStransmission_spectrum", "Tdata",
+  "SASentry",
+  "SASdata",
+  "Idata",
+  "Run",
+  "SASprocess",
+  "SASnote",
+  "SASdetector",
+  "SAScollimation",
+  "aperture",
+  "term",
+  "SASprocessnote",
+  "SAStransmission_spectrum",
+  "Tdata",
 ]);
 
 /** Entry children with a name of their own in metadata; others keep their tag. */
@@ -89,10 +100,12 @@ interface Column {
 
 /** Reads the Idata rows of one SASdata into columns, checking units agree row by row. */
 function readIdata(rows: XmlNode[], field: string, maxPoints: number): Record<"Q" | "I" | "Idev" | "Qdev", Column> {
-  const columns = { Q: { values: [], unit: null }, I: { values: [], unit: null }, Idev: { values: [], unit: null }, Qdev: { values: [], unit: null } } as Record<
-    "Q" | "I" | "Idev" | "Qdev",
-    Column
-  >;
+  const columns = {
+    Q: { values: [], unit: null },
+    I: { values: [], unit: null },
+    Idev: { values: [], unit: null },
+    Qdev: { values: [], unit: null },
+  } as Record<"Q" | "I" | "Idev" | "Qdev", Column>;
   if (rows.length > maxPoints) throw new FormatError(`${field}: ${rows.length} points, more than the limit of ${maxPoints}`, field);
   rows.forEach((rowNode, i) => {
     const row = asObject(rowNode);

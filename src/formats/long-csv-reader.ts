@@ -73,28 +73,31 @@ export function readLongCsv(lines: string[], headerIndex: number, options: Impor
   }
   if (byCurve.size === 0) throw new FormatError("content: no numeric rows found after the header", "content");
 
-  const curves: CurveRecord[] = [...byCurve.keys()].sort((a, b) => a - b).map((k) => {
-    const c = byCurve.get(k) as CurveColumns;
-    const meta = info.get(k) ?? {};
-    const n = c.q.length;
-    const partial = (name: string, values: number[]) => {
-      if (values.length !== 0 && values.length !== n) throw new FormatError(`curves[${k}].${name}: ${values.length} of ${n} rows have a value`, `curves[${k}].${name}`);
-      return values.length === n ? Float64Array.from(values) : null;
-    };
-    const curve: CurveRecord = {
-      q: Float64Array.from(c.q),
-      intensity: Float64Array.from(c.intensity),
-      dI: partial("dI", c.dI),
-      dQ: partial("dQ", c.dQ),
-      qUnit: (Q_UNITS as readonly unknown[]).includes(meta.qUnit) ? (meta.qUnit as CurveRecord["qUnit"]) : defaults.qUnit,
-      intensityUnit: (INTENSITY_UNITS as readonly unknown[]).includes(meta.intensityUnit)
-        ? (meta.intensityUnit as CurveRecord["intensityUnit"])
-        : defaults.intensityUnit,
-    };
-    if (typeof meta.title === "string") curve.title = meta.title;
-    if (isRecord(meta.parameters)) curve.parameters = meta.parameters;
-    return curve;
-  });
+  const curves: CurveRecord[] = [...byCurve.keys()]
+    .sort((a, b) => a - b)
+    .map((k) => {
+      const c = byCurve.get(k) as CurveColumns;
+      const meta = info.get(k) ?? {};
+      const n = c.q.length;
+      const partial = (name: string, values: number[]) => {
+        if (values.length !== 0 && values.length !== n)
+          throw new FormatError(`curves[${k}].${name}: ${values.length} of ${n} rows have a value`, `curves[${k}].${name}`);
+        return values.length === n ? Float64Array.from(values) : null;
+      };
+      const curve: CurveRecord = {
+        q: Float64Array.from(c.q),
+        intensity: Float64Array.from(c.intensity),
+        dI: partial("dI", c.dI),
+        dQ: partial("dQ", c.dQ),
+        qUnit: (Q_UNITS as readonly unknown[]).includes(meta.qUnit) ? (meta.qUnit as CurveRecord["qUnit"]) : defaults.qUnit,
+        intensityUnit: (INTENSITY_UNITS as readonly unknown[]).includes(meta.intensityUnit)
+          ? (meta.intensityUnit as CurveRecord["intensityUnit"])
+          : defaults.intensityUnit,
+      };
+      if (typeof meta.title === "string") curve.title = meta.title;
+      if (isRecord(meta.parameters)) curve.parameters = meta.parameters;
+      return curve;
+    });
   const metadata: Record<string, unknown> = { header: lines.slice(0, headerIndex).filter((l) => l.trim() !== "" && !CSV_CURVE_LINE.test(l.trim())) };
   const metaLine = lines.slice(0, headerIndex).find((l) => l.startsWith("# metadata: "));
   if (metaLine) {

@@ -145,7 +145,10 @@ function readSasData(h5: H5WasmModule, group: H5Group, field: string, options: I
       throw new FormatError(`${field}.${dIName}@units: "${unit}" differs from I's unit "${iUnitText}"`, `${field}.${dIName}@units`);
     }
   }
-  const resolutions = (attrText(qDs, "resolutions") ?? "").split(",").map((s) => s.trim()).filter((s) => s && s !== "dQl");
+  const resolutions = (attrText(qDs, "resolutions") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s && s !== "dQl");
   const dQName = resolutions[0] ?? (group.get("Qdev") ? "Qdev" : group.get("dQw") ? "dQw" : null);
   let dQ: Float64Array | null = null;
   if (dQName && group.get(dQName)) {

@@ -145,7 +145,15 @@ export async function writeNxcansas(data: DatasetExport): Promise<Buffer> {
     setAttr(file, "default", "sasentry01");
     setAttr(file, "creator", "sasgraph");
     setAttr(file, "file_time", new Date().toISOString());
-    groupCurvesByEntry(data).forEach((group, i) => writeEntry(file, i, group.meta, group.curves.map((c) => c.curve), data));
+    groupCurvesByEntry(data).forEach((group, i) =>
+      writeEntry(
+        file,
+        i,
+        group.meta,
+        group.curves.map((c) => c.curve),
+        data,
+      ),
+    );
   });
   return Buffer.from(bytes);
 }

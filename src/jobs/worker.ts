@@ -52,7 +52,11 @@ export async function startDeadLetterWorker(services: Services): Promise<void> {
     const [row] = (await services.db.query(`SELECT attempt FROM job_runs WHERE id = $1`, [id])) as { attempt: number }[];
     if (!row) return;
     const attempts = row.attempt + 1;
-    await jobs.fail(id, null, `the worker running this job stopped ${attempts === 1 ? "before it finished" : `in each of its ${attempts} attempts`}; nothing was written`);
+    await jobs.fail(
+      id,
+      null,
+      `the worker running this job stopped ${attempts === 1 ? "before it finished" : `in each of its ${attempts} attempts`}; nothing was written`,
+    );
   });
 }
 

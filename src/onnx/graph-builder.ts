@@ -221,7 +221,11 @@ export class OnnxGraphBuilder {
 
   /** Reshape to a fixed target shape (0 copies a dim, -1 infers one, as in ONNX). */
   reshape(x: GraphValue, shape: readonly number[], o: NamedOutput = {}): GraphValue {
-    const target = this.initializer(this.fresh("shape"), BigInt64Array.from(shape, (d) => BigInt(d)), [shape.length]);
+    const target = this.initializer(
+      this.fresh("shape"),
+      BigInt64Array.from(shape, (d) => BigInt(d)),
+      [shape.length],
+    );
     return this.node("Reshape", [x, target], {}, o.name);
   }
 

@@ -97,13 +97,19 @@ export class DatasetResolver {
     intensityUnit: string | null,
   ): Promise<ImportResultType> {
     const result = await services.ingest.importCurves(viewer, {
-      datasetId, format, content, filename: filename ?? undefined, qUnit: qUnit ?? undefined, intensityUnit: intensityUnit ?? undefined,
+      datasetId,
+      format,
+      content,
+      filename: filename ?? undefined,
+      qUnit: qUnit ?? undefined,
+      intensityUnit: intensityUnit ?? undefined,
     });
     return { dataset: result.dataset as unknown as DatasetType, curvesAdded: result.curves.length, file: result.file };
   }
 
   @Mutation(() => JobType, {
-    description: "Import a (big) file as a job: the file is stored at once, a worker parses and imports it all or nothing; job.result has curvesAdded and fileId",
+    description:
+      "Import a (big) file as a job: the file is stored at once, a worker parses and imports it all or nothing; job.result has curvesAdded and fileId",
   })
   async startImport(
     @Ctx() { services, viewer }: Context,
@@ -115,7 +121,12 @@ export class DatasetResolver {
     @Arg("intensityUnit", () => String, { nullable: true }) intensityUnit: string | null,
   ) {
     const stored = await services.ingest.storeForImport(viewer, {
-      datasetId, format, content, filename: filename ?? undefined, qUnit: qUnit ?? undefined, intensityUnit: intensityUnit ?? undefined,
+      datasetId,
+      format,
+      content,
+      filename: filename ?? undefined,
+      qUnit: qUnit ?? undefined,
+      intensityUnit: intensityUnit ?? undefined,
     });
     try {
       return await services.jobs.enqueue(viewer, IMPORT_QUEUE, stored);
@@ -140,10 +151,26 @@ export class DatasetResolver {
     intensityUnit: string | null,
   ): Promise<ImportUploadType> {
     const link = await services.importUploads.createImportUpload(viewer, {
-      datasetId, format, size, filename: filename ?? undefined, sha256: sha256 ?? undefined, qUnit: qUnit ?? undefined, intensityUnit: intensityUnit ?? undefined,
+      datasetId,
+      format,
+      size,
+      filename: filename ?? undefined,
+      sha256: sha256 ?? undefined,
+      qUnit: qUnit ?? undefined,
+      intensityUnit: intensityUnit ?? undefined,
     });
     const { upload } = link;
-    return { id: upload.id, datasetId: upload.datasetId, format, filename: upload.filename, size: upload.size, uploadUrl: link.uploadUrl, presignedUrl: link.presignedUrl, expiresAt: link.expiresAt, maxBytes: link.maxBytes };
+    return {
+      id: upload.id,
+      datasetId: upload.datasetId,
+      format,
+      filename: upload.filename,
+      size: upload.size,
+      uploadUrl: link.uploadUrl,
+      presignedUrl: link.presignedUrl,
+      expiresAt: link.expiresAt,
+      maxBytes: link.maxBytes,
+    };
   }
 
   @Mutation(() => JobType, {
@@ -163,7 +190,11 @@ export class DatasetResolver {
   }
 
   @Mutation(() => DatasetType, { description: "Replace the groups that may read an unpublished dataset" })
-  shareDataset(@Ctx() { services, viewer }: Context, @Arg("id", () => ID) id: string, @Arg("accessGroups", () => [String]) accessGroups: string[]): Promise<Dataset> {
+  shareDataset(
+    @Ctx() { services, viewer }: Context,
+    @Arg("id", () => ID) id: string,
+    @Arg("accessGroups", () => [String]) accessGroups: string[],
+  ): Promise<Dataset> {
     return services.catalogue.shareDataset(viewer, id, accessGroups);
   }
 

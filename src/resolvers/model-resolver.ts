@@ -90,7 +90,9 @@ export class ModelResolver {
     return services.models.registry.createModelVersion(viewer, { model, card, trainingDatasetIds: trainingDatasetIds ?? [] });
   }
 
-  @Mutation(() => ModelVersionGql, { description: "Check the uploaded file (size, sha256, loads in onnxruntime, fits the card) and make the version READY; a failing file is discarded" })
+  @Mutation(() => ModelVersionGql, {
+    description: "Check the uploaded file (size, sha256, loads in onnxruntime, fits the card) and make the version READY; a failing file is discarded",
+  })
   completeModelUpload(
     @Ctx() { services, viewer }: Context,
     @Arg("versionId", () => ID) versionId: string,
@@ -116,19 +118,27 @@ export class ModelResolver {
     @Arg("model") model: string,
     @Arg("inputs", () => [PredictInput]) inputs: PredictInput[],
   ): Promise<PredictResultGql> {
-    const out = await services.models.inference.predict(viewer, model, inputs.map((i) => ({ ...i, qUnit: (i.qUnit ?? null) as QUnit | null })));
+    const out = await services.models.inference.predict(
+      viewer,
+      model,
+      inputs.map((i) => ({ ...i, qUnit: (i.qUnit ?? null) as QUnit | null })),
+    );
     const predictions: PredictionGql[] = out.predictions.map((p, index) => ({
       index,
       parameters: p.parameters,
       classes: p.classes,
-      curve: p.curve ? { q: Array.from(p.curve.q), intensity: Array.from(p.curve.intensity), qUnit: p.curve.qUnit as QUnit, intensityUnit: p.curve.intensityUnit } : undefined,
+      curve: p.curve
+        ? { q: Array.from(p.curve.q), intensity: Array.from(p.curve.intensity), qUnit: p.curve.qUnit as QUnit, intensityUnit: p.curve.intensityUnit }
+        : undefined,
       warnings: p.warnings,
       batchSize: p.batchSize,
     }));
     return { modelVersion: out.version as unknown as ModelVersionGql, executionProvider: out.provider, predictions };
   }
 
-  @Mutation(() => JobType, { description: "Predict on a dataset's curves (all, or those listed) as a job; its result is a DERIVED dataset (job.result.datasetIds)" })
+  @Mutation(() => JobType, {
+    description: "Predict on a dataset's curves (all, or those listed) as a job; its result is a DERIVED dataset (job.result.datasetIds)",
+  })
   async predictDataset(
     @Ctx() { services, viewer }: Context,
     @Arg("datasetId", () => ID) datasetId: string,

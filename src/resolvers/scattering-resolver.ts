@@ -5,7 +5,14 @@ import { badInput, unauthenticated } from "../services/errors";
 import { SAS_SIMULATION_QUEUE, type SasSimulationInput } from "../jobs/handlers/sas-simulation";
 import { COLLOID_SIMULATION_QUEUE, type ColloidSimulationInput } from "../jobs/handlers/colloid-simulation";
 import { HARD_SPHERE_SIMULATION_QUEUE, type HardSphereSimulationInput } from "../jobs/handlers/hard-sphere-simulation";
-import { ComputedIntensityType, ComputeIntensityInput, ScatteringModelType, ScatteringParameterType, StartSimulationInput, StructureFactorMode } from "../schema/scattering";
+import {
+  ComputedIntensityType,
+  ComputeIntensityInput,
+  ScatteringModelType,
+  ScatteringParameterType,
+  StartSimulationInput,
+  StructureFactorMode,
+} from "../schema/scattering";
 import { JobType } from "../schema/job";
 
 // q and parameter reading live with the service (the cost estimator reads them too).
@@ -38,7 +45,10 @@ export class ScatteringResolver {
   }
 
   @Query(() => ComputedIntensityType, { description: "I(q) of a model (sasmodels conventions: q in 1/Å, I in 1/cm)" })
-  computeIntensity(@Ctx() { services, signal }: Context, @Arg("input", () => ComputeIntensityInput) input: ComputeIntensityInput): Promise<ComputedIntensityType> {
+  computeIntensity(
+    @Ctx() { services, signal }: Context,
+    @Arg("input", () => ComputeIntensityInput) input: ComputeIntensityInput,
+  ): Promise<ComputedIntensityType> {
     return services.scattering.computeIntensity(input, signal);
   }
 

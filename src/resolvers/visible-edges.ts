@@ -10,6 +10,11 @@ import type { Context } from "../server/context";
 export async function visibleEdges(ctx: Context, edges: ProvEdge[]): Promise<ProvEdge[]> {
   const keys = [...new Set(edges.flatMap((e) => [`${e.subjectType}:${e.subjectId}`, `${e.objectType}:${e.objectId}`]))];
   const nodes = await ctx.loaders.provNode.loadMany(keys);
-  const visible = new Set(keys.filter((_, i) => { const n = nodes[i]; return n !== null && !(n instanceof Error); }));
+  const visible = new Set(
+    keys.filter((_, i) => {
+      const n = nodes[i];
+      return n !== null && !(n instanceof Error);
+    }),
+  );
   return edges.filter((e) => visible.has(`${e.subjectType}:${e.subjectId}`) && visible.has(`${e.objectType}:${e.objectId}`));
 }

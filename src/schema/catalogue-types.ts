@@ -27,7 +27,7 @@ export class InstrumentType {
   @Field() facility: string;
   @Field(() => Technique) technique: Technique;
   @Field() description: string;
-  @Field(() => GraphQLJSONObject, { description: "Instrument settings with units, e.g. {\"wavelength\": {\"value\": 6, \"unit\": \"A\"}}" })
+  @Field(() => GraphQLJSONObject, { description: 'Instrument settings with units, e.g. {"wavelength": {"value": 6, "unit": "A"}}' })
   metadata: Record<string, unknown>;
 }
 

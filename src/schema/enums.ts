@@ -1,15 +1,68 @@
 import { registerEnumType } from "type-graphql";
 
-export enum DatasetKind { MEASURED = "MEASURED", SIMULATED = "SIMULATED", VIRTUAL_EXPERIMENT = "VIRTUAL_EXPERIMENT", DERIVED = "DERIVED" }
-export enum Technique { SANS = "SANS", SAXS = "SAXS", XPCS = "XPCS" }
-export enum QUnit { INV_ANGSTROM = "INV_ANGSTROM", INV_NM = "INV_NM", REDUCED = "REDUCED" }
-export enum IntensityUnit { INV_CM = "INV_CM", INV_M = "INV_M", ARBITRARY = "ARBITRARY", COUNTS = "COUNTS" }
-export enum DatasetOrder { CREATED_DESC = "CREATED_DESC", CREATED_ASC = "CREATED_ASC", TITLE_ASC = "TITLE_ASC", TITLE_DESC = "TITLE_DESC" }
-export enum ImportFormat { CANSAS_XML = "CANSAS_XML", NXCANSAS = "NXCANSAS", ASCII = "ASCII" }
-export enum ExportFormat { CSV = "CSV", JSON = "JSON", NPY = "NPY", CANSAS_XML = "CANSAS_XML", NXCANSAS = "NXCANSAS" }
-export enum JobState { QUEUED = "QUEUED", RUNNING = "RUNNING", SUCCEEDED = "SUCCEEDED", FAILED = "FAILED", CANCELLED = "CANCELLED" }
-export enum ProvRelation { used = "used", wasGeneratedBy = "wasGeneratedBy", wasDerivedFrom = "wasDerivedFrom", wasAssociatedWith = "wasAssociatedWith", wasAttributedTo = "wasAttributedTo" }
-export enum ProvNodeType { DATASET = "DATASET", MODEL_VERSION = "MODEL_VERSION", SAMPLE = "SAMPLE", INSTRUMENT = "INSTRUMENT", ACTIVITY = "ACTIVITY", USER = "USER", SOFTWARE = "SOFTWARE" }
+export enum DatasetKind {
+  MEASURED = "MEASURED",
+  SIMULATED = "SIMULATED",
+  VIRTUAL_EXPERIMENT = "VIRTUAL_EXPERIMENT",
+  DERIVED = "DERIVED",
+}
+export enum Technique {
+  SANS = "SANS",
+  SAXS = "SAXS",
+  XPCS = "XPCS",
+}
+export enum QUnit {
+  INV_ANGSTROM = "INV_ANGSTROM",
+  INV_NM = "INV_NM",
+  REDUCED = "REDUCED",
+}
+export enum IntensityUnit {
+  INV_CM = "INV_CM",
+  INV_M = "INV_M",
+  ARBITRARY = "ARBITRARY",
+  COUNTS = "COUNTS",
+}
+export enum DatasetOrder {
+  CREATED_DESC = "CREATED_DESC",
+  CREATED_ASC = "CREATED_ASC",
+  TITLE_ASC = "TITLE_ASC",
+  TITLE_DESC = "TITLE_DESC",
+}
+export enum ImportFormat {
+  CANSAS_XML = "CANSAS_XML",
+  NXCANSAS = "NXCANSAS",
+  ASCII = "ASCII",
+}
+export enum ExportFormat {
+  CSV = "CSV",
+  JSON = "JSON",
+  NPY = "NPY",
+  CANSAS_XML = "CANSAS_XML",
+  NXCANSAS = "NXCANSAS",
+}
+export enum JobState {
+  QUEUED = "QUEUED",
+  RUNNING = "RUNNING",
+  SUCCEEDED = "SUCCEEDED",
+  FAILED = "FAILED",
+  CANCELLED = "CANCELLED",
+}
+export enum ProvRelation {
+  used = "used",
+  wasGeneratedBy = "wasGeneratedBy",
+  wasDerivedFrom = "wasDerivedFrom",
+  wasAssociatedWith = "wasAssociatedWith",
+  wasAttributedTo = "wasAttributedTo",
+}
+export enum ProvNodeType {
+  DATASET = "DATASET",
+  MODEL_VERSION = "MODEL_VERSION",
+  SAMPLE = "SAMPLE",
+  INSTRUMENT = "INSTRUMENT",
+  ACTIVITY = "ACTIVITY",
+  USER = "USER",
+  SOFTWARE = "SOFTWARE",
+}
 
 registerEnumType(DatasetKind, { name: "DatasetKind", description: "How a dataset came to be" });
 registerEnumType(Technique, { name: "Technique", description: "Scattering technique" });

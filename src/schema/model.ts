@@ -2,10 +2,21 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "
 import { GraphQLJSONObject } from "./json-object";
 import { QUnit } from "./enums";
 
-export enum ModelTask { REGRESSION = "REGRESSION", CLASSIFICATION = "CLASSIFICATION", GENERATION = "GENERATION", MULTI_TASK = "MULTI_TASK" }
-export enum ModelVersionState { PENDING_UPLOAD = "PENDING_UPLOAD", READY = "READY" }
+export enum ModelTask {
+  REGRESSION = "REGRESSION",
+  CLASSIFICATION = "CLASSIFICATION",
+  GENERATION = "GENERATION",
+  MULTI_TASK = "MULTI_TASK",
+}
+export enum ModelVersionState {
+  PENDING_UPLOAD = "PENDING_UPLOAD",
+  READY = "READY",
+}
 registerEnumType(ModelTask, { name: "ModelTask", description: "What a model predicts: parameters, classes, curves, or several of them" });
-registerEnumType(ModelVersionState, { name: "ModelVersionState", description: "PENDING_UPLOAD: waiting for its file (visible to nobody); READY: validated and immutable" });
+registerEnumType(ModelVersionState, {
+  name: "ModelVersionState",
+  description: "PENDING_UPLOAD: waiting for its file (visible to nobody); READY: validated and immutable",
+});
 
 @ObjectType("Model", { description: "A served model with access rules like a dataset's, immutable versions and movable aliases" })
 export class ModelGql {
@@ -25,7 +36,10 @@ export class ModelVersionGql {
   @Field(() => ModelVersionState) state: ModelVersionState;
   @Field(() => String, { nullable: true, description: "sha256 of the ONNX file (hex)" }) sha256: string | null;
   @Field(() => Float, { nullable: true, description: "Size of the ONNX file in bytes" }) size: number | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "Inputs and outputs as onnxruntime reads them from the file" }) signature: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Inputs and outputs as onnxruntime reads them from the file" }) signature: Record<
+    string,
+    unknown
+  > | null;
   @Field(() => GraphQLJSONObject, { description: "The model card (sasgraph.model-card/1)" }) card: Record<string, unknown>;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) readyAt: Date | null;
@@ -50,7 +64,8 @@ export class ModelUploadGql {
 
 @InputType()
 export class CreateModelInput {
-  @Field({ description: "Unique among your models; letters, digits, '_', '.', '-'. Others refer to it as owner/name when the bare name is ambiguous for them" }) name: string;
+  @Field({ description: "Unique among your models; letters, digits, '_', '.', '-'. Others refer to it as owner/name when the bare name is ambiguous for them" })
+  name: string;
   @Field(() => ModelTask) task: ModelTask;
   @Field({ nullable: true }) description?: string;
   @Field({ nullable: true, description: "A group you belong to that co-owns the model" }) ownerGroup?: string;

@@ -2,9 +2,19 @@ import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type
 import { GraphQLJSONObject } from "./json-object";
 import { QUnit, Technique } from "./enums";
 
-export enum SamplingMethod { LATIN_HYPERCUBE = "LATIN_HYPERCUBE", RANDOM = "RANDOM", GRID = "GRID" }
-export enum GridSpacing { LOG = "LOG", LINEAR = "LINEAR" }
-export enum StructureFactorMode { PLAIN = "PLAIN", BETA = "BETA" }
+export enum SamplingMethod {
+  LATIN_HYPERCUBE = "LATIN_HYPERCUBE",
+  RANDOM = "RANDOM",
+  GRID = "GRID",
+}
+export enum GridSpacing {
+  LOG = "LOG",
+  LINEAR = "LINEAR",
+}
+export enum StructureFactorMode {
+  PLAIN = "PLAIN",
+  BETA = "BETA",
+}
 registerEnumType(SamplingMethod, {
   name: "SamplingMethod",
   valuesConfig: { GRID: { description: "`count` points along each range (count^n in all), ends included" } },
@@ -50,7 +60,7 @@ export class QGridInput {
 
 @InputType()
 export class ComputeIntensityInput {
-  @Field({ description: "Model expression: \"sphere\", \"cylinder\", \"sphere@hardsphere\"" }) model: string;
+  @Field({ description: 'Model expression: "sphere", "cylinder", "sphere@hardsphere"' }) model: string;
   @Field(() => GraphQLJSONObject, { nullable: true, description: "sasmodels parameter names; missing ones take defaults. *_pd_type as strings" })
   parameters?: Record<string, unknown>;
   @Field(() => QGridInput) q: QGridInput;
@@ -111,7 +121,11 @@ export class ShearedColloidsInput {
   @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;
 }
 
-export enum DiameterDistribution { UNIFORM = "uniform", NORMAL = "normal", LOGNORMAL = "lognormal" }
+export enum DiameterDistribution {
+  UNIFORM = "uniform",
+  NORMAL = "normal",
+  LOGNORMAL = "lognormal",
+}
 
 registerEnumType(DiameterDistribution, {
   name: "DiameterDistribution",
@@ -119,7 +133,10 @@ registerEnumType(DiameterDistribution, {
   valuesConfig: { UNIFORM: { description: "D ~ U(1-σ, 1+σ)" }, NORMAL: { description: "D ~ N(1, σ)" }, LOGNORMAL: { description: "ln D ~ N(0, σ)" } },
 });
 
-export enum ScatteringEstimator { PAPER = "paper", COMMENSURATE = "commensurate" }
+export enum ScatteringEstimator {
+  PAPER = "paper",
+  COMMENSURATE = "commensurate",
+}
 registerEnumType(ScatteringEstimator, {
   name: "ScatteringEstimator",
   description:
@@ -128,7 +145,10 @@ registerEnumType(ScatteringEstimator, {
     "over the periodic box's reciprocal vectors within one Q step of each Q (no box artefact).",
 });
 
-export enum DiameterSampling { STRATIFIED = "stratified", INDEPENDENT = "independent" }
+export enum DiameterSampling {
+  STRATIFIED = "stratified",
+  INDEPENDENT = "independent",
+}
 registerEnumType(DiameterSampling, {
   name: "DiameterSampling",
   description: "How the diameters of one system are drawn from its distribution",
@@ -146,7 +166,10 @@ registerEnumType(DiameterSampling, {
   },
 });
 
-export enum HardSphereMethod { EVENT_CHAIN = "event-chain", PAPER_MD = "paper-md" }
+export enum HardSphereMethod {
+  EVENT_CHAIN = "event-chain",
+  PAPER_MD = "paper-md",
+}
 registerEnumType(HardSphereMethod, {
   name: "HardSphereMethod",
   description: "How hard-sphere configurations are sampled",
@@ -161,7 +184,9 @@ registerEnumType(HardSphereMethod, {
   },
 });
 
-@InputType({ description: "Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo (or the authors' MD) and I(Q) of eq. 2; lengths in units of D0" })
+@InputType({
+  description: "Polydisperse hard spheres (Ding et al. 2025): event-chain Monte Carlo (or the authors' MD) and I(Q) of eq. 2; lengths in units of D0",
+})
 export class HardSpheresInput {
   @Field(() => DiameterDistribution) distribution: DiameterDistribution;
   @Field(() => Float, { description: "Polydispersity σ (paper: up to 0.3 uniform, 0.12 normal and lognormal)" }) sigma: number;
@@ -177,7 +202,11 @@ export class HardSpheresInput {
   @Field({ defaultValue: false, description: "Keep the last configuration of each state point as a file" }) keepConfigurations: boolean;
   @Field(() => ScatteringEstimator, { defaultValue: ScatteringEstimator.PAPER }) estimator: ScatteringEstimator;
   @Field(() => HardSphereMethod, { defaultValue: HardSphereMethod.EVENT_CHAIN }) method: HardSphereMethod;
-  @Field(() => Float, { nullable: true, description: "PAPER_MD only: time step in units of τ (default 0.001, the authors'); the equilibration (10 τ) and the interval between configurations (2 τ) keep their times" })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "PAPER_MD only: time step in units of τ (default 0.001, the authors'); the equilibration (10 τ) and the interval between configurations (2 τ) keep their times",
+  })
   timeStep?: number;
   @Field(() => [SweepRangeInput], { nullable: true, description: "Sweep eta and/or sigma (one state point without)" }) ranges?: SweepRangeInput[];
   @Field(() => SamplingMethod, { defaultValue: SamplingMethod.GRID }) sampling: SamplingMethod;

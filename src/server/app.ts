@@ -42,7 +42,9 @@ async function viewerFrom(services: Services, authorization: string | undefined)
   }
 }
 
-export async function createServer(services: Services): Promise<{ app: express.Express; httpServer: http.Server; schema: GraphQLSchema; stop(): Promise<void> }> {
+export async function createServer(
+  services: Services,
+): Promise<{ app: express.Express; httpServer: http.Server; schema: GraphQLSchema; stop(): Promise<void> }> {
   const { config } = services;
   const schema = await buildGraphQLSchema();
   const app = express();
@@ -90,7 +92,11 @@ export async function createServer(services: Services): Promise<{ app: express.E
       ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart() {
-          return { async drainServer() { await wsCleanup.dispose(); } };
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
         },
       },
       {
@@ -129,7 +135,12 @@ export async function createServer(services: Services): Promise<{ app: express.E
     if (res.headersSent) return next(err);
     if (err.type === "entity.too.large") {
       res.status(413).json({
-        errors: [{ message: `request body is larger than the limit of ${config.maxPayloadBytes} bytes (SASGRAPH_MAX_PAYLOAD_BYTES)`, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
+        errors: [
+          {
+            message: `request body is larger than the limit of ${config.maxPayloadBytes} bytes (SASGRAPH_MAX_PAYLOAD_BYTES)`,
+            extensions: { code: "PAYLOAD_TOO_LARGE" },
+          },
+        ],
       });
       return;
     }

@@ -85,13 +85,15 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SASGRAPH_INTROSPECTION: "true|false: allow schema introspection (default true)",
   SASGRAPH_COMPUTE_THREADS: "worker threads per API process for computeIntensity and datasetSvd, off the event loop (default: cores - 1, at most 4)",
   SASGRAPH_COMPUTE_QUEUE: "computations that may wait for a compute thread before new ones are refused as busy (default 32)",
-  SASGRAPH_MAX_RESPONSE_VALUES: "most numbers in one computed answer: computeIntensity arrays, datasetSvd components and scores; serialising them holds the event loop (default 300000)",
+  SASGRAPH_MAX_RESPONSE_VALUES:
+    "most numbers in one computed answer: computeIntensity arrays, datasetSvd components and scores; serialising them holds the event loop (default 300000)",
   SASGRAPH_DOWNLOAD_TTL: "lifetime of download links in seconds (default 3600)",
   SASGRAPH_WORKERS: "job workers started inside `serve` (default 1; 0 with separate `sasgraph worker` hosts)",
   SASGRAPH_SEED_DEMO: "true|false: seed the demo catalogue on first start (default true)",
   SASGRAPH_UPLOAD_SWEEP: "cron schedule (UTC) removing model versions and import uploads whose upload link expired unused, or off (default */15 * * * *)",
   SASGRAPH_LOG_LEVEL: "debug|info|warn|error (default info)",
-  SASGRAPH_JOB_HEARTBEAT_SECONDS: "a running job's worker reports every half of this; a job silent this long (its worker died) is retried, at most twice (default 30, at least 10)",
+  SASGRAPH_JOB_HEARTBEAT_SECONDS:
+    "a running job's worker reports every half of this; a job silent this long (its worker died) is retried, at most twice (default 30, at least 10)",
   SASGRAPH_JOB_MONITOR_SECONDS: "how often the job supervisor looks for jobs whose worker stopped (default 30)",
   SASGRAPH_JOB_MEMORY_MB: "heap limit of one job's compute thread in MB; a job needing more fails (default 4096)",
   SASGRAPH_GIT_COMMIT: "git commit recorded with every activity (default: read from .git when running from a checkout)",
@@ -134,7 +136,8 @@ const MAX_IMPORT_CEILING = 4 * 1024 ** 3;
 
 function maxImportBytes(env: NodeJS.ProcessEnv): number {
   const value = integer(env, "SASGRAPH_MAX_IMPORT_BYTES", 2 * 1024 ** 3, 1024);
-  if (value > MAX_IMPORT_CEILING) throw new ConfigError(`SASGRAPH_MAX_IMPORT_BYTES=${value} must be at most ${MAX_IMPORT_CEILING} (4 GiB): workers parse an import in memory`);
+  if (value > MAX_IMPORT_CEILING)
+    throw new ConfigError(`SASGRAPH_MAX_IMPORT_BYTES=${value} must be at most ${MAX_IMPORT_CEILING} (4 GiB): workers parse an import in memory`);
   return value;
 }
 

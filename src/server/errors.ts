@@ -19,7 +19,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   // graphql-js stops coercing variables after 50 failures with one more error of its own, with no
   // code: like the 50 before it, it is about the request's variables.
-  if ((code === undefined || code === "INTERNAL_SERVER_ERROR") && original instanceof GraphQLError && !original.originalError && !original.path && /processing variables/.test(original.message)) {
+  if (
+    (code === undefined || code === "INTERNAL_SERVER_ERROR") &&
+    original instanceof GraphQLError &&
+    !original.originalError &&
+    !original.path &&
+    /processing variables/.test(original.message)
+  ) {
     return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
   }
   // Text PostgreSQL cannot store (NUL) that reached it unchecked: still the caller's value.

@@ -75,7 +75,6 @@ export function createLoaders(services: Services, viewer: Viewer): Loaders {
       loadMany: async (ids) => (await provNode.loadMany(ids.map((id) => `ACTIVITY:${id}`))).map((n) => (n instanceof Error ? n : (n?.activity ?? null))),
     },
 
-
     edges: new DataLoader(async (ids) => grouped(ids, await provenance.edgesTouching(ids), (e) => [e.subjectId, e.objectId])),
     firstCurves: new DataLoader(async (keys) => {
       // Keys of one batch normally share N; group by N to keep one statement per distinct N.

@@ -2,7 +2,17 @@
  * Limits on what one GraphQL operation may ask for: selection depth (a validation rule) and an
  * estimated cost (computed before execution) where a list field costs its children times `first`.
  */
-import { GraphQLError, Kind, type ASTVisitor, type FieldNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode, type ValidationContext, type DocumentNode } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+  type DocumentNode,
+} from "graphql";
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
 import { INTENSITY_ARRAYS, intensityWork, type IntensityRequest } from "../services/scattering-service";
 import { MAX_PROVENANCE_NODES } from "../services/provenance-service";
@@ -119,7 +129,13 @@ const svdEstimator: ComplexityEstimator = ({ type, field, args }) => {
 };
 
 export function queryCost(schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
-  return getComplexity({ schema, query, variables, operationName, estimators: [computeIntensityEstimator, provenanceEstimator, svdEstimator, paginationEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  return getComplexity({
+    schema,
+    query,
+    variables,
+    operationName,
+    estimators: [computeIntensityEstimator, provenanceEstimator, svdEstimator, paginationEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
 }
 
 export function costLimitError(cost: number, max: number): GraphQLError {

@@ -38,10 +38,16 @@ export function createRequestPolicy(schema: GraphQLSchema, config: Pick<Config, 
     checkCost(document, variables, operationName) {
       let cost: number;
       try {
-        cost = costs.cost(document, variables, operationName, () => (checkVariablesFailFast(schema, document, variables, operationName), queryCost(schema, document, variables, operationName)));
+        cost = costs.cost(
+          document,
+          variables,
+          operationName,
+          () => (checkVariablesFailFast(schema, document, variables, operationName), queryCost(schema, document, variables, operationName)),
+        );
       } catch (err) {
         // Pricing coerces the variables first: one that does not fit its type is the caller's mistake.
-        if (err instanceof GraphQLError) throw new GraphQLError(err.message, { nodes: err.nodes, extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+        if (err instanceof GraphQLError)
+          throw new GraphQLError(err.message, { nodes: err.nodes, extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
         throw err;
       }
       if (cost > config.maxQueryCost) {
@@ -85,7 +91,9 @@ export function admitOperation(
   if (invalid.length > 0) return { errors: invalid.map((e) => codeOf(e, "GRAPHQL_VALIDATION_FAILED")) };
   const operationName = payload.operationName ?? undefined;
   if (!getOperationAST(document, operationName)) {
-    return { errors: [new GraphQLError("the document has no operation of that name (or several and no operationName)", { extensions: { code: "BAD_USER_INPUT" } })] };
+    return {
+      errors: [new GraphQLError("the document has no operation of that name (or several and no operationName)", { extensions: { code: "BAD_USER_INPUT" } })],
+    };
   }
   try {
     policy.checkCost(document, payload.variables ?? {}, operationName);
@@ -114,5 +122,8 @@ export function formatResult(policy: RequestPolicy, result: ExecutionResult): Fo
   const { errors, ...rest } = result;
   if (!errors) return rest;
   const requestErrors = !("data" in result);
-  return { ...rest, errors: formatErrors(policy, requestErrors ? errors.map((e) => (e.extensions.code || e.originalError ? e : codeOf(e, "BAD_USER_INPUT"))) : errors) };
+  return {
+    ...rest,
+    errors: formatErrors(policy, requestErrors ? errors.map((e) => (e.extensions.code || e.originalError ? e : codeOf(e, "BAD_USER_INPUT"))) : errors),
+  };
 }

@@ -22,7 +22,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ScatteringResolver,
   ScatteringParameterResolver,
   AnalysisResolver,
-  ModelResolver, ModelVersionResolver, ModelAliasResolver,
+  ModelResolver,
+  ModelVersionResolver,
+  ModelAliasResolver,
 ];
 
 /**

@@ -49,11 +49,15 @@ export class AnalysisService {
   async svd(viewer: Viewer, req: SvdRequest): Promise<DatasetSvd> {
     const dataset = await this.catalogue.getDataset(viewer, req.datasetId);
     if (dataset.curveCount === 0) throw badInput("the dataset has no curves", "datasetId");
-    if (dataset.curveCount > MAX_SVD_CURVES) throw tooLarge(`the dataset has ${dataset.curveCount} curves; the SVD query handles at most ${MAX_SVD_CURVES}`, "datasetId");
+    if (dataset.curveCount > MAX_SVD_CURVES)
+      throw tooLarge(`the dataset has ${dataset.curveCount} curves; the SVD query handles at most ${MAX_SVD_CURVES}`, "datasetId");
     // Sized from the first curve before all are read: reading them is event-loop time too.
     const [head] = await this.curves.firstCurvesOfDatasets([dataset.id], 1);
     if (head && dataset.curveCount * head.q.length > MAX_SVD_CELLS) {
-      throw tooLarge(`the dataset has ${dataset.curveCount} curves of ${head.q.length} points; the SVD query handles at most ${MAX_SVD_CELLS} values`, "datasetId");
+      throw tooLarge(
+        `the dataset has ${dataset.curveCount} curves of ${head.q.length} points; the SVD query handles at most ${MAX_SVD_CELLS} values`,
+        "datasetId",
+      );
     }
     const curves = await this.curves.curvesOfDataset(dataset.id);
     const first = curves[0];
@@ -64,7 +68,8 @@ export class AnalysisService {
       }
     }
     const cells = curves.length * first.q.length;
-    if (cells > MAX_SVD_CELLS) throw tooLarge(`the dataset has ${curves.length} curves of ${first.q.length} points; the SVD query handles at most ${MAX_SVD_CELLS} values`, "datasetId");
+    if (cells > MAX_SVD_CELLS)
+      throw tooLarge(`the dataset has ${curves.length} curves of ${first.q.length} points; the SVD query handles at most ${MAX_SVD_CELLS} values`, "datasetId");
     const values = svdResponseValues(curves.length, first.q.length, req.components);
     if (values > this.limits.maxResponseValues) {
       throw badInput(`the answer would carry ${values} numbers; the limit is ${this.limits.maxResponseValues}: ask for fewer components`, "components");

@@ -26,7 +26,10 @@ export class AuthService {
   /** Viewers by token hash for a few seconds (token-cache.ts): no SQL on most authenticated requests. */
   private readonly viewers: TokenCache;
 
-  constructor(private readonly db: DataSource, viewers?: TokenCache) {
+  constructor(
+    private readonly db: DataSource,
+    viewers?: TokenCache,
+  ) {
     this.viewers = viewers ?? new TokenCache();
   }
 
@@ -34,7 +37,12 @@ export class AuthService {
   async ensureUser(name: string, displayName?: string, manager: EntityManager = this.db.manager): Promise<User> {
     if (!NAME_PATTERN.test(name)) throw badInput(`user name "${name}" must be 1-64 letters, digits or _ . @ -`, "user");
     const repo = manager.getRepository(User);
-    await repo.createQueryBuilder().insert().values({ name, displayName: displayName ?? null }).orIgnore().execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ name, displayName: displayName ?? null })
+      .orIgnore()
+      .execute();
     return repo.findOneOrFail({ where: { name }, relations: { groups: true } });
   }
 
@@ -63,18 +71,13 @@ export class AuthService {
         prefix: token.slice(0, TOKEN_PREFIX.length + 6),
         label: label ?? null,
       });
-      const allGroups = await tx.query(
-        `SELECT g.* FROM groups g JOIN user_groups ug ON ug.group_id = g.id WHERE ug.user_id = $1 ORDER BY g.name`,
-        [user.id],
-      );
+      const allGroups = await tx.query(`SELECT g.* FROM groups g JOIN user_groups ug ON ug.group_id = g.id WHERE ug.user_id = $1 ORDER BY g.name`, [user.id]);
       return { token, user, groups: allGroups as Group[] };
     });
   }
 
   async revokeToken(prefix: string): Promise<number> {
-    const result = await this.db
-      .getRepository(ApiToken)
-      .update({ prefix, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.db.getRepository(ApiToken).update({ prefix, revokedAt: IsNull() }, { revokedAt: new Date() });
     this.viewers.clear(); // the hash of a prefix is unknown here: drop everything
     return result.affected ?? 0;
   }
@@ -121,5 +124,4 @@ export class AuthService {
   groupsByName(names: string[], manager: EntityManager = this.db.manager): Promise<Group[]> {
     return groupsByName(manager, names);
   }
-
 }

@@ -88,10 +88,7 @@ export class CatalogueService {
     return id;
   }
 
-  async listDatasets(
-    viewer: Viewer,
-    args: { first: number; after?: string | null; filter?: DatasetFilter; orderBy?: DatasetOrder },
-  ): Promise<Page<Dataset>> {
+  async listDatasets(viewer: Viewer, args: { first: number; after?: string | null; filter?: DatasetFilter; orderBy?: DatasetOrder }): Promise<Page<Dataset>> {
     const first = checkPageSize(args.first);
     const order = ORDERS[args.orderBy ?? "CREATED_DESC"];
     const qb = this.visibleQuery(viewer);
@@ -99,14 +96,17 @@ export class CatalogueService {
     if (args.after) {
       const [key, id] = decodeCursor(args.after, 2);
       // A forged key must not reach the SQL cast: it would fail there as an internal error.
-      const validKey = typeof key === "string" && !key.includes("\u0000") && (order.column !== "created_at" || (ISO_TIMESTAMP.test(key) && Number.isFinite(Date.parse(key))));
+      const validKey =
+        typeof key === "string" && !key.includes("\u0000") && (order.column !== "created_at" || (ISO_TIMESTAMP.test(key) && Number.isFinite(Date.parse(key))));
       if (!validKey || typeof id !== "string") throw badInput("`after` is not a cursor returned by this connection (or for another orderBy)", "after");
       const cmp = order.direction === "DESC" ? "<" : ">";
       // CAST(), not "::type": TypeORM would read "::text" as a parameter when one is named "text".
       const keySql = order.column === "created_at" ? "CAST(:cursorKey AS timestamptz)" : ":cursorKey";
       qb.andWhere(`(d.${order.column}, d.id) ${cmp} (${keySql}, CAST(:cursorId AS uuid))`, { cursorKey: key, cursorId: this.uuid(id, "after") });
     }
-    qb.orderBy(`d.${order.column}`, order.direction).addOrderBy("d.id", order.direction).limit(first + 1);
+    qb.orderBy(`d.${order.column}`, order.direction)
+      .addOrderBy("d.id", order.direction)
+      .limit(first + 1);
     const rows = await qb.getMany();
     return toPage(rows, first, (d) => [order.column === "created_at" ? d.createdAt.toISOString() : d.title, d.id]);
   }

@@ -65,7 +65,9 @@ export function createServices(args: {
   const curves = new CurveService(db, catalogue, limits);
   const provenance = new ProvenanceService(db);
   const heavy = createHeavyWork({ threads: config.computeThreads, queue: config.computeQueue });
-  const ingest = new IngestService(db, store, catalogue, curves, provenance, limits, (format, content, options) => heavy.parseFile(format, content, options ?? {}));
+  const ingest = new IngestService(db, store, catalogue, curves, provenance, limits, (format, content, options) =>
+    heavy.parseFile(format, content, options ?? {}),
+  );
   const exports = new ExportService(db, store, catalogue, curves, provenance, {
     write: (format, data) => heavy.writeExport(format, data),
     secret: args.secret,
@@ -86,7 +88,23 @@ export function createServices(args: {
   const uploads = new UploadDispatch(args.secret);
   uploads.register("MODEL_VERSION", (claims, body, length) => models.registry.receiveUpload(claims, body, length));
   uploads.register("IMPORT", (claims, body, length) => importUploads.receiveUpload(claims, body, length));
-  const services: Services = { ...args, auth, catalogue, curves, provenance, ingest, importUploads, uploads, exports, jobs, simulations, analysis, scattering, heavy, models };
+  const services: Services = {
+    ...args,
+    auth,
+    catalogue,
+    curves,
+    provenance,
+    ingest,
+    importUploads,
+    uploads,
+    exports,
+    jobs,
+    simulations,
+    analysis,
+    scattering,
+    heavy,
+    models,
+  };
   registerJobHandlers(services);
   return services;
 }

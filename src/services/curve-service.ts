@@ -100,10 +100,11 @@ export class CurveService {
     // Chunks keep each INSERT well under PostgreSQL's 65 535 bind parameters.
     for (let i = 0; i < entities.length; i += 500) saved.push(...(await repo.save(entities.slice(i, i + 500))));
     const bytes = curves.reduce((sum, c) => sum + curveByteSize(c), 0);
-    await tx.query(
-      `UPDATE datasets SET curve_count = curve_count + $2, byte_size = byte_size + $3, updated_at = now() WHERE id = $1`,
-      [dataset.id, curves.length, bytes],
-    );
+    await tx.query(`UPDATE datasets SET curve_count = curve_count + $2, byte_size = byte_size + $3, updated_at = now() WHERE id = $1`, [
+      dataset.id,
+      curves.length,
+      bytes,
+    ]);
     return saved;
   }
 
@@ -115,10 +116,7 @@ export class CurveService {
     });
   }
 
-  async listCurves(
-    viewer: Viewer,
-    args: { datasetId: string; first: number; after?: string | null; where?: ParameterRange[] },
-  ): Promise<Page<Curve>> {
+  async listCurves(viewer: Viewer, args: { datasetId: string; first: number; after?: string | null; where?: ParameterRange[] }): Promise<Page<Curve>> {
     const first = checkPageSize(args.first, 10_000);
     const dataset = await this.catalogue.getDataset(viewer, args.datasetId);
     const qb = this.db.getRepository(Curve).createQueryBuilder("c").where("c.dataset_id = :datasetId", { datasetId: dataset.id });
@@ -142,7 +140,10 @@ export class CurveService {
       }
       qb.andWhere("c.index > :afterIndex", { afterIndex: index });
     }
-    const rows = await qb.orderBy("c.index", "ASC").limit(first + 1).getMany();
+    const rows = await qb
+      .orderBy("c.index", "ASC")
+      .limit(first + 1)
+      .getMany();
     return toPage(rows, first, curveCursorKey);
   }
 

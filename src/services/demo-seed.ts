@@ -43,9 +43,24 @@ const INSTRUMENTS = [
 ];
 
 const SAMPLES = [
-  { name: "Silica nanoparticles in D2O", description: "Stöber silica spheres dispersed in heavy water", composition: "SiO2 / D2O", metadata: { sld: { value: 3.47, unit: "1e-6/A^2" }, sld_solvent: { value: 6.36, unit: "1e-6/A^2" }, temperature: { value: 298.15, unit: "K" } } },
-  { name: "Polystyrene latex in H2O", description: "Sterically stabilised polystyrene latex", composition: "C8H8 / H2O", metadata: { sld: { value: 1.41, unit: "1e-6/A^2" }, sld_solvent: { value: -0.56, unit: "1e-6/A^2" } } },
-  { name: "Block-copolymer micelles in D2O", description: "Core-shell micelles of a PS-PEO diblock", composition: "PS-b-PEO / D2O", metadata: { temperature: { value: 293.15, unit: "K" } } },
+  {
+    name: "Silica nanoparticles in D2O",
+    description: "Stöber silica spheres dispersed in heavy water",
+    composition: "SiO2 / D2O",
+    metadata: { sld: { value: 3.47, unit: "1e-6/A^2" }, sld_solvent: { value: 6.36, unit: "1e-6/A^2" }, temperature: { value: 298.15, unit: "K" } },
+  },
+  {
+    name: "Polystyrene latex in H2O",
+    description: "Sterically stabilised polystyrene latex",
+    composition: "C8H8 / H2O",
+    metadata: { sld: { value: 1.41, unit: "1e-6/A^2" }, sld_solvent: { value: -0.56, unit: "1e-6/A^2" } },
+  },
+  {
+    name: "Block-copolymer micelles in D2O",
+    description: "Core-shell micelles of a PS-PEO diblock",
+    composition: "PS-b-PEO / D2O",
+    metadata: { temperature: { value: 293.15, unit: "K" } },
+  },
 ];
 
 interface DemoDataset {
@@ -63,7 +78,8 @@ function demoDatasets(): DemoDataset[] {
       sample: "Silica nanoparticles in D2O",
       target: {
         title: "Silica spheres: radius and polydispersity sweep (SANS, simulated)",
-        description: "Polydisperse spheres (Gaussian radius distribution) with 5 % pinhole resolution and Poisson counting noise; a training set for size inferrers.",
+        description:
+          "Polydisperse spheres (Gaussian radius distribution) with 5 % pinhole resolution and Poisson counting noise; a training set for size inferrers.",
         technique: "SANS",
         keywords: ["sphere", "polydispersity", "silica", "training-data"],
         publish: true,
@@ -71,7 +87,10 @@ function demoDatasets(): DemoDataset[] {
       spec: {
         model: "sphere",
         parameters: { sld: 3.47, sld_solvent: 6.36, scale: 0.01, background: 0.001, radius_pd_type: "gaussian", radius_pd_n: 35, radius_pd_nsigma: 3 },
-        ranges: [{ name: "radius", min: 20, max: 80 }, { name: "radius_pd", min: 0.02, max: 0.2 }],
+        ranges: [
+          { name: "radius", min: 20, max: 80 },
+          { name: "radius_pd", min: 0.02, max: 0.2 },
+        ],
         sampling: "LATIN_HYPERCUBE",
         count: 40,
         seed: 1,
@@ -114,7 +133,10 @@ function demoDatasets(): DemoDataset[] {
       spec: {
         model: "cylinder",
         parameters: { sld: 1.41, sld_solvent: -0.56, scale: 0.01 },
-        ranges: [{ name: "radius", min: 15, max: 40 }, { name: "length", min: 100, max: 400 }],
+        ranges: [
+          { name: "radius", min: 15, max: 40 },
+          { name: "length", min: 100, max: 400 },
+        ],
         sampling: "RANDOM",
         count: 20,
         seed: 3,
@@ -134,7 +156,10 @@ function demoDatasets(): DemoDataset[] {
       spec: {
         model: "core_shell_sphere",
         parameters: { sld_core: 1.41, sld_shell: 4.0, sld_solvent: 6.36, radius_pd: 0.1, radius_pd_type: "schulz" },
-        ranges: [{ name: "radius", min: 40, max: 80 }, { name: "thickness", min: 10, max: 30 }],
+        ranges: [
+          { name: "radius", min: 40, max: 80 },
+          { name: "thickness", min: 10, max: 30 },
+        ],
         sampling: "LATIN_HYPERCUBE",
         count: 10,
         seed: 4,

@@ -19,6 +19,5 @@ export const badInput = (message: string, field?: string) => new DomainError("BA
 /** Also used for records the caller may not see: a restricted record does not exist for them. */
 export const notFound = (what: string, id: string) => new DomainError("NOT_FOUND", `${what} ${id} was not found`, "id");
 export const forbidden = (message: string) => new DomainError("FORBIDDEN", message);
-export const unauthenticated = (message = "sign in: send an API token as 'Authorization: Bearer <token>'") =>
-  new DomainError("UNAUTHENTICATED", message);
+export const unauthenticated = (message = "sign in: send an API token as 'Authorization: Bearer <token>'") => new DomainError("UNAUTHENTICATED", message);
 export const tooLarge = (message: string, field?: string) => new DomainError("PAYLOAD_TOO_LARGE", message, field);

@@ -67,10 +67,7 @@ export class ExportService {
   }
 
   async buildExport(dataset: Dataset, provenance: Record<string, unknown>): Promise<DatasetExport> {
-    const [curves, owner] = await Promise.all([
-      this.curves.curvesOfDataset(dataset.id),
-      this.db.getRepository(User).findOneBy({ id: dataset.ownerId }),
-    ]);
+    const [curves, owner] = await Promise.all([this.curves.curvesOfDataset(dataset.id), this.db.getRepository(User).findOneBy({ id: dataset.ownerId })]);
     // Several imported files: one entry list, each curve pointing at its own file's entry.
     const view = exportEntriesView(dataset.metadata, curves);
     const records = curves.map((c, i) => curveRecordOf(c, view.parameters[i]));
@@ -126,17 +123,26 @@ export class ExportService {
       } catch (err) {
         throw new DomainError("UNAVAILABLE", `object storage is unavailable (${(err as Error).message}); try again`);
       }
-      await fileRepo.createQueryBuilder().insert().values({
-        datasetId: dataset.id, bucket: stored.bucket, key, size: stored.size, sha256: stored.sha256, format, role: "EXPORT", filename,
-      }).orIgnore().execute();
+      await fileRepo
+        .createQueryBuilder()
+        .insert()
+        .values({
+          datasetId: dataset.id,
+          bucket: stored.bucket,
+          key,
+          size: stored.size,
+          sha256: stored.sha256,
+          format,
+          role: "EXPORT",
+          filename,
+        })
+        .orIgnore()
+        .execute();
       file = await fileRepo.findOneByOrFail({ bucket: this.store.bucket, key });
     }
     const filename = file.filename ?? `${dataset.id}.${format.toLowerCase()}`;
     const exp = Math.floor(Date.now() / 1000) + this.options.ttlSeconds;
-    const token = signDownload(
-      { key, datasetId: dataset.id, userId: viewer.userId, filename, contentType: contentTypeOf(format), exp },
-      this.options.secret,
-    );
+    const token = signDownload({ key, datasetId: dataset.id, userId: viewer.userId, filename, contentType: contentTypeOf(format), exp }, this.options.secret);
     return {
       url: `${this.options.publicApiUrl.replace(/\/$/, "")}/downloads/${token}`,
       directUrl: (await this.store.presignedDownloadUrl(key, this.options.ttlSeconds, filename)) ?? null,
@@ -165,5 +171,11 @@ export function contentTypeOf(format: ExportFormat): string {
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "dataset";
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "dataset"
+  );
 }

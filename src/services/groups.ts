@@ -15,6 +15,7 @@ export async function groupsByName(manager: EntityManager, names: string[], fiel
   if (unique.length === 0) return [];
   const groups = await manager.getRepository(Group).findBy({ name: In(unique) });
   const missing = unique.filter((n) => !groups.some((g) => g.name === n));
-  if (missing.length > 0) throw badInput(`unknown group(s): ${missing.join(", ")}: ask an administrator to create them (sasgraph token create --group NAME)`, field);
+  if (missing.length > 0)
+    throw badInput(`unknown group(s): ${missing.join(", ")}: ask an administrator to create them (sasgraph token create --group NAME)`, field);
   return groups;
 }

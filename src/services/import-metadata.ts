@@ -22,12 +22,7 @@ export interface ImportRecord {
 }
 
 function isImportRecord(value: unknown): value is ImportRecord {
-  return (
-    isRecord(value) &&
-    typeof value.firstCurveIndex === "number" &&
-    typeof value.curveCount === "number" &&
-    isRecord(value.metadata)
-  );
+  return isRecord(value) && typeof value.firstCurveIndex === "number" && typeof value.curveCount === "number" && isRecord(value.metadata);
 }
 
 /** The import records of a dataset, in import order (none for datasets never imported into). */

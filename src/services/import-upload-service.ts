@@ -77,7 +77,8 @@ export class ImportUploadService {
     await this.db.transaction((tx) => this.catalogue.getWritableDataset(viewer, input.datasetId, tx));
     const { size } = input;
     // Too big first: 1e20 is a whole number too, and "too large" is the answer that helps.
-    if (Number.isFinite(size) && size > this.options.maxBytes) throw tooLarge(`the file is ${size} bytes; imports are limited to ${this.options.maxBytes} (SASGRAPH_MAX_IMPORT_BYTES)`, "size");
+    if (Number.isFinite(size) && size > this.options.maxBytes)
+      throw tooLarge(`the file is ${size} bytes; imports are limited to ${this.options.maxBytes} (SASGRAPH_MAX_IMPORT_BYTES)`, "size");
     if (!Number.isSafeInteger(size) || size < 1) throw badInput("size must be a positive integer (bytes)", "size");
     // Text formats are parsed from one string, which V8 bounds well below the import limit.
     if (input.format !== "NXCANSAS" && size > bufferConstants.MAX_STRING_LENGTH) {
@@ -121,14 +122,19 @@ export class ImportUploadService {
       stillPending: () => this.pending(upload.id, upload.key),
     });
     // Recorded so that completion need not read the file again to check its sha256.
-    await this.db.query(`UPDATE import_uploads SET received_size = $2, received_sha256 = $3 WHERE id = $1 AND state = 'PENDING'`, [upload.id, received.size, received.sha256]);
+    await this.db.query(`UPDATE import_uploads SET received_size = $2, received_sha256 = $3 WHERE id = $1 AND state = 'PENDING'`, [
+      upload.id,
+      received.size,
+      received.sha256,
+    ]);
     return { ...received, uploadId: upload.id };
   }
 
   private async pending(id: string, key: string): Promise<ImportUpload> {
     const upload = isUuid(id) ? await this.db.getRepository(ImportUpload).findOneBy({ id }) : null;
     if (!upload || upload.key !== key) throw uploadNotFound(id);
-    if (upload.state !== "PENDING") throw new DomainError("CONFLICT", `the import of upload ${id} has started already; create a new upload to send another file`);
+    if (upload.state !== "PENDING")
+      throw new DomainError("CONFLICT", `the import of upload ${id} has started already; create a new upload to send another file`);
     return upload;
   }
 
@@ -159,7 +165,8 @@ export class ImportUploadService {
     if (stored !== found.size) await fail(`size mismatch: you declared ${found.size} bytes, the uploaded file has ${stored}`, "size");
     // The route counted the bytes it stored; after a presigned PUT the worker hashes them instead.
     const received = found.receivedSize === stored ? found.receivedSha256 : null;
-    if (found.sha256 && received && received !== found.sha256) await fail(`sha256 mismatch: you declared ${found.sha256}, the uploaded file has ${received}`, "sha256");
+    if (found.sha256 && received && received !== found.sha256)
+      await fail(`sha256 mismatch: you declared ${found.sha256}, the uploaded file has ${received}`, "sha256");
 
     const finalKey = rawFileKey(found.datasetId, found.filename);
     let copied = false;

@@ -113,7 +113,10 @@ export class IngestService {
     return parsed;
   }
 
-  private async put(req: { datasetId: string; format: ImportFormat; filename?: string }, bytes: Buffer): Promise<{ key: string; filename: string; stored: StoredObject }> {
+  private async put(
+    req: { datasetId: string; format: ImportFormat; filename?: string },
+    bytes: Buffer,
+  ): Promise<{ key: string; filename: string; stored: StoredObject }> {
     const filename = importFilename(req.format, req.filename);
     const key = rawFileKey(req.datasetId, filename);
     try {
@@ -124,14 +127,28 @@ export class IngestService {
   }
 
   /** The database half: curves, file record, metadata, activity and provenance in one transaction. */
-  private async commit(viewer: Viewer, file: StoredImport & { sha256: string }, parsed: ParsedFile, onCommit?: CommitHook<ImportResult>): Promise<ImportResult> {
+  private async commit(
+    viewer: Viewer,
+    file: StoredImport & { sha256: string },
+    parsed: ParsedFile,
+    onCommit?: CommitHook<ImportResult>,
+  ): Promise<ImportResult> {
     try {
       return await this.db.transaction(async (tx) => {
         const dataset = await this.catalogue.getWritableDataset(viewer, file.datasetId, tx);
         const curves = await this.curves.appendInTransaction(tx, dataset, parsed.curves);
         const fileRepo = tx.getRepository(DataFile);
         const record = await fileRepo.save(
-          fileRepo.create({ datasetId: dataset.id, bucket: this.store.bucket, key: file.key, size: file.size, sha256: file.sha256, format: file.format, role: "RAW", filename: file.filename }),
+          fileRepo.create({
+            datasetId: dataset.id,
+            bucket: this.store.bucket,
+            key: file.key,
+            size: file.size,
+            sha256: file.sha256,
+            format: file.format,
+            role: "RAW",
+            filename: file.filename,
+          }),
         );
         // The file's metadata is appended to the dataset's import records (import-metadata.ts), next
         // to the curves it brought; what the owner wrote and earlier imports' records stay as they are.
@@ -182,7 +199,16 @@ export class IngestService {
     await this.db.transaction((tx) => this.catalogue.getWritableDataset(viewer, req.datasetId, tx));
     const bytes = this.decode(req.format, req.content);
     const { key, filename, stored } = await this.put(req, bytes);
-    return { datasetId: req.datasetId, format: req.format, key, filename, size: stored.size, sha256: stored.sha256, qUnit: req.qUnit, intensityUnit: req.intensityUnit };
+    return {
+      datasetId: req.datasetId,
+      format: req.format,
+      key,
+      filename,
+      size: stored.size,
+      sha256: stored.sha256,
+      qUnit: req.qUnit,
+      intensityUnit: req.intensityUnit,
+    };
   }
 
   /**
@@ -202,9 +228,13 @@ export class IngestService {
       await progress(0.1, `reading ${file.filename}`);
       const bytes = await this.store.getBuffer(file.key);
       sha256 = createHash("sha256").update(bytes).digest("hex");
-      if (bytes.length !== file.size) throw badInput(`${file.filename} has ${bytes.length} bytes in object storage, ${file.size} were expected; nothing was imported`, "size");
+      if (bytes.length !== file.size)
+        throw badInput(`${file.filename} has ${bytes.length} bytes in object storage, ${file.size} were expected; nothing was imported`, "size");
       if (file.sha256 && sha256 !== file.sha256.toLowerCase()) {
-        throw badInput(`sha256 mismatch: ${file.filename} was declared as ${file.sha256.toLowerCase()}, the stored file has ${sha256}; nothing was imported`, "sha256");
+        throw badInput(
+          `sha256 mismatch: ${file.filename} was declared as ${file.sha256.toLowerCase()}, the stored file has ${sha256}; nothing was imported`,
+          "sha256",
+        );
       }
       await progress(0.3, `parsing ${file.filename}`);
       parsed = await this.parse(file.format, bytes, file, file.filename);

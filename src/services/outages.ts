@@ -6,8 +6,20 @@
 
 /** Socket errors and PostgreSQL SQLSTATEs of a server that is away, starting, stopping or overloaded. */
 const OUTAGE_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "EHOSTUNREACH",
-  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "53300",
 ]);
 const OUTAGE_MESSAGE =
   /connection terminated|connection refused|ECONNREFUSED|ECONNRESET|socket hang up|Connection is not established|Query read timeout|Driver not Connected|database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;

@@ -179,7 +179,14 @@ export class ProvNodeRules {
          WHERE e.k <= $2`,
         [open(), USER_ACTIVITY_SCAN],
       );
-      const visible = new Set((await this.visibleActivities(viewer, assoc.map((a) => a.activity))).map((a) => a.id));
+      const visible = new Set(
+        (
+          await this.visibleActivities(
+            viewer,
+            assoc.map((a) => a.activity),
+          )
+        ).map((a) => a.id),
+      );
       for (const a of assoc) if (visible.has(a.activity)) seen.add(a.user);
     }
     return users.filter((u) => seen.has(u.id)).map((u) => ({ id: u.id, type: "USER", label: u.displayName ?? u.name }));

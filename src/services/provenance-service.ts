@@ -157,7 +157,10 @@ export class ProvenanceService {
 
   /** Of `edges`, those whose both ends the viewer may see. */
   async visibleEdges(viewer: Viewer, edges: ProvEdge[]): Promise<ProvEdge[]> {
-    const refs = edges.flatMap((e) => [{ type: e.subjectType, id: e.subjectId }, { type: e.objectType, id: e.objectId }]);
+    const refs = edges.flatMap((e) => [
+      { type: e.subjectType, id: e.subjectId },
+      { type: e.objectType, id: e.objectId },
+    ]);
     const visible = await this.nodes.visible(viewer, refs);
     return edges.filter((e) => visible.has(e.subjectId) && visible.has(e.objectId));
   }

@@ -133,10 +133,14 @@ export class ScatteringService {
         const q = Float64Array.from(p.qA);
         const dq = p.dq ? Float64Array.from(p.dq) : undefined;
         result = await offloaded(
-          this.heavy.pool.run("intensity", { model: input.model, parameters: p.parameters, q, dq, structureFactorMode: p.mode, maxResolutionWeights: MAX_RESOLUTION_WEIGHTS }, {
-            transfer: dq ? [q.buffer, dq.buffer] : [q.buffer],
-            signal,
-          }),
+          this.heavy.pool.run(
+            "intensity",
+            { model: input.model, parameters: p.parameters, q, dq, structureFactorMode: p.mode, maxResolutionWeights: MAX_RESOLUTION_WEIGHTS },
+            {
+              transfer: dq ? [q.buffer, dq.buffer] : [q.buffer],
+              signal,
+            },
+          ),
         );
       }
     } catch (err) {

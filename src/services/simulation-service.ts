@@ -188,17 +188,26 @@ export class SimulationService {
       if (spec.first !== undefined && (!Number.isInteger(spec.first) || spec.first < 1)) throw badInput("first must be a positive integer", "sasModel.first");
       // GRID sampling makes count^ranges curves: bound it before drawing them.
       if (spec.sampling === "GRID" && Math.pow(spec.count, spec.ranges.length) > MAX_SWEEP_CURVES) {
-        throw badInput(`count ${spec.count} on a GRID of ${spec.ranges.length} ranges makes ${count(Math.pow(spec.count, spec.ranges.length))} curves, over the limit of ${MAX_SWEEP_CURVES}`, "sasModel.count");
+        throw badInput(
+          `count ${spec.count} on a GRID of ${spec.ranges.length} ranges makes ${count(Math.pow(spec.count, spec.ranges.length))} curves, over the limit of ${MAX_SWEEP_CURVES}`,
+          "sasModel.count",
+        );
       }
       const points = sweepPoints(spec);
       if (points.length > MAX_SWEEP_CURVES) throw badInput(`the sweep makes ${points.length} curves, over the limit of ${MAX_SWEEP_CURVES}`, "sasModel.count");
       const curves = spec.first === undefined ? points.length : Math.min(spec.first, points.length);
       if (curves * spec.q.length > WORK_LIMITS.sweepValues) {
-        throw badInput(`${curves} curves of ${spec.q.length} q points are ${count(curves * spec.q.length)} values, over the limit of ${count(WORK_LIMITS.sweepValues)} per sweep: use fewer curves or q points`, "sasModel.q");
+        throw badInput(
+          `${curves} curves of ${spec.q.length} q points are ${count(curves * spec.q.length)} values, over the limit of ${count(WORK_LIMITS.sweepValues)} per sweep: use fewer curves or q points`,
+          "sasModel.q",
+        );
       }
       const work = curves * spec.q.length * polydispersityPoints(spec);
       if (work > WORK_LIMITS.sweepWork) {
-        throw badInput(`curves x q points x polydispersity points is ${count(work)} work units, over the limit of ${count(WORK_LIMITS.sweepWork)} per sweep: use fewer curves, q points or *_pd_n`, "sasModel.count");
+        throw badInput(
+          `curves x q points x polydispersity points is ${count(work)} work units, over the limit of ${count(WORK_LIMITS.sweepWork)} per sweep: use fewer curves, q points or *_pd_n`,
+          "sasModel.count",
+        );
       }
       evaluate(spec.model, points[0], spec.q.subarray(0, Math.min(2, spec.q.length)), { structureFactorMode: spec.structureFactorMode });
     } catch (err) {
@@ -210,14 +219,21 @@ export class SimulationService {
   checkColloidSweep(sweep: StatePointSweep<ShearedColloidSpec>): void {
     try {
       if (sweep.ranges.length > 0 && sweep.sampling === "GRID" && Math.pow(sweep.count, sweep.ranges.length) > MAX_STATE_POINTS) {
-        throw badInput(`count ${sweep.count} on a GRID of ${sweep.ranges.length} ranges is over the limit of ${MAX_STATE_POINTS} state points`, "shearedColloids.count");
+        throw badInput(
+          `count ${sweep.count} on a GRID of ${sweep.ranges.length} ranges is over the limit of ${MAX_STATE_POINTS} state points`,
+          "shearedColloids.count",
+        );
       }
       const points = statePoints(sweep, sweep.base.seed);
-      if (points.length > MAX_STATE_POINTS) throw badInput(`the sweep has ${points.length} state points, over the limit of ${MAX_STATE_POINTS}`, "shearedColloids.count");
+      if (points.length > MAX_STATE_POINTS)
+        throw badInput(`the sweep has ${points.length} state points, over the limit of ${MAX_STATE_POINTS}`, "shearedColloids.count");
       let total = 0;
       for (const p of points) total += this.checkColloidPoint(resolveColloidSpec(p));
       if (total > WORK_LIMITS.colloidSweepWork) {
-        throw badInput(`the sweep's state points add up to ${count(total)} work units, over the limit of ${count(WORK_LIMITS.colloidSweepWork)}: use fewer state points or realisations`, "shearedColloids.count");
+        throw badInput(
+          `the sweep's state points add up to ${count(total)} work units, over the limit of ${count(WORK_LIMITS.colloidSweepWork)}: use fewer state points or realisations`,
+          "shearedColloids.count",
+        );
       }
     } catch (err) {
       if (err instanceof ColloidSpecError) throw badInput(err.message, `shearedColloids.${String(err.field)}`);
@@ -229,9 +245,11 @@ export class SimulationService {
   /** Bounds of one colloid state point; returns its work units. */
   private checkColloidPoint(p: ReturnType<typeof resolveColloidSpec>): number {
     const field = (f: string) => `shearedColloids.${f}`;
-    if (p.realisations > WORK_LIMITS.colloidRealisations) throw badInput(`realisations ${p.realisations} is over the limit of ${WORK_LIMITS.colloidRealisations}`, field("realisations"));
+    if (p.realisations > WORK_LIMITS.colloidRealisations)
+      throw badInput(`realisations ${p.realisations} is over the limit of ${WORK_LIMITS.colloidRealisations}`, field("realisations"));
     if (p.qCount > WORK_LIMITS.colloidQCount) throw badInput(`qCount ${p.qCount} is over the limit of ${WORK_LIMITS.colloidQCount}`, field("qCount"));
-    if (p.thetaCount > WORK_LIMITS.colloidThetaCount) throw badInput(`thetaCount ${p.thetaCount} is over the limit of ${WORK_LIMITS.colloidThetaCount}`, field("thetaCount"));
+    if (p.thetaCount > WORK_LIMITS.colloidThetaCount)
+      throw badInput(`thetaCount ${p.thetaCount} is over the limit of ${WORK_LIMITS.colloidThetaCount}`, field("thetaCount"));
     if (p.qCount * p.thetaCount > WORK_LIMITS.colloidGridCells) {
       throw badInput(`qCount x thetaCount is ${p.qCount * p.thetaCount} grid cells, over the limit of ${WORK_LIMITS.colloidGridCells}`, field("thetaCount"));
     }
@@ -260,13 +278,15 @@ export class SimulationService {
     if (points.length > MAX_STATE_POINTS) throw badInput(`the sweep has ${points.length} state points, over the limit of ${MAX_STATE_POINTS}`, field("count"));
     let total = 0;
     for (const p of points) {
-      if (!DIAMETER_DISTRIBUTIONS.includes(p.distribution)) throw badInput(`distribution must be one of ${DIAMETER_DISTRIBUTIONS.join(", ")}`, field("distribution"));
+      if (!DIAMETER_DISTRIBUTIONS.includes(p.distribution))
+        throw badInput(`distribution must be one of ${DIAMETER_DISTRIBUTIONS.join(", ")}`, field("distribution"));
       if (!(p.eta > 0 && p.eta <= HARD_SPHERE_LIMITS.eta)) throw badInput(`eta ${p.eta} must be in (0, ${HARD_SPHERE_LIMITS.eta}]`, field("eta"));
       if (p.diameterSampling !== undefined && !DIAMETER_SAMPLINGS.includes(p.diameterSampling)) {
         throw badInput(`diameterSampling must be one of ${DIAMETER_SAMPLINGS.join(", ")}`, field("diameterSampling"));
       }
       const maxSigma = p.distribution === "uniform" ? 0.9 : 0.5;
-      if (!(p.sigma >= 0 && p.sigma <= maxSigma)) throw badInput(`sigma ${p.sigma} must be in [0, ${maxSigma}] for ${p.distribution} diameters`, field("sigma"));
+      if (!(p.sigma >= 0 && p.sigma <= maxSigma))
+        throw badInput(`sigma ${p.sigma} must be in [0, ${maxSigma}] for ${p.distribution} diameters`, field("sigma"));
       if (!Number.isInteger(p.n) || p.n < 2 || p.n > HARD_SPHERE_LIMITS.n) throw badInput(`n must be an integer from 2 to ${HARD_SPHERE_LIMITS.n}`, field("n"));
       if (!Number.isInteger(p.configurations) || p.configurations < 1 || p.configurations > HARD_SPHERE_LIMITS.configurations) {
         throw badInput(`configurations must be an integer from 1 to ${HARD_SPHERE_LIMITS.configurations}`, field("configurations"));
@@ -296,7 +316,10 @@ export class SimulationService {
         throw badInput(`the q grid needs 0 < qMin < qMax and 2 to ${HARD_SPHERE_LIMITS.qCount} points`, field("qMin"));
       }
       if (p.n * p.configurations > WORK_LIMITS.hardSphereSamples) {
-        throw badInput(`n x configurations is ${count(p.n * p.configurations)} sampled spheres, over the limit of ${count(WORK_LIMITS.hardSphereSamples)} per state point`, field("configurations"));
+        throw badInput(
+          `n x configurations is ${count(p.n * p.configurations)} sampled spheres, over the limit of ${count(WORK_LIMITS.hardSphereSamples)} per state point`,
+          field("configurations"),
+        );
       }
       const directions = p.estimator === "commensurate" ? COMMENSURATE_VECTORS : (p.directions ?? PAPER_DIRECTIONS);
       const work = p.n * p.configurations * p.qCount * directions;
@@ -309,7 +332,10 @@ export class SimulationService {
       total += work;
     }
     if (total > WORK_LIMITS.hardSphereSweepWork) {
-      throw badInput(`the sweep's state points add up to ${count(total)} work units, over the limit of ${count(WORK_LIMITS.hardSphereSweepWork)}: use fewer state points or smaller ones`, field("count"));
+      throw badInput(
+        `the sweep's state points add up to ${count(total)} work units, over the limit of ${count(WORK_LIMITS.hardSphereSweepWork)}: use fewer state points or smaller ones`,
+        field("count"),
+      );
     }
   }
 
@@ -377,13 +403,15 @@ export class SimulationService {
         files.push({
           filename: `configuration-${k}.json`,
           format: "JSON",
-          body: Buffer.from(JSON.stringify({
-            description: "last sampled configuration: cubic periodic box, xyz positions interleaved, diameters (units of D0)",
-            statePoint: p,
-            box: r.configuration.box,
-            positions: Array.from(r.configuration.positions),
-            diameters: Array.from(r.configuration.diameters),
-          })),
+          body: Buffer.from(
+            JSON.stringify({
+              description: "last sampled configuration: cubic periodic box, xyz positions interleaved, diameters (units of D0)",
+              statePoint: p,
+              box: r.configuration.box,
+              positions: Array.from(r.configuration.positions),
+              diameters: Array.from(r.configuration.diameters),
+            }),
+          ),
         });
       }
     }
@@ -427,7 +455,13 @@ export class SimulationService {
     });
   }
 
-  async runSasSweep(spec: SasSweepSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal, onCommit?: CommitHook<SimulationResult>) {
+  async runSasSweep(
+    spec: SasSweepSpec,
+    target: SimulationTarget,
+    progress: Progress = () => undefined,
+    signal?: AbortSignal,
+    onCommit?: CommitHook<SimulationResult>,
+  ) {
     const started = new Date();
     const curves = await runComputeTask("sasSweep", spec, (f, m) => void progress(0.9 * f, m), signal);
     const dQ = spec.resolution ? spec.q.map((v) => v * spec.resolution!) : null;
@@ -478,10 +512,17 @@ export class SimulationService {
    * A mixture of shapes with random sizes and scale (src/compute/shape-mixture.ts; the shape
    * classifier's training data): one curve per draw, labelled with its shape.
    */
-  async runShapeMixture(spec: ShapeMixtureSpec, target: SimulationTarget, progress: Progress = () => undefined, signal?: AbortSignal, onCommit?: CommitHook<SimulationResult>) {
+  async runShapeMixture(
+    spec: ShapeMixtureSpec,
+    target: SimulationTarget,
+    progress: Progress = () => undefined,
+    signal?: AbortSignal,
+    onCommit?: CommitHook<SimulationResult>,
+  ) {
     const started = new Date();
     const size = shapeMixtureSize(spec);
-    if (size * spec.q.length > WORK_LIMITS.sweepValues) throw badInput(`${size} curves of ${spec.q.length} q points are over the limit of ${count(WORK_LIMITS.sweepValues)} values`, "perClass");
+    if (size * spec.q.length > WORK_LIMITS.sweepValues)
+      throw badInput(`${size} curves of ${spec.q.length} q points are over the limit of ${count(WORK_LIMITS.sweepValues)} values`, "perClass");
     const curves = await runComputeTask("shapeMixture", spec, (f, m) => void progress(0.9 * f, m), signal);
     const dQ = spec.q.map((v) => v * spec.resolution);
     const total = curves.length;
@@ -489,7 +530,15 @@ export class SimulationService {
     const subset = total < all ? { first: total, of: all } : null;
     await progress(0.9, `writing ${total} curves`);
     return this.write(onCommit, target, {
-      records: curves.map((c) => ({ q: spec.q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: { shape: c.shape, ...c.parameters } })),
+      records: curves.map((c) => ({
+        q: spec.q,
+        intensity: c.I,
+        dI: c.dI,
+        dQ,
+        qUnit: "INV_ANGSTROM",
+        intensityUnit: "INV_CM",
+        parameters: { shape: c.shape, ...c.parameters },
+      })),
       description: `${subset ? `the first ${total} of ${all}` : total} curves of a mixture of ${SHAPES.join(", ")}, seed ${spec.seed}`,
       keywords: ["simulation", "shape-mixture", ...SHAPES],
       metadata: {
@@ -581,7 +630,15 @@ export class SimulationService {
         label: `sheared colloids, ${records.length} state point(s)`,
         seed: sweep.base.seed,
         started,
-        parameters: { kind: "sheared-colloids", base: sweep.base, ranges: sweep.ranges, sampling: sweep.sampling, count: sweep.count, method: "2D Monte Carlo, eq. 1-4 of Ding, Chen & Do (2024)", backend: "typed arrays, one worker thread" },
+        parameters: {
+          kind: "sheared-colloids",
+          base: sweep.base,
+          ranges: sweep.ranges,
+          sampling: sweep.sampling,
+          count: sweep.count,
+          method: "2D Monte Carlo, eq. 1-4 of Ding, Chen & Do (2024)",
+          backend: "typed arrays, one worker thread",
+        },
       },
     });
   }
@@ -629,7 +686,14 @@ export class SimulationService {
       await this.curves.appendInTransaction(tx, dataset, sim.records);
       for (const f of files) {
         await tx.getRepository(DataFile).insert({
-          datasetId: dataset.id, bucket: f.bucket, key: f.key, size: f.size, sha256: f.sha256, format: f.format, role: "CONFIGURATION", filename: f.filename,
+          datasetId: dataset.id,
+          bucket: f.bucket,
+          key: f.key,
+          size: f.size,
+          sha256: f.sha256,
+          format: f.format,
+          role: "CONFIGURATION",
+          filename: f.filename,
         });
       }
       const activity = await this.provenance.createActivity(tx, {

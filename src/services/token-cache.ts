@@ -19,7 +19,10 @@ export class TokenCache {
   /** Insertion order is age order, so the first key is the oldest when the cache is full. */
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly ttlMs = TOKEN_CACHE_TTL_MS, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly ttlMs = TOKEN_CACHE_TTL_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get(tokenHash: string): Viewer | undefined {
     const entry = this.entries.get(tokenHash);
@@ -36,7 +39,10 @@ export class TokenCache {
     this.entries.delete(tokenHash);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     // Frozen copy: resolvers share one viewer object across requests.
-    this.entries.set(tokenHash, { viewer: Object.freeze({ ...viewer, groupIds: Object.freeze([...viewer.groupIds]) as string[] }), expiresAt: this.now() + this.ttlMs });
+    this.entries.set(tokenHash, {
+      viewer: Object.freeze({ ...viewer, groupIds: Object.freeze([...viewer.groupIds]) as string[] }),
+      expiresAt: this.now() + this.ttlMs,
+    });
   }
 
   clear(): void {

@@ -24,7 +24,8 @@ export function checkCardAgainstSignature(card: ModelCard, signature: Signature)
   if (input.shape.length !== 0) {
     if (input.shape.length !== rank) fail(`input "${input.name}" has rank ${input.shape.length}, layout ${card.input.layout} needs ${rank}`);
     const last = input.shape[rank - 1];
-    if (typeof last === "number" && last !== featureCount(card)) fail(`input "${input.name}" takes ${last} features, the card's preprocessing gives ${featureCount(card)}`);
+    if (typeof last === "number" && last !== featureCount(card))
+      fail(`input "${input.name}" takes ${last} features, the card's preprocessing gives ${featureCount(card)}`);
     if (rank === 3 && typeof input.shape[1] === "number" && input.shape[1] !== 1) fail(`input "${input.name}" has ${input.shape[1]} channels, expected 1`);
   }
   for (const head of card.outputs) {
@@ -33,8 +34,10 @@ export function checkCardAgainstSignature(card: ModelCard, signature: Signature)
     else {
       if (out.type !== "float32") fail(`output "${out.name}" is ${out.type}, not float32`);
       const width = out.shape.slice(1).reduce<number | undefined>((acc, d) => (acc === undefined || typeof d !== "number" ? undefined : acc * d), 1);
-      if (out.shape.length > 1 && width !== undefined && width < headWidth(head)) fail(`output "${out.name}" has ${width} values per row, the card needs ${headWidth(head)}`);
-      if (out.shape.length > 1 && width !== undefined && head.kind !== "regression" && width !== headWidth(head)) fail(`output "${out.name}" has ${width} values per row, the card's ${head.kind} head has ${headWidth(head)}`);
+      if (out.shape.length > 1 && width !== undefined && width < headWidth(head))
+        fail(`output "${out.name}" has ${width} values per row, the card needs ${headWidth(head)}`);
+      if (out.shape.length > 1 && width !== undefined && head.kind !== "regression" && width !== headWidth(head))
+        fail(`output "${out.name}" has ${width} values per row, the card's ${head.kind} head has ${headWidth(head)}`);
     }
   }
 }

@@ -32,7 +32,10 @@ export class DynamicBatcher<Row, Result> {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
 
-  constructor(private readonly runBatch: BatchRunner<Row, Result>, options: BatcherOptions = {}) {
+  constructor(
+    private readonly runBatch: BatchRunner<Row, Result>,
+    options: BatcherOptions = {},
+  ) {
     this.maxBatch = options.maxBatch ?? 64;
     this.windowMs = options.windowMs ?? 2;
     if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${this.maxBatch}`);

@@ -10,7 +10,10 @@ export class ModelArtifactError extends Error {
 
 /** The model card JSON is malformed; `field` is a JSON path such as "outputs[0].parameters[1].std". */
 export class ModelCardError extends Error {
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`model card: ${field}: ${problem}`);
     this.name = "ModelCardError";
   }
@@ -18,7 +21,11 @@ export class ModelCardError extends Error {
 
 /** An input curve cannot be used at all; `inputIndex` is its position in the request. */
 export class InferenceInputError extends Error {
-  constructor(readonly inputIndex: number, readonly field: string, problem: string) {
+  constructor(
+    readonly inputIndex: number,
+    readonly field: string,
+    problem: string,
+  ) {
     super(`input ${inputIndex}: ${field}: ${problem}`);
     this.name = "InferenceInputError";
   }

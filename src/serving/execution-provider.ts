@@ -37,7 +37,11 @@ export interface CreatedSession {
 }
 
 /** Create a session on the preferred provider; "auto" falls back to CPU when CUDA fails. */
-export async function createSession(bytes: Uint8Array, preference: ProviderPreference, options: ort.InferenceSession.SessionOptions = {}): Promise<CreatedSession> {
+export async function createSession(
+  bytes: Uint8Array,
+  preference: ProviderPreference,
+  options: ort.InferenceSession.SessionOptions = {},
+): Promise<CreatedSession> {
   const tryCuda = preference === "cuda" || (preference === "auto" && !cudaFailed && cudaProviderInstalled());
   if (tryCuda) {
     try {

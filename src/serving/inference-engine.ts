@@ -89,7 +89,12 @@ export class InferenceEngine {
 
   constructor(private readonly options: InferenceEngineOptions = {}) {
     this.metrics = options.metrics ?? NO_METRICS;
-    this.cache = new SessionCache({ maxBytes: options.maxCacheBytes, provider: options.provider, sessionOptions: options.sessionOptions, metrics: this.metrics });
+    this.cache = new SessionCache({
+      maxBytes: options.maxCacheBytes,
+      provider: options.provider,
+      sessionOptions: options.sessionOptions,
+      metrics: this.metrics,
+    });
     this.runs = new Semaphore(options.maxConcurrentRuns ?? 2);
   }
 
@@ -133,7 +138,9 @@ export class InferenceEngine {
       const features = new Float32Array(inputs.length * width);
       const warnings = inputs.map((input, i) => prepareInto(card, input, i, features, i * width));
       const batcher = await this.batcherReady(versionId, loadArtifact, card);
-      const rows = await Promise.all(warnings.map((_, i) => batcher.submit({ versionId, loadArtifact, card, features: features.subarray(i * width, (i + 1) * width) })));
+      const rows = await Promise.all(
+        warnings.map((_, i) => batcher.submit({ versionId, loadArtifact, card, features: features.subarray(i * width, (i + 1) * width) })),
+      );
       const predictions = rows.map((row, i) => served(card, row, warnings[i]));
       return { predictions, provider: predictions[0].provider };
     } catch (e) {
@@ -182,7 +189,10 @@ export class InferenceEngine {
   private wiringOf(card: ModelCard): { key: string; fetches: string[] } {
     let w = this.wiring.get(card);
     if (!w) {
-      w = { key: [card.input.tensor, card.input.layout, ...card.outputs.map((h) => h.tensor)].join("\u0000"), fetches: [...new Set(card.outputs.map((h) => h.tensor))] };
+      w = {
+        key: [card.input.tensor, card.input.layout, ...card.outputs.map((h) => h.tensor)].join("\u0000"),
+        fetches: [...new Set(card.outputs.map((h) => h.tensor))],
+      };
       this.wiring.set(card, w);
     }
     return w;
@@ -210,7 +220,12 @@ export class InferenceEngine {
     const model = await this.cache.get(versionId, loadArtifact);
     this.ensureCardFits(model, card);
     const { fetches } = this.wiringOf(card);
-    const feeds = { [card.input.tensor]: stackRows(rows.map((r) => r.features), card.input.layout) };
+    const feeds = {
+      [card.input.tensor]: stackRows(
+        rows.map((r) => r.features),
+        card.input.layout,
+      ),
+    };
     let runMs = 0;
     let outcome: "ok" | "error" = "error";
     try {

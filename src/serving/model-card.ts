@@ -31,9 +31,7 @@ export interface InterpolationStep {
  * Both cancel any scale factor on I and give N-1 features.
  */
 export type TransformStep =
-  | { kind: "none" }
-  | { kind: "log10" }
-  | { kind: "quotient"; variant: "log_quotient" | "scalar_neutralisation"; squareIntensity: boolean };
+  { kind: "none" } | { kind: "log10" } | { kind: "quotient"; variant: "log_quotient" | "scalar_neutralisation"; squareIntensity: boolean };
 
 /** x' = (x - mean) / std per feature. */
 export interface StandardiseStep {
@@ -243,7 +241,8 @@ function parseHead(v: Json, path: string): OutputHead {
     intensityUnit: str(o.intensityUnit, `${path}.intensityUnit`, false),
     space: o.space === undefined ? "linear" : oneOf(o.space, `${path}.space`, ["linear", "log10"] as const),
   };
-  if ((o.mean === undefined) !== (o.std === undefined)) throw new ModelCardError(`${path}.${o.mean === undefined ? "mean" : "std"}`, "mean and std go together");
+  if ((o.mean === undefined) !== (o.std === undefined))
+    throw new ModelCardError(`${path}.${o.mean === undefined ? "mean" : "std"}`, "mean and std go together");
   if (o.mean !== undefined) {
     head.mean = numbers(o.mean, `${path}.mean`, q.length);
     head.std = numbers(o.std, `${path}.std`, q.length);

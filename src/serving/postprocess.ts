@@ -91,7 +91,9 @@ export function postprocess(card: ModelCard, row: OutputRow, inputWarnings: read
       for (const p of params) {
         const range = card.domain.parameters[p.name];
         if (range !== undefined && (p.value < range.min || p.value > range.max)) {
-          prediction.warnings.push(`${p.name} = ${Number(p.value.toPrecision(4))} ${p.unit} is outside the training range ${range.min}–${range.max} ${p.unit}`.replace(/ +$/, ""));
+          prediction.warnings.push(
+            `${p.name} = ${Number(p.value.toPrecision(4))} ${p.unit} is outside the training range ${range.min}–${range.max} ${p.unit}`.replace(/ +$/, ""),
+          );
         }
       }
     } else if (head.kind === "classification") {

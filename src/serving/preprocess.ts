@@ -227,7 +227,8 @@ export function prepareInto(card: ModelCard, input: CurveInput, inputIndex: numb
     let outside = 0;
     for (let i = 0; i < grid.length; i++) if (grid[i] < qLo || grid[i] > qHi) outside++;
     if (outside > 0) {
-      if (interp.extrapolation === "error") fail("q", `${outside} of the model's ${grid.length} grid points lie outside the input's q range ${fmt(qLo)}–${fmt(qHi)} ${unit}`);
+      if (interp.extrapolation === "error")
+        fail("q", `${outside} of the model's ${grid.length} grid points lie outside the input's q range ${fmt(qLo)}–${fmt(qHi)} ${unit}`);
       warnings.push(`${outside} of ${grid.length} grid points lie outside the input's q range; the end values were held there`);
     }
     if (isCardGrid(q, grid)) {

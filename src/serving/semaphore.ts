@@ -26,7 +26,8 @@ export class Semaphore {
 
   release(): void {
     const next = this.waiters.shift();
-    if (next) next(); // the permit passes straight to the next waiter
+    if (next)
+      next(); // the permit passes straight to the next waiter
     else if (this.available < this.capacity) this.available++;
     else throw new Error("semaphore released more often than acquired");
   }

@@ -68,7 +68,8 @@ export async function startEmbeddedS3(dir: string, bucket = "sasgraph", port?: n
   // Share the store of another sasgraph process on the same home (it stops it).
   const knownPort = !port && fs.existsSync(files.port) ? Number(fs.readFileSync(files.port, "utf8")) : 0;
   if (knownPort && (await isListening(knownPort))) {
-    if (!stored) throw new Error(`an older sasgraph process runs the embedded object store of ${dir} (port ${knownPort}) without a key: stop it, then start again`);
+    if (!stored)
+      throw new Error(`an older sasgraph process runs the embedded object store of ${dir} (port ${knownPort}) without a key: stop it, then start again`);
     return { settings: settings(knownPort, stored), stop: async () => undefined };
   }
   const key = stored ?? { accessKey: `SG${generateSecret(8).toUpperCase()}`, secretKey: generateSecret(24) };

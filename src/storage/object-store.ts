@@ -22,7 +22,10 @@ export class ObjectStore {
   private readonly publicClient?: Client;
   readonly bucket: string;
 
-  constructor(readonly settings: S3Settings, options: { embedded?: boolean } = {}) {
+  constructor(
+    readonly settings: S3Settings,
+    options: { embedded?: boolean } = {},
+  ) {
     this.bucket = settings.bucket;
     this.client = new Client({
       endPoint: settings.endPoint,

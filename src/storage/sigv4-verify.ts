@@ -102,7 +102,8 @@ function fromHeader(auth: string, headers: IncomingHttpHeaders, query: [string, 
   const credential = fields.get("Credential");
   const signedHeaders = fields.get("SignedHeaders");
   const signature = fields.get("Signature");
-  if (!credential || !signedHeaders || !signature) return refuse("AuthorizationHeaderMalformed", "the Authorization header needs Credential, SignedHeaders and Signature");
+  if (!credential || !signedHeaders || !signature)
+    return refuse("AuthorizationHeaderMalformed", "the Authorization header needs Credential, SignedHeaders and Signature");
   const amzDate = headerValue(headers, "x-amz-date");
   const payloadHash = headerValue(headers, "x-amz-content-sha256");
   if (!amzDate || !payloadHash) return refuse("AccessDenied", "a signed request needs the x-amz-date and x-amz-content-sha256 headers");

@@ -37,9 +37,7 @@ beforeAll(async () => {
   await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, { id: published }, alice);
   // The published dataset was derived from the secret one.
   await t.services.db.transaction((tx) =>
-    t.services.provenance.addEdges(tx, [
-      { relation: "wasDerivedFrom", subjectType: "DATASET", subjectId: published, objectType: "DATASET", objectId: secret },
-    ]),
+    t.services.provenance.addEdges(tx, [{ relation: "wasDerivedFrom", subjectType: "DATASET", subjectId: published, objectType: "DATASET", objectId: secret }]),
   );
   ids = { secret, shared, groupOwned, published };
 });
@@ -101,7 +99,11 @@ test("writes by strangers are NOT_FOUND; by readers who are not owners, FORBIDDE
   const anon = await t.gql(`mutation { createDataset(input: {kind: MEASURED, technique: SANS, title: "x"}) { id } }`);
   expect(anon.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   // The owner group may change what it co-owns.
-  const carolEdits = await t.gql(`mutation($id: ID!, $c: [CurveInput!]!) { addCurves(datasetId: $id, curves: $c) { curveCount } }`, { id: ids.groupOwned, c: [CURVE] }, carol);
+  const carolEdits = await t.gql(
+    `mutation($id: ID!, $c: [CurveInput!]!) { addCurves(datasetId: $id, curves: $c) { curveCount } }`,
+    { id: ids.groupOwned, c: [CURVE] },
+    carol,
+  );
   expect(carolEdits.errors).toBeUndefined();
   expect((carolEdits.data as { addCurves: { curveCount: number } }).addCurves.curveCount).toBe(2);
 });
@@ -111,8 +113,10 @@ test("provenance of a public dataset hides its restricted sources, nested and as
     dataset(id: $id) { provenanceEdges { relation objectId } }
     provenance(id: $id, depth: 5) { nodes { id } edges { objectId subjectId } provJson }
   }`;
-  const anon = await t.gql<{ dataset: { provenanceEdges: { objectId: string }[] }; provenance: { nodes: { id: string }[]; edges: unknown[]; provJson: object } }>(
-    q, { id: ids.published });
+  const anon = await t.gql<{
+    dataset: { provenanceEdges: { objectId: string }[] };
+    provenance: { nodes: { id: string }[]; edges: unknown[]; provJson: object };
+  }>(q, { id: ids.published });
   expect(anon.errors).toBeUndefined();
   expect(JSON.stringify(anon.data)).not.toContain(ids.secret);
   const owner = await t.gql<{ dataset: { provenanceEdges: { relation: string; objectId: string }[] } }>(q, { id: ids.published }, alice);
@@ -122,7 +126,10 @@ test("provenance of a public dataset hides its restricted sources, nested and as
 
 test("a download link stops working when access is withdrawn", async () => {
   const r = await t.gql<{ requestDownload: { url: string } }>(
-    `mutation($id: ID!) { requestDownload(datasetId: $id, format: JSON) { url } }`, { id: ids.shared }, bob);
+    `mutation($id: ID!) { requestDownload(datasetId: $id, format: JSON) { url } }`,
+    { id: ids.shared },
+    bob,
+  );
   expect(r.errors).toBeUndefined();
   expect((await fetch(r.data!.requestDownload.url)).status).toBe(200);
   const unshare = await t.gql(`mutation($id: ID!) { shareDataset(id: $id, accessGroups: []) { id } }`, { id: ids.shared }, alice);
@@ -136,7 +143,9 @@ test("a download link stops working when access is withdrawn", async () => {
 test("nested curve → dataset and jobs of others are not reachable", async () => {
   const job = await t.gql<{ startSimulation: { id: string } }>(
     `mutation { startSimulation(input: {title: "private sweep", sasModel: {model: "sphere", ranges: [{name: "radius", min: 10, max: 20}], count: 2, q: {min: 0.01, max: 0.1, points: 5}}}) { id } }`,
-    {}, alice);
+    {},
+    alice,
+  );
   expect(job.errors).toBeUndefined();
   const other = await t.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: job.data!.startSimulation.id }, bob);
   expect(other.errors?.[0].extensions?.code).toBe("NOT_FOUND");
@@ -146,9 +155,16 @@ test("nested curve → dataset and jobs of others are not reachable", async () =
 
 test("keyword and text filters combine (a parameter named text once broke the keyword cast)", async () => {
   const r = await t.gql<{ datasets: { totalCount: number; edges: { node: { id: string } }[] } }>(
-    `query { datasets(first: 5, filter: {keywords: ["zirconia"], text: "zirconia"}) { totalCount edges { node { id } } } }`, {}, alice);
+    `query { datasets(first: 5, filter: {keywords: ["zirconia"], text: "zirconia"}) { totalCount edges { node { id } } } }`,
+    {},
+    alice,
+  );
   expect(r.errors).toBeUndefined();
   expect(r.data!.datasets.edges.map((e) => e.node.id)).toEqual([ids.secret]);
-  const after = await t.gql(`query($a: String) { datasets(first: 1, after: $a, orderBy: TITLE_ASC, filter: {text: "data"}) { edges { cursor } } }`, { a: null }, alice);
+  const after = await t.gql(
+    `query($a: String) { datasets(first: 1, after: $a, orderBy: TITLE_ASC, filter: {text: "data"}) { edges { cursor } } }`,
+    { a: null },
+    alice,
+  );
   expect(after.errors).toBeUndefined();
 });

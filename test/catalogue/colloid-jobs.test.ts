@@ -20,13 +20,19 @@ test("a two-point sweep over D_2 gives g ≈ 2 without rearrangement and g → 1
   const started = await t.gql<{ startSimulation: { id: string } }>(
     `mutation { startSimulation(input: {title: "colloids", technique: XPCS, shearedColloids: {
         nL2: 50, d2: 0, gammaL: 0, realisations: 400, seed: 3, qCount: 6, thetaCount: 7,
-        ranges: [{name: "d2", min: 0, max: 20}], sampling: GRID, count: 2}}) { id } }`, {}, token);
+        ranges: [{name: "d2", min: 0, max: 20}], sampling: GRID, count: 2}}) { id } }`,
+    {},
+    token,
+  );
   expect(started.errors).toBeUndefined();
   const done = await t.services.jobs.waitFor(started.data!.startSimulation.id, 120_000);
   expect(done.error).toBeNull();
   const datasetId = (done.result as { datasetIds: string[] }).datasetIds[0];
-  const r = await t.gql<{ curves: { edges: { node: { q: number[]; intensity: number[]; dI: number[]; qUnit: string; parameters: { D_2: number; g_theta: number[]; theta: number[] } } }[] } }>(
-    `query($id: ID!) { curves(datasetId: $id) { edges { node { q intensity dI qUnit parameters } } } }`, { id: datasetId }, token);
+  const r = await t.gql<{
+    curves: {
+      edges: { node: { q: number[]; intensity: number[]; dI: number[]; qUnit: string; parameters: { D_2: number; g_theta: number[]; theta: number[] } } }[];
+    };
+  }>(`query($id: ID!) { curves(datasetId: $id) { edges { node { q intensity dI qUnit parameters } } } }`, { id: datasetId }, token);
   expect(r.errors).toBeUndefined();
   const [still, moved] = r.data!.curves.edges.map((e) => e.node);
   expect(still.qUnit).toBe("REDUCED");
@@ -45,11 +51,22 @@ test("a two-point sweep over D_2 gives g ≈ 2 without rearrangement and g → 1
 });
 
 test("bad colloid input names the field; nothing is queued", async () => {
-  const r = await t.gql(`mutation { startSimulation(input: {title: "bad", shearedColloids: {nL2: -1, d2: 1, gammaL: 1, realisations: 10}}) { id } }`, {}, token);
+  const r = await t.gql(
+    `mutation { startSimulation(input: {title: "bad", shearedColloids: {nL2: -1, d2: 1, gammaL: 1, realisations: 10}}) { id } }`,
+    {},
+    token,
+  );
   expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "shearedColloids.nL2" });
   const both = await t.gql(
-    `mutation { startSimulation(input: {title: "x", shearedColloids: {nL2: 1, d2: 1, gammaL: 1, realisations: 1}, sasModel: {model: "sphere", ranges: [], count: 1, q: {min: 0.01, max: 0.1, points: 3}}}) { id } }`, {}, token);
+    `mutation { startSimulation(input: {title: "x", shearedColloids: {nL2: 1, d2: 1, gammaL: 1, realisations: 1}, sasModel: {model: "sphere", ranges: [], count: 1, q: {min: 0.01, max: 0.1, points: 3}}}) { id } }`,
+    {},
+    token,
+  );
   expect(both.errors?.[0].message).toMatch(/exactly one kind/);
-  const range = await t.gql(`mutation { startSimulation(input: {title: "x", shearedColloids: {nL2: 1, d2: 1, gammaL: 1, realisations: 1, ranges: [{name: "temperature", min: 1, max: 2}]}}) { id } }`, {}, token);
+  const range = await t.gql(
+    `mutation { startSimulation(input: {title: "x", shearedColloids: {nL2: 1, d2: 1, gammaL: 1, realisations: 1, ranges: [{name: "temperature", min: 1, max: 2}]}}) { id } }`,
+    {},
+    token,
+  );
   expect(range.errors?.[0].extensions?.field).toBe("shearedColloids.ranges[0].name");
 });

@@ -25,13 +25,20 @@ interface StoredConfiguration {
 test("a monodisperse state point: CS pressure, overlap-free stored configuration at the right eta", async () => {
   const started = await t.gql<{ startSimulation: { id: string } }>(
     `mutation { startSimulation(input: {title: "hs", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, n: 256,
-        configurations: 3, seed: 5, qCount: 12, directions: 100, keepConfigurations: true}}) { id } }`, {}, token);
+        configurations: 3, seed: 5, qCount: 12, directions: 100, keepConfigurations: true}}) { id } }`,
+    {},
+    token,
+  );
   expect(started.errors).toBeUndefined();
   const done = await t.services.jobs.waitFor(started.data!.startSimulation.id, 180_000);
   expect(done.error).toBeNull();
   const datasetId = (done.result as { datasetIds: string[] }).datasetIds[0];
-  const r = await t.gql<{ dataset: { curves: { edges: { node: { q: number[]; intensity: number[]; qUnit: string; parameters: Record<string, number> } }[] }; files: { role: string; url: string }[] } }>(
-    `query($id: ID!) { dataset(id: $id) { curves { edges { node { q intensity qUnit parameters } } } files { role url } } }`, { id: datasetId }, token);
+  const r = await t.gql<{
+    dataset: {
+      curves: { edges: { node: { q: number[]; intensity: number[]; qUnit: string; parameters: Record<string, number> } }[] };
+      files: { role: string; url: string }[];
+    };
+  }>(`query($id: ID!) { dataset(id: $id) { curves { edges { node { q intensity qUnit parameters } } } files { role url } } }`, { id: datasetId }, token);
   expect(r.errors).toBeUndefined();
   const curve = r.data!.dataset.curves.edges[0].node;
   expect(curve.qUnit).toBe("REDUCED");
@@ -72,13 +79,19 @@ test("a monodisperse state point: CS pressure, overlap-free stored configuration
 test("the COMMENSURATE estimator: I(Q) from the box's reciprocal vectors, recorded with the curve, near Percus-Yevick at eta 0.2", async () => {
   const started = await t.gql<{ startSimulation: { id: string } }>(
     `mutation { startSimulation(input: {title: "hs commensurate", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.2, n: 500,
-        configurations: 4, seed: 3, qCount: 11, estimator: COMMENSURATE, diameterSampling: INDEPENDENT}}) { id } }`, {}, token);
+        configurations: 4, seed: 3, qCount: 11, estimator: COMMENSURATE, diameterSampling: INDEPENDENT}}) { id } }`,
+    {},
+    token,
+  );
   expect(started.errors).toBeUndefined();
   const done = await t.services.jobs.waitFor(started.data!.startSimulation.id, 180_000);
   expect(done.error).toBeNull();
   const datasetId = (done.result as { datasetIds: string[] }).datasetIds[0];
   const r = await t.gql<{ dataset: { curves: { edges: { node: { q: number[]; intensity: number[]; parameters: Record<string, unknown> } }[] } } }>(
-    `query($id: ID!) { dataset(id: $id) { curves { edges { node { q intensity parameters } } } } }`, { id: datasetId }, token);
+    `query($id: ID!) { dataset(id: $id) { curves { edges { node { q intensity parameters } } } } }`,
+    { id: datasetId },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   const curve = r.data!.dataset.curves.edges[0].node;
   expect(curve.parameters.estimator).toBe("commensurate");
@@ -92,9 +105,17 @@ test("the COMMENSURATE estimator: I(Q) from the box's reciprocal vectors, record
 test("bad hard-sphere input names the field", async () => {
   const eta = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: NORMAL, sigma: 0.1, eta: 0.7}}) { id } }`, {}, token);
   expect(eta.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "hardSpheres.eta" });
-  const n = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: NORMAL, sigma: 0.1, eta: 0.3, n: 10000000}}) { id } }`, {}, token);
+  const n = await t.gql(
+    `mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: NORMAL, sigma: 0.1, eta: 0.3, n: 10000000}}) { id } }`,
+    {},
+    token,
+  );
   expect(n.errors?.[0].extensions?.field).toBe("hardSpheres.n");
-  const sampling = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: NORMAL, sigma: 0.1, eta: 0.3, diameterSampling: SOBOL}}) { id } }`, {}, token);
+  const sampling = await t.gql(
+    `mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: NORMAL, sigma: 0.1, eta: 0.3, diameterSampling: SOBOL}}) { id } }`,
+    {},
+    token,
+  );
   expect(sampling.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   expect(sampling.errors?.[0].message).toMatch(/DiameterSampling/);
 });
@@ -102,13 +123,19 @@ test("bad hard-sphere input names the field", async () => {
 test("the PAPER_MD method at a resolved time step: hard-sphere pressure, T = 1, and the run recorded with the curve", async () => {
   const started = await t.gql<{ startSimulation: { id: string } }>(
     `mutation { startSimulation(input: {title: "hs md", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, n: 256,
-        configurations: 2, seed: 8, qCount: 6, directions: 50, method: PAPER_MD, timeStep: 0.0002}}) { id } }`, {}, token);
+        configurations: 2, seed: 8, qCount: 6, directions: 50, method: PAPER_MD, timeStep: 0.0002}}) { id } }`,
+    {},
+    token,
+  );
   expect(started.errors).toBeUndefined();
   const done = await t.services.jobs.waitFor(started.data!.startSimulation.id, 180_000);
   expect(done.error).toBeNull();
   const datasetId = (done.result as { datasetIds: string[] }).datasetIds[0];
   const r = await t.gql<{ dataset: { keywords: string[]; curves: { edges: { node: { parameters: Record<string, number | string> } }[] } } }>(
-    `query($id: ID!) { dataset(id: $id) { keywords curves { edges { node { parameters } } } } }`, { id: datasetId }, token);
+    `query($id: ID!) { dataset(id: $id) { keywords curves { edges { node { parameters } } } } }`,
+    { id: datasetId },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   expect(r.data!.dataset.keywords).toContain("molecular-dynamics");
   const parameters = r.data!.dataset.curves.edges[0].node.parameters;
@@ -119,13 +146,24 @@ test("the PAPER_MD method at a resolved time step: hard-sphere pressure, T = 1, 
 });
 
 test("bad PAPER_MD settings name the field", async () => {
-  const stepWithoutMd = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, timeStep: 0.001}}) { id } }`, {}, token);
+  const stepWithoutMd = await t.gql(
+    `mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, timeStep: 0.001}}) { id } }`,
+    {},
+    token,
+  );
   expect(stepWithoutMd.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "hardSpheres.timeStep" });
-  const badStep = await t.gql(`mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, method: PAPER_MD, timeStep: 0.05}}) { id } }`, {}, token);
+  const badStep = await t.gql(
+    `mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, method: PAPER_MD, timeStep: 0.05}}) { id } }`,
+    {},
+    token,
+  );
   expect(badStep.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "hardSpheres.timeStep" });
   expect(badStep.errors?.[0].message).toMatch(/0\.001/);
   const huge = await t.gql(
-    `mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, n: 100000, configurations: 1000, method: PAPER_MD, timeStep: 0.0001}}) { id } }`, {}, token);
+    `mutation { startSimulation(input: {title: "x", hardSpheres: {distribution: UNIFORM, sigma: 0, eta: 0.3, n: 100000, configurations: 1000, method: PAPER_MD, timeStep: 0.0001}}) { id } }`,
+    {},
+    token,
+  );
   expect(huge.errors?.[0].extensions).toMatchObject({ field: "hardSpheres.configurations" });
   expect(huge.errors?.[0].message).toMatch(/fewer configurations/);
 });

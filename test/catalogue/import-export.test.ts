@@ -29,7 +29,10 @@ afterAll(async () => {
 
 async function newDataset(title: string): Promise<string> {
   const r = await t.gql<{ createDataset: { id: string } }>(
-    `mutation($t: String!) { createDataset(input: {kind: MEASURED, technique: SANS, title: $t}) { id } }`, { t: title }, token);
+    `mutation($t: String!) { createDataset(input: {kind: MEASURED, technique: SANS, title: $t}) { id } }`,
+    { t: title },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   return r.data!.createDataset.id;
 }
@@ -38,19 +41,27 @@ async function importFile(datasetId: string, format: string, content: string, ex
   return t.gql<{ importCurves: { curvesAdded: number; file: { sha256: string; size: number } } }>(
     `mutation($id: ID!, $f: ImportFormat!, $c: String!, $q: String, $i: String) {
        importCurves(datasetId: $id, format: $f, content: $c, qUnit: $q, intensityUnit: $i) { curvesAdded file { sha256 size } } }`,
-    { id: datasetId, f: format, c: content, q: extra.qUnit ?? null, i: extra.intensityUnit ?? null }, token);
+    { id: datasetId, f: format, c: content, q: extra.qUnit ?? null, i: extra.intensityUnit ?? null },
+    token,
+  );
 }
 
 async function curvesOf(datasetId: string): Promise<CurveData[]> {
   const r = await t.gql<{ curves: { edges: { node: CurveData }[] } }>(
-    `query($id: ID!) { curves(datasetId: $id, first: 100) { edges { node { q intensity dI dQ qUnit intensityUnit } } } }`, { id: datasetId }, token);
+    `query($id: ID!) { curves(datasetId: $id, first: 100) { edges { node { q intensity dI dQ qUnit intensityUnit } } } }`,
+    { id: datasetId },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   return r.data!.curves.edges.map((e) => e.node);
 }
 
 async function download(datasetId: string, format: string): Promise<Buffer> {
   const r = await t.gql<{ requestDownload: { url: string; sha256: string; size: number } }>(
-    `mutation($id: ID!, $f: ExportFormat!) { requestDownload(datasetId: $id, format: $f) { url sha256 size } }`, { id: datasetId, f: format }, token);
+    `mutation($id: ID!, $f: ExportFormat!) { requestDownload(datasetId: $id, format: $f) { url sha256 size } }`,
+    { id: datasetId, f: format },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   const res = await fetch(r.data!.requestDownload.url);
   expect(res.status).toBe(200);
@@ -125,16 +136,28 @@ test("two files imported into one dataset keep their own metadata, and each curv
   const n2 = second.data!.importCurves.curvesAdded;
 
   const meta = await t.gql<{ dataset: { metadata: { imports: { filename: string; firstCurveIndex: number; curveCount: number }[] } } }>(
-    `query($id: ID!) { dataset(id: $id) { metadata } }`, { id }, token);
+    `query($id: ID!) { dataset(id: $id) { metadata } }`,
+    { id },
+    token,
+  );
   expect(meta.errors).toBeUndefined();
-  expect(meta.data!.dataset.metadata.imports.map((r) => [r.firstCurveIndex, r.curveCount])).toEqual([[0, n1], [n1, n2]]);
+  expect(meta.data!.dataset.metadata.imports.map((r) => [r.firstCurveIndex, r.curveCount])).toEqual([
+    [0, n1],
+    [n1, n2],
+  ]);
 
   // Read the export back: each SASentry's title with the Q values of its SASdata.
   const exported = (await download(id, "CANSAS_XML")).toString("utf8");
-  const entries = exported.split("<SASentry").slice(1).flatMap((e) => {
-    const title = /<Title>([^<]*)<\/Title>/.exec(e)?.[1];
-    return e.split("<SASdata").slice(1).map((block) => ({ title, q: xmlColumn(block.split("</SASdata>")[0], "Q") }));
-  });
+  const entries = exported
+    .split("<SASentry")
+    .slice(1)
+    .flatMap((e) => {
+      const title = /<Title>([^<]*)<\/Title>/.exec(e)?.[1];
+      return e
+        .split("<SASdata")
+        .slice(1)
+        .map((block) => ({ title, q: xmlColumn(block.split("</SASdata>")[0], "Q") }));
+    });
   const curves = await curvesOf(id);
   const titleOf = (q: number[]) => entries.find((e) => e.q.length === q.length && e.q.every((v, i) => v === q[i]))?.title;
   const titles = curves.map((c) => titleOf(c.q));
@@ -149,7 +172,10 @@ test("ASCII as SasView and NIST write it, with units from the header or the call
   const r = await importFile(id, "ASCII", txt, { qUnit: "1/nm", intensityUnit: "1/cm" });
   expect(r.errors).toBeUndefined();
   const [curve] = await curvesOf(id);
-  const numeric = txt.split("\n").map((l) => l.trim().split(/\s+/).map(Number)).filter((c) => c.length >= 2 && c.every(Number.isFinite));
+  const numeric = txt
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map(Number))
+    .filter((c) => c.length >= 2 && c.every(Number.isFinite));
   expect(curve.q).toEqual(numeric.map((c) => c[0]));
   expect(curve.intensity).toEqual(numeric.map((c) => c[1]));
   const abs = fs.readFileSync(path.join(FIXTURES, "nist-igor-reduced.ABS"), "utf8");
@@ -239,7 +265,11 @@ test("bad curves in addCurves: each problem named, nothing stored", async () => 
   // NaN and Infinity cannot even be written in JSON: GraphQL rejects them as non-numbers.
   const nan = await t.gql(`mutation($id: ID!) { addCurves(datasetId: $id, curves: [{q: [0.01], intensity: [NaN]}]) { curveCount } }`, { id }, token);
   expect(nan.errors?.[0].message).toMatch(/NaN|Float/);
-  const unit = await t.gql(`mutation($id: ID!) { addCurves(datasetId: $id, curves: [{q: [0.01], intensity: [1], qUnit: FURLONG}]) { curveCount } }`, { id }, token);
+  const unit = await t.gql(
+    `mutation($id: ID!) { addCurves(datasetId: $id, curves: [{q: [0.01], intensity: [1], qUnit: FURLONG}]) { curveCount } }`,
+    { id },
+    token,
+  );
   expect(unit.errors?.[0].message).toMatch(/FURLONG/);
   expect(await curvesOf(id)).toEqual([]);
 });

@@ -18,7 +18,11 @@ afterAll(async () => {
 });
 
 async function dataset(): Promise<string> {
-  const r = await t.gql<{ createDataset: { id: string } }>(`mutation { createDataset(input: {kind: MEASURED, technique: SANS, title: "bulk"}) { id } }`, {}, token);
+  const r = await t.gql<{ createDataset: { id: string } }>(
+    `mutation { createDataset(input: {kind: MEASURED, technique: SANS, title: "bulk"}) { id } }`,
+    {},
+    token,
+  );
   return r.data!.createDataset.id;
 }
 
@@ -38,7 +42,11 @@ test("startImport returns a job; the imported curves equal those of the synchron
   expect(done.state).toBe("SUCCEEDED");
   // One curve per <SASdata> block of the file.
   expect(done.result).toMatchObject({ curvesAdded: XML.match(/<SASdata[\s>]/g)!.length, datasetIds: [viaJob] });
-  await t.gql(`mutation($id: ID!, $c: String!) { importCurves(datasetId: $id, format: CANSAS_XML, content: $c) { curvesAdded } }`, { id: direct, c: XML }, token);
+  await t.gql(
+    `mutation($id: ID!, $c: String!) { importCurves(datasetId: $id, format: CANSAS_XML, content: $c) { curvesAdded } }`,
+    { id: direct, c: XML },
+    token,
+  );
   const a = await t.gql(CURVES, { id: viaJob }, token);
   const b = await t.gql(CURVES, { id: direct }, token);
   expect(a.data).toEqual(b.data);
@@ -51,7 +59,7 @@ test("a bad file fails the job with the parser's message and leaves nothing behi
   const done = await t.services.jobs.waitFor(started.data!.startImport.id, 60_000);
   expect(done.state).toBe("FAILED");
   expect(done.error).toMatch(/CANSAS_XML/);
-  expect(((await t.gql<{ curves: { edges: unknown[] } }>(CURVES, { id }, token)).data!.curves.edges)).toEqual([]);
+  expect((await t.gql<{ curves: { edges: unknown[] } }>(CURVES, { id }, token)).data!.curves.edges).toEqual([]);
   expect(await objectCount()).toBe(before);
 });
 

@@ -48,13 +48,20 @@ interface Link {
 
 async function dataset(token = alice, accessGroups: string[] = []): Promise<string> {
   const r = await t.gql<{ createDataset: { id: string } }>(
-    `mutation($g: [String!]) { createDataset(input: {kind: MEASURED, technique: SANS, title: "uploads", accessGroups: $g}) { id } }`, { g: accessGroups }, token);
+    `mutation($g: [String!]) { createDataset(input: {kind: MEASURED, technique: SANS, title: "uploads", accessGroups: $g}) { id } }`,
+    { g: accessGroups },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   return r.data!.createDataset.id;
 }
 
 async function createUpload(datasetId: string, size: number, extra: { sha256?: string; format?: string; token?: string } = {}) {
-  return t.gql<{ createImportUpload: Link }>(CREATE, { id: datasetId, f: extra.format ?? "CANSAS_XML", n: size, s: extra.sha256 ?? null, name: "run 4471.xml" }, extra.token ?? alice);
+  return t.gql<{ createImportUpload: Link }>(
+    CREATE,
+    { id: datasetId, f: extra.format ?? "CANSAS_XML", n: size, s: extra.sha256 ?? null, name: "run 4471.xml" },
+    extra.token ?? alice,
+  );
 }
 
 async function link(datasetId: string, bytes: Buffer, sha?: string): Promise<Link> {
@@ -77,7 +84,9 @@ function putChunked(url: string, total: number): Promise<{ status: number; code?
       answered = true;
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, code: (JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { code?: string }).code }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, code: (JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { code?: string }).code }),
+      );
     });
     req.on("error", (err) => (answered ? undefined : reject(err)));
     void (async () => {
@@ -120,7 +129,11 @@ test("a file over SASGRAPH_MAX_PAYLOAD_BYTES imports through an upload link, cur
   const [big, small] = [await dataset(), await dataset()];
 
   // Too big for the request path.
-  const direct = await t.gql(`mutation($id: ID!, $c: String!) { importCurves(datasetId: $id, format: CANSAS_XML, content: $c) { curvesAdded } }`, { id: big, c: BIG.toString("utf8") }, alice);
+  const direct = await t.gql(
+    `mutation($id: ID!, $c: String!) { importCurves(datasetId: $id, format: CANSAS_XML, content: $c) { curvesAdded } }`,
+    { id: big, c: BIG.toString("utf8") },
+    alice,
+  );
   expect(direct.status).toBe(413);
   expect(direct.errors?.[0].extensions?.code).toBe("PAYLOAD_TOO_LARGE");
 
@@ -131,7 +144,10 @@ test("a file over SASGRAPH_MAX_PAYLOAD_BYTES imports through an upload link, cur
   expect(stored).toEqual({ status: 201, body: { size: BIG.length, sha256: sha256(BIG), uploadId: l.id } });
 
   const smallImport = await t.gql<{ importCurves: { curvesAdded: number } }>(
-    `mutation($id: ID!, $c: String!) { importCurves(datasetId: $id, format: CANSAS_XML, content: $c) { curvesAdded } }`, { id: small, c: XML }, alice);
+    `mutation($id: ID!, $c: String!) { importCurves(datasetId: $id, format: CANSAS_XML, content: $c) { curvesAdded } }`,
+    { id: small, c: XML },
+    alice,
+  );
   expect(smallImport.errors).toBeUndefined();
   const expected = await curves(small);
   expect(expected.length).toBeGreaterThanOrEqual(ENTRIES.length);

@@ -26,7 +26,10 @@ function sweep(seed: number, extra: Record<string, unknown> = {}) {
     sasModel: {
       model: "sphere",
       parameters: { sld: 3.47, sld_solvent: 6.36, radius_pd_type: "gaussian" },
-      ranges: [{ name: "radius", min: 20, max: 60 }, { name: "radius_pd", min: 0, max: 0.2 }],
+      ranges: [
+        { name: "radius", min: 20, max: 60 },
+        { name: "radius_pd", min: 0, max: 0.2 },
+      ],
       sampling: "LATIN_HYPERCUBE",
       count: 6,
       seed,
@@ -76,7 +79,10 @@ async function follow(jobId: string): Promise<JobView[]> {
 
 async function curvesOf(datasetId: string) {
   const r = await t.gql<{ curves: { edges: { node: { q: number[]; intensity: number[]; dI: number[]; parameters: Record<string, number> } }[] } }>(
-    `query($id: ID!) { curves(datasetId: $id, first: 100) { edges { node { q intensity dI parameters } } } }`, { id: datasetId }, token);
+    `query($id: ID!) { curves(datasetId: $id, first: 100) { edges { node { q intensity dI parameters } } } }`,
+    { id: datasetId },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   return r.data!.curves.edges.map((e) => e.node);
 }
@@ -92,8 +98,13 @@ test("startSimulation returns a job at once; progress streams until a SIMULATED 
   for (let i = 1; i < updates.length; i++) expect(updates[i].progress).toBeGreaterThanOrEqual(updates[i - 1].progress);
 
   const datasetId = last.result!.datasetIds[0];
-  const ds = await t.gql<{ dataset: { kind: string; curveCount: number; generatedBy: { kind: string; seed: number; softwareName: string; softwareVersion: string; parameters: { model: string } } } }>(
-    `query($id: ID!) { dataset(id: $id) { kind curveCount generatedBy { kind seed softwareName softwareVersion parameters } } }`, { id: datasetId }, token);
+  const ds = await t.gql<{
+    dataset: {
+      kind: string;
+      curveCount: number;
+      generatedBy: { kind: string; seed: number; softwareName: string; softwareVersion: string; parameters: { model: string } };
+    };
+  }>(`query($id: ID!) { dataset(id: $id) { kind curveCount generatedBy { kind seed softwareName softwareVersion parameters } } }`, { id: datasetId }, token);
   expect(ds.errors).toBeUndefined();
   expect(ds.data!.dataset).toMatchObject({ kind: "SIMULATED", curveCount: 6 });
   expect(ds.data!.dataset.generatedBy).toMatchObject({ kind: "SIMULATION", seed: 11, softwareName: "sasgraph" });
@@ -101,7 +112,10 @@ test("startSimulation returns a job at once; progress streams until a SIMULATED 
 
   // Latin hypercube: each of the 6 strata of each range holds exactly one sample.
   const curves = await curvesOf(datasetId);
-  for (const [name, min, max] of [["radius", 20, 60], ["radius_pd", 0, 0.2]] as const) {
+  for (const [name, min, max] of [
+    ["radius", 20, 60],
+    ["radius_pd", 0, 0.2],
+  ] as const) {
     const strata = curves.map((c) => Math.floor(((c.parameters[name] - min) / (max - min)) * 6)).sort();
     expect(strata).toEqual([0, 1, 2, 3, 4, 5]);
   }
@@ -151,7 +165,8 @@ test("bad simulation input is refused before anything is queued", async () => {
 test("computeIntensity: a sphere matches the analytic form factor; units convert on the way in and out", async () => {
   const qNm = [0.1, 0.5, 1.0, 2.0];
   const r = await t.gql<{ computeIntensity: { q: number[]; intensity: number[] } }>(
-    `query { computeIntensity(input: {model: "sphere", parameters: {radius: 40, sld: 2, sld_solvent: 1, scale: 1, background: 0}, q: {values: [0.1, 0.5, 1.0, 2.0], unit: INV_NM}}) { q intensity } }`);
+    `query { computeIntensity(input: {model: "sphere", parameters: {radius: 40, sld: 2, sld_solvent: 1, scale: 1, background: 0}, q: {values: [0.1, 0.5, 1.0, 2.0], unit: INV_NM}}) { q intensity } }`,
+  );
   expect(r.errors).toBeUndefined();
   expect(r.data!.computeIntensity.q).toEqual(qNm);
   const R = 40;
@@ -165,7 +180,8 @@ test("computeIntensity: a sphere matches the analytic form factor; units convert
   // Defaults echoed under evaluate's names: vesicle's own volfraction (sasmodels default 0.05) and
   // hardsphere's, renamed volfraction_S (default 0.2), are two parameters.
   const product = await t.gql<{ computeIntensity: { parameters: Record<string, number> } }>(
-    `query { computeIntensity(input: {model: "vesicle@hardsphere", q: {values: [0.1]}}) { parameters } }`);
+    `query { computeIntensity(input: {model: "vesicle@hardsphere", q: {values: [0.1]}}) { parameters } }`,
+  );
   expect(product.data!.computeIntensity.parameters).toMatchObject({ volfraction: 0.05, volfraction_S: 0.2 });
   const bad = await t.gql(`query { computeIntensity(input: {model: "sphere", parameters: {radius: -5}, q: {values: [0.1]}}) { intensity } }`);
   expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");

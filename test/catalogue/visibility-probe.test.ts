@@ -36,8 +36,19 @@ let schema: GraphQLSchema;
 let alice: string;
 let bob: string;
 const ids = {
-  priv: "", pub: "", sim: "", pubSim: "", privModel: "", pubModel: "", privVersion: "", pubVersion: "",
-  aliceUser: "", analysis: "", privSimActivity: "", privJob: "", pubJob: "",
+  priv: "",
+  pub: "",
+  sim: "",
+  pubSim: "",
+  privModel: "",
+  pubModel: "",
+  privVersion: "",
+  pubVersion: "",
+  aliceUser: "",
+  analysis: "",
+  privSimActivity: "",
+  privJob: "",
+  pubJob: "",
 };
 /** Ids nobody but alice (and her groups) may learn. */
 let privateIds: string[] = [];
@@ -50,7 +61,10 @@ async function ok<T>(query: string, variables: Record<string, unknown>, token: s
 
 async function dataset(token: string, title: string, publish: boolean): Promise<string> {
   const { createDataset } = await ok<{ createDataset: { id: string } }>(
-    `mutation($t: String!) { createDataset(input: {kind: MEASURED, technique: SANS, title: $t}) { id } }`, { t: title }, token);
+    `mutation($t: String!) { createDataset(input: {kind: MEASURED, technique: SANS, title: $t}) { id } }`,
+    { t: title },
+    token,
+  );
   await ok(`mutation($id: ID!) { addCurves(datasetId: $id, curves: [{q: [0.01, 0.02, 0.03], intensity: [9, 4, 1]}]) { id } }`, { id: createDataset.id }, token);
   if (publish) await ok(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, { id: createDataset.id }, token);
   return createDataset.id;
@@ -60,7 +74,9 @@ async function simulate(token: string, title: string, publish: boolean, seed: nu
   const { startSimulation } = await ok<{ startSimulation: { id: string } }>(
     `mutation($t: String!, $p: Boolean!, $s: Int!) { startSimulation(input: {title: $t, publish: $p, sasModel: {model: "sphere",
        ranges: [{name: "radius", min: 10, max: 20}], count: 3, seed: $s, q: {min: 0.01, max: 0.1, points: 5}}}) { id } }`,
-    { t: title, p: publish, s: seed }, token);
+    { t: title, p: publish, s: seed },
+    token,
+  );
   const run = await t.services.jobs.waitFor(startSimulation.id, 120_000);
   expect(run.state).toBe("SUCCEEDED");
   return { job: run.id, dataset: (run.result!.datasetIds as string[])[0], activity: run.result!.activityId as string };
@@ -83,14 +99,33 @@ beforeAll(async () => {
 
   // A private measurement imported from a file (an INGEST activity naming the file).
   ids.priv = await dataset(alice, "PRIVMARK measured batch", false);
-  await ok(`mutation($id: ID!) { importCurves(datasetId: $id, format: ASCII, content: "0.01 10\\n0.02 5\\n0.03 2\\n", filename: "PRIVMARK-run.dat") { curvesAdded } }`, { id: ids.priv }, alice);
+  await ok(
+    `mutation($id: ID!) { importCurves(datasetId: $id, format: ASCII, content: "0.01 10\\n0.02 5\\n0.03 2\\n", filename: "PRIVMARK-run.dat") { curvesAdded } }`,
+    { id: ids.priv },
+    alice,
+  );
   // A public dataset reduced from it: the run's parameters and seed would let anyone recompute it.
   ids.pub = await dataset(alice, "Public reduced data", true);
-  await services.db.query(`UPDATE datasets SET instrument_id = $1, sample_id = $2, proposal_id = $3 WHERE id = $4`, [instrument.id, facilitySample.id, proposal.id, ids.pub]);
+  await services.db.query(`UPDATE datasets SET instrument_id = $1, sample_id = $2, proposal_id = $3 WHERE id = $4`, [
+    instrument.id,
+    facilitySample.id,
+    proposal.id,
+    ids.pub,
+  ]);
   await services.db.query(`UPDATE datasets SET instrument_id = $1, sample_id = $2 WHERE id = $3`, [instrument.id, ownSample.id, ids.priv]);
   ids.analysis = await services.db.transaction(async (tx) => {
-    const a = await services.provenance.createActivity(tx, { kind: "ANALYSIS", label: "PRIVMARK reduction", parameters: { recipe: "PRIVMARK-recipe" }, seed: 987654321, ownerId: ids.aliceUser });
-    await services.provenance.recordRun(tx, a, { generated: [ids.pub], used: [{ type: "DATASET", id: ids.priv }], derivedFrom: [{ generated: ids.pub, used: ids.priv }] });
+    const a = await services.provenance.createActivity(tx, {
+      kind: "ANALYSIS",
+      label: "PRIVMARK reduction",
+      parameters: { recipe: "PRIVMARK-recipe" },
+      seed: 987654321,
+      ownerId: ids.aliceUser,
+    });
+    await services.provenance.recordRun(tx, a, {
+      generated: [ids.pub],
+      used: [{ type: "DATASET", id: ids.priv }],
+      derivedFrom: [{ generated: ids.pub, used: ids.priv }],
+    });
     return a.id;
   });
   // A private and a public simulation: alice is the agent of both (the public one makes her visible).
@@ -101,8 +136,22 @@ beforeAll(async () => {
   // A private model trained on the private data, and a public one trained on both.
   const { w, b } = weights(1);
   const bytes = linearModel(w, b, 6, 3);
-  const priv = await services.models.registry.registerArtifact(aliceViewer, { name: "privmark-model", task: "REGRESSION", card: regressionCard({ name: "privmark-card" }), bytes, trainingDatasetIds: [ids.priv] });
-  const pub = await services.models.registry.registerArtifact(aliceViewer, { name: "public-model", task: "REGRESSION", published: true, card: regressionCard(), bytes, alias: "production", trainingDatasetIds: [ids.pub, ids.priv] });
+  const priv = await services.models.registry.registerArtifact(aliceViewer, {
+    name: "privmark-model",
+    task: "REGRESSION",
+    card: regressionCard({ name: "privmark-card" }),
+    bytes,
+    trainingDatasetIds: [ids.priv],
+  });
+  const pub = await services.models.registry.registerArtifact(aliceViewer, {
+    name: "public-model",
+    task: "REGRESSION",
+    published: true,
+    card: regressionCard(),
+    bytes,
+    alias: "production",
+    trainingDatasetIds: [ids.pub, ids.priv],
+  });
   ids.privVersion = priv.id;
   ids.pubVersion = pub.id;
   ids.privModel = priv.modelId;
@@ -110,11 +159,24 @@ beforeAll(async () => {
   const trainingOfPublic = pub.activityId!;
 
   const ingest: { id: string }[] = await services.db.query(
-    `SELECT a.id FROM activities a JOIN prov_edges e ON e.object_id = a.id AND e.relation = 'wasGeneratedBy' WHERE e.subject_id = $1`, [ids.priv]);
+    `SELECT a.id FROM activities a JOIN prov_edges e ON e.object_id = a.id AND e.relation = 'wasGeneratedBy' WHERE e.subject_id = $1`,
+    [ids.priv],
+  );
   const rawFiles: { id: string }[] = await services.db.query(`SELECT id FROM data_files WHERE dataset_id = $1`, [ids.priv]);
   privateIds = [
-    ownSample.id, ids.priv, ids.sim, ids.analysis, ids.privSimActivity, ids.privJob, ids.pubJob, ids.privModel, ids.privVersion, priv.activityId!, trainingOfPublic,
-    ...ingest.map((r) => r.id), ...rawFiles.map((r) => r.id),
+    ownSample.id,
+    ids.priv,
+    ids.sim,
+    ids.analysis,
+    ids.privSimActivity,
+    ids.privJob,
+    ids.pubJob,
+    ids.privModel,
+    ids.privVersion,
+    priv.activityId!,
+    trainingOfPublic,
+    ...ingest.map((r) => r.id),
+    ...rawFiles.map((r) => r.id),
   ];
   expect(new Set(privateIds).size).toBe(privateIds.length);
 }, 240_000);
@@ -148,7 +210,9 @@ function rootArguments(): Record<string, string[]> {
     datasetSvd: datasetIds.map((id) => `datasetId: ${str(id)}, components: 1`),
     models: [""],
     model: ["privmark-model", "alice/privmark-model", "public-model"].map((n) => `name: ${str(n)}`),
-    modelVersion: ["privmark-model", "privmark-model:1", "alice/privmark-model@production", ids.privVersion, "public-model@production", ids.pubVersion].map((r) => `ref: ${str(r)}`),
+    modelVersion: ["privmark-model", "privmark-model:1", "alice/privmark-model@production", ids.privVersion, "public-model@production", ids.pubVersion].map(
+      (r) => `ref: ${str(r)}`,
+    ),
   };
 }
 
@@ -213,7 +277,12 @@ const probes: Probe[] = [];
 
 const tokenOf = (viewer: Probe["viewer"]) => (viewer === "alice" ? alice : viewer === "bob" ? bob : undefined);
 
-async function probe(viewer: Probe["viewer"], kind: "query" | "mutation", field: GraphQLField<unknown, unknown>, args: string): Promise<Record<string, unknown> | undefined> {
+async function probe(
+  viewer: Probe["viewer"],
+  kind: "query" | "mutation",
+  field: GraphQLField<unknown, unknown>,
+  args: string,
+): Promise<Record<string, unknown> | undefined> {
   const sel = isLeaf(field.type) ? "" : ` { ${selection(getNamedType(field.type) as GraphQLObjectType, SELECTION_DEPTH)} }`;
   const operation = `${kind} { ${field.name}${args ? `(${args})` : ""}${sel} }`;
   const r = await t.gql<Record<string, unknown>>(operation, {}, tokenOf(viewer));
@@ -233,7 +302,10 @@ async function probe(viewer: Probe["viewer"], kind: "query" | "mutation", field:
 function leaks(p: Pick<Probe, "text" | "sent">): string[] {
   let text = p.text.toLowerCase();
   // What was sent, whole and in its parts ("owner/name@alias" is echoed as "name", say).
-  const echoes = p.sent.flatMap((s) => [s, ...s.split(/[@:/]/)]).filter(Boolean).sort((a, b) => b.length - a.length);
+  const echoes = p.sent
+    .flatMap((s) => [s, ...s.split(/[@:/]/)])
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
   for (const s of echoes) text = text.split(s.toLowerCase()).join("");
   return [...privateIds.filter((id) => text.includes(id.toLowerCase())), ...(text.includes(MARK) ? [MARK] : [])];
 }
@@ -251,13 +323,20 @@ test("every query field, with every id, as owner, anonymous and another user", a
   expect([...missingArgs]).toEqual([]);
   for (const p of probes) if (p.viewer !== "alice") expect({ operation: p.operation, leaks: leaks(p) }).toEqual({ operation: p.operation, leaks: [] });
   // Not vacuous: alice sees each of her records somewhere.
-  const hers = probes.filter((p) => p.viewer === "alice").map((p) => p.text.toLowerCase()).join("\n");
+  const hers = probes
+    .filter((p) => p.viewer === "alice")
+    .map((p) => p.text.toLowerCase())
+    .join("\n");
   for (const id of privateIds.filter((id) => id !== ids.pubJob)) expect({ id, seen: hers.includes(id) }).toEqual({ id, seen: true });
 }, 600_000);
 
 test("exports in every format carry only the provenance their requester may see, and are not listed as files", async () => {
   const request = (id: string, format: string, token?: string) =>
-    t.gql<{ requestDownload: { url: string } }>(`mutation($id: ID!, $f: ExportFormat!) { requestDownload(datasetId: $id, format: $f) { url filename sha256 size expiresAt directUrl format } }`, { id, f: format }, token);
+    t.gql<{ requestDownload: { url: string } }>(
+      `mutation($id: ID!, $f: ExportFormat!) { requestDownload(datasetId: $id, format: $f) { url filename sha256 size expiresAt directUrl format } }`,
+      { id, f: format },
+      token,
+    );
   const field = schema.getMutationType()!.getFields().requestDownload;
   for (const viewer of VIEWERS) {
     for (const id of [ids.pub, ids.pubSim, ids.priv, ids.sim]) {
@@ -293,13 +372,27 @@ test("every file link a caller was given serves only what they may see", async (
 test("a job's subscription is the owner's alone", async () => {
   const listen = (token: string | undefined, id: string) =>
     new Promise<{ data?: unknown; errors?: { extensions?: { code?: string } }[] }>((resolve) => {
-      const client = createClient({ url: t.url.replace("http", "ws") + "/graphql", webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: token ? { authorization: `Bearer ${token}` } : {} });
-      let last: { data?: unknown; errors?: { extensions?: { code?: string } }[] } = {};
-      client.subscribe({ query: `subscription($id: ID!) { jobProgress(id: $id) { id state result } }`, variables: { id } }, {
-        next: (v) => void (last = v as typeof last),
-        error: (e) => { void client.dispose(); resolve({ errors: Array.isArray(e) ? e : [{ extensions: { code: "SOCKET" } }] }); },
-        complete: () => { void client.dispose(); resolve(last); },
+      const client = createClient({
+        url: t.url.replace("http", "ws") + "/graphql",
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       });
+      let last: { data?: unknown; errors?: { extensions?: { code?: string } }[] } = {};
+      client.subscribe(
+        { query: `subscription($id: ID!) { jobProgress(id: $id) { id state result } }`, variables: { id } },
+        {
+          next: (v) => void (last = v as typeof last),
+          error: (e) => {
+            void client.dispose();
+            resolve({ errors: Array.isArray(e) ? e : [{ extensions: { code: "SOCKET" } }] });
+          },
+          complete: () => {
+            void client.dispose();
+            resolve(last);
+          },
+        },
+      );
     });
   const own = await listen(alice, ids.privJob);
   expect(JSON.stringify(own.data)).toContain("SUCCEEDED");
@@ -322,7 +415,11 @@ test("the model registry tells nobody which private names exist", async () => {
   expect(bobs.model.id).not.toBe(ids.privModel);
   const hers = await ok<{ model: { id: string } }>(`query { model(name: "privmark-model") { id } }`, {}, alice);
   expect(hers.model.id).toBe(ids.privModel);
-  const predict = await t.gql(`mutation { predict(model: "alice/privmark-model", inputs: [{q: [0.01, 0.02], intensity: [2, 1]}]) { executionProvider } }`, {}, bob);
+  const predict = await t.gql(
+    `mutation { predict(model: "alice/privmark-model", inputs: [{q: [0.01, 0.02], intensity: [2, 1]}]) { executionProvider } }`,
+    {},
+    bob,
+  );
   expect(predict.errors?.[0].extensions?.code).toBe("NOT_FOUND");
   expect(leaks({ text: JSON.stringify(predict), sent: ["alice/privmark-model"] })).toEqual([]);
 });
@@ -334,8 +431,23 @@ test("the model registry tells nobody which private names exist", async () => {
  */
 const READING_MUTATIONS = ["requestDownload", "predict", "createModel"];
 const WRITING_MUTATIONS = [
-  "createDataset", "addCurves", "importCurves", "startImport", "createImportUpload", "completeImportUpload", "publishDataset", "shareDataset",
-  "deleteDataset", "cancelJob", "startSimulation", "publishModel", "shareModel", "createModelVersion", "completeModelUpload", "setModelAlias", "predictDataset",
+  "createDataset",
+  "addCurves",
+  "importCurves",
+  "startImport",
+  "createImportUpload",
+  "completeImportUpload",
+  "publishDataset",
+  "shareDataset",
+  "deleteDataset",
+  "cancelJob",
+  "startSimulation",
+  "publishModel",
+  "shareModel",
+  "createModelVersion",
+  "completeModelUpload",
+  "setModelAlias",
+  "predictDataset",
 ];
 
 test("writes by someone who may not see the record answer as if it did not exist", async () => {
@@ -362,7 +474,12 @@ test("writes by someone who may not see the record answer as if it did not exist
 test("every field of every type was answered by some probe", () => {
   const exempt: Record<string, string> = {
     // Mutation payload types the reading probes do not return; their fields are plain echoes of the caller's own input.
-    ...Object.fromEntries(["ImportResult", "ImportUpload", "ModelUpload", "PredictResult", "Prediction", "PredictedParameter", "ClassProbability", "GeneratedCurve"].map((n) => [n, "returned by writes of the caller's own records"])),
+    ...Object.fromEntries(
+      ["ImportResult", "ImportUpload", "ModelUpload", "PredictResult", "Prediction", "PredictedParameter", "ClassProbability", "GeneratedCurve"].map((n) => [
+        n,
+        "returned by writes of the caller's own records",
+      ]),
+    ),
   };
   const unanswered: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {

@@ -61,7 +61,23 @@ describe("sasgraph particles", () => {
 });
 
 describe("sasgraph particles hardspheres", () => {
-  const args = ["hardspheres", "--distribution", "uniform", "--sigma", "0", "--eta", "0.2", "--n", "500", "--configurations", "2", "--q", "3:13:20", "--threads", "1"];
+  const args = [
+    "hardspheres",
+    "--distribution",
+    "uniform",
+    "--sigma",
+    "0",
+    "--eta",
+    "0.2",
+    "--n",
+    "500",
+    "--configurations",
+    "2",
+    "--q",
+    "3:13:20",
+    "--threads",
+    "1",
+  ];
   let csv: Csv;
 
   beforeAll(async () => {
@@ -71,7 +87,15 @@ describe("sasgraph particles hardspheres", () => {
   });
 
   it("writes the state point as # lines, betaP/rho within 10 % of Carnahan-Starling", () => {
-    expect(csv.meta).toMatchObject({ distribution: "uniform", sigma: "0", "diameter sampling": "stratified", N: "500", configurations: "2", estimator: "paper", seed: "0" });
+    expect(csv.meta).toMatchObject({
+      distribution: "uniform",
+      sigma: "0",
+      "diameter sampling": "stratified",
+      N: "500",
+      configurations: "2",
+      estimator: "paper",
+      seed: "0",
+    });
     expect(Number(csv.meta.eta)).toBeCloseTo(0.2, 12);
     expect(Number(csv.meta.events)).toBeGreaterThan(0);
     expect(Math.abs(Number(csv.meta["betaP/rho"]) / carnahanStarling(0.2) - 1)).toBeLessThan(0.1);
@@ -114,28 +138,80 @@ describe("sasgraph particles hardspheres", () => {
     ["--sigma", ["--distribution", "normal", "--eta", "0.3"], /^--sigma is required/],
     ["--sigma", ["--distribution", "lognormal", "--sigma", "0.6", "--eta", "0.3"], /^--sigma must be a number in \[0, 0\.5\] for lognormal diameters/],
     ["--n", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--n", "many"], /^--n must be an integer >= 2, not "many"$/],
-    ["--configurations", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--configurations", "0"], /^--configurations must be a positive integer/],
+    [
+      "--configurations",
+      ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--configurations", "0"],
+      /^--configurations must be a positive integer/,
+    ],
     ["--estimator", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--estimator", "exact"], /^--estimator must be paper or commensurate/],
     ["--q", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--q", "13:3:10"], /^--q must be min:max:count/],
     ["--format", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--format", "xml"], /^--format must be csv or json/],
-    ["--method", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "lammps"], /^--method must be event-chain or paper-md, not "lammps"$/],
+    [
+      "--method",
+      ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "lammps"],
+      /^--method must be event-chain or paper-md, not "lammps"$/,
+    ],
     ["--dt", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--dt", "0.001"], /^--dt is a setting of --method paper-md$/],
-    ["--diameter-sampling", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--diameter-sampling", "sobol"], /^--diameter-sampling must be stratified or independent, not "sobol"$/],
-    ["--dt", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "paper-md", "--dt", "0.1"], /^--dt must be a time step in \(0, 0\.01\]/],
-    ["--realisations", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--realisations", "5"], /^--realisations is not an option of 'sasgraph particles hardspheres'/],
+    [
+      "--diameter-sampling",
+      ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--diameter-sampling", "sobol"],
+      /^--diameter-sampling must be stratified or independent, not "sobol"$/,
+    ],
+    [
+      "--dt",
+      ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "paper-md", "--dt", "0.1"],
+      /^--dt must be a time step in \(0, 0\.01\]/,
+    ],
+    [
+      "--realisations",
+      ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--realisations", "5"],
+      /^--realisations is not an option of 'sasgraph particles hardspheres'/,
+    ],
   ])("rejects a bad %s before simulating", async (_option, bad, message) => {
     await expect(particles("hardspheres", ...bad)).rejects.toThrow(message);
   });
 
   it("--diameter-sampling independent draws each diameter on its own and says so", async () => {
-    const small = ["hardspheres", "--distribution", "lognormal", "--sigma", "0.1", "--eta", "0.1", "--n", "200", "--configurations", "1", "--q", "3:13:3", "--threads", "1"];
+    const small = [
+      "hardspheres",
+      "--distribution",
+      "lognormal",
+      "--sigma",
+      "0.1",
+      "--eta",
+      "0.1",
+      "--n",
+      "200",
+      "--configurations",
+      "1",
+      "--q",
+      "3:13:3",
+      "--threads",
+      "1",
+    ];
     const { code, stdout } = await particles(...small, "--diameter-sampling", "independent", "--format", "json");
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ diameterSampling: "independent", distribution: "lognormal", n: 200 });
   });
 
   it("--method paper-md runs the authors' MD protocol and says so: time step, steps, kinetic T", async () => {
-    const md = ["hardspheres", "--distribution", "uniform", "--sigma", "0", "--eta", "0.2", "--n", "256", "--configurations", "2", "--q", "3:13:5", "--threads", "1"];
+    const md = [
+      "hardspheres",
+      "--distribution",
+      "uniform",
+      "--sigma",
+      "0",
+      "--eta",
+      "0.2",
+      "--n",
+      "256",
+      "--configurations",
+      "2",
+      "--q",
+      "3:13:5",
+      "--threads",
+      "1",
+    ];
     const { code, stdout } = await particles(...md, "--method", "paper-md", "--dt", "0.0005");
     expect(code).toBe(0);
     const out = parseCsv(stdout);
@@ -182,7 +258,27 @@ describe("sasgraph particles colloids", () => {
   it("--out FILE.json holds q, theta, g(q), g(theta), g(q, theta) consistent with each other and with eq. 5", async () => {
     const out = path.join(dir, "g.json");
     const spec = { nL2: 150, D2: 0.5, gammaL: 10 };
-    await particles("colloids", "--nL2", "150", "--Rs", "0", "--D2", "0.5", "--gammaL", "10", "--realisations", "240", "--seed", "3", "--q", "0.5:5:12", "--thetas", "13", "--out", out);
+    await particles(
+      "colloids",
+      "--nL2",
+      "150",
+      "--Rs",
+      "0",
+      "--D2",
+      "0.5",
+      "--gammaL",
+      "10",
+      "--realisations",
+      "240",
+      "--seed",
+      "3",
+      "--q",
+      "0.5:5:12",
+      "--thetas",
+      "13",
+      "--out",
+      out,
+    );
     const json = JSON.parse(fs.readFileSync(out, "utf8")) as {
       q: number[];
       theta: number[];
@@ -221,7 +317,27 @@ describe("sasgraph particles colloids", () => {
   });
 
   it("--threads does not change the output: worker threads give the single-threaded bits", async () => {
-    const args = ["colloids", "--nL2", "60", "--Rs", "0.1", "--D2", "0.5", "--gammaL", "10", "--realisations", "30", "--seed", "4", "--q", "0.5:5:6", "--thetas", "7", "--format", "json"];
+    const args = [
+      "colloids",
+      "--nL2",
+      "60",
+      "--Rs",
+      "0.1",
+      "--D2",
+      "0.5",
+      "--gammaL",
+      "10",
+      "--realisations",
+      "30",
+      "--seed",
+      "4",
+      "--q",
+      "0.5:5:6",
+      "--thetas",
+      "7",
+      "--format",
+      "json",
+    ];
     const one = await particles(...args, "--threads", "1");
     const two = await particles(...args, "--threads", "2");
     expect(two.code).toBe(0);
@@ -230,7 +346,11 @@ describe("sasgraph particles colloids", () => {
 
   it.each([
     ["--threads", ["--nL2", "100", "--Rs", "0", "--D2", "0", "--gammaL", "0", "--threads", "two"], /^--threads must be an integer >= 0, not "two"$/],
-    ["--realisations", ["--nL2", "100", "--Rs", "0", "--D2", "0", "--gammaL", "0", "--realisations", "0"], /^--realisations must be a positive integer, got 0$/],
+    [
+      "--realisations",
+      ["--nL2", "100", "--Rs", "0", "--D2", "0", "--gammaL", "0", "--realisations", "0"],
+      /^--realisations must be a positive integer, got 0$/,
+    ],
     ["--nL2", ["--nL2=-1", "--Rs", "0", "--D2", "0", "--gammaL", "0"], /^--nL2 must be positive, got -1$/],
     ["--Rs", ["--nL2", "100", "--Rs", "wide", "--D2", "0", "--gammaL", "0"], /^--Rs must be a number, not "wide"$/],
     ["--D2", ["--nL2", "100", "--Rs", "0", "--D2=-0.5", "--gammaL", "0"], /^--D2 must be >= 0, got -0.5$/],

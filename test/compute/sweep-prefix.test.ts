@@ -12,7 +12,10 @@ test("the first k curves of a sas sweep are those of the whole sweep", () => {
   const spec: SasSweepSpec = {
     model: "sphere",
     parameters: { radius_pd_type: "gaussian", radius_pd_n: 15 },
-    ranges: [{ name: "radius", min: 10, max: 100 }, { name: "radius_pd", min: 0, max: 0.25 }],
+    ranges: [
+      { name: "radius", min: 10, max: 100 },
+      { name: "radius_pd", min: 0, max: 0.25 },
+    ],
     sampling: "LATIN_HYPERCUBE",
     count: 50,
     seed: 7,
@@ -40,7 +43,10 @@ test("a shape mixture is interleaved and its prefixes do not depend on its size"
   expect(big).toHaveLength(20 * SHAPES.length);
   expect(big.slice(0, SHAPES.length).map((c) => c.shape)).toEqual([...SHAPES]);
   expect(first).toHaveLength(9);
-  for (const [prefix, n] of [[small, 2 * SHAPES.length], [first, 9]] as const) {
+  for (const [prefix, n] of [
+    [small, 2 * SHAPES.length],
+    [first, 9],
+  ] as const) {
     prefix.slice(0, n).forEach((c, i) => {
       expect(c.label).toBe(big[i].label);
       expect(c.parameters).toEqual(big[i].parameters);

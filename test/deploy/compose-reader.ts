@@ -22,7 +22,10 @@ export interface YamlMap {
 }
 
 export class YamlSubsetError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = "YamlSubsetError";
   }

@@ -257,13 +257,43 @@ describe("checkDeployment", () => {
     ["the wrong MinIO port", "http://store:9000", "http://store:9001", "service api: S3_ENDPOINT port 9001 is not MinIO's S3 port 9000"],
     ["the wrong MinIO host", "http://store:9000", "http://minio:9000", /service api: S3_ENDPOINT host "minio" is not the minio service \(store\)/],
     ["the wrong PostgreSQL host", "@db:5432", "@postgres:5432", /service api: DATABASE_URL host "postgres" is not the postgres service \(db\)/],
-    ["a password that differs from the database's", 'POSTGRES_PASSWORD: "${PG_PASSWORD:-p}"', "POSTGRES_PASSWORD: other", "service api: DATABASE_URL password differs from POSTGRES_PASSWORD"],
-    ["S3 keys that differ from MinIO's", "MINIO_ROOT_PASSWORD: secret-key", "MINIO_ROOT_PASSWORD: other-key", "service api: S3_SECRET_KEY differs from the minio service's MINIO_ROOT_PASSWORD"],
-    ["a container port that differs from PORT", '- "4000:4000"', '- "4000:8080"', "service api: container port 8080 differs from the port the API listens on (4000)"],
-    ["a --port that differs from the container port", '["serve", "--workers", "0"]', '["serve", "--workers", "0", "--port", "5000"]', "service api: container port 4000 differs from the port the API listens on (5000)"],
-    ["a worker left with the HTTP healthcheck", /(worker:[\s\S]*?) {4}healthcheck:\n {6}disable: true\n/, "$1", /service worker: "worker" serves no HTTP, so it must disable/],
+    [
+      "a password that differs from the database's",
+      'POSTGRES_PASSWORD: "${PG_PASSWORD:-p}"',
+      "POSTGRES_PASSWORD: other",
+      "service api: DATABASE_URL password differs from POSTGRES_PASSWORD",
+    ],
+    [
+      "S3 keys that differ from MinIO's",
+      "MINIO_ROOT_PASSWORD: secret-key",
+      "MINIO_ROOT_PASSWORD: other-key",
+      "service api: S3_SECRET_KEY differs from the minio service's MINIO_ROOT_PASSWORD",
+    ],
+    [
+      "a container port that differs from PORT",
+      '- "4000:4000"',
+      '- "4000:8080"',
+      "service api: container port 8080 differs from the port the API listens on (4000)",
+    ],
+    [
+      "a --port that differs from the container port",
+      '["serve", "--workers", "0"]',
+      '["serve", "--workers", "0", "--port", "5000"]',
+      "service api: container port 4000 differs from the port the API listens on (5000)",
+    ],
+    [
+      "a worker left with the HTTP healthcheck",
+      /(worker:[\s\S]*?) {4}healthcheck:\n {6}disable: true\n/,
+      "$1",
+      /service worker: "worker" serves no HTTP, so it must disable/,
+    ],
     ["a missing DATABASE_URL", / {2}DATABASE_URL: .*\n/, "", "service api: DATABASE_URL is not set (the container would run an embedded PostgreSQL)"],
-    ["a secret that differs between api and worker", /(worker:[\s\S]*?)environment: \*env/, '$1environment:\n      <<: *env\n      SASGRAPH_SECRET: "other"', /SASGRAPH_SECRET differs between api, worker/],
+    [
+      "a secret that differs between api and worker",
+      /(worker:[\s\S]*?)environment: \*env/,
+      '$1environment:\n      <<: *env\n      SASGRAPH_SECRET: "other"',
+      /SASGRAPH_SECRET differs between api, worker/,
+    ],
     ["a one-shot that restarts", 'restart: "no"', "restart: always", "service api: waits for one-shot migrate to complete, but migrate restarts (always)"],
   ])("reports %s", (_what, from, to, expected) => {
     const found = problems(mutate(SNIPPET, from, to));
@@ -278,7 +308,12 @@ describe("checkDeployment", () => {
   });
 
   it.each<[string, string | RegExp, string, string]>([
-    ["a wrong ENTRYPOINT", '["node", "bin/sasgraph.js"]', '["node", "dist/src/server/main.js"]', 'Dockerfile: ENTRYPOINT is ["node","dist/src/server/main.js"], expected ["node","bin/sasgraph.js"]'],
+    [
+      "a wrong ENTRYPOINT",
+      '["node", "bin/sasgraph.js"]',
+      '["node", "dist/src/server/main.js"]',
+      'Dockerfile: ENTRYPOINT is ["node","dist/src/server/main.js"], expected ["node","bin/sasgraph.js"]',
+    ],
     ["an EXPOSE that differs from the API's port", "EXPOSE 4000", "EXPOSE 8080", "service api: Dockerfile EXPOSE 8080 differs from the API's port 4000"],
     ["a root final stage", "USER node", "USER root", "Dockerfile: the final stage must set a non-root USER"],
     ["an unknown ENV", "SASGRAPH_HOME=/data", "SASGRAPH_HOMEDIR=/data", "Dockerfile: ENV SASGRAPH_HOMEDIR is not a sasgraph configuration variable"],
@@ -299,6 +334,10 @@ describe("checkDeployment", () => {
       options: { port: { type: "string", default: "1" }, "no-seed": { type: "boolean" } } });`);
     expect(facts).toEqual({ options: { port: { type: "string" }, "no-seed": { type: "boolean" } }, allowPositionals: true });
     expect(commandFactsFromSource("export const x = { run() { return 0; } };")).toEqual({ options: {}, allowPositionals: false });
-    expect(commandModules(`import { aCommand } from "./a";\nimport { bCommand as b } from "./sub/b";\nexport const COMMANDS: Record<string, Command> = { a: aCommand, "b-c": b };`)).toEqual({ a: "a", "b-c": "sub/b" });
+    expect(
+      commandModules(
+        `import { aCommand } from "./a";\nimport { bCommand as b } from "./sub/b";\nexport const COMMANDS: Record<string, Command> = { a: aCommand, "b-c": b };`,
+      ),
+    ).toEqual({ a: "a", "b-c": "sub/b" });
   });
 });

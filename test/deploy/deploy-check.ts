@@ -198,7 +198,10 @@ export function containerPorts(service: YamlMap): number[] {
   if (!Array.isArray(ports)) return [];
   return ports.map((p) => {
     if (typeof p !== "string") throw new Error("ports items must be strings");
-    const last = p.replace(/\/(tcp|udp)$/, "").split(":").pop()!;
+    const last = p
+      .replace(/\/(tcp|udp)$/, "")
+      .split(":")
+      .pop()!;
     return Number(last);
   });
 }
@@ -318,7 +321,8 @@ export function checkDeployment(compose: Compose, dockerfile: Dockerfile, facts:
       const db = hostAndPort(env.DATABASE_URL);
       if (!db || !/^postgres(ql)?:$/.test(db.url.protocol)) problems.push(`${where}: DATABASE_URL=${env.DATABASE_URL} is not a postgres:// URL`);
       else {
-        if (!postgres.includes(db.host)) problems.push(`${where}: DATABASE_URL host "${db.host}" is not the postgres service (${postgres.join(", ") || "none"})`);
+        if (!postgres.includes(db.host))
+          problems.push(`${where}: DATABASE_URL host "${db.host}" is not the postgres service (${postgres.join(", ") || "none"})`);
         const pgPort = db.url.port ? Number(db.url.port) : POSTGRES_PORT;
         if (pgPort !== POSTGRES_PORT) problems.push(`${where}: DATABASE_URL port ${pgPort} is not PostgreSQL's ${POSTGRES_PORT}`);
         const pgService = compose.services[db.host];
@@ -327,8 +331,10 @@ export function checkDeployment(compose: Compose, dockerfile: Dockerfile, facts:
           const user = pgEnv.POSTGRES_USER || "postgres";
           const database = pgEnv.POSTGRES_DB || user;
           if (decodeURIComponent(db.url.username) !== user) problems.push(`${where}: DATABASE_URL user "${db.url.username}" is not POSTGRES_USER "${user}"`);
-          if (decodeURIComponent(db.url.password) !== (pgEnv.POSTGRES_PASSWORD ?? "")) problems.push(`${where}: DATABASE_URL password differs from POSTGRES_PASSWORD`);
-          if (db.url.pathname.slice(1) !== database) problems.push(`${where}: DATABASE_URL database "${db.url.pathname.slice(1)}" is not POSTGRES_DB "${database}"`);
+          if (decodeURIComponent(db.url.password) !== (pgEnv.POSTGRES_PASSWORD ?? ""))
+            problems.push(`${where}: DATABASE_URL password differs from POSTGRES_PASSWORD`);
+          if (db.url.pathname.slice(1) !== database)
+            problems.push(`${where}: DATABASE_URL database "${db.url.pathname.slice(1)}" is not POSTGRES_DB "${database}"`);
         }
       }
     }
@@ -373,7 +379,8 @@ export function checkDeployment(compose: Compose, dockerfile: Dockerfile, facts:
     }
     if (sub === "serve" || sub === "worker") secrets.set(name, env.SASGRAPH_SECRET ?? "");
   }
-  if (new Set(secrets.values()).size > 1) problems.push(`SASGRAPH_SECRET differs between ${[...secrets.keys()].join(", ")}: links signed by one would fail on another`);
+  if (new Set(secrets.values()).size > 1)
+    problems.push(`SASGRAPH_SECRET differs between ${[...secrets.keys()].join(", ")}: links signed by one would fail on another`);
 
   // depends_on conditions must be satisfiable.
   for (const [name, service] of Object.entries(compose.services)) {
@@ -448,7 +455,16 @@ export function commandFactsFromSource(source: string): CommandFacts {
 export function commandModules(indexSource: string): Record<string, string> {
   const imports = new Map<string, string>();
   for (const m of indexSource.matchAll(/import\s*\{([^}]*)\}\s*from\s*"\.\/([\w\-./]+)"/g)) {
-    for (const id of m[1].split(",").map((s) => s.trim().split(/\s+as\s+/).pop()!).filter(Boolean)) imports.set(id, m[2]);
+    for (const id of m[1]
+      .split(",")
+      .map((s) =>
+        s
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!,
+      )
+      .filter(Boolean))
+      imports.set(id, m[2]);
   }
   const block = /COMMANDS[^=]*=\s*\{/.exec(indexSource);
   if (!block) throw new Error("no COMMANDS object in the commands index");

@@ -21,7 +21,13 @@ describe("ASCII import of files other SAS software writes", () => {
     const c = parsed.curves[0];
     expect(c.q).toHaveLength(8);
     const first = text.split("\n").findIndex((l) => l.startsWith("The 6 columns"));
-    for (const [k, col] of [[0, c.q], [1, c.intensity], [2, c.dI], [3, c.dQ]] as const) expectSameBits(col, textColumn(text, k, first + 1));
+    for (const [k, col] of [
+      [0, c.q],
+      [1, c.intensity],
+      [2, c.dI],
+      [3, c.dQ],
+    ] as const)
+      expectSameBits(col, textColumn(text, k, first + 1));
     expect([c.qUnit, c.intensityUnit]).toEqual(["INV_ANGSTROM", "INV_CM"]);
     expect(parsed.title).toMatch(/^FILE: SANS_MAR24_017/);
     expect((parsed.metadata.header as string[])[1]).toBe("LABEL: micelles 2 wt% in D2O 4m");
@@ -54,7 +60,10 @@ describe("ASCII import of files other SAS software writes", () => {
   it("round trips: import -> CSV export -> import gives the same curves", async () => {
     const abs = await parseFile("ASCII", fixture("nist-igor-reduced.ABS"));
     const txt = await parseFile("ASCII", fixture("sasview-save-as.txt"), { qUnit: "1/nm", intensityUnit: "counts" });
-    const twoCurves = { ...abs, curves: [...abs.curves, ...txt.curves.map((c) => ({ ...c, dQ: null, parameters: { temperature: { value: 25, unit: "C" } } }))] };
+    const twoCurves = {
+      ...abs,
+      curves: [...abs.curves, ...txt.curves.map((c) => ({ ...c, dQ: null, parameters: { temperature: { value: 25, unit: "C" } } }))],
+    };
     const out = await exportDataset("CSV", exportOf(twoCurves));
     expect(out.contentType).toMatch(/^text\/csv/);
     const text = out.body.toString("utf8");

@@ -52,7 +52,10 @@ function sasviewLayout(file: H5Group) {
 
 /** Mantid's SaveNXcanSAS: NX_class on every group, I@uncertainties, Q@resolutions, two entries. */
 function mantidLayout(file: H5Group) {
-  for (const [e, unit] of [[1, "1/A"], [2, "1/nm"]] as const) {
+  for (const [e, unit] of [
+    [1, "1/A"],
+    [2, "1/nm"],
+  ] as const) {
     const entry = file.create_group(`sasentry0${e}`);
     entry.create_attribute("NX_class", "NXentry");
     entry.create_attribute("canSAS_class", "SASentry");
@@ -105,10 +108,16 @@ describe("NXcanSAS import", () => {
   it("reads Mantid's layout: two entries, Q@resolutions and I@uncertainties", async () => {
     const parsed = await parseFile("NXCANSAS", await writeHdf5(mantidLayout));
     expect(parsed.curves).toHaveLength(2);
-    expectSameBits(parsed.curves[1].intensity, I.map((x) => x * 2));
+    expectSameBits(
+      parsed.curves[1].intensity,
+      I.map((x) => x * 2),
+    );
     expectSameBits(parsed.curves[0].dQ, DQ);
     expect(parsed.curves[1].qUnit).toBe("INV_NM");
-    expect(parsed.curves.map((c) => c.parameters)).toEqual([{ entry: 0, sasdata: "sasdata" }, { entry: 1, sasdata: "sasdata" }]);
+    expect(parsed.curves.map((c) => c.parameters)).toEqual([
+      { entry: 0, sasdata: "sasdata" },
+      { entry: 1, sasdata: "sasdata" },
+    ]);
     expect((parsed.metadata.entries as Record<string, any>[])[1].process).toEqual([{ name: "Mantid_generated_NXcanSAS", term_svn: "6.9.1" }]);
   });
 

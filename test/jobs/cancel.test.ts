@@ -51,7 +51,10 @@ const LONG_SWEEP = (title: string) => ({
   sasModel: {
     model: "sphere",
     parameters: { sld: 3.47, sld_solvent: 6.36, radius_pd_type: "gaussian", radius_pd_n: 300 },
-    ranges: [{ name: "radius", min: 20, max: 60 }, { name: "radius_pd", min: 0.05, max: 0.2 }],
+    ranges: [
+      { name: "radius", min: 20, max: 60 },
+      { name: "radius_pd", min: 0.05, max: 0.2 },
+    ],
     sampling: "LATIN_HYPERCUBE",
     count: 20000,
     seed: 3,
@@ -77,7 +80,9 @@ test("a cancelled running sweep stays CANCELLED, stops, and writes no dataset", 
   expect(after.state).toBe("CANCELLED");
   expect(after.result).toBeNull();
   expect(await datasetsTitled(title)).toBe(0);
-  const activities = (await t.services.db.query(`SELECT count(*)::int AS n FROM activities WHERE label LIKE 'sweep of sphere%' AND started_at >= now() - interval '1 hour'`)) as { n: number }[];
+  const activities = (await t.services.db.query(
+    `SELECT count(*)::int AS n FROM activities WHERE label LIKE 'sweep of sphere%' AND started_at >= now() - interval '1 hour'`,
+  )) as { n: number }[];
   expect(activities[0].n).toBe(0);
   // pg-boss no longer holds it either: nothing will run it again.
   const job = await t.services.jobs.boss.getJobById("simulation-sas", id);
@@ -118,7 +123,11 @@ test("a job cancelled while queued never starts", async () => {
   expect((await t.gql<{ cancelJob: { state: string } }>(CANCEL, { id: blocker }, token)).data?.cancelJob.state).toBe("CANCELLED");
   await until(() => !t.services.jobs.isRunning(blocker));
   // A short job queued after both runs, so the queue has moved past the cancelled one.
-  const last = await start({ ...LONG_SWEEP("after"), sasModel: { ...LONG_SWEEP("x").sasModel, count: 2, parameters: { sld: 1, sld_solvent: 2 } }, title: "after" });
+  const last = await start({
+    ...LONG_SWEEP("after"),
+    sasModel: { ...LONG_SWEEP("x").sasModel, count: 2, parameters: { sld: 1, sld_solvent: 2 } },
+    title: "after",
+  });
   expect((await t.services.jobs.waitFor(last, 120_000)).state).toBe("SUCCEEDED");
   expect((await row(queued)).state).toBe("CANCELLED");
   expect(await datasetsTitled("queued then cancelled")).toBe(0);

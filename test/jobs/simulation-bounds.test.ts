@@ -33,8 +33,12 @@ async function refused(input: Record<string, unknown>, field: string, limit: num
   expect(await queuedJobs()).toBe(before);
 }
 
-const colloid = (extra: Record<string, unknown>) => ({ shearedColloids: { nL2: 150, radiusSpread: 0.1, d2: 1, gammaL: 10, realisations: 100, seed: 1, ...extra } });
-const spheres = (extra: Record<string, unknown>) => ({ hardSpheres: { distribution: "LOGNORMAL", sigma: 0.08, eta: 0.3, n: 23328, configurations: 100, seed: 1, ...extra } });
+const colloid = (extra: Record<string, unknown>) => ({
+  shearedColloids: { nL2: 150, radiusSpread: 0.1, d2: 1, gammaL: 10, realisations: 100, seed: 1, ...extra },
+});
+const spheres = (extra: Record<string, unknown>) => ({
+  hardSpheres: { distribution: "LOGNORMAL", sigma: 0.08, eta: 0.3, n: 23328, configurations: 100, seed: 1, ...extra },
+});
 
 test("colloids: realisations, qCount, thetaCount, their grid and their product are each bounded", async () => {
   await refused(colloid({ realisations: 2_000_000 }), "shearedColloids.realisations", WORK_LIMITS.colloidRealisations);
@@ -44,7 +48,11 @@ test("colloids: realisations, qCount, thetaCount, their grid and their product a
   // Each within its own limit, together 1e6 x 600 x 100 x 101 = 6e12 work units.
   await refused(colloid({ realisations: 1_000_000 }), "shearedColloids.realisations", WORK_LIMITS.colloidPointWork);
   // 20 state points of 6e11 each: 1.2e13 over the sweep.
-  await refused(colloid({ realisations: 100_000, ranges: [{ name: "nL2", min: 100, max: 200 }], sampling: "GRID", count: 20 }), "shearedColloids.count", WORK_LIMITS.colloidSweepWork);
+  await refused(
+    colloid({ realisations: 100_000, ranges: [{ name: "nL2", min: 100, max: 200 }], sampling: "GRID", count: 20 }),
+    "shearedColloids.count",
+    WORK_LIMITS.colloidSweepWork,
+  );
 });
 
 test("hard spheres: every maximum at once, sizes whose product is too large, and too large a sweep are refused", async () => {
@@ -57,7 +65,16 @@ test("hard spheres: every maximum at once, sizes whose product is too large, and
 
 test("SAS sweeps: values held and model evaluations are bounded", async () => {
   const sas = (extra: Record<string, unknown>, q = { min: 0.005, max: 0.5, points: 200 }) => ({
-    sasModel: { model: "sphere", parameters: { sld: 3.47, sld_solvent: 6.36 }, ranges: [{ name: "radius", min: 10, max: 100 }], sampling: "RANDOM", count: 5000, seed: 1, q, ...extra },
+    sasModel: {
+      model: "sphere",
+      parameters: { sld: 3.47, sld_solvent: 6.36 },
+      ranges: [{ name: "radius", min: 10, max: 100 }],
+      sampling: "RANDOM",
+      count: 5000,
+      seed: 1,
+      q,
+      ...extra,
+    },
   });
   await refused(sas({ count: 100_000 }, { min: 0.005, max: 0.5, points: 1000 }), "sasModel.q", WORK_LIMITS.sweepValues);
   await refused(

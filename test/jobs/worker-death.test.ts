@@ -105,7 +105,10 @@ test("kill -9 of the worker running a job: the job is retried, succeeds once, on
         sasModel: {
           model: "sphere",
           parameters: { sld: 3.47, sld_solvent: 6.36, radius_pd_type: "gaussian", radius_pd_n: 200 },
-          ranges: [{ name: "radius", min: 20, max: 60 }, { name: "radius_pd", min: 0.05, max: 0.2 }],
+          ranges: [
+            { name: "radius", min: 20, max: 60 },
+            { name: "radius_pd", min: 0.05, max: 0.2 },
+          ],
           sampling: "LATIN_HYPERCUBE",
           count: 2500,
           seed: 11,
@@ -118,7 +121,9 @@ test("kill -9 of the worker running a job: the job is retried, succeeds once, on
   expect(started.errors).toBeUndefined();
   const id = started.data!.startSimulation.id;
   const row = async () =>
-    ((await t.services.db.query(`SELECT state, attempt, progress FROM job_runs WHERE id = $1`, [id])) as { state: string; attempt: number; progress: number }[])[0];
+    (
+      (await t.services.db.query(`SELECT state, attempt, progress FROM job_runs WHERE id = $1`, [id])) as { state: string; attempt: number; progress: number }[]
+    )[0];
 
   // Subscribed before anything happens; it must see the terminal state however the job gets there.
   const seen: string[] = [];
@@ -148,7 +153,9 @@ test("kill -9 of the worker running a job: the job is retried, succeeds once, on
   const datasetId = (done.result as { datasetIds: string[] }).datasetIds[0];
   const [{ curves }] = (await t.services.db.query(`SELECT count(*)::int AS curves FROM curves WHERE dataset_id = $1`, [datasetId])) as { curves: number }[];
   expect(curves).toBe(2500);
-  const [{ activities }] = (await t.services.db.query(`SELECT count(*)::int AS activities FROM activities WHERE label LIKE 'sweep of sphere%'`)) as { activities: number }[];
+  const [{ activities }] = (await t.services.db.query(`SELECT count(*)::int AS activities FROM activities WHERE label LIKE 'sweep of sphere%'`)) as {
+    activities: number;
+  }[];
   expect(activities).toBe(1);
   const job = await t.services.jobs.boss.getJobById("simulation-sas", id);
   expect(job?.state).toBe("completed");

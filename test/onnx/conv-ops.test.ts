@@ -11,21 +11,28 @@ describe("Conv and ConvTranspose", () => {
     const bias = seededFloats(M, 103);
     const b = new OnnxGraphBuilder();
     const y = b.conv(b.input("x", ["batch", C, L]), b.initializer("w", w, [M, cg, K]), b.initializer("b", bias, [M]), {
-      strides: [stride], dilations: [dil], pads: [padB, padE], group, name: "y",
+      strides: [stride],
+      dilations: [dil],
+      pads: [padB, padE],
+      group,
+      name: "y",
     });
     const outLen = Math.floor((L + padB + padE - dil * (K - 1) - 1) / stride) + 1;
     b.output(y, ["batch", M, outLen]);
     const out = await runModel(b.build(), { x: { data: x, dims: [N, C, L] } });
     const expected: number[] = [];
-    for (let n = 0; n < N; n++) for (let m = 0; m < M; m++) for (let o = 0; o < outLen; o++) {
-      const g = Math.floor(m / mg);
-      let s = bias[m];
-      for (let c = 0; c < cg; c++) for (let k = 0; k < K; k++) {
-        const i = o * stride + k * dil - padB;
-        if (i >= 0 && i < L) s += x[(n * C + g * cg + c) * L + i] * w[(m * cg + c) * K + k];
-      }
-      expected.push(s);
-    }
+    for (let n = 0; n < N; n++)
+      for (let m = 0; m < M; m++)
+        for (let o = 0; o < outLen; o++) {
+          const g = Math.floor(m / mg);
+          let s = bias[m];
+          for (let c = 0; c < cg; c++)
+            for (let k = 0; k < K; k++) {
+              const i = o * stride + k * dil - padB;
+              if (i >= 0 && i < L) s += x[(n * C + g * cg + c) * L + i] * w[(m * cg + c) * K + k];
+            }
+          expected.push(s);
+        }
     expect(out.y.dims).toEqual([N, M, outLen]);
     expectClose(out.y.data, expected);
   });
@@ -38,16 +45,24 @@ describe("Conv and ConvTranspose", () => {
     const outLen = stride * (L - 1) + outPad + (K - 1) * dil + 1 - padB - padE;
     const b = new OnnxGraphBuilder();
     const y = b.convTranspose(b.input("x", ["batch", C, L]), b.initializer("w", w, [C, M, K]), b.initializer("b", bias, [M]), {
-      strides: [stride], dilations: [dil], pads: [padB, padE], outputPadding: [outPad], name: "y",
+      strides: [stride],
+      dilations: [dil],
+      pads: [padB, padE],
+      outputPadding: [outPad],
+      name: "y",
     });
     b.output(y, ["batch", M, outLen]);
     const out = await runModel(b.build(), { x: { data: x, dims: [N, C, L] } });
     const expected = new Float64Array(N * M * outLen);
     for (let n = 0; n < N; n++) for (let m = 0; m < M; m++) for (let o = 0; o < outLen; o++) expected[(n * M + m) * outLen + o] = bias[m];
-    for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) for (let i = 0; i < L; i++) for (let m = 0; m < M; m++) for (let k = 0; k < K; k++) {
-      const o = i * stride + k * dil - padB;
-      if (o >= 0 && o < outLen) expected[(n * M + m) * outLen + o] += x[(n * C + c) * L + i] * w[(c * M + m) * K + k];
-    }
+    for (let n = 0; n < N; n++)
+      for (let c = 0; c < C; c++)
+        for (let i = 0; i < L; i++)
+          for (let m = 0; m < M; m++)
+            for (let k = 0; k < K; k++) {
+              const o = i * stride + k * dil - padB;
+              if (o >= 0 && o < outLen) expected[(n * M + m) * outLen + o] += x[(n * C + c) * L + i] * w[(c * M + m) * K + k];
+            }
     expect(out.y.dims).toEqual([N, M, outLen]);
     expectClose(out.y.data, expected);
   });
@@ -61,20 +76,27 @@ describe("Conv and ConvTranspose", () => {
     const OW = Math.floor((W + 2 * p - KW) / s) + 1;
     const b = new OnnxGraphBuilder();
     const y = b.conv(b.input("x", ["batch", C, H, W]), b.initializer("w", w, [M, C, KH, KW]), b.initializer("b", bias, [M]), {
-      strides: [s, s], pads: [p, p, p, p], name: "y",
+      strides: [s, s],
+      pads: [p, p, p, p],
+      name: "y",
     });
     b.output(y, ["batch", M, OH, OW]);
     const out = await runModel(b.build(), { x: { data: x, dims: [N, C, H, W] } });
     const expected: number[] = [];
-    for (let n = 0; n < N; n++) for (let m = 0; m < M; m++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) {
-      let acc = bias[m];
-      for (let c = 0; c < C; c++) for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++) {
-        const ih = oh * s + kh - p;
-        const iw = ow * s + kw - p;
-        if (ih >= 0 && ih < H && iw >= 0 && iw < W) acc += x[((n * C + c) * H + ih) * W + iw] * w[((m * C + c) * KH + kh) * KW + kw];
-      }
-      expected.push(acc);
-    }
+    for (let n = 0; n < N; n++)
+      for (let m = 0; m < M; m++)
+        for (let oh = 0; oh < OH; oh++)
+          for (let ow = 0; ow < OW; ow++) {
+            let acc = bias[m];
+            for (let c = 0; c < C; c++)
+              for (let kh = 0; kh < KH; kh++)
+                for (let kw = 0; kw < KW; kw++) {
+                  const ih = oh * s + kh - p;
+                  const iw = ow * s + kw - p;
+                  if (ih >= 0 && ih < H && iw >= 0 && iw < W) acc += x[((n * C + c) * H + ih) * W + iw] * w[((m * C + c) * KH + kh) * KW + kw];
+                }
+            expected.push(acc);
+          }
     expect(out.y.dims).toEqual([N, M, OH, OW]);
     expectClose(out.y.data, expected);
   });
@@ -86,13 +108,23 @@ describe("Conv and ConvTranspose", () => {
     const OH = s * (H - 1) + K;
     const OW = s * (W - 1) + K;
     const b = new OnnxGraphBuilder();
-    b.output(b.convTranspose(b.input("x", ["batch", C, H, W]), b.initializer("w", w, [C, M, K, K]), null, { strides: [s, s], name: "y" }), ["batch", M, OH, OW]);
+    b.output(b.convTranspose(b.input("x", ["batch", C, H, W]), b.initializer("w", w, [C, M, K, K]), null, { strides: [s, s], name: "y" }), [
+      "batch",
+      M,
+      OH,
+      OW,
+    ]);
     const out = await runModel(b.build(), { x: { data: x, dims: [N, C, H, W] } });
     const expected = new Float64Array(N * M * OH * OW);
-    for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) for (let ih = 0; ih < H; ih++) for (let iw = 0; iw < W; iw++)
-      for (let m = 0; m < M; m++) for (let kh = 0; kh < K; kh++) for (let kw = 0; kw < K; kw++) {
-        expected[((n * M + m) * OH + ih * s + kh) * OW + iw * s + kw] += x[((n * C + c) * H + ih) * W + iw] * w[((c * M + m) * K + kh) * K + kw];
-      }
+    for (let n = 0; n < N; n++)
+      for (let c = 0; c < C; c++)
+        for (let ih = 0; ih < H; ih++)
+          for (let iw = 0; iw < W; iw++)
+            for (let m = 0; m < M; m++)
+              for (let kh = 0; kh < K; kh++)
+                for (let kw = 0; kw < K; kw++) {
+                  expected[((n * M + m) * OH + ih * s + kh) * OW + iw * s + kw] += x[((n * C + c) * H + ih) * W + iw] * w[((c * M + m) * K + kh) * K + kw];
+                }
     expect(out.y.dims).toEqual([N, M, OH, OW]);
     expectClose(out.y.data, expected);
   });

@@ -32,11 +32,12 @@ describe("Gemm and MatMul", () => {
     b.output(b.matMul(b.input("a", ["batch", k]), b.initializer("w", w, [k, m]), { name: "y" }), ["batch", m]);
     const out = await runModel(b.build(), { a: { data: a, dims: [n, k] } });
     const expected: number[] = [];
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[i * k + p] * w[p * m + j];
-      expected.push(s);
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[i * k + p] * w[p * m + j];
+        expected.push(s);
+      }
     expectClose(out.y.data, expected);
   });
 
@@ -54,11 +55,12 @@ describe("Gemm and MatMul", () => {
       let h: number[] = Array.from(x);
       for (const layer of layers) {
         const next: number[] = [];
-        for (let r = 0; r < rows; r++) for (let j = 0; j < layer.outFeatures; j++) {
-          let s = layer.bias[j];
-          for (let p = 0; p < layer.inFeatures; p++) s += h[r * layer.inFeatures + p] * layer.kernel[p * layer.outFeatures + j];
-          next.push(layer.activation === "tanh" ? Math.tanh(s) : s);
-        }
+        for (let r = 0; r < rows; r++)
+          for (let j = 0; j < layer.outFeatures; j++) {
+            let s = layer.bias[j];
+            for (let p = 0; p < layer.inFeatures; p++) s += h[r * layer.inFeatures + p] * layer.kernel[p * layer.outFeatures + j];
+            next.push(layer.activation === "tanh" ? Math.tanh(s) : s);
+          }
         h = next;
       }
       return h;

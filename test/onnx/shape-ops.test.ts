@@ -22,11 +22,12 @@ describe("shape operators, metadata and builder checks", () => {
     g.output(g.reduceMean(g.input("x", ["batch", A, B]), [2], false, { name: "y" }), ["batch", A]);
     const out = await runModel(g.build(), { x: { data: x, dims: [N, A, B] } });
     const expected: number[] = [];
-    for (let n = 0; n < N; n++) for (let a = 0; a < A; a++) {
-      let s = 0;
-      for (let b = 0; b < B; b++) s += at(n, a, b);
-      expected.push(s / B);
-    }
+    for (let n = 0; n < N; n++)
+      for (let a = 0; a < A; a++) {
+        let s = 0;
+        for (let b = 0; b < B; b++) s += at(n, a, b);
+        expected.push(s / B);
+      }
     expect(out.y.dims).toEqual([N, A]);
     expectClose(out.y.data, expected);
   });

@@ -9,7 +9,12 @@ export const STD_IN = { mean: [1, 0.8, 0.5, 0.2, 0, -0.5], std: [2, 2, 1.5, 1.5,
 /** y = x · W + b (one Gemm), W row-major [inF, outF]; built in the test with OnnxGraphBuilder. */
 export function linearModel(w: number[], b: number[], inF: number, outF: number, names = { input: "curve", output: "params" }): Buffer {
   const g = new OnnxGraphBuilder();
-  const y = g.gemm(g.input(names.input, ["batch", inF]), g.initializer("w", Float32Array.from(w), [inF, outF]), g.initializer("b", Float32Array.from(b), [outF]), { name: names.output });
+  const y = g.gemm(
+    g.input(names.input, ["batch", inF]),
+    g.initializer("w", Float32Array.from(w), [inF, outF]),
+    g.initializer("b", Float32Array.from(b), [outF]),
+    { name: names.output },
+  );
   g.output(y, ["batch", outF]);
   return Buffer.from(g.build());
 }
@@ -17,7 +22,7 @@ export function linearModel(w: number[], b: number[], inF: number, outF: number,
 /** Deterministic weights for a 6 → 3 regression model. */
 export function weights(seed: number): { w: number[]; b: number[] } {
   let s = seed;
-  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5);
+  const next = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5;
   return { w: Array.from({ length: 18 }, next), b: Array.from({ length: 3 }, next) };
 }
 
@@ -62,17 +67,32 @@ export interface Upload {
 
 /** createModelVersion → HTTP PUT of the bytes to the upload URL; returns the version id and the PUT's answer. */
 export async function upload(t: TestPlatform, token: string, model: string, card: Record<string, unknown>, bytes: Buffer, trainingDatasetIds?: string[]) {
-  const created = await t.gql<{ createModelVersion: { version: { id: string; version: number; state: string }; uploadUrl: string } }>(CREATE_VERSION, { m: model, c: card, d: trainingDatasetIds }, token);
+  const created = await t.gql<{ createModelVersion: { version: { id: string; version: number; state: string }; uploadUrl: string } }>(
+    CREATE_VERSION,
+    { m: model, c: card, d: trainingDatasetIds },
+    token,
+  );
   if (created.errors) throw new Error(JSON.stringify(created.errors));
   const { version, uploadUrl } = created.data!.createModelVersion;
   const put = await fetch(uploadUrl, { method: "PUT", body: new Uint8Array(bytes), headers: { "content-type": "application/octet-stream" } });
-  return { versionId: version.id, version: version.version, state: version.state, uploadUrl, putStatus: put.status, putBody: (await put.json()) as { size?: number; sha256?: string; error?: string } };
+  return {
+    versionId: version.id,
+    version: version.version,
+    state: version.state,
+    uploadUrl,
+    putStatus: put.status,
+    putBody: (await put.json()) as { size?: number; sha256?: string; error?: string },
+  };
 }
 
 /** The whole public path: upload, then complete with the true size and sha256. */
 export async function register(t: TestPlatform, token: string, model: string, card: Record<string, unknown>, bytes: Buffer) {
   const u = await upload(t, token, model, card, bytes);
-  const done = await t.gql<{ completeModelUpload: { id: string; version: number; state: string } }>(COMPLETE, { v: u.versionId, s: sha256(bytes), n: bytes.length }, token);
+  const done = await t.gql<{ completeModelUpload: { id: string; version: number; state: string } }>(
+    COMPLETE,
+    { v: u.versionId, s: sha256(bytes), n: bytes.length },
+    token,
+  );
   if (done.errors) throw new Error(JSON.stringify(done.errors));
   return done.data!.completeModelUpload;
 }

@@ -10,7 +10,11 @@ beforeAll(async () => {
   t = await startTestPlatform({ workers: 1 });
   alice = await t.token("alice");
   bob = await t.token("bob");
-  for (const [name, token] of [["radius-net", alice], ["broken-net", alice], ["private-net", alice]] as const) {
+  for (const [name, token] of [
+    ["radius-net", alice],
+    ["broken-net", alice],
+    ["private-net", alice],
+  ] as const) {
     const r = await t.gql(`mutation($n: String!) { createModel(input: {name: $n, task: REGRESSION, description: "test"}) { id } }`, { n: name }, token);
     expect(r.errors).toBeUndefined();
   }
@@ -23,7 +27,12 @@ interface PredictData {
   predict: {
     executionProvider: string;
     modelVersion: { id: string; version: number; model: { name: string } };
-    predictions: { index: number; parameters: { name: string; value: number; unit: string; uncertainty: number | null }[]; warnings: string[]; batchSize: number }[];
+    predictions: {
+      index: number;
+      parameters: { name: string; value: number; unit: string; uncertainty: number | null }[];
+      warnings: string[];
+      batchSize: number;
+    }[];
   };
 }
 
@@ -61,8 +70,9 @@ describe("registration through the public API", () => {
     const hidden = await t.gql(`query($r: String!) { modelVersion(ref: $r) { id } }`, { r: u.versionId }, alice);
     expect(hidden.errors?.[0].extensions?.code).toBe("NOT_FOUND");
 
-    const done = await t.gql<{ completeModelUpload: { state: string; sha256: string; size: number; signature: { inputs: { name: string; shape: unknown[] }[] } } }>(
-      COMPLETE, { v: u.versionId, s: sha256(bytes1), n: bytes1.length }, alice);
+    const done = await t.gql<{
+      completeModelUpload: { state: string; sha256: string; size: number; signature: { inputs: { name: string; shape: unknown[] }[] } };
+    }>(COMPLETE, { v: u.versionId, s: sha256(bytes1), n: bytes1.length }, alice);
     expect(done.errors).toBeUndefined();
     expect(done.data!.completeModelUpload).toMatchObject({ state: "READY", sha256: sha256(bytes1), size: bytes1.length });
     expect(done.data!.completeModelUpload.signature.inputs[0]).toMatchObject({ name: "curve", shape: ["batch", 6] });
@@ -87,18 +97,46 @@ describe("registration through the public API", () => {
   });
 
   test("a broken or mismatching file is refused with a clear error and leaves nothing behind", async () => {
-    const cases: { name: string; bytes: Buffer; card?: Record<string, unknown>; sha?: (b: Buffer) => string; size?: (b: Buffer) => number; field: string; message: RegExp }[] = [
+    const cases: {
+      name: string;
+      bytes: Buffer;
+      card?: Record<string, unknown>;
+      sha?: (b: Buffer) => string;
+      size?: (b: Buffer) => number;
+      field: string;
+      message: RegExp;
+    }[] = [
       { name: "malformed ONNX", bytes: Buffer.from("this is not an onnx model at all"), field: "file", message: /not a usable ONNX model/ },
-      { name: "sha256 mismatch", bytes: bytes1, sha: () => "0".repeat(64), field: "sha256", message: /sha256 mismatch: you declared 0{64}, the uploaded file has [0-9a-f]{64}/ },
-      { name: "size mismatch", bytes: bytes1, size: (b) => b.length + 1, field: "size", message: new RegExp(`size mismatch: you declared ${bytes1.length + 1} bytes, the uploaded file has ${bytes1.length}`) },
+      {
+        name: "sha256 mismatch",
+        bytes: bytes1,
+        sha: () => "0".repeat(64),
+        field: "sha256",
+        message: /sha256 mismatch: you declared 0{64}, the uploaded file has [0-9a-f]{64}/,
+      },
+      {
+        name: "size mismatch",
+        bytes: bytes1,
+        size: (b) => b.length + 1,
+        field: "size",
+        message: new RegExp(`size mismatch: you declared ${bytes1.length + 1} bytes, the uploaded file has ${bytes1.length}`),
+      },
       {
         name: "card/signature mismatch",
         bytes: bytes1,
-        card: regressionCard({ qGrid: [0.01, 0.02, 0.04, 0.08, 0.16, 0.2, 0.3], preprocessing: { interpolation: { method: "log_log" }, transform: { kind: "log10" } } }),
+        card: regressionCard({
+          qGrid: [0.01, 0.02, 0.04, 0.08, 0.16, 0.2, 0.3],
+          preprocessing: { interpolation: { method: "log_log" }, transform: { kind: "log10" } },
+        }),
         field: "card",
         message: /card does not match the model: input "curve" takes 6 features, the card's preprocessing gives 7/,
       },
-      { name: "output tensor missing", bytes: linearModel(v1.w, v1.b, 6, 3, { input: "curve", output: "other" }), field: "card", message: /no output "params"/ },
+      {
+        name: "output tensor missing",
+        bytes: linearModel(v1.w, v1.b, 6, 3, { input: "curve", output: "other" }),
+        field: "card",
+        message: /no output "params"/,
+      },
     ];
     for (const c of cases) {
       const u = await upload(t, alice, "broken-net", c.card ?? regressionCard(), c.bytes);
@@ -106,7 +144,11 @@ describe("registration through the public API", () => {
       const pendingKey = (await versionRows("broken-net")).find((r) => r.id === u.versionId)!.key;
       expect(await t.services.store.size(pendingKey)).toBe(c.bytes.length);
       const res = await t.gql(COMPLETE, { v: u.versionId, s: (c.sha ?? sha256)(c.bytes), n: (c.size ?? ((b: Buffer) => b.length))(c.bytes) }, alice);
-      expect({ name: c.name, code: res.errors?.[0].extensions?.code, field: res.errors?.[0].extensions?.field }).toEqual({ name: c.name, code: "BAD_USER_INPUT", field: c.field });
+      expect({ name: c.name, code: res.errors?.[0].extensions?.code, field: res.errors?.[0].extensions?.field }).toEqual({
+        name: c.name,
+        code: "BAD_USER_INPUT",
+        field: c.field,
+      });
       expect(res.errors![0].message).toMatch(c.message);
       expect(res.errors![0].message).toMatch(/nothing was registered/);
       expect(await versionRows("broken-net")).toEqual([]);
@@ -117,7 +159,11 @@ describe("registration through the public API", () => {
   });
 
   test("a bad card is refused when the version is created, naming the field", async () => {
-    const res = await t.gql(`mutation($c: JSONObject!) { createModelVersion(model: "radius-net", card: $c) { uploadUrl } }`, { c: regressionCard({ qGrid: [0.1, 0.05] }) }, alice);
+    const res = await t.gql(
+      `mutation($c: JSONObject!) { createModelVersion(model: "radius-net", card: $c) { uploadUrl } }`,
+      { c: regressionCard({ qGrid: [0.1, 0.05] }) },
+      alice,
+    );
     expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "card.qGrid[1]" });
   });
 
@@ -186,9 +232,15 @@ describe("access", () => {
     const list = await t.gql<{ models: { name: string }[] }>(`query { models { name } }`, {}, bob);
     expect(list.data!.models.map((m) => m.name)).not.toContain("private-net");
     // The owner sees it, with provenance: a TRAINING activity generated the version.
-    const mine = await t.gql<{ provenance: { nodes: { type: string; label: string }[] } }>(`query($id: ID!) { provenance(id: $id, depth: 1) { nodes { type label } } }`, { id: privateVersionId }, alice);
+    const mine = await t.gql<{ provenance: { nodes: { type: string; label: string }[] } }>(
+      `query($id: ID!) { provenance(id: $id, depth: 1) { nodes { type label } } }`,
+      { id: privateVersionId },
+      alice,
+    );
     expect(mine.errors).toBeUndefined();
-    expect(mine.data!.provenance.nodes).toEqual(expect.arrayContaining([{ type: "MODEL_VERSION", label: "model private-net v1" }, expect.objectContaining({ type: "ACTIVITY" })]));
+    expect(mine.data!.provenance.nodes).toEqual(
+      expect.arrayContaining([{ type: "MODEL_VERSION", label: "model private-net v1" }, expect.objectContaining({ type: "ACTIVITY" })]),
+    );
   });
 });
 
@@ -216,8 +268,17 @@ describe("aliases", () => {
     expect(rel(await radiusVia("radius-net"), truth2)).toBeLessThan(1e-6); // bare name: newest version
 
     const model = await t.gql<{ model: { aliases: { alias: string; versionNumber: number }[]; versions: { version: number; aliases: string[] }[] } }>(
-      `query { model(name: "radius-net") { aliases { alias versionNumber } versions { version aliases } } }`, {}, alice);
-    expect(model.data!.model).toEqual({ aliases: [{ alias: "production", versionNumber: 2 }], versions: [{ version: 2, aliases: ["production"] }, { version: 1, aliases: [] }] });
+      `query { model(name: "radius-net") { aliases { alias versionNumber } versions { version aliases } } }`,
+      {},
+      alice,
+    );
+    expect(model.data!.model).toEqual({
+      aliases: [{ alias: "production", versionNumber: 2 }],
+      versions: [
+        { version: 2, aliases: ["production"] },
+        { version: 1, aliases: [] },
+      ],
+    });
 
     // bob cannot see the unpublished model, so he cannot move its aliases either.
     expect((await t.gql(set, { v: 1 }, bob)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
@@ -226,34 +287,53 @@ describe("aliases", () => {
 
 describe("predictDataset", () => {
   test("a job writes a DERIVED dataset with provenance to the dataset and the model version", async () => {
-    const created = await t.gql<{ createDataset: { id: string } }>(`mutation { createDataset(input: {kind: MEASURED, technique: SANS, title: "spheres"}) { id } }`, {}, alice);
+    const created = await t.gql<{ createDataset: { id: string } }>(
+      `mutation { createDataset(input: {kind: MEASURED, technique: SANS, title: "spheres"}) { id } }`,
+      {},
+      alice,
+    );
     const datasetId = created.data!.createDataset.id;
-    await t.gql(`mutation($id: ID!, $c: [CurveInput!]!) { addCurves(datasetId: $id, curves: $c) { curveCount } }`, { id: datasetId, c: curves.map((c) => ({ q: c.q, intensity: c.intensity })) }, alice);
-    const job = await t.gql<{ predictDataset: { id: string } }>(`mutation($d: ID!) { predictDataset(datasetId: $d, model: "radius-net:1") { id } }`, { d: datasetId }, alice);
+    await t.gql(
+      `mutation($id: ID!, $c: [CurveInput!]!) { addCurves(datasetId: $id, curves: $c) { curveCount } }`,
+      { id: datasetId, c: curves.map((c) => ({ q: c.q, intensity: c.intensity })) },
+      alice,
+    );
+    const job = await t.gql<{ predictDataset: { id: string } }>(
+      `mutation($d: ID!) { predictDataset(datasetId: $d, model: "radius-net:1") { id } }`,
+      { d: datasetId },
+      alice,
+    );
     expect(job.errors).toBeUndefined();
     const run = await t.services.jobs.waitFor(job.data!.predictDataset.id, 60_000);
     expect(run.state).toBe("SUCCEEDED");
     const derivedId = (run.result!.datasetIds as string[])[0];
     const derived = await t.gql<{ dataset: { kind: string; curves: { edges: { node: { parameters: Record<string, unknown> } }[] } } }>(
-      `query($id: ID!) { dataset(id: $id) { kind curves { edges { node { parameters } } } } }`, { id: derivedId }, alice);
+      `query($id: ID!) { dataset(id: $id) { kind curves { edges { node { parameters } } } } }`,
+      { id: derivedId },
+      alice,
+    );
     expect(derived.data!.dataset.kind).toBe("DERIVED");
     const bytes1 = linearModel(weights(1).w, weights(1).b, 6, 3);
     for (const [k, edge] of derived.data!.dataset.curves.edges.entries()) {
       expect(rel(edge.node.parameters.radius as number, (await directly(bytes1, curves[k].intensity)).radius)).toBeLessThan(1e-6);
     }
     const edges: { relation: string; subject_type: string; object_type: string; object_id: string; subject_id: string }[] = await t.services.db.query(
-      `SELECT relation, subject_type, subject_id, object_type, object_id FROM prov_edges WHERE subject_id = $1 OR object_id = $1 OR subject_id = $2`, [derivedId, run.activityId]);
+      `SELECT relation, subject_type, subject_id, object_type, object_id FROM prov_edges WHERE subject_id = $1 OR object_id = $1 OR subject_id = $2`,
+      [derivedId, run.activityId],
+    );
     const activityId = run.activityId!;
     const [activity] = await t.services.db.query(`SELECT kind, parameters FROM activities WHERE id = $1`, [activityId]);
     expect(activity.kind).toBe("INFERENCE");
     expect(activity.parameters).toMatchObject({ executionProvider: "cpu", model: "radius-net", version: 1 });
     const v1Id = activity.parameters.versionId as string;
-    expect(edges).toEqual(expect.arrayContaining([
-      expect.objectContaining({ relation: "used", subject_id: activityId, object_type: "DATASET", object_id: datasetId }),
-      expect.objectContaining({ relation: "used", subject_id: activityId, object_type: "MODEL_VERSION", object_id: v1Id }),
-      expect.objectContaining({ relation: "wasGeneratedBy", subject_id: derivedId, object_id: activityId }),
-      expect.objectContaining({ relation: "wasDerivedFrom", subject_id: derivedId, object_type: "DATASET", object_id: datasetId }),
-    ]));
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ relation: "used", subject_id: activityId, object_type: "DATASET", object_id: datasetId }),
+        expect.objectContaining({ relation: "used", subject_id: activityId, object_type: "MODEL_VERSION", object_id: v1Id }),
+        expect.objectContaining({ relation: "wasGeneratedBy", subject_id: derivedId, object_id: activityId }),
+        expect.objectContaining({ relation: "wasDerivedFrom", subject_id: derivedId, object_type: "DATASET", object_id: datasetId }),
+      ]),
+    );
   });
 });
 
@@ -265,7 +345,13 @@ describe("health and metrics", () => {
     const res = await fetch(`${t.url}/metrics`);
     expect(res.headers.get("content-type")).toMatch(/text\/plain/);
     const text = await res.text();
-    for (const name of ["sasgraph_http_requests_total", "sasgraph_http_request_duration_seconds_bucket", "sasgraph_inference_latency_seconds_bucket", "sasgraph_inference_batch_size_bucket", "sasgraph_inference_queue_seconds_bucket"]) {
+    for (const name of [
+      "sasgraph_http_requests_total",
+      "sasgraph_http_request_duration_seconds_bucket",
+      "sasgraph_inference_latency_seconds_bucket",
+      "sasgraph_inference_batch_size_bucket",
+      "sasgraph_inference_queue_seconds_bucket",
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).toMatch(/sasgraph_http_requests_total\{route="graphql",operation="mutation",status="2xx"\} \d+/);

@@ -24,18 +24,28 @@ afterAll(async () => {
 });
 
 interface Answer {
-  predict: { predictions: { parameters: { name: string; value: number }[] | null; classes: { label: string; probability: number }[] | null; warnings: string[] }[] };
+  predict: {
+    predictions: { parameters: { name: string; value: number }[] | null; classes: { label: string; probability: number }[] | null; warnings: string[] }[];
+  };
 }
 
-const toInput = (c: { q: Float64Array; intensity: Float64Array; sigma?: Float64Array }) => ({ q: Array.from(c.q), intensity: Array.from(c.intensity), sigma: c.sigma ? Array.from(c.sigma) : null });
+const toInput = (c: { q: Float64Array; intensity: Float64Array; sigma?: Float64Array }) => ({
+  q: Array.from(c.q),
+  intensity: Array.from(c.intensity),
+  sigma: c.sigma ? Array.from(c.sigma) : null,
+});
 
 test("the shipped models are small, published and aliased production", async () => {
   for (const m of shippedModels()) expect(m.bytes.length).toBeLessThan(1024 * 1024);
-  const r = await t.gql<{ models: { name: string; published: boolean; aliases: { alias: string; versionNumber: number }[] }[] }>(`query { models { name published aliases { alias versionNumber } } }`);
-  expect(r.data!.models).toEqual(expect.arrayContaining([
-    { name: "sphere-inferrer", published: true, aliases: [{ alias: "production", versionNumber: 1 }] },
-    { name: "shape-classifier", published: true, aliases: [{ alias: "production", versionNumber: 1 }] },
-  ]));
+  const r = await t.gql<{ models: { name: string; published: boolean; aliases: { alias: string; versionNumber: number }[] }[] }>(
+    `query { models { name published aliases { alias versionNumber } } }`,
+  );
+  expect(r.data!.models).toEqual(
+    expect.arrayContaining([
+      { name: "sphere-inferrer", published: true, aliases: [{ alias: "production", versionNumber: 1 }] },
+      { name: "shape-classifier", published: true, aliases: [{ alias: "production", versionNumber: 1 }] },
+    ]),
+  );
 });
 
 test("the sphere inferrer recovers radius and radius_pd of fresh sphere curves within its card's accuracy", async () => {
@@ -86,7 +96,10 @@ test("training-data.json records exactly the sets the training scripts draw, of 
 });
 
 interface Provenance {
-  provenance: { nodes: { id: string; type: string; label: string }[]; edges: { relation: string; subjectId: string; objectId: string; subjectType: string; objectType: string }[] };
+  provenance: {
+    nodes: { id: string; type: string; label: string }[];
+    edges: { relation: string; subjectId: string; objectId: string; subjectType: string; objectType: string }[];
+  };
 }
 interface DatasetAnswer {
   dataset: { kind: string; published: boolean; curveCount: number; generatedBy: { kind: string; parameters: Record<string, unknown> } | null };
@@ -97,7 +110,10 @@ interface DatasetAnswer {
 async function trainingDatasetOf(model: string): Promise<string> {
   const v = await t.gql<{ modelVersion: { id: string } }>(`query($r: String!) { modelVersion(ref: $r) { id } }`, { r: `${model}@production` });
   const versionId = v.data!.modelVersion.id;
-  const p = await t.gql<Provenance>(`query($id: ID!) { provenance(id: $id, depth: 2) { nodes { id type label } edges { relation subjectId subjectType objectId objectType } } }`, { id: versionId });
+  const p = await t.gql<Provenance>(
+    `query($id: ID!) { provenance(id: $id, depth: 2) { nodes { id type label } edges { relation subjectId subjectType objectId objectType } } }`,
+    { id: versionId },
+  );
   expect(p.errors).toBeUndefined();
   const { nodes, edges } = p.data!.provenance;
   const derived = edges.filter((e) => e.relation === "wasDerivedFrom" && e.subjectId === versionId && e.objectType === "DATASET");
@@ -120,7 +136,17 @@ test("the sphere inferrer's provenance shows the first curves of its training sw
   expect(r.errors).toBeUndefined();
   const { dataset, curves } = r.data!;
   expect(dataset).toMatchObject({ kind: "SIMULATED", published: true, curveCount: DEMO_TRAINING_CURVES });
-  expect(dataset.generatedBy).toMatchObject({ kind: "SIMULATION", parameters: { model: "sphere", sampling: "LATIN_HYPERCUBE", count: SPHERE_TRAINING.count, first: DEMO_TRAINING_CURVES, resolution: 0.05, countsPerUnit: 1e5 } });
+  expect(dataset.generatedBy).toMatchObject({
+    kind: "SIMULATION",
+    parameters: {
+      model: "sphere",
+      sampling: "LATIN_HYPERCUBE",
+      count: SPHERE_TRAINING.count,
+      first: DEMO_TRAINING_CURVES,
+      resolution: 0.05,
+      countsPerUnit: 1e5,
+    },
+  });
   // The training script's sweep (models/datasets.ts), its first three curves only.
   const trained = [...runSasSweep({ ...sphereSweep(SPHERE_TRAINING.count, SPHERE_TRAINING.seed), first: 3 })];
   expect(curves.edges).toHaveLength(3);

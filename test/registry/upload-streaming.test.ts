@@ -54,7 +54,11 @@ afterAll(async () => {
 });
 
 async function newVersion(): Promise<{ id: string; uploadUrl: string; key: string; maxBytes: number }> {
-  const r = await t.gql<{ createModelVersion: { version: { id: string }; uploadUrl: string; maxBytes: number } }>(CREATE_VERSION, { m: "stream-net", c: regressionCard() }, alice);
+  const r = await t.gql<{ createModelVersion: { version: { id: string }; uploadUrl: string; maxBytes: number } }>(
+    CREATE_VERSION,
+    { m: "stream-net", c: regressionCard() },
+    alice,
+  );
   expect(r.errors).toBeUndefined();
   const { version, uploadUrl, maxBytes } = r.data!.createModelVersion;
   const row: { key: string }[] = await t.services.db.query(`SELECT key FROM model_versions WHERE id = $1`, [version.id]);

@@ -26,7 +26,10 @@ const { w, b } = weights(11);
 const bytes = linearModel(w, b, 6, 3);
 
 async function row(id: string): Promise<{ state: string; key: string; upload_expires_at: Date | null } | undefined> {
-  const rows: { state: string; key: string; upload_expires_at: Date | null }[] = await t.services.db.query(`SELECT state, key, upload_expires_at FROM model_versions WHERE id = $1`, [id]);
+  const rows: { state: string; key: string; upload_expires_at: Date | null }[] = await t.services.db.query(
+    `SELECT state, key, upload_expires_at FROM model_versions WHERE id = $1`,
+    [id],
+  );
   return rows[0];
 }
 

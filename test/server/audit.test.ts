@@ -25,7 +25,9 @@ test("graphql-http's server audit finds no errors", async () => {
       return `${r.status.toUpperCase()} ${r.id} ${r.name}: ${r.reason} [HTTP ${r.response.status}] ${body.slice(0, 200)}`;
     }),
   );
-  console.log(`graphql-http audit: ${results.length} audits, ${counts.ok} ok, ${counts.warn} warn, ${counts.notice} notice, ${counts.error} error\n${lines.join("\n")}`);
+  console.log(
+    `graphql-http audit: ${results.length} audits, ${counts.ok} ok, ${counts.warn} warn, ${counts.notice} notice, ${counts.error} error\n${lines.join("\n")}`,
+  );
 
   expect(results.length).toBeGreaterThan(0);
   expect(results.filter((r) => r.status === "error").map((r) => `${r.id} ${r.name}`)).toEqual([]);

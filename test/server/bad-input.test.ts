@@ -16,9 +16,17 @@ let datasetId: string;
 beforeAll(async () => {
   t = await startTestPlatform();
   token = await t.token("mistaken");
-  const r = await t.gql<{ createDataset: { id: string } }>(`mutation { createDataset(input: {kind: MEASURED, technique: SAXS, title: "mistakes"}) { id } }`, {}, token);
+  const r = await t.gql<{ createDataset: { id: string } }>(
+    `mutation { createDataset(input: {kind: MEASURED, technique: SAXS, title: "mistakes"}) { id } }`,
+    {},
+    token,
+  );
   datasetId = r.data!.createDataset.id;
-  await t.gql(`mutation($d: ID!) { addCurves(datasetId: $d, curves: [{q: [0.01, 0.02], intensity: [2, 1]}, {q: [0.01, 0.02], intensity: [3, 1]}]) { id } }`, { d: datasetId }, token);
+  await t.gql(
+    `mutation($d: ID!) { addCurves(datasetId: $d, curves: [{q: [0.01, 0.02], intensity: [2, 1]}, {q: [0.01, 0.02], intensity: [3, 1]}]) { id } }`,
+    { d: datasetId },
+    token,
+  );
   await t.gql(`mutation($d: ID!) { publishDataset(id: $d) { id } }`, { d: datasetId }, token);
 });
 afterAll(async () => {
@@ -118,19 +126,29 @@ describe("computeIntensity parameters", () => {
     const r = await raw(COMPUTE, `{"i":{"model":"sphere","parameters":{"radius":${deep}},"q":{"values":[0.1]}}}`);
     expectMistake(r, "BAD_USER_INPUT", "i.parameters");
     expect(r.errors![0].message).toContain(`${MAX_JSON_DEPTH} levels`);
-    const asLiteral = await t.gql(`{ computeIntensity(input: {model: "sphere", q: {values: [0.1]}, parameters: ${"{a: ".repeat(300)}1${"}".repeat(300)}}) { intensity } }`);
+    const asLiteral = await t.gql(
+      `{ computeIntensity(input: {model: "sphere", q: {values: [0.1]}, parameters: ${"{a: ".repeat(300)}1${"}".repeat(300)}}) { intensity } }`,
+    );
     expect(asLiteral.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(asLiteral.errors?.[0].message).toContain(`${MAX_JSON_DEPTH} levels`);
   });
 
   test("deep dataset metadata is refused before it reaches the database", async () => {
     const deepList = "[".repeat(5000) + "]".repeat(5000);
-    const r = await raw(`mutation($m: JSONObject) { createDataset(input: {kind: MEASURED, technique: SAXS, title: "deep", metadata: $m}) { id } }`, `{"m":{"x":${deepList}}}`, token);
+    const r = await raw(
+      `mutation($m: JSONObject) { createDataset(input: {kind: MEASURED, technique: SAXS, title: "deep", metadata: $m}) { id } }`,
+      `{"m":{"x":${deepList}}}`,
+      token,
+    );
     expectMistake(r, "BAD_USER_INPUT", "$m");
     // Metadata within the bound is kept exactly.
     let nested: Record<string, unknown> = { unit: "Ang", value: 5 };
     for (let i = 0; i < MAX_JSON_DEPTH - 2; i++) nested = { n: nested };
-    const ok = await t.gql<{ createDataset: { metadata: unknown } }>(`mutation($m: JSONObject) { createDataset(input: {kind: MEASURED, technique: SAXS, title: "deep ok", metadata: $m}) { metadata } }`, { m: nested }, token);
+    const ok = await t.gql<{ createDataset: { metadata: unknown } }>(
+      `mutation($m: JSONObject) { createDataset(input: {kind: MEASURED, technique: SAXS, title: "deep ok", metadata: $m}) { metadata } }`,
+      { m: nested },
+      token,
+    );
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.createDataset.metadata).toEqual(nested);
   });
@@ -145,7 +163,11 @@ describe("files", () => {
       expect(r.errors![0].message).toMatch(/truncated|corrupt|HDF5/);
     }
     // The whole file imports (the check is not refusing good files).
-    const whole = await t.gql<{ importCurves: { curvesAdded: number } }>(IMPORT, { d: datasetId, f: "NXCANSAS", c: h5.toString("base64"), n: "run4471.h5" }, token);
+    const whole = await t.gql<{ importCurves: { curvesAdded: number } }>(
+      IMPORT,
+      { d: datasetId, f: "NXCANSAS", c: h5.toString("base64"), n: "run4471.h5" },
+      token,
+    );
     expect(whole.errors).toBeUndefined();
     expect(whole.data!.importCurves.curvesAdded).toBeGreaterThan(0);
   });
@@ -154,7 +176,10 @@ describe("files", () => {
     const viewer = await t.services.auth.authenticate(`Bearer ${token}`);
     const cut = fs.readFileSync("examples/run4471.h5").subarray(0, 4000).toString("base64");
     const stored = await t.services.ingest.storeForImport(viewer, { datasetId, format: "NXCANSAS", content: cut, filename: "upload-cut.h5" });
-    await expect(t.services.ingest.importStored(viewer, stored)).rejects.toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringContaining("upload-cut.h5") });
+    await expect(t.services.ingest.importStored(viewer, stored)).rejects.toMatchObject({
+      code: "BAD_USER_INPUT",
+      message: expect.stringContaining("upload-cut.h5"),
+    });
   });
 
   test("canSAS XML with a DOCTYPE is refused outright: no external entity is read, no entity expanded", async () => {
@@ -175,7 +200,9 @@ describe("files", () => {
     const before = curves.data!.dataset.curveCount;
     const good = await t.gql(IMPORT, { d: datasetId, f: "CANSAS_XML", c: xml, n: "run4471.xml" }, token);
     expect(good.errors).toBeUndefined();
-    expect((await t.gql<{ dataset: { curveCount: number } }>(`query($d: ID!) { dataset(id: $d) { curveCount } }`, { d: datasetId })).data!.dataset.curveCount).toBeGreaterThan(before);
+    expect(
+      (await t.gql<{ dataset: { curveCount: number } }>(`query($d: ID!) { dataset(id: $d) { curveCount } }`, { d: datasetId })).data!.dataset.curveCount,
+    ).toBeGreaterThan(before);
   });
 });
 
@@ -219,12 +246,23 @@ describe("page cursors", () => {
   });
 
   test("a real cursor still pages (the checks refuse only forgeries)", async () => {
-    const first = await t.gql<{ curves: { edges: { cursor: string }[] } }>(`query($d: ID!) { curves(datasetId: $d, first: 1) { edges { cursor } } }`, { d: datasetId });
-    const next = await t.gql<{ curves: { edges: { node: { index: number } }[] } }>(`query($d: ID!, $a: String) { curves(datasetId: $d, first: 1, after: $a) { edges { node { index } } } }`, { d: datasetId, a: first.data!.curves.edges[0].cursor });
+    const first = await t.gql<{ curves: { edges: { cursor: string }[] } }>(`query($d: ID!) { curves(datasetId: $d, first: 1) { edges { cursor } } }`, {
+      d: datasetId,
+    });
+    const next = await t.gql<{ curves: { edges: { node: { index: number } }[] } }>(
+      `query($d: ID!, $a: String) { curves(datasetId: $d, first: 1, after: $a) { edges { node { index } } } }`,
+      { d: datasetId, a: first.data!.curves.edges[0].cursor },
+    );
     expect(next.data!.curves.edges[0].node.index).toBe(1);
     for (const orderBy of ["CREATED_DESC", "TITLE_ASC"]) {
-      const page = await t.gql<{ datasets: { pageInfo: { endCursor: string } } }>(`query($o: DatasetOrder!) { datasets(first: 1, orderBy: $o) { pageInfo { endCursor } } }`, { o: orderBy });
-      const after = await t.gql(`query($o: DatasetOrder!, $a: String) { datasets(first: 1, orderBy: $o, after: $a) { edges { node { id } } } }`, { o: orderBy, a: page.data!.datasets.pageInfo.endCursor });
+      const page = await t.gql<{ datasets: { pageInfo: { endCursor: string } } }>(
+        `query($o: DatasetOrder!) { datasets(first: 1, orderBy: $o) { pageInfo { endCursor } } }`,
+        { o: orderBy },
+      );
+      const after = await t.gql(`query($o: DatasetOrder!, $a: String) { datasets(first: 1, orderBy: $o, after: $a) { edges { node { id } } } }`, {
+        o: orderBy,
+        a: page.data!.datasets.pageInfo.endCursor,
+      });
       expect(after.errors).toBeUndefined();
     }
   });
@@ -234,7 +272,21 @@ describe("lists and sizes", () => {
   test("mismatched q, I and dI lengths in addCurves name the array", async () => {
     expectMistake(await t.gql(ADD, { d: datasetId, c: [{ q: [0.1, 0.2], intensity: [1] }] }, token), "BAD_USER_INPUT", "curves[0].intensity");
     expectMistake(await t.gql(ADD, { d: datasetId, c: [{ q: [0.1, 0.2], intensity: [1, 2], dI: [1, 2, 3] }] }, token), "BAD_USER_INPUT", "curves[0].dI");
-    expectMistake(await t.gql(ADD, { d: datasetId, c: [{ q: [0.1, 0.2], intensity: [1, 2] }, { q: [0.1], intensity: [1], dQ: [] }] }, token), "BAD_USER_INPUT", "curves[1].dQ");
+    expectMistake(
+      await t.gql(
+        ADD,
+        {
+          d: datasetId,
+          c: [
+            { q: [0.1, 0.2], intensity: [1, 2] },
+            { q: [0.1], intensity: [1], dQ: [] },
+          ],
+        },
+        token,
+      ),
+      "BAD_USER_INPUT",
+      "curves[1].dQ",
+    );
   });
 
   test("empty lists", async () => {
@@ -257,7 +309,10 @@ describe("lists and sizes", () => {
   }, 60_000);
 
   test("20 000 bad list items: one error for the first, not 20 000 error objects", async () => {
-    const r = await t.gql(`query($w: [ParameterRangeInput!], $d: ID!) { curves(datasetId: $d, where: $w) { edges { cursor } } }`, { w: Array.from({ length: 20_000 }, () => 1), d: datasetId });
+    const r = await t.gql(`query($w: [ParameterRangeInput!], $d: ID!) { curves(datasetId: $d, where: $w) { edges { cursor } } }`, {
+      w: Array.from({ length: 20_000 }, () => 1),
+      d: datasetId,
+    });
     expectMistake(r, "BAD_USER_INPUT", '"w[0]"');
   });
 
@@ -296,9 +351,21 @@ describe("text PostgreSQL cannot store", () => {
   test("NUL in titles, keywords, groups and JSON is BAD_USER_INPUT naming the field", async () => {
     const create = `mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }`;
     expectMistake(await t.gql(create, { i: { kind: "MEASURED", technique: "SAXS", title: "a\u0000b" } }, token), "BAD_USER_INPUT", "title");
-    expectMistake(await t.gql(create, { i: { kind: "MEASURED", technique: "SAXS", title: "ok", keywords: ["x", "\u0000"] } }, token), "BAD_USER_INPUT", "keywords[1]");
-    expectMistake(await t.gql(create, { i: { kind: "MEASURED", technique: "SAXS", title: "ok", accessGroups: ["\u0000"] } }, token), "BAD_USER_INPUT", "accessGroups");
-    expectMistake(await t.gql(create, { i: { kind: "MEASURED", technique: "SAXS", title: "ok", metadata: { note: "a\u0000" } } }, token), "BAD_USER_INPUT", "i.metadata");
+    expectMistake(
+      await t.gql(create, { i: { kind: "MEASURED", technique: "SAXS", title: "ok", keywords: ["x", "\u0000"] } }, token),
+      "BAD_USER_INPUT",
+      "keywords[1]",
+    );
+    expectMistake(
+      await t.gql(create, { i: { kind: "MEASURED", technique: "SAXS", title: "ok", accessGroups: ["\u0000"] } }, token),
+      "BAD_USER_INPUT",
+      "accessGroups",
+    );
+    expectMistake(
+      await t.gql(create, { i: { kind: "MEASURED", technique: "SAXS", title: "ok", metadata: { note: "a\u0000" } } }, token),
+      "BAD_USER_INPUT",
+      "i.metadata",
+    );
     expectMistake(await t.gql(`{ datasets(filter: {text: "\u0000"}) { edges { cursor } } }`.replace("\u0000", "\\u0000")), "BAD_USER_INPUT", "filter.text");
   });
 });

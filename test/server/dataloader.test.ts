@@ -50,9 +50,9 @@ beforeAll(async () => {
   const [bobId] = (await db.query(`SELECT id FROM users WHERE name = 'bob'`)).map((r: { id: string }) => r.id);
   const [labId] = (await db.query(`SELECT id FROM groups WHERE name = 'lab'`)).map((r: { id: string }) => r.id);
 
-  const instruments = await db.getRepository(Instrument).save(
-    ["KWS-1", "KWS-2", "Xeuss", "CHX"].map((name, i) => ({ name, facility: "F", technique: (["SANS", "SANS", "SAXS", "XPCS"] as const)[i] })),
-  );
+  const instruments = await db
+    .getRepository(Instrument)
+    .save(["KWS-1", "KWS-2", "Xeuss", "CHX"].map((name, i) => ({ name, facility: "F", technique: (["SANS", "SANS", "SAXS", "XPCS"] as const)[i] })));
   const samples = await db.getRepository(Sample).save(["silica", "latex", "micelles"].map((name) => ({ name, ownerId: aliceId })));
 
   // 120 datasets in one statement: 1 in 4 has an owner group, 1 in 10 belongs to bob (every other one
@@ -81,7 +81,9 @@ beforeAll(async () => {
        FROM d, generate_series(0, d.n - 1) AS k`,
     [ids],
   );
-  await db.query(`UPDATE datasets d SET curve_count = (SELECT count(*) FROM curves c WHERE c.dataset_id = d.id), byte_size = 48 * (SELECT count(*) FROM curves c WHERE c.dataset_id = d.id)`);
+  await db.query(
+    `UPDATE datasets d SET curve_count = (SELECT count(*) FROM curves c WHERE c.dataset_id = d.id), byte_size = 48 * (SELECT count(*) FROM curves c WHERE c.dataset_id = d.id)`,
+  );
   // A file record on every third dataset.
   await db.query(
     `INSERT INTO data_files (dataset_id, bucket, key, size, sha256, format, role, filename)

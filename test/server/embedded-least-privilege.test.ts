@@ -106,7 +106,9 @@ describe("a new embedded home", () => {
       "SELECT current_user AS name, rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = current_user",
     );
     expect(me).toEqual({ name: "sasgraph_app", rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: false, rolbypassrls: false });
-    const [db] = await platform.services.db.query("SELECT current_database() AS name, pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()");
+    const [db] = await platform.services.db.query(
+      "SELECT current_database() AS name, pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()",
+    );
     expect(db).toEqual({ name: "sasgraph", owner: "sasgraph_app" });
     // Migrations and pg-boss ran as that role: it owns what they made.
     const tables = await platform.services.db.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname IN ('public', 'pgboss')");
@@ -152,7 +154,10 @@ describe("a new embedded home", () => {
     expect(await sqlState({ port, user: "postgres", password: "" })).not.toBe("ok");
     expect(await sqlState({ port, user: "sasgraph", password: "sasgraph-embedded" })).toBe("28P01");
     // What the server itself says about its rules and interfaces.
-    const rules = await asSuperuser(home, async (c) => (await c.query<{ type: string; auth_method: string }>("SELECT type, auth_method FROM pg_hba_file_rules")).rows);
+    const rules = await asSuperuser(
+      home,
+      async (c) => (await c.query<{ type: string; auth_method: string }>("SELECT type, auth_method FROM pg_hba_file_rules")).rows,
+    );
     expect(rules).toEqual([
       { type: "local", auth_method: "scram-sha-256" },
       { type: "host", auth_method: "scram-sha-256" },

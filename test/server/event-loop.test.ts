@@ -40,7 +40,13 @@ describe("compute pool", () => {
     const dq = q.map((v) => 0.03 * v);
     const parameters = { radius: 40, radius_pd: 0.1, radius_pd_n: 15, volfraction: 0.2 };
     const inline = evaluate("sphere@hardsphere", parameters, q, { structureFactorMode: "beta", resolution: { dq } });
-    const pooled = await pool.run("intensity", { model: "sphere@hardsphere", parameters, q: Float64Array.from(q), dq: Float64Array.from(dq), structureFactorMode: "beta" });
+    const pooled = await pool.run("intensity", {
+      model: "sphere@hardsphere",
+      parameters,
+      q: Float64Array.from(q),
+      dq: Float64Array.from(dq),
+      structureFactorMode: "beta",
+    });
     sameBits(pooled.I, inline.I);
     sameBits(pooled.P, inline.P);
     sameBits(pooled.S, inline.S);
@@ -113,19 +119,37 @@ describe("export files written on the pool", () => {
       const q = Float64Array.from({ length: 50 }, (_, i) => 0.01 * (i + 1));
       const data: DatasetExport = {
         dataset: {
-          id: "3f0c7e1e-0000-4000-8000-000000000001", title: "pool export", description: "d", kind: "MEASURED", technique: "SAXS",
-          license: "CC-BY-4.0", keywords: ["a"], metadata: { temperature: { value: 298, unit: "K" } }, owner: "someone", createdAt: "2026-01-01T00:00:00.000Z",
+          id: "3f0c7e1e-0000-4000-8000-000000000001",
+          title: "pool export",
+          description: "d",
+          kind: "MEASURED",
+          technique: "SAXS",
+          license: "CC-BY-4.0",
+          keywords: ["a"],
+          metadata: { temperature: { value: 298, unit: "K" } },
+          owner: "someone",
+          createdAt: "2026-01-01T00:00:00.000Z",
         },
         provenance: { entity: { "sasgraph:x": { "prov:label": "x" } } },
         curves: [0, 1, 2].map((k) => ({
-          title: `c${k}`, q, intensity: q.map((v) => Math.exp(-v * (k + 1))), dI: q.map((v) => 0.01 * v), dQ: null,
-          qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: { k },
+          title: `c${k}`,
+          q,
+          intensity: q.map((v) => Math.exp(-v * (k + 1))),
+          dI: q.map((v) => 0.01 * v),
+          dQ: null,
+          qUnit: "INV_ANGSTROM",
+          intensityUnit: "INV_CM",
+          parameters: { k },
         })) as DatasetExport["curves"],
       };
       for (const format of ["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS"] as ExportFormat[]) {
         const inline = await exportDataset(format, data);
         const pooled = await heavy.writeExport(format, data);
-        expect({ format, extension: pooled.extension, contentType: pooled.contentType }).toEqual({ format, extension: inline.extension, contentType: inline.contentType });
+        expect({ format, extension: pooled.extension, contentType: pooled.contentType }).toEqual({
+          format,
+          extension: inline.extension,
+          contentType: inline.contentType,
+        });
         // NXcanSAS carries HDF5 object timestamps: compare its size; canSAS XML its export date aside,
         // every other format byte for byte.
         const undated = (b: Buffer) => b.toString("latin1").replace(/<date>[^<]*<\/date>/g, "<date/>");
@@ -143,7 +167,10 @@ describe("import files read on the pool", () => {
   it("give parseFile's curves bit for bit, and its FormatErrors with their field", async () => {
     const heavy = createHeavyWork({ threads: 1, queue: 4 });
     try {
-      for (const [format, file] of [["NXCANSAS", "examples/run4471.h5"], ["CANSAS_XML", "examples/run4471.xml"]] as const) {
+      for (const [format, file] of [
+        ["NXCANSAS", "examples/run4471.h5"],
+        ["CANSAS_XML", "examples/run4471.xml"],
+      ] as const) {
         const bytes = fs.readFileSync(path.join(__dirname, "../..", file));
         const content = format === "NXCANSAS" ? new Uint8Array(bytes) : bytes.toString("utf8");
         const inline = await parseFile(format, content, {});
@@ -248,7 +275,9 @@ describe("the API during heavy work", () => {
     run.mockRestore();
     expect(calls).toBe(0); // refused before execution: nothing reached the pool
 
-    const small = await t.gql<{ computeIntensity: { intensity: number[] } }>(intensityQuery, { input: { model: "sphere", q: { min: 0.01, max: 0.3, points: 50 } } });
+    const small = await t.gql<{ computeIntensity: { intensity: number[] } }>(intensityQuery, {
+      input: { model: "sphere", q: { min: 0.01, max: 0.3, points: 50 } },
+    });
     expect(small.errors).toBeUndefined();
     const truth = evaluate("sphere", {}, qGrid(0.01, 0.3, 50));
     expect(small.data!.computeIntensity.intensity).toEqual(Array.from(truth.I));
@@ -258,7 +287,11 @@ describe("the API during heavy work", () => {
     const r = await t.gql(intensityQuery, { input: { model: "sphere", q: { min: 0.001, max: 0.5, points: 100_000 }, resolution: 0.05 } });
     // Priced first: the smear's 3.8e8 weights put it far over the cost limit.
     expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
-    const direct = t.services.scattering.computeIntensity({ model: "sphere", q: { min: 0.001, max: 0.5, points: 100_000, unit: "INV_ANGSTROM", spacing: "LOG" } as never, resolution: 0.05 });
+    const direct = t.services.scattering.computeIntensity({
+      model: "sphere",
+      q: { min: 0.001, max: 0.5, points: 100_000, unit: "INV_ANGSTROM", spacing: "LOG" } as never,
+      resolution: 0.05,
+    });
     await expect(direct).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "resolution" });
   });
 
@@ -271,7 +304,11 @@ describe("the API during heavy work", () => {
 
   it("runs a datasetSvd big enough for the pool there, with curveSvd's numbers", async () => {
     const token = await t.token("svd-pool");
-    const created = await t.gql<{ createDataset: { id: string } }>(`mutation { createDataset(input: {kind: DERIVED, technique: SAXS, title: "svd pool"}) { id } }`, {}, token);
+    const created = await t.gql<{ createDataset: { id: string } }>(
+      `mutation { createDataset(input: {kind: DERIVED, technique: SAXS, title: "svd pool"}) { id } }`,
+      {},
+      token,
+    );
     const id = created.data!.createDataset.id;
     // 250 curves x 120 points = 30 000 cells: past the inline size.
     const q = Array.from({ length: 120 }, (_, i) => 0.005 * (i + 1));
@@ -280,12 +317,18 @@ describe("the API during heavy work", () => {
     expect(added.errors).toBeUndefined();
     const run = jest.spyOn(t.services.heavy.pool, "run");
     const r = await t.gql<{ datasetSvd: { singularValues: number[]; components: number[][]; scores: number[][] } }>(
-      `query($id: ID!) { datasetSvd(datasetId: $id, components: 2, log10: true) { singularValues components scores } }`, { id }, token);
+      `query($id: ID!) { datasetSvd(datasetId: $id, components: 2, log10: true) { singularValues components scores } }`,
+      { id },
+      token,
+    );
     const pooled = run.mock.calls.filter((c) => c[0] === "svd").length;
     run.mockRestore();
     expect(r.errors).toBeUndefined();
     expect(pooled).toBe(1);
-    const truth = curveSvd(curves.map((c) => Float64Array.from(c.intensity)), { components: 2, log10: true });
+    const truth = curveSvd(
+      curves.map((c) => Float64Array.from(c.intensity)),
+      { components: 2, log10: true },
+    );
     sameBits(Float64Array.from(r.data!.datasetSvd.singularValues), truth.singularValues);
     sameBits(Float64Array.from(r.data!.datasetSvd.components[1]), truth.components[1]);
     sameBits(Float64Array.from(r.data!.datasetSvd.scores[249]), truth.scores[249]);
@@ -337,8 +380,18 @@ describe("the API during heavy work", () => {
   it("the remembered cost follows computeIntensity's input variables", async () => {
     const small = { model: "sphere", q: { min: 0.01, max: 0.3, points: 50 } };
     for (let i = 0; i < 2; i++) {
-      expect((await t.gql(`query($input: ComputeIntensityInput!) { a: computeIntensity(input: $input) { intensity } b: computeIntensity(input: $input) { intensity } }`, { input: small })).errors).toBeUndefined();
-      const heavy = await t.gql(`query($input: ComputeIntensityInput!) { a: computeIntensity(input: $input) { intensity } b: computeIntensity(input: $input) { intensity } }`, { input: { ...big, resolution: 0.05 } });
+      expect(
+        (
+          await t.gql(
+            `query($input: ComputeIntensityInput!) { a: computeIntensity(input: $input) { intensity } b: computeIntensity(input: $input) { intensity } }`,
+            { input: small },
+          )
+        ).errors,
+      ).toBeUndefined();
+      const heavy = await t.gql(
+        `query($input: ComputeIntensityInput!) { a: computeIntensity(input: $input) { intensity } b: computeIntensity(input: $input) { intensity } }`,
+        { input: { ...big, resolution: 0.05 } },
+      );
       expect(heavy.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
     }
   });

@@ -68,8 +68,16 @@ beforeAll(async () => {
   userToken = await t.token("fuzzer", ["fuzz-lab"]);
   // The fuzzer owns a few datasets with curves, so writes by id reach their checks.
   for (let i = 0; i < 3; i++) {
-    const r = await t.gql<{ createDataset: { id: string } }>(`mutation($t: String!) { createDataset(input: {kind: MEASURED, technique: SAXS, title: $t}) { id } }`, { t: `fuzz ${i}` }, userToken);
-    await t.gql(`mutation($d: ID!) { addCurves(datasetId: $d, curves: [{q: [0.01, 0.02, 0.03], intensity: [3, 2, 1], dI: [0.1, 0.1, 0.1]}, {q: [0.01, 0.02, 0.03], intensity: [4, 2, 1]}]) { id } }`, { d: r.data!.createDataset.id }, userToken);
+    const r = await t.gql<{ createDataset: { id: string } }>(
+      `mutation($t: String!) { createDataset(input: {kind: MEASURED, technique: SAXS, title: $t}) { id } }`,
+      { t: `fuzz ${i}` },
+      userToken,
+    );
+    await t.gql(
+      `mutation($d: ID!) { addCurves(datasetId: $d, curves: [{q: [0.01, 0.02, 0.03], intensity: [3, 2, 1], dI: [0.1, 0.1, 0.1]}, {q: [0.01, 0.02, 0.03], intensity: [4, 2, 1]}]) { id } }`,
+      { d: r.data!.createDataset.id },
+      userToken,
+    );
   }
   const db = t.services.db;
   const ids = async (sql: string) => ((await db.query(sql)) as { id: string }[]).map((r) => String(r.id));
@@ -86,7 +94,9 @@ beforeAll(async () => {
   pools.names.push(...((await db.query("SELECT name FROM models")) as { name: string }[]).map((r) => r.name));
   const page = await t.gql<{ datasets: { pageInfo: { endCursor: string } } }>(`{ datasets(first: 2) { pageInfo { endCursor } } }`);
   pools.cursors.push(page.data!.datasets.pageInfo.endCursor);
-  const models = await t.gql<{ scatteringModels: { name: string; parameters: { name: string; polydisperse: boolean }[] }[] }>(`{ scatteringModels { name parameters { name polydisperse } } }`);
+  const models = await t.gql<{ scatteringModels: { name: string; parameters: { name: string; polydisperse: boolean }[] }[] }>(
+    `{ scatteringModels { name parameters { name polydisperse } } }`,
+  );
   for (const m of models.data!.scatteringModels) pools.parameters.set(m.name, m.parameters);
   const xml = fs.readFileSync("examples/run4471.xml", "utf8");
   const h5 = fs.readFileSync("examples/run4471.h5");
@@ -121,33 +131,54 @@ function randomUuid(r: Rand): string {
 
 function randomString(r: Rand): string {
   switch (Math.floor(r() * 12)) {
-    case 0: return "";
-    case 1: return "x".repeat(10_000);
-    case 2: return "\u0000nul";
-    case 3: return "ünï©ødé 🧪 '\";--";
-    case 4: return randomUuid(r);
-    case 5: return pick(r, pools.ids);
-    case 6: return pick(r, pools.names.length ? pools.names : ["none"]);
-    case 7: return `${pick(r, pools.names.length ? pools.names : ["none"])}@${pick(r, ["production", "staging", "x"])}`;
-    case 8: return Buffer.from(JSON.stringify([pick(r, FLOATS), randomUuid(r)])).toString("base64url");
-    case 9: return pick(r, ["sphere", "SAXS", "gaussian", "1/A", "1/cm", "CC-BY-4.0", "fuzz-lab", "demo", "a b c"]);
-    case 10: return "%00../../etc/passwd";
-    default: return Math.floor(r() * 1e9).toString(36);
+    case 0:
+      return "";
+    case 1:
+      return "x".repeat(10_000);
+    case 2:
+      return "\u0000nul";
+    case 3:
+      return "ünï©ødé 🧪 '\";--";
+    case 4:
+      return randomUuid(r);
+    case 5:
+      return pick(r, pools.ids);
+    case 6:
+      return pick(r, pools.names.length ? pools.names : ["none"]);
+    case 7:
+      return `${pick(r, pools.names.length ? pools.names : ["none"])}@${pick(r, ["production", "staging", "x"])}`;
+    case 8:
+      return Buffer.from(JSON.stringify([pick(r, FLOATS), randomUuid(r)])).toString("base64url");
+    case 9:
+      return pick(r, ["sphere", "SAXS", "gaussian", "1/A", "1/cm", "CC-BY-4.0", "fuzz-lab", "demo", "a b c"]);
+    case 10:
+      return "%00../../etc/passwd";
+    default:
+      return Math.floor(r() * 1e9).toString(36);
   }
 }
 
 /** A value of no particular type: what a confused or hostile client sends. */
 function junk(r: Rand, depth = 0): unknown {
   switch (Math.floor(r() * 9)) {
-    case 0: return null;
-    case 1: return pick(r, FLOATS);
-    case 2: return randomString(r);
-    case 3: return r() < 0.5;
-    case 4: return depth > 2 ? [] : Array.from({ length: Math.floor(r() * 4) }, () => junk(r, depth + 1));
-    case 5: return depth > 2 ? {} : { [randomString(r).slice(0, 20)]: junk(r, depth + 1), values: junk(r, depth + 1) };
-    case 6: return deepObject(Math.floor(r() * 200) + 30);
-    case 7: return Array.from({ length: depth > 0 ? 50 : 20_000 }, () => 1);
-    default: return pick(r, INTS);
+    case 0:
+      return null;
+    case 1:
+      return pick(r, FLOATS);
+    case 2:
+      return randomString(r);
+    case 3:
+      return r() < 0.5;
+    case 4:
+      return depth > 2 ? [] : Array.from({ length: Math.floor(r() * 4) }, () => junk(r, depth + 1));
+    case 5:
+      return depth > 2 ? {} : { [randomString(r).slice(0, 20)]: junk(r, depth + 1), values: junk(r, depth + 1) };
+    case 6:
+      return deepObject(Math.floor(r() * 200) + 30);
+    case 7:
+      return Array.from({ length: depth > 0 ? 50 : 20_000 }, () => 1);
+    default:
+      return pick(r, INTS);
   }
 }
 
@@ -162,7 +193,11 @@ function randomJson(r: Rand, argName: string, siblings: Record<string, unknown>)
   // Model parameters: the model's own names, so values reach the model library's checks.
   if (argName === "parameters" && (kind < 0.6 || !hostile)) {
     const model = typeof siblings.model === "string" ? siblings.model.split("@")[0] : "sphere";
-    const list = [...(pools.parameters.get(model) ?? [{ name: "radius", polydisperse: true }]), { name: "scale", polydisperse: false }, { name: "background", polydisperse: false }];
+    const list = [
+      ...(pools.parameters.get(model) ?? [{ name: "radius", polydisperse: true }]),
+      { name: "scale", polydisperse: false },
+      { name: "background", polydisperse: false },
+    ];
     const out: Record<string, unknown> = {};
     for (const { name, polydisperse } of list) {
       if (r() < 0.4) out[name] = pick(r, FLOATS);
@@ -197,7 +232,12 @@ const PLAUSIBLE: Record<string, (r: Rand) => Record<string, unknown>> = {
   QGridInput: (r) =>
     r() < 0.5
       ? { values: Array.from({ length: 1 + Math.floor(r() * 50) }, (_, i) => pick(r, [0.001, 0.01, 0.1]) * (i + 1)) }
-      : { min: pick(r, [1e-4, 0.001, 0.01, 1e-300]), max: pick(r, [0.1, 0.5, 10, 1e300]), points: pick(r, [2, 10, 100, 1000]), spacing: pick(r, ["LOG", "LINEAR"]) },
+      : {
+          min: pick(r, [1e-4, 0.001, 0.01, 1e-300]),
+          max: pick(r, [0.1, 0.5, 10, 1e300]),
+          points: pick(r, [2, 10, 100, 1000]),
+          spacing: pick(r, ["LOG", "LINEAR"]),
+        },
   ComputeIntensityInput: (r) => {
     const model = pick(r, [...pools.parameters.keys(), "sphere@hardsphere", "cylinder@hayter_msa", "core_shell_sphere@squarewell"]);
     const kind = hostile;
@@ -212,7 +252,12 @@ const PLAUSIBLE: Record<string, (r: Rand) => Record<string, unknown>> = {
     const n = 1 + Math.floor(r() * 20);
     const q = Array.from({ length: n }, (_, i) => 0.01 * (i + 1));
     const intensity = Array.from({ length: n }, () => pick(r, FLOATS));
-    return { q, intensity, ...(r() < 0.5 ? { dI: intensity.map((v) => Math.abs(v) * 0.1) } : {}), ...(r() < 0.3 ? { parameters: { a: pick(r, FLOATS) } } : {}) };
+    return {
+      q,
+      intensity,
+      ...(r() < 0.5 ? { dI: intensity.map((v) => Math.abs(v) * 0.1) } : {}),
+      ...(r() < 0.3 ? { parameters: { a: pick(r, FLOATS) } } : {}),
+    };
   },
 };
 
@@ -264,7 +309,12 @@ function valueFor(r: Rand, type: GraphQLInputType, name: string, siblings: Recor
       case "JSONObject":
         return randomJson(r, name, siblings);
       case "DateTimeISO":
-        return pick(r, hostile ? ["yesterday", "2026-13-45T99:00:00Z", 0, -1e20, "+275760-09-13T00:00:00.000Z"] : ["2026-01-01T00:00:00Z", "1970-01-01T00:00:00.000Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"]);
+        return pick(
+          r,
+          hostile
+            ? ["yesterday", "2026-13-45T99:00:00Z", 0, -1e20, "+275760-09-13T00:00:00.000Z"]
+            : ["2026-01-01T00:00:00Z", "1970-01-01T00:00:00.000Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"],
+        );
       case "String":
         if (name === "content") return pick(r, pools.files);
         if (name === "after") return r() < 0.5 ? pick(r, pools.cursors) : randomString(r);
@@ -280,7 +330,9 @@ function valueFor(r: Rand, type: GraphQLInputType, name: string, siblings: Recor
 
 /** Scalar fields without required arguments: what the field returns is serialised, so NaN would show. */
 function leafSelection(type: GraphQLObjectType): string {
-  const leaves = Object.values(type.getFields()).filter((f) => isLeafType(getNamedType(f.type)) && f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined));
+  const leaves = Object.values(type.getFields()).filter(
+    (f) => isLeafType(getNamedType(f.type)) && f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined),
+  );
   return `{ __typename ${leaves.map((f) => f.name).join(" ")} }`;
 }
 
@@ -310,13 +362,22 @@ async function send(query: string, variables: Record<string, unknown>, token?: s
 }
 
 function shortJson(v: unknown): string {
-  const s = JSON.stringify(v, (_k, x: unknown) => (Array.isArray(x) && x.length > 8 ? [...x.slice(0, 8), `…${x.length} items`] : typeof x === "string" && x.length > 80 ? `${x.slice(0, 80)}…(${x.length})` : x));
+  const s = JSON.stringify(v, (_k, x: unknown) =>
+    Array.isArray(x) && x.length > 8
+      ? [...x.slice(0, 8), `…${x.length} items`]
+      : typeof x === "string" && x.length > 80
+        ? `${x.slice(0, 80)}…(${x.length})`
+        : x,
+  );
   return s.length > 1500 ? `${s.slice(0, 1500)}…` : s;
 }
 
 test(`every query and mutation answers random inputs without an internal error (seed ${SEED}, ${RUNS} sets per field)`, async () => {
   const schema = t.server.schema;
-  const roots: ["query" | "mutation", GraphQLObjectType][] = [["query", schema.getQueryType()!], ["mutation", schema.getMutationType()!]];
+  const roots: ["query" | "mutation", GraphQLObjectType][] = [
+    ["query", schema.getQueryType()!],
+    ["mutation", schema.getMutationType()!],
+  ];
   const reached = new Map<string, number>();
   const failures: string[] = [];
   for (const [kind, root] of roots) {
@@ -341,7 +402,9 @@ test(`every query and mutation answers random inputs without an internal error (
           try {
             res = await send(query, variables, token);
           } catch (err) {
-            failures.push(`${key} as ${who} (seed ${SEED}, run ${run}): ${(err as Error).message} ${String((err as Error).cause ?? "")}\n  variables: ${shortJson(variables)}`);
+            failures.push(
+              `${key} as ${who} (seed ${SEED}, run ${run}): ${(err as Error).message} ${String((err as Error).cause ?? "")}\n  variables: ${shortJson(variables)}`,
+            );
             continue;
           }
           // Reached: the variables fit their types and the field ran (data, or an error at its path).

@@ -77,7 +77,10 @@ test("pages follow cursors without gaps or repeats; a forged cursor is BAD_USER_
   let after: string | null = null;
   for (;;) {
     const r: { data?: { datasets: { edges: { node: { title: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await t.gql(
-      `query($a: String) { datasets(first: 3, after: $a, orderBy: TITLE_ASC) { edges { node { title } } pageInfo { hasNextPage endCursor } } }`, { a: after }, token);
+      `query($a: String) { datasets(first: 3, after: $a, orderBy: TITLE_ASC) { edges { node { title } } pageInfo { hasNextPage endCursor } } }`,
+      { a: after },
+      token,
+    );
     seen.push(...r.data!.datasets.edges.map((e) => e.node.title));
     if (!r.data!.datasets.pageInfo.hasNextPage) break;
     after = r.data!.datasets.pageInfo.endCursor;
@@ -90,11 +93,22 @@ test("pages follow cursors without gaps or repeats; a forged cursor is BAD_USER_
 });
 
 test("arbitrary intensities do not pretend to convert to absolute units; stored values never change", async () => {
-  const created = await t.gql<{ createDataset: { id: string } }>(`mutation { createDataset(input: {kind: MEASURED, technique: SAXS, title: "arb"}) { id } }`, {}, token);
+  const created = await t.gql<{ createDataset: { id: string } }>(
+    `mutation { createDataset(input: {kind: MEASURED, technique: SAXS, title: "arb"}) { id } }`,
+    {},
+    token,
+  );
   const id = created.data!.createDataset.id;
-  await t.gql(`mutation($id: ID!) { addCurves(datasetId: $id, curves: [{q: [1, 2], intensity: [5, 6], qUnit: INV_NM, intensityUnit: ARBITRARY}]) { id } }`, { id }, token);
+  await t.gql(
+    `mutation($id: ID!) { addCurves(datasetId: $id, curves: [{q: [1, 2], intensity: [5, 6], qUnit: INV_NM, intensityUnit: ARBITRARY}]) { id } }`,
+    { id },
+    token,
+  );
   const r = await t.gql<{ curves: { edges: { node: { q: number[]; qA: number[]; i: number[] } }[] } }>(
-    `query($id: ID!) { curves(datasetId: $id) { edges { node { q qA: q(unit: INV_ANGSTROM) i: intensity } } } }`, { id }, token);
+    `query($id: ID!) { curves(datasetId: $id) { edges { node { q qA: q(unit: INV_ANGSTROM) i: intensity } } } }`,
+    { id },
+    token,
+  );
   expect(r.data!.curves.edges[0].node).toEqual({ q: [1, 2], qA: [0.1, 0.2], i: [5, 6] });
   const bad = await t.gql(`query($id: ID!) { curves(datasetId: $id) { edges { node { intensity(unit: INV_CM) } } } }`, { id }, token);
   expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");

@@ -27,7 +27,10 @@ const count = async (sql: string, params: unknown[] = []) => Number((await t.ser
 
 /** Fails the test instead of hanging when a write waits for a second connection. */
 function withinSeconds<T>(p: Promise<T>, seconds = 10): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${seconds} s: a second connection?`)), seconds * 1000))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${seconds} s: a second connection?`)), seconds * 1000)),
+  ]);
 }
 
 test("createToken with a bad group name leaves neither the user nor the groups before it", async () => {
@@ -47,11 +50,15 @@ test("createDataset and shareDataset read groups inside their transaction, on on
   const auth = new AuthService(single);
   const viewer = await auth.authenticate(`Bearer ${(await auth.createToken("tx-user-3", ["tx-c"])).token}`);
   const catalogue = new CatalogueService(single, t.services.store);
-  const dataset = await withinSeconds(catalogue.createDataset(viewer, { kind: "MEASURED", technique: "SANS", title: "tx", ownerGroup: "tx-c", accessGroups: ["tx-a"] }));
+  const dataset = await withinSeconds(
+    catalogue.createDataset(viewer, { kind: "MEASURED", technique: "SANS", title: "tx", ownerGroup: "tx-c", accessGroups: ["tx-a"] }),
+  );
   expect(dataset.accessGroupIds).toHaveLength(1);
   const shared = await withinSeconds(catalogue.shareDataset(viewer, dataset.id, ["tx-a", "tx-b"]));
   expect(shared.accessGroupIds).toHaveLength(2);
-  await expect(catalogue.createDataset(viewer, { kind: "MEASURED", technique: "SANS", title: "tx-none", accessGroups: ["tx-nonexistent"] })).rejects.toMatchObject({
+  await expect(
+    catalogue.createDataset(viewer, { kind: "MEASURED", technique: "SANS", title: "tx-none", accessGroups: ["tx-nonexistent"] }),
+  ).rejects.toMatchObject({
     code: "BAD_USER_INPUT",
     field: "accessGroups",
   });

@@ -18,7 +18,12 @@ interface Answer {
 beforeAll(async () => {
   t = await startTestPlatform({ env: { SASGRAPH_INTROSPECTION: "false", SASGRAPH_MAX_QUERY_DEPTH: "8" } });
   token = await t.token("policy-user", ["policy-group"]);
-  ws = createClient({ url: t.url.replace("http", "ws") + "/graphql", webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  ws = createClient({
+    url: t.url.replace("http", "ws") + "/graphql",
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
 });
 
 afterAll(async () => {

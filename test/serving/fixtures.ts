@@ -9,7 +9,10 @@ export function geometricGrid(n: number, lo: number, hi: number): number[] {
 /** y = x · W + b as one Gemm; W row-major [inF, outF]. */
 export function linearModel(inputName: string, outputName: string, w: Float32Array, b: Float32Array, inF: number, outF: number): Uint8Array {
   const g = new OnnxGraphBuilder();
-  g.output(g.gemm(g.input(inputName, ["batch", inF]), g.initializer("w", w, [inF, outF]), g.initializer("b", b, [outF]), { name: outputName }), ["batch", outF]);
+  g.output(g.gemm(g.input(inputName, ["batch", inF]), g.initializer("w", w, [inF, outF]), g.initializer("b", b, [outF]), { name: outputName }), [
+    "batch",
+    outF,
+  ]);
   return g.build();
 }
 

@@ -1,6 +1,12 @@
 import { OnnxGraphBuilder } from "../../src/onnx";
 import {
-  InMemoryEngineMetrics, InferenceEngine, InferenceInputError, ModelArtifactError, MODEL_CARD_SCHEMA, parseModelCard, readSignature,
+  InMemoryEngineMetrics,
+  InferenceEngine,
+  InferenceInputError,
+  ModelArtifactError,
+  MODEL_CARD_SCHEMA,
+  parseModelCard,
+  readSignature,
 } from "../../src/serving";
 import { seededFloats } from "../onnx/helpers";
 import { geometricGrid, linearModel, regressionCardJson } from "./fixtures";
@@ -170,7 +176,10 @@ describe("InferenceEngine", () => {
     const res = await engine.predict("two", async () => g.build(), twoHeads, [{ q, intensity: Float64Array.from(x) }]);
     const logits = labels.map((_, j) => x.reduce((s, xi, i) => s + xi * wc[i * labels.length + j], 0));
     const z = logits.reduce((s, l) => s + Math.exp(l), 0);
-    const expected = labels.map((label, j) => ({ label, probability: Math.exp(logits[j]) / z })).sort((a, b) => b.probability - a.probability).slice(0, 2);
+    const expected = labels
+      .map((label, j) => ({ label, probability: Math.exp(logits[j]) / z }))
+      .sort((a, b) => b.probability - a.probability)
+      .slice(0, 2);
     const classes = res.predictions[0].classes!;
     expect(classes.map((c) => c.label)).toEqual(expected.map((c) => c.label));
     classes.forEach((c, i) => expect(Math.abs(c.probability - expected[i].probability)).toBeLessThan(1e-6));

@@ -42,8 +42,16 @@ describe("parseModelCard", () => {
     ["domain q", (c: Mutable) => (c.domain.qMax = 0.001), "domain.qMax: must be > domain.qMin"],
     ["metric value", (c: Mutable) => (c.metrics.radius_mape = "3%"), "metrics.radius_mape: must be a finite number"],
     ["no outputs", (c: Mutable) => (c.outputs = []), "outputs: must not be empty"],
-    ["classification labels", (c: Mutable) => (c.outputs = [{ kind: "classification", tensor: "p", labels: ["sphere"], scores: "logits" }]), "outputs[0].labels: needs at least two labels"],
-    ["curve mean without std", (c: Mutable) => (c.outputs = [{ kind: "curve", tensor: "i", q: [0.1, 0.2], intensityUnit: "1/cm", mean: [0, 0] }]), "outputs[0].std: mean and std go together"],
+    [
+      "classification labels",
+      (c: Mutable) => (c.outputs = [{ kind: "classification", tensor: "p", labels: ["sphere"], scores: "logits" }]),
+      "outputs[0].labels: needs at least two labels",
+    ],
+    [
+      "curve mean without std",
+      (c: Mutable) => (c.outputs = [{ kind: "curve", tensor: "i", q: [0.1, 0.2], intensityUnit: "1/cm", mean: [0, 0] }]),
+      "outputs[0].std: mean and std go together",
+    ],
   ])("rejects a bad %s, naming the field", (_what, edit, message) => {
     const bad = mutated(edit);
     expect(() => parseModelCard(bad)).toThrow(ModelCardError);

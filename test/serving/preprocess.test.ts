@@ -1,4 +1,13 @@
-import { featureCount, InferenceInputError, interpolateOnto, parseModelCard, prepareInput, prepareInto, standardiseFeatures, transformIntensity } from "../../src/serving";
+import {
+  featureCount,
+  InferenceInputError,
+  interpolateOnto,
+  parseModelCard,
+  prepareInput,
+  prepareInto,
+  standardiseFeatures,
+  transformIntensity,
+} from "../../src/serving";
 import { geometricGrid, regressionCardJson } from "./fixtures";
 
 const f64 = (a: number[]) => Float64Array.from(a);
@@ -26,7 +35,11 @@ describe("interpolation", () => {
     const q = f64(geometricGrid(13, 0.005, 0.5));
     const i = q.map((v) => 3e-4 * v ** -3.7);
     const targets = f64([0.0071, 0.013, 0.1, 0.44]);
-    expectNear(interpolateOnto(q, i, targets, true, true), Array.from(targets, (t) => 3e-4 * t ** -3.7), 1e-12);
+    expectNear(
+      interpolateOnto(q, i, targets, true, true),
+      Array.from(targets, (t) => 3e-4 * t ** -3.7),
+      1e-12,
+    );
   });
 });
 
@@ -127,8 +140,20 @@ describe("prepareInto (fused pass into a batch buffer)", () => {
   };
   const cards = [
     regressionCardJson(),
-    { ...regressionCardJson(), preprocessing: { interpolation: { method: "log_q", extrapolation: "clamp" }, transform: { kind: "quotient", variant: "log_quotient", squareIntensity: true } } },
-    { ...regressionCardJson(), preprocessing: { interpolation: { method: "linear", extrapolation: "clamp" }, transform: { kind: "quotient", variant: "scalar_neutralisation", squareIntensity: false } } },
+    {
+      ...regressionCardJson(),
+      preprocessing: {
+        interpolation: { method: "log_q", extrapolation: "clamp" },
+        transform: { kind: "quotient", variant: "log_quotient", squareIntensity: true },
+      },
+    },
+    {
+      ...regressionCardJson(),
+      preprocessing: {
+        interpolation: { method: "linear", extrapolation: "clamp" },
+        transform: { kind: "quotient", variant: "scalar_neutralisation", squareIntensity: false },
+      },
+    },
     { ...regressionCardJson(), preprocessing: { interpolation: { method: "linear", extrapolation: "clamp" }, transform: { kind: "none" } } },
   ].map(parseModelCard);
 
@@ -137,7 +162,7 @@ describe("prepareInto (fused pass into a batch buffer)", () => {
     const shared = f64(geometricGrid(37, 0.007, 0.5));
     const curves = Array.from({ length: 12 }, (_, k) => {
       const q = k % 3 === 2 ? f64(geometricGrid(20 + k, 0.005 + k * 1e-3, 0.35)) : shared;
-      return { q, intensity: q.map((v) => (1 + k) * 0.1 / (1 + (v * (20 + k)) ** 4) + 1e-4) };
+      return { q, intensity: q.map((v) => ((1 + k) * 0.1) / (1 + (v * (20 + k)) ** 4) + 1e-4) };
     });
     const out = new Float32Array(curves.length * width);
     curves.forEach((c, k) => prepareInto(card, c, k, out, k * width));

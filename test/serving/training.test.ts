@@ -7,16 +7,23 @@ describe("MLP training with TensorFlow.js and export to ONNX", () => {
     const rows = 400;
     const inF = 5;
     const outF = 2;
-    const A = [[1.5, -2, 0.5, 0, 3], [0.2, 0.1, -1, 2, -0.5]];
+    const A = [
+      [1.5, -2, 0.5, 0, 3],
+      [0.2, 0.1, -1, 2, -0.5],
+    ];
     const c = [10, -4];
     const x = seededFloats(rows * inF, 99, -2, 2);
     const y = new Float32Array(rows * outF);
-    for (let r = 0; r < rows; r++) for (let o = 0; o < outF; o++) {
-      let s = c[o];
-      for (let i = 0; i < inF; i++) s += A[o][i] * x[r * inF + i];
-      y[r * outF + o] = s;
-    }
-    const trained = await trainMlp({ x, y, rows, inFeatures: inF, outFeatures: outF }, { hidden: [16], activation: "tanh", epochs: 150, learningRate: 0.01, patience: 15 });
+    for (let r = 0; r < rows; r++)
+      for (let o = 0; o < outF; o++) {
+        let s = c[o];
+        for (let i = 0; i < inF; i++) s += A[o][i] * x[r * inF + i];
+        y[r * outF + o] = s;
+      }
+    const trained = await trainMlp(
+      { x, y, rows, inFeatures: inF, outFeatures: outF },
+      { hidden: [16], activation: "tanh", epochs: 150, learningRate: 0.01, patience: 15 },
+    );
     try {
       expect(["wasm", "cpu"]).toContain(trained.backend);
       expect(trained.bestEpoch).toBeGreaterThan(5);
@@ -26,14 +33,21 @@ describe("MLP training with TensorFlow.js and export to ONNX", () => {
       const xsVal = standardiseRows(x.subarray(valStart * inF), inF, trained.inputStats);
       const predicted = tf.tidy(() => (trained.model.predict(tf.tensor2d(xsVal, [rows - valStart, inF])) as tf.Tensor).dataSync() as Float32Array);
       let worst = 0;
-      for (let r = 0; r < rows - valStart; r++) for (let o = 0; o < outF; o++) {
-        const value = predicted[r * outF + o] * trained.targetStats.std[o] + trained.targetStats.mean[o];
-        worst = Math.max(worst, Math.abs(value - y[(valStart + r) * outF + o]) / trained.targetStats.std[o]);
-      }
+      for (let r = 0; r < rows - valStart; r++)
+        for (let o = 0; o < outF; o++) {
+          const value = predicted[r * outF + o] * trained.targetStats.std[o] + trained.targetStats.mean[o];
+          worst = Math.max(worst, Math.abs(value - y[(valStart + r) * outF + o]) / trained.targetStats.std[o]);
+        }
       expect(worst).toBeLessThan(0.1); // within a tenth of a target standard deviation
 
-      const exported = exportTrainedMlp(trained, [{ name: "a", unit: "" }, { name: "b", unit: "Å" }]);
-      expect(exported.parameters.map((p) => [p.name, p.index])).toEqual([["a", 0], ["b", 1]]);
+      const exported = exportTrainedMlp(trained, [
+        { name: "a", unit: "" },
+        { name: "b", unit: "Å" },
+      ]);
+      expect(exported.parameters.map((p) => [p.name, p.index])).toEqual([
+        ["a", 0],
+        ["b", 1],
+      ]);
       expect(exported.parameters[0].mean).toBeCloseTo(trained.targetStats.mean[0], 12);
       const out = await runModel(exported.onnx, { curve: { data: xsVal, dims: [rows - valStart, inF] } });
       expect(out.params.dims).toEqual([rows - valStart, outF]);

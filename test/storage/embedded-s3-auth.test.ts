@@ -67,7 +67,11 @@ describe("the embedded object store", () => {
   });
 
   it("refuses requests signed with another key, s3rver's default S3RVER/S3RVER among them", async () => {
-    const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (err: { code?: string }) => err.code);
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (err: { code?: string }) => err.code,
+      );
     expect(await codeOf(client("S3RVER", "S3RVER").getObject(s3.settings.bucket, KEY))).toBe("InvalidAccessKeyId");
     expect(await codeOf(client(s3.settings.accessKey, "not-the-secret").getObject(s3.settings.bucket, KEY))).toBe("SignatureDoesNotMatch");
     expect(await codeOf(client(s3.settings.accessKey, "not-the-secret").putObject(s3.settings.bucket, KEY, Buffer.from("x")))).toBe("SignatureDoesNotMatch");

@@ -53,13 +53,23 @@ describe("verifySigV4 on AWS's published examples", () => {
     expect(verifySigV4(presignedExample(), AWS_KEY, SIGNED_AT + 86_401_000)).toMatchObject({ ok: false, code: "AccessDenied" });
     expect(verifySigV4(presignedExample("/other.txt"), AWS_KEY, SIGNED_AT)).toMatchObject({ ok: false, code: "SignatureDoesNotMatch" });
     expect(verifySigV4({ ...presignedExample(), method: "PUT" }, AWS_KEY, SIGNED_AT)).toMatchObject({ ok: false, code: "SignatureDoesNotMatch" });
-    expect(verifySigV4({ ...presignedExample(), headers: { host: "elsewhere.example.org" } }, AWS_KEY, SIGNED_AT)).toMatchObject({ ok: false, code: "SignatureDoesNotMatch" });
+    expect(verifySigV4({ ...presignedExample(), headers: { host: "elsewhere.example.org" } }, AWS_KEY, SIGNED_AT)).toMatchObject({
+      ok: false,
+      code: "SignatureDoesNotMatch",
+    });
   });
 
   it("refuses requests with no signature at all", () => {
-    expect(verifySigV4({ method: "GET", url: "/test.txt", headers: { host: "examplebucket.s3.amazonaws.com" } }, AWS_KEY, SIGNED_AT)).toMatchObject({ ok: false, code: "AccessDenied" });
+    expect(verifySigV4({ method: "GET", url: "/test.txt", headers: { host: "examplebucket.s3.amazonaws.com" } }, AWS_KEY, SIGNED_AT)).toMatchObject({
+      ok: false,
+      code: "AccessDenied",
+    });
     // s3rver's own V2 scheme is not accepted either.
-    const v2 = { method: "GET", url: "/test.txt", headers: { host: "h", date: "Fri, 24 May 2013 00:00:00 GMT", authorization: "AWS AKIAIOSFODNN7EXAMPLE:c2lnbmF0dXJl" } };
+    const v2 = {
+      method: "GET",
+      url: "/test.txt",
+      headers: { host: "h", date: "Fri, 24 May 2013 00:00:00 GMT", authorization: "AWS AKIAIOSFODNN7EXAMPLE:c2lnbmF0dXJl" },
+    };
     expect(verifySigV4(v2, AWS_KEY, SIGNED_AT)).toMatchObject({ ok: false, code: "AccessDenied" });
   });
 });

@@ -4,9 +4,21 @@
 const NodeEnvironment = require("jest-environment-node").TestEnvironment;
 
 const SHARED = [
-  "ArrayBuffer", "SharedArrayBuffer", "DataView", "Buffer",
-  "Float32Array", "Float64Array", "Int8Array", "Int16Array", "Int32Array",
-  "Uint8Array", "Uint8ClampedArray", "Uint16Array", "Uint32Array", "BigInt64Array", "BigUint64Array",
+  "ArrayBuffer",
+  "SharedArrayBuffer",
+  "DataView",
+  "Buffer",
+  "Float32Array",
+  "Float64Array",
+  "Int8Array",
+  "Int16Array",
+  "Int32Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Uint16Array",
+  "Uint32Array",
+  "BigInt64Array",
+  "BigUint64Array",
 ];
 
 class SharedTypedArrayEnvironment extends NodeEnvironment {

@@ -8,7 +8,9 @@ export const migrateCommand: Command = {
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { help: { type: "boolean" } } });
     if (values.help) {
-      console.log("usage: sasgraph migrate\n\nApplies pending migrations to DATABASE_URL (or the embedded database under SASGRAPH_HOME) and exits.\nSafe to run from several processes at once: migrations are serialised by an advisory lock.");
+      console.log(
+        "usage: sasgraph migrate\n\nApplies pending migrations to DATABASE_URL (or the embedded database under SASGRAPH_HOME) and exits.\nSafe to run from several processes at once: migrations are serialised by an advisory lock.",
+      );
       return 0;
     }
     const applied = await migrateDatabase(loadConfig());

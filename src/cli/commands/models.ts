@@ -13,7 +13,9 @@ export const modelsCommand: Command = {
     console.log(`${m.name}: ${m.title}\n${m.description}\n`);
     console.log(`${"parameter".padEnd(18)} ${"unit".padEnd(12)} ${"default".padStart(10)}  ${"limits".padEnd(22)} kind`);
     for (const p of m.parameters) {
-      console.log(`${p.name.padEnd(18)} ${p.unit.padEnd(12)} ${String(p.default).padStart(10)}  ${`[${p.limits.join(", ")}]`.padEnd(22)} ${p.kind}${p.polydisperse ? " (pd)" : ""}`);
+      console.log(
+        `${p.name.padEnd(18)} ${p.unit.padEnd(12)} ${String(p.default).padStart(10)}  ${`[${p.limits.join(", ")}]`.padEnd(22)} ${p.kind}${p.polydisperse ? " (pd)" : ""}`,
+      );
     }
     return 0;
   },

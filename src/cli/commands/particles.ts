@@ -88,7 +88,10 @@ type Values = { [K in OptionName]?: (typeof OPTIONS)[K]["type"] extends "boolean
 
 const COMMON: readonly OptionName[] = ["seed", "q", "out", "format", "help"];
 const SIMULATIONS: Record<string, { options: readonly OptionName[]; run(values: Values): Promise<Output> }> = {
-  hardspheres: { options: [...COMMON, "distribution", "sigma", "eta", "n", "configurations", "estimator", "method", "dt", "diameter-sampling", "threads"], run: runHardSpheres },
+  hardspheres: {
+    options: [...COMMON, "distribution", "sigma", "eta", "n", "configurations", "estimator", "method", "dt", "diameter-sampling", "threads"],
+    run: runHardSpheres,
+  },
   colloids: { options: [...COMMON, "nL2", "Rs", "D2", "gammaL", "realisations", "thetas", "beam", "threads"], run: runColloids },
 };
 
@@ -219,7 +222,11 @@ async function runHardSpheres(values: Values): Promise<Output> {
     ["method", method],
     ["betaP/rho", result.compressibilityFactor],
     ...(method === "paper-md"
-      ? ([["time step", timeStep], ["MD steps", result.steps], ["mean kinetic T", result.meanTemperature ?? NaN]] as [string, number][])
+      ? ([
+          ["time step", timeStep],
+          ["MD steps", result.steps],
+          ["mean kinetic T", result.meanTemperature ?? NaN],
+        ] as [string, number][])
       : ([["events", result.events]] as [string, number][])),
   ];
   const rows = Array.from(result.q, (q, k) => [q, result.intensity[k], result.intensityError[k]]);
@@ -307,7 +314,10 @@ async function runColloids(values: Values): Promise<Output> {
   }
 
   const total = resolved.realisations;
-  const bar = new SingleBar({ format: "colloids {bar} {percentage}% | {value}/{total} realisations | {eta_formatted} left", etaBuffer: 200 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: "colloids {bar} {percentage}% | {value}/{total} realisations | {eta_formatted} left", etaBuffer: 200 },
+    Presets.shades_classic,
+  );
   bar.start(total, 0);
   let result: ShearedColloidResult;
   try {

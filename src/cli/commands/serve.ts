@@ -12,7 +12,9 @@ Serves GraphQL at http://localhost:PORT/graphql and GraphiQL at /. Without DATAB
 S3_ENDPOINT it starts an embedded PostgreSQL and object store under SASGRAPH_HOME (./.sasgraph).
 
 environment:
-${Object.entries(CONFIG_VARIABLES).map(([k, v]) => `  ${k.padEnd(26)} ${v}`).join("\n")}`;
+${Object.entries(CONFIG_VARIABLES)
+  .map(([k, v]) => `  ${k.padEnd(26)} ${v}`)
+  .join("\n")}`;
 
 export const serveCommand: Command = {
   summary: "serve the GraphQL API (and job workers, unless --workers 0)",

@@ -9,7 +9,9 @@ export const workerCommand: Command = {
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { concurrency: { type: "string", default: "1" }, help: { type: "boolean" } } });
     if (values.help) {
-      console.log("usage: sasgraph worker [--concurrency N]\n\nWorks jobs from the pg-boss queues of the database in DATABASE_URL; run as many as you like, on any host.");
+      console.log(
+        "usage: sasgraph worker [--concurrency N]\n\nWorks jobs from the pg-boss queues of the database in DATABASE_URL; run as many as you like, on any host.",
+      );
       return 0;
     }
     const concurrency = Number(values.concurrency);

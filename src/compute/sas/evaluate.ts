@@ -80,10 +80,7 @@ function readModel(params: Params, list: CompiledParameter[]): ReadModel {
 function checkKeys(params: Params, compiled: CompiledExpression): void {
   for (const key in params) {
     if (!compiled.allowedKeys.has(key)) {
-      throw new SasInputError(
-        `unknown parameter "${key}" for ${compiled.expression}: allowed are ${[...compiled.allowedKeys].join(", ")}`,
-        key,
-      );
+      throw new SasInputError(`unknown parameter "${key}" for ${compiled.expression}: allowed are ${[...compiled.allowedKeys].join(", ")}`, key);
     }
   }
 }
@@ -130,7 +127,8 @@ function evaluateOnGrid(compiled: CompiledExpression, params: Params, q: Float64
   let radiusMode = 0;
   if (compiled.radiusEffectiveModeCount > 0) {
     radiusMode = readNumber(params, "radius_effective_mode", 0, 0, compiled.radiusEffectiveModeCount);
-    if (!Number.isInteger(radiusMode)) throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
+    if (!Number.isInteger(radiusMode))
+      throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
   }
   const structure = readModel(params, compiled.structureParameters);
   const avg = averageForm(compiled.form, q, form.values, form.dims, true, radiusMode);
@@ -243,7 +241,9 @@ function checkFinite(compiled: CompiledExpression, params: Params, q: Float64Arr
         throw new SasInputError(`${compiled.expression} gives a non-finite ${name === "I" ? "intensity" : name}${at}: q is too large for the model`, "q");
       }
       const suspect = suspectParameter(compiled, params);
-      const why = suspect ? ` (${suspect.key} = ${suspect.value}${Math.abs(suspect.value) < 1e-100 ? ": the particle has no volume" : ": too large for double precision"})` : "";
+      const why = suspect
+        ? ` (${suspect.key} = ${suspect.value}${Math.abs(suspect.value) < 1e-100 ? ": the particle has no volume" : ": too large for double precision"})`
+        : "";
       throw new SasInputError(`${compiled.expression} gives a non-finite ${name === "I" ? "intensity" : name}${at} for these parameters${why}`, suspect?.key);
     }
   }

@@ -13,14 +13,7 @@ export { pinholeResolution, pinholeWork, smearPinhole } from "./resolution";
 export type { PinholeResolution } from "./resolution";
 export { addPoissonNoise, addFlatBackground, createRandom, samplePoisson } from "./noise";
 export type { PoissonNoiseOptions, NoisyCurve, RandomSource } from "./noise";
-export {
-  log10Curve,
-  quotientTransform,
-  logQuotientTransform,
-  scalarNeutralisation,
-  zeroIndexNormalisation,
-  interpolateCurve,
-} from "./transforms";
+export { log10Curve, quotientTransform, logQuotientTransform, scalarNeutralisation, zeroIndexNormalisation, interpolateCurve } from "./transforms";
 export type { InterpolationOptions } from "./transforms";
 export {
   reducedFormAmplitude,

@@ -62,28 +62,40 @@ export function distributionWeights(
   switch (type) {
     case "gaussian": {
       const x = linspaceAround(center, sigma, nsigma, n, lowerBound, upperBound);
-      return normalise(x, x.map((xi) => Math.exp(((xi - center) * (xi - center)) / (-2 * sigma * sigma))));
+      return normalise(
+        x,
+        x.map((xi) => Math.exp(((xi - center) * (xi - center)) / (-2 * sigma * sigma))),
+      );
     }
     case "lognormal": {
       const x = linspaceAround(center, sigma, nsigma, n, Math.max(lowerBound, 1e-8), Math.max(upperBound, 1e-8));
       const sig = Math.abs(sigma / center);
       const lnc = Math.log(center);
-      return normalise(x, x.map((xi) => Math.exp(-0.5 * ((Math.log(xi) - lnc) / sig) ** 2) / (xi * sig)));
+      return normalise(
+        x,
+        x.map((xi) => Math.exp(-0.5 * ((Math.log(xi) - lnc) / sig) ** 2) / (xi * sig)),
+      );
     }
     case "schulz": {
       const x = linspaceAround(center, sigma, nsigma, n, Math.max(lowerBound, 1e-8), Math.max(upperBound, 1e-8));
       const z = (center / sigma) ** 2;
       // constant factors (z ln z - ln c - lnΓ(z), and -z) cancel on normalisation; dropping them
       // avoids overflow for narrow distributions.
-      return normalise(x, x.map((xi) => {
-        const r = xi / center;
-        return Math.exp((z - 1) * Math.log(r) - z * (r - 1));
-      }));
+      return normalise(
+        x,
+        x.map((xi) => {
+          const r = xi / center;
+          return Math.exp((z - 1) * Math.log(r) - z * (r - 1));
+        }),
+      );
     }
     case "rectangle": {
       const all = linspaceAround(center, sigma, nsigma, n, lowerBound, upperBound);
       const x = all.filter((xi) => Math.abs(xi - center) <= Math.abs(sigma) * Math.sqrt(3));
-      return normalise(x, x.map(() => 1));
+      return normalise(
+        x,
+        x.map(() => 1),
+      );
     }
     case "uniform": {
       const x: number[] = [];
@@ -94,7 +106,10 @@ export function distributionWeights(
         const xi = i === n - 1 ? hi : lo + i * step;
         if (xi >= lowerBound && xi <= upperBound) x.push(xi);
       }
-      return normalise(x, x.map(() => 1));
+      return normalise(
+        x,
+        x.map(() => 1),
+      );
     }
     default:
       throw new SasInputError(`unknown distribution "${String(type)}": use ${DISTRIBUTION_TYPES.join(", ")}`);

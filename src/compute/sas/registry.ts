@@ -9,12 +9,22 @@ import type { ModelDefinition, ModelInfo, ParameterInfo, ParameterSpec } from ".
 const INF = Number.POSITIVE_INFINITY;
 
 export const SCALE_INFO: ParameterInfo = {
-  name: "scale", unit: "", default: 1, limits: [0, INF], kind: "plain",
-  description: "Scale factor or volume fraction", polydisperse: false,
+  name: "scale",
+  unit: "",
+  default: 1,
+  limits: [0, INF],
+  kind: "plain",
+  description: "Scale factor or volume fraction",
+  polydisperse: false,
 };
 export const BACKGROUND_INFO: ParameterInfo = {
-  name: "background", unit: "1/cm", default: 0.001, limits: [-INF, INF], kind: "plain",
-  description: "Source background", polydisperse: false,
+  name: "background",
+  unit: "1/cm",
+  default: 0.001,
+  limits: [-INF, INF],
+  kind: "plain",
+  description: "Source background",
+  polydisperse: false,
 };
 
 const byName = new Map<string, ModelDefinition>(MODEL_DEFINITIONS.map((d) => [d.name, d]));
@@ -97,45 +107,80 @@ export function compileExpression(expression: string): CompiledExpression {
   const form = findDefinition(parts[0]);
   let result: CompiledExpression;
   if (parts.length === 1) {
-    const formParameters = compileParameters(form, (n) => n, (s) => s.kind === "volume");
+    const formParameters = compileParameters(
+      form,
+      (n) => n,
+      (s) => s.kind === "volume",
+    );
     const allowedKeys = new Set<string>(["scale", "background"]);
     addKeys(allowedKeys, formParameters);
     result = {
       expression,
       info: {
-        name: form.name, title: form.title, description: form.description, category: form.category,
+        name: form.name,
+        title: form.title,
+        description: form.description,
+        category: form.category,
         parameters: [SCALE_INFO, BACKGROUND_INFO, ...formParameters.map((p) => toInfo(p.spec, p.key, p.polydisperse))],
         isStructureFactor: form.structureFactor === true,
       },
-      form, formParameters, structure: null, structureParameters: [],
-      hasStructureFactorMode: false, radiusEffectiveModeCount: 0, allowedKeys,
+      form,
+      formParameters,
+      structure: null,
+      structureParameters: [],
+      hasStructureFactorMode: false,
+      radiusEffectiveModeCount: 0,
+      allowedKeys,
     };
   } else {
     const structure = findDefinition(parts[1]);
     if (form.structureFactor) throw new SasInputError(`"${form.name}" is a structure factor and cannot be the form factor of a product`, "expression");
     if (!structure.structureFactor) {
-      const names = MODEL_DEFINITIONS.filter((d) => d.structureFactor).map((d) => d.name).join(", ");
+      const names = MODEL_DEFINITIONS.filter((d) => d.structureFactor)
+        .map((d) => d.name)
+        .join(", ");
       throw new SasInputError(`"${structure.name}" is not a structure factor: use one of ${names} after "@"`, "expression");
     }
-    const formParameters = compileParameters(form, (n) => n, (s) => s.kind === "volume");
+    const formParameters = compileParameters(
+      form,
+      (n) => n,
+      (s) => s.kind === "volume",
+    );
     const formNames = new Set(form.parameters.map((s) => s.name));
     // S's radius_effective is set by the product (or fixed), never polydisperse.
-    const structureParameters = compileParameters(structure, (n) => (formNames.has(n) ? `${n}_S` : n), () => false);
+    const structureParameters = compileParameters(
+      structure,
+      (n) => (formNames.has(n) ? `${n}_S` : n),
+      () => false,
+    );
     const allowedKeys = new Set<string>(["scale", "background"]);
     addKeys(allowedKeys, formParameters);
     for (const p of structureParameters) allowedKeys.add(p.key);
     const extras: ParameterInfo[] = [];
     if (form.haveFq) {
       allowedKeys.add("structure_factor_mode");
-      extras.push({ name: "structure_factor_mode", unit: "", default: 0, limits: [0, 1], kind: "plain",
-        description: "Structure factor calculation: 0 = P*S, 1 = P*(1+beta*(S-1))", polydisperse: false });
+      extras.push({
+        name: "structure_factor_mode",
+        unit: "",
+        default: 0,
+        limits: [0, 1],
+        kind: "plain",
+        description: "Structure factor calculation: 0 = P*S, 1 = P*(1+beta*(S-1))",
+        polydisperse: false,
+      });
     }
     const modes = form.radiusEffectiveModes ?? [];
     if (modes.length > 0) {
       allowedKeys.add("radius_effective_mode");
-      extras.push({ name: "radius_effective_mode", unit: "", default: 0, limits: [0, modes.length], kind: "plain",
+      extras.push({
+        name: "radius_effective_mode",
+        unit: "",
+        default: 0,
+        limits: [0, modes.length],
+        kind: "plain",
         description: `Effective radius calculation: ${["unconstrained", ...modes].map((m, i) => `${i} = ${m}`).join(", ")}`,
-        polydisperse: false });
+        polydisperse: false,
+      });
     }
     result = {
       expression,
@@ -145,15 +190,21 @@ export function compileExpression(expression: string): CompiledExpression {
         description: `Product of ${form.name} and ${structure.name}`,
         category: "custom",
         parameters: [
-          SCALE_INFO, BACKGROUND_INFO,
+          SCALE_INFO,
+          BACKGROUND_INFO,
           ...formParameters.map((p) => toInfo(p.spec, p.key, p.polydisperse)),
           ...structureParameters.map((p) => toInfo(p.spec, p.key, false)),
           ...extras,
         ],
         isStructureFactor: false,
       },
-      form, formParameters, structure, structureParameters,
-      hasStructureFactorMode: form.haveFq, radiusEffectiveModeCount: modes.length, allowedKeys,
+      form,
+      formParameters,
+      structure,
+      structureParameters,
+      hasStructureFactorMode: form.haveFq,
+      radiusEffectiveModeCount: modes.length,
+      allowedKeys,
     };
   }
   compiled.set(expression, result);

@@ -97,11 +97,5 @@ export interface ModelDefinition {
    * Optional fast path over a whole polydispersity mesh (the product of `dims`); returns false to
    * fall back to the generic point-by-point loop. Results must equal the generic loop's.
    */
-  accumulateMesh?(
-    q: Float64Array,
-    p: Float64Array,
-    dims: PolydisperseDimension[],
-    f1: Float64Array | null,
-    f2: Float64Array,
-  ): boolean;
+  accumulateMesh?(q: Float64Array, p: Float64Array, dims: PolydisperseDimension[], f1: Float64Array | null, f2: Float64Array): boolean;
 }

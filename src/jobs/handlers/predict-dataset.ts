@@ -22,7 +22,8 @@ export function predictDatasetHandler(): JobHandler<PredictDatasetInput> {
       const input = raw as PredictDatasetInput;
       if (!input || typeof input.datasetId !== "string" || !isUuid(input.datasetId)) throw badInput("datasetId must be a dataset id", "datasetId");
       if (typeof input.model !== "string" || !input.model.trim()) throw badInput("model must not be empty", "model");
-      if (input.curveIds !== undefined && (!Array.isArray(input.curveIds) || input.curveIds.some((id) => !isUuid(id)))) throw badInput("curveIds must be curve ids", "curveIds");
+      if (input.curveIds !== undefined && (!Array.isArray(input.curveIds) || input.curveIds.some((id) => !isUuid(id))))
+        throw badInput("curveIds must be curve ids", "curveIds");
       return input;
     },
     async run({ input, ownerId, services, progress, signal, commit }) {

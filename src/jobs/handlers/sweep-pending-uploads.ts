@@ -13,10 +13,9 @@ export function sweepPendingUploadsJob(cron: string | null): ScheduledJob {
     async run(services) {
       const versions = await services.models.registry.sweepExpiredUploads();
       const imports = await services.importUploads.sweepExpiredUploads();
-      const done = [
-        versions.length > 0 ? `${versions.length} model version(s)` : "",
-        imports.length > 0 ? `${imports.length} import upload(s)` : "",
-      ].filter(Boolean);
+      const done = [versions.length > 0 ? `${versions.length} model version(s)` : "", imports.length > 0 ? `${imports.length} import upload(s)` : ""].filter(
+        Boolean,
+      );
       return done.length > 0 ? `removed ${done.join(" and ")} whose upload link expired` : null;
     },
   };

@@ -19,7 +19,10 @@ export function mountUploads(app: Express, services: Services): void {
       res.status(201).json(stored);
     } catch (err) {
       if (err instanceof DomainError) {
-        res.status(STATUS[err.code] ?? 400).set("Connection", "close").json({ error: err.message, code: err.code });
+        res
+          .status(STATUS[err.code] ?? 400)
+          .set("Connection", "close")
+          .json({ error: err.message, code: err.code });
         // Stop reading a body we refused.
         req.unpipe();
         req.resume();

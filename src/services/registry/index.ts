@@ -37,7 +37,10 @@ const PROBE_ID = "readiness-probe";
 function probe(): { bytes: Uint8Array; card: ModelCard } {
   const g = new OnnxGraphBuilder("probe");
   const x = g.input("x", ["batch", 2]);
-  g.output(g.gemm(x, g.initializer("w", Float32Array.from([2, 0, 0, 2]), [2, 2]), g.initializer("b", Float32Array.from([1, 1]), [2]), { name: "y" }), ["batch", 2]);
+  g.output(g.gemm(x, g.initializer("w", Float32Array.from([2, 0, 0, 2]), [2, 2]), g.initializer("b", Float32Array.from([1, 1]), [2]), { name: "y" }), [
+    "batch",
+    2,
+  ]);
   const card = parseModelCard({
     schema: MODEL_CARD_SCHEMA,
     name: PROBE_ID,
@@ -71,7 +74,9 @@ export function createModelServing(args: {
     uploadTtlSeconds: UPLOAD_TTL_SECONDS,
     maxArtifactBytes: MAX_ARTIFACT_BYTES,
   });
-  const inference = new InferenceService(args.db, registry, engine, args.store, args.catalogue, args.curves, args.provenance, { maxPointsPerCurve: args.maxPointsPerCurve });
+  const inference = new InferenceService(args.db, registry, engine, args.store, args.catalogue, args.curves, args.provenance, {
+    maxPointsPerCurve: args.maxPointsPerCurve,
+  });
   const probeModel = probe();
   return {
     registry,
@@ -79,7 +84,9 @@ export function createModelServing(args: {
     engine,
     metrics,
     async ready() {
-      const out = await engine.predict(PROBE_ID, async () => probeModel.bytes, probeModel.card, [{ q: Float64Array.from([0.1, 0.2]), intensity: Float64Array.from([3, 4]) }]);
+      const out = await engine.predict(PROBE_ID, async () => probeModel.bytes, probeModel.card, [
+        { q: Float64Array.from([0.1, 0.2]), intensity: Float64Array.from([3, 4]) },
+      ]);
       const a = out.predictions[0].parameters?.[0]?.value;
       if (a !== 7) throw new Error(`the inference engine computed ${a} for a probe whose answer is 7`);
     },

@@ -62,9 +62,11 @@ export class InferenceService {
   /** Engine inputs from request curves; sizes are checked here, values by the engine. */
   private toCurveInputs(inputs: readonly PredictCurve[], field: string): CurveInput[] {
     if (inputs.length === 0) throw badInput(`${field} is empty: give at least one curve`, field);
-    if (inputs.length > MAX_PREDICT_INPUTS) throw tooLarge(`${field} has ${inputs.length} curves; the limit is ${MAX_PREDICT_INPUTS} per call (use predictDataset for more)`, field);
+    if (inputs.length > MAX_PREDICT_INPUTS)
+      throw tooLarge(`${field} has ${inputs.length} curves; the limit is ${MAX_PREDICT_INPUTS} per call (use predictDataset for more)`, field);
     return inputs.map((c, i) => {
-      if (c.q.length > this.limits.maxPointsPerCurve) throw tooLarge(`${field}[${i}].q has ${c.q.length} points; the limit is ${this.limits.maxPointsPerCurve}`, `${field}[${i}].q`);
+      if (c.q.length > this.limits.maxPointsPerCurve)
+        throw tooLarge(`${field}[${i}].q has ${c.q.length} points; the limit is ${this.limits.maxPointsPerCurve}`, `${field}[${i}].q`);
       return {
         q: toArray(c.q),
         intensity: toArray(c.intensity),
@@ -165,7 +167,17 @@ export class InferenceService {
           title: req.title?.trim() || `${model.name} v${version.version} predictions for ${dataset.title}`.slice(0, 500),
           description: `Predictions of model ${model.name} version ${version.version} (${version.id}) on ${records.length} curves of dataset ${dataset.id}, on ${provider}.`,
           keywords: ["prediction", model.name],
-          metadata: { prediction: { model: model.name, version: version.version, versionId: version.id, sha256: version.sha256, provider, sourceDataset: dataset.id, curves: records.length } },
+          metadata: {
+            prediction: {
+              model: model.name,
+              version: version.version,
+              versionId: version.id,
+              sha256: version.sha256,
+              provider,
+              sourceDataset: dataset.id,
+              curves: records.length,
+            },
+          },
           ownerId: viewer.userId!,
           published: false,
           instrumentId: dataset.instrumentId,
@@ -176,16 +188,29 @@ export class InferenceService {
       const activity = await this.provenance.createActivity(tx, {
         kind: "INFERENCE",
         label: `predict ${model.name}:${version.version} on ${records.length} curves`,
-        parameters: { model: model.name, version: version.version, versionId: version.id, sha256: version.sha256, executionProvider: provider, curves: records.length, sourceDataset: dataset.id },
+        parameters: {
+          model: model.name,
+          version: version.version,
+          versionId: version.id,
+          sha256: version.sha256,
+          executionProvider: provider,
+          curves: records.length,
+          sourceDataset: dataset.id,
+        },
         ownerId: viewer.userId,
         startedAt: started,
       });
       await this.provenance.recordRun(tx, activity, {
         generated: [derived.id],
-        used: [{ type: "DATASET", id: dataset.id }, { type: "MODEL_VERSION", id: version.id }],
+        used: [
+          { type: "DATASET", id: dataset.id },
+          { type: "MODEL_VERSION", id: version.id },
+        ],
         derivedFrom: [{ generated: derived.id, used: dataset.id }],
       });
-      await this.provenance.addEdges(tx, [{ relation: "wasDerivedFrom", subjectType: "DATASET", subjectId: derived.id, objectType: "MODEL_VERSION", objectId: version.id }]);
+      await this.provenance.addEdges(tx, [
+        { relation: "wasDerivedFrom", subjectType: "DATASET", subjectId: derived.id, objectType: "MODEL_VERSION", objectId: version.id },
+      ]);
       const made = { dataset: await repo.findOneByOrFail({ id: derived.id }), activity, provider };
       await onCommit?.(tx, made);
       return made;

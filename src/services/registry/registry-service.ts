@@ -14,7 +14,16 @@ import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { Model, ModelAlias, ModelVersion } from "../../entities";
 import { MODEL_TASKS, type ModelTask } from "../../entities/model";
-import { checkCardAgainstSignature, ModelArtifactError, ModelCardError, modelCardToJson, parseModelCard, readSignature, type ModelCard, type Signature } from "../../serving";
+import {
+  checkCardAgainstSignature,
+  ModelArtifactError,
+  ModelCardError,
+  modelCardToJson,
+  parseModelCard,
+  readSignature,
+  type ModelCard,
+  type Signature,
+} from "../../serving";
 import type { InferenceEngine } from "../../serving";
 import type { ObjectStore } from "../../storage/object-store";
 import { groupsByName } from "../groups";
@@ -119,7 +128,8 @@ export class ModelRegistry {
     this.forgetResolved();
     if (!viewer.userId) throw unauthenticated("sign in to register models");
     const name = input.name?.trim() ?? "";
-    if (!NAME.test(name)) throw badInput(`name "${name}" must be 1-100 letters, digits, '_', '.', '-' (no '@' or ':'), starting with a letter or digit`, "name");
+    if (!NAME.test(name))
+      throw badInput(`name "${name}" must be 1-100 letters, digits, '_', '.', '-' (no '@' or ':'), starting with a letter or digit`, "name");
     if (!MODEL_TASKS.includes(input.task)) throw badInput(`task must be one of ${MODEL_TASKS.join(", ")}`, "task");
     checkText(input.description, "description");
     return this.db.transaction(async (tx) => {
@@ -272,7 +282,10 @@ export class ModelRegistry {
         }),
       );
     });
-    const token = signUpload({ kind: "MODEL_VERSION", id: version.id, key: version.key, userId: viewer.userId, maxBytes: this.options.maxArtifactBytes, exp }, this.options.secret);
+    const token = signUpload(
+      { kind: "MODEL_VERSION", id: version.id, key: version.key, userId: viewer.userId, maxBytes: this.options.maxArtifactBytes, exp },
+      this.options.secret,
+    );
     const presignedUrl = (await this.store.presignedUploadUrl(version.key, this.options.uploadTtlSeconds).catch(() => undefined)) ?? null;
     return {
       version,
@@ -368,7 +381,12 @@ export class ModelRegistry {
     } catch (err) {
       if (err instanceof ModelArtifactError) {
         const onCard = /model card .* does not match/.test(err.message);
-        return fail(onCard ? `card does not match the model: ${err.message.replace(/^model card "[^"]*" does not match the model: /, "")}` : `the file is not a usable ONNX model: ${err.message}`, onCard ? "card" : "file");
+        return fail(
+          onCard
+            ? `card does not match the model: ${err.message.replace(/^model card "[^"]*" does not match the model: /, "")}`
+            : `the file is not a usable ONNX model: ${err.message}`,
+          onCard ? "card" : "file",
+        );
       }
       await this.discardPending(version);
       throw err;
@@ -399,7 +417,13 @@ export class ModelRegistry {
         await this.provenance.addEdges(tx, [
           { relation: "wasGeneratedBy", subjectType: "MODEL_VERSION", subjectId: locked.id, objectType: "ACTIVITY", objectId: activity.id },
           { relation: "wasAttributedTo", subjectType: "MODEL_VERSION", subjectId: locked.id, objectType: "USER", objectId: viewer.userId! },
-          ...training.map((id) => ({ relation: "wasDerivedFrom" as const, subjectType: "MODEL_VERSION" as const, subjectId: locked.id, objectType: "DATASET" as const, objectId: id })),
+          ...training.map((id) => ({
+            relation: "wasDerivedFrom" as const,
+            subjectType: "MODEL_VERSION" as const,
+            subjectId: locked.id,
+            objectType: "DATASET" as const,
+            objectId: id,
+          })),
         ]);
         Object.assign(locked, {
           state: "READY",

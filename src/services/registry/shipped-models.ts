@@ -36,7 +36,9 @@ const SHIPPED: { dir: string; task: ModelTask }[] = [
 
 /** models/ at the repository root, from src/ (ts-node, jest) or dist/src/ (built). */
 export function modelsDirectory(): string | undefined {
-  return [path.join(__dirname, "../../../models"), path.join(__dirname, "../../../../models")].find((d) => fs.existsSync(path.join(d, SHIPPED[0].dir, "card.json")));
+  return [path.join(__dirname, "../../../models"), path.join(__dirname, "../../../../models")].find((d) =>
+    fs.existsSync(path.join(d, SHIPPED[0].dir, "card.json")),
+  );
 }
 
 export function shippedModels(): ShippedModel[] {
@@ -46,7 +48,14 @@ export function shippedModels(): ShippedModel[] {
     const card = JSON.parse(fs.readFileSync(path.join(root, s.dir, "card.json"), "utf8")) as Record<string, unknown>;
     const record = path.join(root, s.dir, "training-data.json");
     const trainingData = fs.existsSync(record) ? parseTrainingData(JSON.parse(fs.readFileSync(record, "utf8"))) : null;
-    return { name: s.dir, task: s.task, description: String(card.description ?? ""), card, bytes: fs.readFileSync(path.join(root, s.dir, "model.onnx")), trainingData };
+    return {
+      name: s.dir,
+      task: s.task,
+      description: String(card.description ?? ""),
+      card,
+      bytes: fs.readFileSync(path.join(root, s.dir, "model.onnx")),
+      trainingData,
+    };
   });
 }
 
@@ -88,7 +97,16 @@ export async function registerShippedModels(services: ShippedModelServices | Mod
     if (await registry.ownsModel(owner.userId!, m.name)) continue;
     const trainingDatasetIds = withData && m.trainingData ? [await trainingDataset(withData, owner, m, m.trainingData)] : [];
     try {
-      await registry.registerArtifact(owner, { name: m.name, task: m.task, description: m.description, published: true, card: m.card, bytes: m.bytes, alias: "production", trainingDatasetIds });
+      await registry.registerArtifact(owner, {
+        name: m.name,
+        task: m.task,
+        description: m.description,
+        published: true,
+        card: m.card,
+        bytes: m.bytes,
+        alias: "production",
+        trainingDatasetIds,
+      });
     } catch (err) {
       for (const id of trainingDatasetIds) await withData?.catalogue.deleteDataset(owner, id).catch(() => undefined);
       throw err;

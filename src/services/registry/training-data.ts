@@ -28,7 +28,9 @@ interface Common {
 }
 
 /** The JSON file. */
-export type TrainingDataRecord = Common & { schema: typeof TRAINING_DATA_SCHEMA } & ({ generator: "sas-sweep"; spec: SweepJson } | { generator: "shape-mixture"; spec: MixtureJson });
+export type TrainingDataRecord = Common & { schema: typeof TRAINING_DATA_SCHEMA } & (
+    { generator: "sas-sweep"; spec: SweepJson } | { generator: "shape-mixture"; spec: MixtureJson }
+  );
 
 /** The record with its q grids computed. */
 export type TrainingData = Common & ({ generator: "sas-sweep"; spec: SasSweepSpec } | { generator: "shape-mixture"; spec: ShapeMixtureSpec });
@@ -40,7 +42,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function grid(v: unknown): Float64Array {
-  if (!isObject(v) || typeof v.min !== "number" || typeof v.max !== "number" || typeof v.points !== "number" || (v.spacing !== "LOG" && v.spacing !== "LINEAR")) {
+  if (
+    !isObject(v) ||
+    typeof v.min !== "number" ||
+    typeof v.max !== "number" ||
+    typeof v.points !== "number" ||
+    (v.spacing !== "LOG" && v.spacing !== "LINEAR")
+  ) {
     throw new TrainingDataError("spec.q must be {min, max, points, spacing: LOG|LINEAR}");
   }
   return qGrid(v.min, v.max, v.points, v.spacing);
@@ -71,7 +79,8 @@ export function parseTrainingData(json: unknown): TrainingData {
     const s = spec as unknown as MixtureJson;
     // The mixture's parameter draws are code: the record must name the shapes that code draws.
     if (!Array.isArray(s.shapes) || s.shapes.join() !== SHAPES.join()) throw new TrainingDataError(`spec.shapes must be ${SHAPES.join(", ")}`);
-    if (typeof s.resolution !== "number" || typeof s.countsPerUnit !== "number") throw new TrainingDataError("a shape-mixture spec needs resolution and countsPerUnit");
+    if (typeof s.resolution !== "number" || typeof s.countsPerUnit !== "number")
+      throw new TrainingDataError("a shape-mixture spec needs resolution and countsPerUnit");
     const { shapes: _shapes, q, ...rest } = s;
     return { ...common, generator: "shape-mixture", spec: { ...rest, perClass: count(s.perClass, "perClass"), seed: count(s.seed, "seed"), q: grid(q) } };
   }

@@ -50,7 +50,8 @@ async function storeStream(store: ObjectStore, key: string, body: Readable, size
   } catch (err) {
     if (err instanceof DomainError) throw err;
     // The client's side (it went away, or sent less than it declared) is no storage outage.
-    if (body instanceof UploadMeter && body.destroyed && !(err as { code?: string }).code) throw badInput(`the upload did not arrive whole: ${(err as Error).message}`, "body");
+    if (body instanceof UploadMeter && body.destroyed && !(err as { code?: string }).code)
+      throw badInput(`the upload did not arrive whole: ${(err as Error).message}`, "body");
     throw new DomainError("UNAVAILABLE", `object storage did not accept the file (${(err as Error).message})`);
   }
 }

@@ -28,6 +28,13 @@ export function exportTrainedMlp(
   return {
     onnx,
     standardise: { mean: Array.from(trained.inputStats.mean), std: Array.from(trained.inputStats.std) },
-    parameters: targets.map((t, i) => ({ name: t.name, unit: t.unit, index: i, mean: trained.targetStats.mean[i], std: trained.targetStats.std[i], space: t.space ?? "linear" })),
+    parameters: targets.map((t, i) => ({
+      name: t.name,
+      unit: t.unit,
+      index: i,
+      mean: trained.targetStats.mean[i],
+      std: trained.targetStats.std[i],
+      space: t.space ?? "linear",
+    })),
   };
 }

@@ -67,7 +67,16 @@ export function standardiseRows(data: Float32Array, cols: number, stats: ColumnS
 }
 
 export async function trainMlp(data: TrainingData, options: MlpTrainingOptions = {}): Promise<TrainedMlp> {
-  const { hidden = [64, 64], activation = "relu", epochs = 200, batchSize = 32, learningRate = 1e-3, validationFraction = 0.2, patience = 20, seed = 1 } = options;
+  const {
+    hidden = [64, 64],
+    activation = "relu",
+    epochs = 200,
+    batchSize = 32,
+    learningRate = 1e-3,
+    validationFraction = 0.2,
+    patience = 20,
+    seed = 1,
+  } = options;
   if (data.x.length !== data.rows * data.inFeatures) throw new RangeError(`x has ${data.x.length} values, expected ${data.rows}×${data.inFeatures}`);
   if (data.y.length !== data.rows * data.outFeatures) throw new RangeError(`y has ${data.y.length} values, expected ${data.rows}×${data.outFeatures}`);
   const validationRows = Math.max(1, Math.floor(data.rows * validationFraction));
@@ -84,12 +93,14 @@ export async function trainMlp(data: TrainingData, options: MlpTrainingOptions =
   const model = tf.sequential();
   const widths = [...hidden, data.outFeatures];
   widths.forEach((units, i) => {
-    model.add(tf.layers.dense({
-      units,
-      activation: i === widths.length - 1 ? "linear" : activation,
-      inputShape: i === 0 ? [data.inFeatures] : undefined,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
-    }));
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: i === widths.length - 1 ? "linear" : activation,
+        inputShape: i === 0 ? [data.inFeatures] : undefined,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+      }),
+    );
   });
   model.compile({ optimizer: tf.train.adam(learningRate), loss: "meanSquaredError" });
 
@@ -124,7 +135,10 @@ export async function trainMlp(data: TrainingData, options: MlpTrainingOptions =
       if (loss < best) {
         best = loss;
         bestEpoch = epoch;
-        bestWeights = model.getWeights().map((w) => w.dataSync() as Float32Array).map((a) => Float32Array.from(a));
+        bestWeights = model
+          .getWeights()
+          .map((w) => w.dataSync() as Float32Array)
+          .map((a) => Float32Array.from(a));
       }
     }
     // Restore the best epoch's weights (tfjs's earlyStopping callback cannot).

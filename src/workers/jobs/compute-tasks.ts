@@ -5,7 +5,14 @@
 import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../../compute/sas-sweep";
 import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../../compute/shape-mixture";
 import { simulateShearedColloidsParallel, type ShearedColloidSpec } from "../../compute/particles/colloids";
-import { fibonacciDirections, paperDirections, simulateStatePoint, type HardSphereMethod, type HardSphereSystemSpec, type ScatteringEstimator } from "../../compute/particles/hardspheres";
+import {
+  fibonacciDirections,
+  paperDirections,
+  simulateStatePoint,
+  type HardSphereMethod,
+  type HardSphereSystemSpec,
+  type ScatteringEstimator,
+} from "../../compute/particles/hardspheres";
 
 export type Progress = (fraction: number, message: string) => void;
 

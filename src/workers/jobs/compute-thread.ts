@@ -10,10 +10,7 @@
 import { startComputeWorker } from "../../compute/worker-entry";
 import { COMPUTE_TASKS, type ComputeTaskInput, type ComputeTaskName, type ComputeTaskOutput, type Progress } from "./compute-tasks";
 
-export type ThreadMessage =
-  | { type: "progress"; fraction: number; message: string }
-  | { type: "result"; value: unknown }
-  | { type: "error"; message: string };
+export type ThreadMessage = { type: "progress"; fraction: number; message: string } | { type: "result"; value: unknown } | { type: "error"; message: string };
 
 /** Thrown when a job's compute thread was stopped because the job was cancelled or lost its claim. */
 export class ComputeAbortedError extends Error {

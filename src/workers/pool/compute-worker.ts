@@ -21,7 +21,9 @@ async function run(request: ComputeRequest): Promise<{ output: unknown; transfer
       if (dq && maxResolutionWeights !== undefined && dq.length === q.length) {
         const { weights } = pinholeWork(q, dq);
         if (weights > maxResolutionWeights) {
-          const error = new Error(`the resolution smear would hold ${weights} weights (q points x points in each window); the limit is ${maxResolutionWeights}: use fewer q points or a narrower resolution`);
+          const error = new Error(
+            `the resolution smear would hold ${weights} weights (q points x points in each window); the limit is ${maxResolutionWeights}: use fewer q points or a narrower resolution`,
+          );
           error.name = "ResolutionTooLargeError";
           throw error;
         }
@@ -59,7 +61,9 @@ async function run(request: ComputeRequest): Promise<{ output: unknown; transfer
         return { output: undefined, transfer: [], reply: false };
       }
       const until = Date.now() + (spinMs ?? 0);
-      while (Date.now() < until) { /* hold the thread as a kernel would */ }
+      while (Date.now() < until) {
+        /* hold the thread as a kernel would */
+      }
       return { output: { echo, threadId }, transfer: buffersOf([echo]) };
     }
   }

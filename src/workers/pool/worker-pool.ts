@@ -77,12 +77,18 @@ export class WorkerPool {
     return { running: this.slots.filter((s) => s.task).length, waiting: this.queue.length };
   }
 
-  run<K extends keyof ComputeTasks>(kind: K, input: ComputeTasks[K]["input"], options: { transfer?: ArrayBuffer[]; signal?: AbortSignal } = {}): Promise<ComputeTasks[K]["output"]> {
+  run<K extends keyof ComputeTasks>(
+    kind: K,
+    input: ComputeTasks[K]["input"],
+    options: { transfer?: ArrayBuffer[]; signal?: AbortSignal } = {},
+  ): Promise<ComputeTasks[K]["output"]> {
     if (this.closed) return Promise.reject(new PoolAbortedError("the compute pool is closed"));
     if (options.signal?.aborted) return Promise.reject(new PoolAbortedError());
     const idle = this.idleSlot();
     if (!idle && this.queue.length >= this.options.maxQueue) {
-      return Promise.reject(new PoolBusyError(`the server is busy: ${this.options.threads} computations running and ${this.queue.length} waiting; try again shortly`));
+      return Promise.reject(
+        new PoolBusyError(`the server is busy: ${this.options.threads} computations running and ${this.queue.length} waiting; try again shortly`),
+      );
     }
     return new Promise((resolve, reject) => {
       const task: Task = {

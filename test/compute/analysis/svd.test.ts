@@ -63,7 +63,10 @@ describe("curveSvd", () => {
   it("fixes the sign: largest-magnitude entry of each component positive, so X and -X give the same components", () => {
     const curves = randomCurves(20, 10, 13);
     const plus = curveSvd(curves, { components: 3 });
-    const minus = curveSvd(curves.map((c) => c.map((v) => -v)), { components: 3 });
+    const minus = curveSvd(
+      curves.map((c) => c.map((v) => -v)),
+      { components: 3 },
+    );
     for (let k = 0; k < 3; k++) {
       const v = plus.components[k];
       const largest = v.reduce((best, x) => (Math.abs(x) > Math.abs(best) ? x : best), 0);

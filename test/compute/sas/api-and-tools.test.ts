@@ -17,15 +17,44 @@ import { logspace, maxRelativeDifference, sphereAmp } from "./helpers";
 describe("catalogue", () => {
   it("lists the required models with self-describing parameters", () => {
     const names = listModels().map((m) => m.name);
-    for (const n of ["sphere", "core_shell_sphere", "fuzzy_sphere", "vesicle", "cylinder", "core_shell_cylinder", "hollow_cylinder",
-      "ellipsoid", "parallelepiped", "lamellar", "guinier", "power_law", "porod", "dab", "mass_fractal", "broad_peak",
-      "mono_gauss_coil", "polymer_excl_volume", "teubner_strey", "hardsphere", "stickyhardsphere", "squarewell"]) expect(names).toContain(n);
+    for (const n of [
+      "sphere",
+      "core_shell_sphere",
+      "fuzzy_sphere",
+      "vesicle",
+      "cylinder",
+      "core_shell_cylinder",
+      "hollow_cylinder",
+      "ellipsoid",
+      "parallelepiped",
+      "lamellar",
+      "guinier",
+      "power_law",
+      "porod",
+      "dab",
+      "mass_fractal",
+      "broad_peak",
+      "mono_gauss_coil",
+      "polymer_excl_volume",
+      "teubner_strey",
+      "hardsphere",
+      "stickyhardsphere",
+      "squarewell",
+    ])
+      expect(names).toContain(n);
     const sphere = getModelInfo("sphere");
     expect(sphere.parameters.map((p) => p.name)).toEqual(["scale", "background", "sld", "sld_solvent", "radius"]);
     expect(sphere.parameters.find((p) => p.name === "radius")).toMatchObject({ unit: "Ang", default: 50, kind: "volume", polydisperse: true });
     expect(sphere.parameters.find((p) => p.name === "background")?.default).toBe(0.001);
     expect(getModelInfo("hardsphere").isStructureFactor).toBe(true);
-    expect(getModelInfo("stickyhardsphere").parameters.map((p) => p.name)).toEqual(["scale", "background", "radius_effective", "volfraction", "perturb", "stickiness"]);
+    expect(getModelInfo("stickyhardsphere").parameters.map((p) => p.name)).toEqual([
+      "scale",
+      "background",
+      "radius_effective",
+      "volfraction",
+      "perturb",
+      "stickiness",
+    ]);
     expect(getModelInfo("squarewell").parameters.find((p) => p.name === "welldepth")).toMatchObject({ unit: "kT", default: 1.5, limits: [0, 1.5] });
     const product = getModelInfo("vesicle@hardsphere").parameters.map((p) => p.name);
     expect(product).toEqual(expect.arrayContaining(["volfraction", "volfraction_S", "radius_effective", "structure_factor_mode", "radius_effective_mode"]));
@@ -136,11 +165,20 @@ describe("transforms (paper 001)", () => {
 
   it("interpolation is exact for lines (linear) and power laws (loglog)", () => {
     const qf = Float64Array.of(1, 2, 4, 8);
-    const lin = interpolateCurve(qf, Float64Array.from(qf, (x) => 3 * x + 1), Float64Array.of(1.5, 5, 9));
+    const lin = interpolateCurve(
+      qf,
+      Float64Array.from(qf, (x) => 3 * x + 1),
+      Float64Array.of(1.5, 5, 9),
+    );
     expect(lin[0]).toBeCloseTo(5.5, 14);
     expect(lin[1]).toBeCloseTo(16, 14);
     expect(Number.isNaN(lin[2])).toBe(true);
-    const pl = interpolateCurve(qf, Float64Array.from(qf, (x) => x ** -4), Float64Array.of(3), { mode: "loglog" });
+    const pl = interpolateCurve(
+      qf,
+      Float64Array.from(qf, (x) => x ** -4),
+      Float64Array.of(3),
+      { mode: "loglog" },
+    );
     expect(pl[0]).toBeCloseTo(3 ** -4, 14);
   });
 });

@@ -18,7 +18,10 @@ function baxterLambda(eta: number, tau: number): number {
 }
 
 describe("stickyhardsphere", () => {
-  const R = 50, phi = 0.1, eps = 0.05, tau = 0.2;
+  const R = 50,
+    phi = 0.1,
+    eps = 0.05,
+    tau = 0.2;
 
   it("equals 1/|1 - 12η ∫₀¹ Q(t) e^{ikt} dt|² with Baxter's Q(t), integrated numerically", () => {
     const eta = phi / (1 - eps) ** 3;
@@ -39,7 +42,11 @@ describe("stickyhardsphere", () => {
   });
 
   it("S(0) is Baxter's compressibility (1-η)⁴/(1+2η-μ)²", () => {
-    for (const [ph, t] of [[0.1, 0.2], [0.3, 0.5], [0.05, 0.12]]) {
+    for (const [ph, t] of [
+      [0.1, 0.2],
+      [0.3, 0.5],
+      [0.05, 0.12],
+    ]) {
       const eta = ph / (1 - eps) ** 3;
       const mu = baxterLambda(eta, t) * eta * (1 - eta);
       expect(stickyHardSphere(1e-9, R, ph, eps, t)).toBeCloseTo((1 - eta) ** 4 / (1 + 2 * eta - mu) ** 2, 10);
@@ -77,7 +84,12 @@ describe("stickyhardsphere", () => {
     const ps = evaluate("sphere@stickyhardsphere", pars, q);
     const P = evaluate("sphere", { radius: 40, background: 0 }, q).I;
     const S = Float64Array.from(q, (qi) => stickyHardSphere(qi, 45, 0.15, 0.05, 0.3));
-    expect(maxRelativeDifference(ps.I, Float64Array.from(q, (_, i) => 0.15 * P[i] * S[i]))).toBeLessThan(1e-12);
+    expect(
+      maxRelativeDifference(
+        ps.I,
+        Float64Array.from(q, (_, i) => 0.15 * P[i] * S[i]),
+      ),
+    ).toBeLessThan(1e-12);
     const beta = evaluate("sphere@stickyhardsphere", pars, q, { structureFactorMode: "beta" }).I;
     expect(maxRelativeDifference(beta, ps.I)).toBeLessThan(1e-12);
   });
@@ -88,7 +100,7 @@ describe("squarewell (MSA)", () => {
   function directCorrelation(phi: number, depth: number, width: number): (x: number) => number {
     const d = (1 - phi) ** 4;
     const A = (1 + 4 * phi + 4 * phi ** 2 - 4 * phi ** 3 + phi ** 4) / d;
-    const B = (-phi / 3) * (18 + 20 * phi - 12 * phi ** 2 + phi ** 4) / d;
+    const B = ((-phi / 3) * (18 + 20 * phi - 12 * phi ** 2 + phi ** 4)) / d;
     const G = (phi * A) / 2;
     return (x) => (x < 1 ? -(A + B * x + G * x ** 3) : x < width ? depth : 0);
   }
@@ -103,7 +115,11 @@ describe("squarewell (MSA)", () => {
   }
 
   it("equals 1/(1 - ρĉ) with the MSA c(r) transformed numerically", () => {
-    for (const [R, phi, depth, width] of [[50, 0.04, 1.5, 1.2], [30, 0.08, 0.7, 1.5], [80, 0.02, 1.0, 1.05]]) {
+    for (const [R, phi, depth, width] of [
+      [50, 0.04, 1.5, 1.2],
+      [30, 0.08, 0.7, 1.5],
+      [80, 0.02, 1.0, 1.05],
+    ]) {
       const got = evaluate("squarewell", { radius_effective: R, volfraction: phi, welldepth: depth, wellwidth: width, background: 0 }, q).I;
       const expected = Float64Array.from(q, (qi) => numericalS(qi, R, phi, depth, width));
       expect(maxRelativeDifference(got, expected)).toBeLessThan(1e-10);
@@ -128,7 +144,9 @@ describe("squarewell (MSA)", () => {
     const flat = Float64Array.from(q, (qi) => squareWell(qi, 50, 0.05, 0, 1.2));
     const narrow = Float64Array.from(q, (qi) => squareWell(qi, 50, 0.05, 1.5, 1));
     expect(maxRelativeDifference(narrow, flat)).toBeLessThan(1e-14);
-    const phi = 0.05, eps = 1.2, lam = 1.3;
+    const phi = 0.05,
+      eps = 1.2,
+      lam = 1.3;
     const n = 1 + 4 * phi + 4 * phi ** 2 - 4 * phi ** 3 + phi ** 4;
     expect(1 / squareWell(1e-8, 50, phi, eps, lam)).toBeCloseTo(n / (1 - phi) ** 4 - 8 * phi * eps * (lam ** 3 - 1), 10);
     expect(squareWell(1e-8, 50, phi, eps, lam)).toBeGreaterThan(squareWell(1e-8, 50, phi, 0, lam));

@@ -9,10 +9,26 @@ import type { KnownValue, ModelDefinition } from "../../../src/compute/sas/types
 
 /** Models whose sasmodels file publishes at least one 1D value (dab and broad_peak publish none). */
 const SASMODELS_PUBLISHES = [
-  "sphere", "core_shell_sphere", "fuzzy_sphere", "vesicle", "cylinder", "core_shell_cylinder",
-  "hollow_cylinder", "ellipsoid", "parallelepiped", "lamellar", "guinier", "power_law", "porod",
-  "mass_fractal", "mono_gauss_coil", "polymer_excl_volume", "teubner_strey", "hardsphere",
-  "stickyhardsphere", "squarewell",
+  "sphere",
+  "core_shell_sphere",
+  "fuzzy_sphere",
+  "vesicle",
+  "cylinder",
+  "core_shell_cylinder",
+  "hollow_cylinder",
+  "ellipsoid",
+  "parallelepiped",
+  "lamellar",
+  "guinier",
+  "power_law",
+  "porod",
+  "mass_fractal",
+  "mono_gauss_coil",
+  "polymer_excl_volume",
+  "teubner_strey",
+  "hardsphere",
+  "stickyhardsphere",
+  "squarewell",
 ];
 
 interface Comparison {
@@ -21,7 +37,12 @@ interface Comparison {
   actual: number;
 }
 
-function compare(out: Comparison[], what: string, expected: readonly number[] | number | undefined, actual: ArrayLike<number> | number | null | undefined): void {
+function compare(
+  out: Comparison[],
+  what: string,
+  expected: readonly number[] | number | undefined,
+  actual: ArrayLike<number> | number | null | undefined,
+): void {
   if (expected === undefined) return;
   const e = typeof expected === "number" ? [expected] : expected;
   const a = actual === null || actual === undefined ? [] : typeof actual === "number" ? [actual] : Array.from(actual);

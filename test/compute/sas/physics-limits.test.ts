@@ -58,7 +58,8 @@ describe("shape identities", () => {
   });
 
   it("vesicle with scale 1 equals core_shell_sphere (core = solvent) rescaled to the shell volume", () => {
-    const R = 80, T = 20;
+    const R = 80,
+      T = 20;
     const ves = evaluate("vesicle", { radius: R, thickness: T, sld: 1, sld_solvent: 4, volfraction: 0.1, background: 0 }, q).I;
     const cs = evaluate("core_shell_sphere", { radius: R, thickness: T, sld_core: 4, sld_shell: 1, sld_solvent: 4, background: 0 }, q).I;
     const vTot = V_SPHERE(R + T);
@@ -86,7 +87,8 @@ describe("shape identities", () => {
   });
 
   it("thin rod matches the needle form 2Si(qL)/(qL) - sinc²(qL/2) times the cross-section factor", () => {
-    const R = 1, L = 1000;
+    const R = 1,
+      L = 1000;
     const qq = Float64Array.of(0.01, 0.02);
     const I = evaluate("cylinder", { radius: R, length: L, background: 0, sld: 2, sld_solvent: 1 }, qq).I;
     for (let i = 0; i < qq.length; i++) {
@@ -100,7 +102,8 @@ describe("shape identities", () => {
   });
 
   it("thin disc approaches the disc limit P = (2/(qR)²)(1 - J1(2qR)/(qR)) at qL << 1", () => {
-    const R = 100, L = 0.1;
+    const R = 100,
+      L = 0.1;
     const qq = Float64Array.of(0.02, 0.05);
     const I = evaluate("cylinder", { radius: R, length: L, background: 0, sld: 2, sld_solvent: 1 }, qq).I;
     for (let i = 0; i < qq.length; i++) {
@@ -111,7 +114,8 @@ describe("shape identities", () => {
   });
 
   it("cylinder's 76-point orientation average converges to a fine Simpson integral", () => {
-    const R = 20, L = 400;
+    const R = 20,
+      L = 400;
     for (const qi of [0.01, 0.05, 0.1]) {
       const I = evaluate("cylinder", { background: 0 }, Float64Array.of(qi)).I[0];
       const integrand = (a: number) => {
@@ -133,11 +137,17 @@ describe("shape identities", () => {
     const sincf = (x: number) => (x === 0 ? 1 : Math.sin(x) / x);
     // average over u = cos(theta) in [0,1] and phi in [0, π/2] of the cube amplitude squared
     const inner = (u: number) =>
-      simpson((phi) => {
-        const s = Math.sqrt(1 - u * u);
-        const f = sincf((qi * a * s * Math.cos(phi)) / 2) * sincf((qi * a * s * Math.sin(phi)) / 2) * sincf((qi * a * u) / 2);
-        return f * f;
-      }, 0, Math.PI / 2, 400) / (Math.PI / 2);
+      simpson(
+        (phi) => {
+          const s = Math.sqrt(1 - u * u);
+          const f = sincf((qi * a * s * Math.cos(phi)) / 2) * sincf((qi * a * s * Math.sin(phi)) / 2) * sincf((qi * a * u) / 2);
+          return f * f;
+        },
+        0,
+        Math.PI / 2,
+        400,
+      ) /
+      (Math.PI / 2);
     const ref = 1e-4 * 9 * a ** 3 * simpson(inner, 0, 1, 400);
     expect(Math.abs(I - ref) / ref).toBeLessThan(1e-7);
   });

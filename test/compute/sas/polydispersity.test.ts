@@ -47,7 +47,11 @@ describe("polydisperse intensity", () => {
   const q = logspace(-3, -0.7, 40);
 
   it("zero width equals the monodisperse curve", () => {
-    for (const [model, par] of [["sphere", "radius"], ["cylinder", "length"], ["core_shell_sphere", "thickness"]] as const) {
+    for (const [model, par] of [
+      ["sphere", "radius"],
+      ["cylinder", "length"],
+      ["core_shell_sphere", "thickness"],
+    ] as const) {
       const mono = evaluate(model, {}, q).I;
       const pd = evaluate(model, { [`${par}_pd`]: 0, [`${par}_pd_n`]: 35 }, q).I;
       expect(maxRelativeDifference(pd, mono)).toBe(0);
@@ -55,7 +59,8 @@ describe("polydisperse intensity", () => {
   });
 
   it("sphere gaussian pd equals sum w F² / sum w V over the same points (independent sum)", () => {
-    const R = 50, width = 0.15;
+    const R = 50,
+      width = 0.15;
     const I = evaluate("sphere", { radius: R, radius_pd: width, background: 0 }, q).I;
     // rebuild sasmodels' recipe by hand: 35 points on ±3σ, gaussian weights, ratio of sums
     const sigma = width * R;
@@ -77,7 +82,8 @@ describe("polydisperse intensity", () => {
   });
 
   it("sphere pd converges to the continuous Gaussian average as points and nsigma grow", () => {
-    const R = 50, width = 0.1;
+    const R = 50,
+      width = 0.1;
     const qq = Float64Array.of(0.02, 0.08);
     const fine = Float64Array.from(qq, (qi) => {
       const g = (r: number) => Math.exp(-((r - R) ** 2) / (2 * (width * R) ** 2));
@@ -101,14 +107,15 @@ describe("polydisperse intensity", () => {
     const num = new Float64Array(q.length);
     let den = 0;
     let wsum = 0;
-    for (const r of rs) for (const l of ls) {
-      const w = g(r, 20, 2) * g(l, 400, 40);
-      const v = Math.PI * r * r * l;
-      const mono = evaluate("cylinder", { radius: r, length: l, background: 0 }, q).I; // = F²/V
-      for (let i = 0; i < q.length; i++) num[i] += w * mono[i] * v;
-      den += w * v;
-      wsum += w;
-    }
+    for (const r of rs)
+      for (const l of ls) {
+        const w = g(r, 20, 2) * g(l, 400, 40);
+        const v = Math.PI * r * r * l;
+        const mono = evaluate("cylinder", { radius: r, length: l, background: 0 }, q).I; // = F²/V
+        for (let i = 0; i < q.length; i++) num[i] += w * mono[i] * v;
+        den += w * v;
+        wsum += w;
+      }
     expect(wsum).toBeGreaterThan(0);
     const ref = Float64Array.from(num, (n) => n / den);
     expect(maxRelativeDifference(fast, ref)).toBeLessThan(1e-9);
@@ -126,6 +133,11 @@ describe("polydisperse intensity", () => {
       for (let i = 0; i < q.length; i++) num[i] += w * mono[i] * v;
       den += w * v;
     }
-    expect(maxRelativeDifference(a, Float64Array.from(num, (n) => n / den))).toBeLessThan(1e-10);
+    expect(
+      maxRelativeDifference(
+        a,
+        Float64Array.from(num, (n) => n / den),
+      ),
+    ).toBeLessThan(1e-10);
   });
 });

@@ -1,12 +1,5 @@
 /** Percus–Yevick hard spheres, P@S products and the reduced functions of paper 000. */
-import {
-  evaluate,
-  percusYevick,
-  reducedFormAverages,
-  reducedIntensityPY,
-  reducedIntensityPYBeta,
-  reducedStructureFactorPY,
-} from "../../../src/compute/sas";
+import { evaluate, percusYevick, reducedFormAverages, reducedIntensityPY, reducedIntensityPYBeta, reducedStructureFactorPY } from "../../../src/compute/sas";
 import { logspace, maxRelativeDifference, sphereAmp } from "./helpers";
 
 describe("hardsphere (Percus–Yevick)", () => {
@@ -54,8 +47,14 @@ describe("P@S product", () => {
   });
 
   it("beta mode with pd = <F²> + <F>²(S-1), computed from an independent sum", () => {
-    const R = 40, width = 0.2, eta = 0.3;
-    const got = evaluate("sphere@hardsphere", { radius: R, radius_pd: width, volfraction: eta, radius_effective: R, background: 0, structure_factor_mode: 1 }, q).I;
+    const R = 40,
+      width = 0.2,
+      eta = 0.3;
+    const got = evaluate(
+      "sphere@hardsphere",
+      { radius: R, radius_pd: width, volfraction: eta, radius_effective: R, background: 0, structure_factor_mode: 1 },
+      q,
+    ).I;
     const sigma = width * R;
     const S = Float64Array.from(q, (qi) => percusYevick(qi, R, eta));
     const f1 = new Float64Array(q.length);

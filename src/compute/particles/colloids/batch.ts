@@ -46,12 +46,7 @@ export function batchRealisations(batchIndex: number, batchCount: number, realis
  * of the particles in the beam, in increasing realisation order. `onRealisation(r)` is called after
  * each realisation r.
  */
-export function runBatch(
-  spec: ResolvedColloidSpec,
-  batchIndex: number,
-  batchCount: number,
-  onRealisation?: (realisation: number) => void,
-): BatchSums {
+export function runBatch(spec: ResolvedColloidSpec, batchIndex: number, batchCount: number, onRealisation?: (realisation: number) => void): BatchSums {
   const { realisations, particleCount, beamSide, radiusSpread, d2, gammaL } = spec;
   const grid = polarGrid(spec.qMin, spec.qMax, spec.qCount, spec.thetaCount);
   const gamma = gammaL / beamSide;

@@ -18,9 +18,7 @@ export interface ColloidBatchTask {
 
 export type ColloidWorkerMessage =
   /** `done` realisations of the task's batch are finished. */
-  | { type: "progress"; id: number; done: number }
-  | { type: "batch"; id: number; sums: BatchSums }
-  | { type: "error"; id: number; error: string };
+  { type: "progress"; id: number; done: number } | { type: "batch"; id: number; sums: BatchSums } | { type: "error"; id: number; error: string };
 
 if (parentPort !== null) {
   const port = parentPort;

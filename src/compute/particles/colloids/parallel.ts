@@ -18,10 +18,7 @@ export interface ParallelColloidOptions {
   onProgress?: ProgressCallback;
 }
 
-export async function simulateShearedColloidsParallel(
-  spec: ShearedColloidSpec,
-  options: ParallelColloidOptions = {},
-): Promise<ShearedColloidResult> {
+export async function simulateShearedColloidsParallel(spec: ShearedColloidSpec, options: ParallelColloidOptions = {}): Promise<ShearedColloidResult> {
   // Checked before any worker starts: bad input rejects with ColloidSpecError and spawns nothing.
   const resolved = resolveColloidSpec(spec);
   const { onProgress } = options;

@@ -41,14 +41,6 @@ export function runEventChains(config: Configuration, options: RunEventChainsOpt
 }
 
 /** Equilibrate a fresh configuration (from initialConfiguration): DEFAULT_EQUILIBRATION_DISPLACEMENT per particle. */
-export function equilibrate(
-  config: Configuration,
-  options: Partial<RunEventChainsOptions> & { seed: number },
-  onProgress?: ProgressCallback,
-): EventChainRun {
-  return runEventChains(
-    config,
-    { displacementPerParticle: options.displacementPerParticle ?? DEFAULT_EQUILIBRATION_DISPLACEMENT, ...options },
-    onProgress,
-  );
+export function equilibrate(config: Configuration, options: Partial<RunEventChainsOptions> & { seed: number }, onProgress?: ProgressCallback): EventChainRun {
+  return runEventChains(config, { displacementPerParticle: options.displacementPerParticle ?? DEFAULT_EQUILIBRATION_DISPLACEMENT, ...options }, onProgress);
 }

@@ -86,11 +86,10 @@ export function initialConfiguration(spec: HardSphereSystemSpec, options: Initia
   const targets = sampleDiameters(spec.distribution, spec.sigma, spec.n, random, spec.diameterSampling);
   const box = boxLengthFor(targets, spec.eta);
   const positions = fccSites(spec.n, box, random);
-  const sampler = new EventChainSampler(
-    { box, positions, diameters: new Float64Array(spec.n) },
-    spec.seed + 0x5bd1e995,
-    { maxDiameter: maxDiameter(targets), chainLength: options.chainLength },
-  );
+  const sampler = new EventChainSampler({ box, positions, diameters: new Float64Array(spec.n) }, spec.seed + 0x5bd1e995, {
+    maxDiameter: maxDiameter(targets),
+    chainLength: options.chainLength,
+  });
   const maxRounds = options.maxRounds ?? 5000;
   const perRound = options.displacementPerRound ?? 0.2;
   const progress = options.onProgress;

@@ -73,7 +73,8 @@ function phaseTables(positions: Float64Array, box: number, m: number): { re: Flo
     for (let i = 0; i < count; i++) {
       const c1 = Math.cos(dk * positions[3 * i + axis]);
       const s1 = Math.sin(dk * positions[3 * i + axis]);
-      let c = 1, s = 0;
+      let c = 1,
+        s = 0;
       for (let n = 0; n <= m; n++) {
         re[n * count + i] = c;
         im[n * count + i] = s;
@@ -125,16 +126,28 @@ export function commensurateSums(
   for (let i = 0; i < count; i++) for (let k = 0; k < nq; k++) amplitudes[k * count + i] = table[i * nq + k];
   const sums = new Float64Array(nq);
   for (let w = 0; w < work.length; w += 4) {
-    const s = work[w], a = work[w + 1], b = work[w + 2], c = work[w + 3];
-    const aa = Math.abs(a), bb = Math.abs(b);
+    const s = work[w],
+      a = work[w + 1],
+      b = work[w + 2],
+      c = work[w + 3];
+    const aa = Math.abs(a),
+      bb = Math.abs(b);
     // exp(-i t) = conj(exp(i t)) for the negative components (c >= 0 by construction).
-    const sa = a < 0 ? -1 : 1, sb = b < 0 ? -1 : 1;
-    const xo = aa * count, yo = bb * count, zo = c * count, fo = s * count;
-    let re = 0, im = 0;
+    const sa = a < 0 ? -1 : 1,
+      sb = b < 0 ? -1 : 1;
+    const xo = aa * count,
+      yo = bb * count,
+      zo = c * count,
+      fo = s * count;
+    let re = 0,
+      im = 0;
     for (let i = 0; i < count; i++) {
-      const xr = x.re[xo + i], xi = sa * x.im[xo + i];
-      const yr = y.re[yo + i], yi = sb * y.im[yo + i];
-      const zr = z.re[zo + i], zi = z.im[zo + i];
+      const xr = x.re[xo + i],
+        xi = sa * x.im[xo + i];
+      const yr = y.re[yo + i],
+        yi = sb * y.im[yo + i];
+      const zr = z.re[zo + i],
+        zi = z.im[zo + i];
       const xyr = xr * yr - xi * yi;
       const xyi = xr * yi + xi * yr;
       const f = amplitudes[fo + i];

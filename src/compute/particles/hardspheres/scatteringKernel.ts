@@ -79,29 +79,53 @@ export function accumulateRecurrence(
         const u1 = nx * positions[3 * i + 3] + ny * positions[3 * i + 4] + nz * positions[3 * i + 5];
         const u2 = nx * positions[3 * i + 6] + ny * positions[3 * i + 7] + nz * positions[3 * i + 8];
         const u3 = nx * positions[3 * i + 9] + ny * positions[3 * i + 10] + nz * positions[3 * i + 11];
-        let c0 = Math.cos(q0 * u0), s0 = Math.sin(q0 * u0);
-        let c1 = Math.cos(q0 * u1), s1 = Math.sin(q0 * u1);
-        let c2 = Math.cos(q0 * u2), s2 = Math.sin(q0 * u2);
-        let c3 = Math.cos(q0 * u3), s3 = Math.sin(q0 * u3);
-        const a0 = Math.cos(dq * u0), b0 = Math.sin(dq * u0);
-        const a1 = Math.cos(dq * u1), b1 = Math.sin(dq * u1);
-        const a2 = Math.cos(dq * u2), b2 = Math.sin(dq * u2);
-        const a3 = Math.cos(dq * u3), b3 = Math.sin(dq * u3);
-        const r0 = i * nq, r1 = r0 + nq, r2 = r1 + nq, r3 = r2 + nq;
+        let c0 = Math.cos(q0 * u0),
+          s0 = Math.sin(q0 * u0);
+        let c1 = Math.cos(q0 * u1),
+          s1 = Math.sin(q0 * u1);
+        let c2 = Math.cos(q0 * u2),
+          s2 = Math.sin(q0 * u2);
+        let c3 = Math.cos(q0 * u3),
+          s3 = Math.sin(q0 * u3);
+        const a0 = Math.cos(dq * u0),
+          b0 = Math.sin(dq * u0);
+        const a1 = Math.cos(dq * u1),
+          b1 = Math.sin(dq * u1);
+        const a2 = Math.cos(dq * u2),
+          b2 = Math.sin(dq * u2);
+        const a3 = Math.cos(dq * u3),
+          b3 = Math.sin(dq * u3);
+        const r0 = i * nq,
+          r1 = r0 + nq,
+          r2 = r1 + nq,
+          r3 = r2 + nq;
         for (let k = 0; k < nq; k++) {
-          const f0 = amplitudes[r0 + k], f1 = amplitudes[r1 + k], f2 = amplitudes[r2 + k], f3 = amplitudes[r3 + k];
+          const f0 = amplitudes[r0 + k],
+            f1 = amplitudes[r1 + k],
+            f2 = amplitudes[r2 + k],
+            f3 = amplitudes[r3 + k];
           re[base + k] += f0 * c0 + f1 * c1 + f2 * c2 + f3 * c3;
           im[base + k] += f0 * s0 + f1 * s1 + f2 * s2 + f3 * s3;
-          let t = c0 * a0 - s0 * b0; s0 = c0 * b0 + s0 * a0; c0 = t;
-          t = c1 * a1 - s1 * b1; s1 = c1 * b1 + s1 * a1; c1 = t;
-          t = c2 * a2 - s2 * b2; s2 = c2 * b2 + s2 * a2; c2 = t;
-          t = c3 * a3 - s3 * b3; s3 = c3 * b3 + s3 * a3; c3 = t;
+          let t = c0 * a0 - s0 * b0;
+          s0 = c0 * b0 + s0 * a0;
+          c0 = t;
+          t = c1 * a1 - s1 * b1;
+          s1 = c1 * b1 + s1 * a1;
+          c1 = t;
+          t = c2 * a2 - s2 * b2;
+          s2 = c2 * b2 + s2 * a2;
+          c2 = t;
+          t = c3 * a3 - s3 * b3;
+          s3 = c3 * b3 + s3 * a3;
+          c3 = t;
         }
       }
       for (; i < end; i++) {
         const u = nx * positions[3 * i] + ny * positions[3 * i + 1] + nz * positions[3 * i + 2];
-        let c = Math.cos(q0 * u), s = Math.sin(q0 * u);
-        const a = Math.cos(dq * u), b = Math.sin(dq * u);
+        let c = Math.cos(q0 * u),
+          s = Math.sin(q0 * u);
+        const a = Math.cos(dq * u),
+          b = Math.sin(dq * u);
         const row = i * nq;
         for (let k = 0; k < nq; k++) {
           const f = amplitudes[row + k];

@@ -38,9 +38,7 @@ export class ScatteringWorkerPool {
     for (let t = 0; t < chunks; t++) {
       const from = Math.floor((t * nd) / chunks);
       const to = Math.floor(((t + 1) * nd) / chunks);
-      parts.push(
-        this.submit(this.workers[t], config, q, folded.directions.slice(3 * from, 3 * to), folded.weights.slice(from, to)),
-      );
+      parts.push(this.submit(this.workers[t], config, q, folded.directions.slice(3 * from, 3 * to), folded.weights.slice(from, to)));
     }
     const sums = new Float64Array(q.length);
     for (const part of await Promise.all(parts)) for (let k = 0; k < q.length; k++) sums[k] += part[k];
@@ -58,8 +56,14 @@ export class ScatteringWorkerPool {
       const to = Math.floor(((t + 1) * total) / chunks);
       parts.push(
         this.post(this.workers[t], (id) => ({
-          kind: "commensurate", id, positions: config.positions, diameters: config.diameters, box: config.box, q,
-          work: work.slice(4 * from, 4 * to), maxIndex,
+          kind: "commensurate",
+          id,
+          positions: config.positions,
+          diameters: config.diameters,
+          box: config.box,
+          q,
+          work: work.slice(4 * from, 4 * to),
+          maxIndex,
         })),
       );
     }
@@ -74,13 +78,7 @@ export class ScatteringWorkerPool {
     this.failAll(new Error("ScatteringWorkerPool closed"));
   }
 
-  private submit(
-    worker: Worker,
-    config: Configuration,
-    q: Float64Array,
-    directions: Float64Array,
-    weights: Float64Array,
-  ): Promise<Float64Array> {
+  private submit(worker: Worker, config: Configuration, q: Float64Array, directions: Float64Array, weights: Float64Array): Promise<Float64Array> {
     return this.post(worker, (id) => ({ kind: "directions", id, positions: config.positions, diameters: config.diameters, q, directions, weights }));
   }
 

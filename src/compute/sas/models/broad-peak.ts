@@ -11,8 +11,13 @@ const parameters = [
   param("shape_exp", "", 1, [-INF, INF], "plain", "Exponent of peak shape"),
 ];
 const {
-  porod_scale: POROD_SCALE, porod_exp: POROD_EXP, peak_scale: PEAK_SCALE, correlation_length: CORRELATION_LENGTH,
-  peak_pos: PEAK_POS, width_exp: WIDTH_EXP, shape_exp: SHAPE_EXP,
+  porod_scale: POROD_SCALE,
+  porod_exp: POROD_EXP,
+  peak_scale: PEAK_SCALE,
+  correlation_length: CORRELATION_LENGTH,
+  peak_pos: PEAK_POS,
+  width_exp: WIDTH_EXP,
+  shape_exp: SHAPE_EXP,
 } = indexOf(parameters);
 
 // sasmodels' broad_peak.py publishes no test values.

@@ -18,9 +18,7 @@ const parameters = [
   param("length", "Ang", 400, [0, INF], "volume", "Cylinder length"),
   ...orientationParams(60, 60),
 ];
-const {
-  sld_core: SLD_CORE, sld_shell: SLD_SHELL, sld_solvent: SLD_SOLVENT, radius: RADIUS, thickness: THICKNESS, length: LENGTH,
-} = indexOf(parameters);
+const { sld_core: SLD_CORE, sld_shell: SLD_SHELL, sld_solvent: SLD_SOLVENT, radius: RADIUS, thickness: THICKNESS, length: LENGTH } = indexOf(parameters);
 
 function outerVolume(radius: number, thickness: number, length: number): number {
   return Math.PI * (radius + thickness) ** 2 * (length + 2 * thickness);
@@ -72,9 +70,7 @@ export const coreShellCylinder: ModelDefinition = {
       for (let j = 0; j < ORIENTATION_POINTS; j++) {
         const qab = q[i] * ANGLE_SIN[j];
         const qc = q[i] * ANGLE_COS[j];
-        const fq =
-          coreVd * sinc(coreH * qc) * cylinderAmplitude(coreR * qab) +
-          shellVd * sinc(shellH * qc) * cylinderAmplitude(shellR * qab);
+        const fq = coreVd * sinc(coreH * qc) * cylinderAmplitude(coreR * qab) + shellVd * sinc(shellH * qc) * cylinderAmplitude(shellR * qab);
         t1 += ANGLE_WEIGHT_SIN[j] * fq;
         t2 += ANGLE_WEIGHT_SIN[j] * fq * fq;
       }

@@ -21,7 +21,13 @@ export const coreShellSphere: ModelDefinition = {
   category: "shape:sphere",
   parameters,
   knownValues: [
-    { parameters: { radius: 20, thickness: 10 }, q: [0.1], averages: { radiusEffective: 30, volume: FOUR_PI_3 * 30 ** 3, volumeRatio: 1 }, rtol: 1e-12, source: SOURCE },
+    {
+      parameters: { radius: 20, thickness: 10 },
+      q: [0.1],
+      averages: { radiusEffective: 30, volume: FOUR_PI_3 * 30 ** 3, volumeRatio: 1 },
+      rtol: 1e-12,
+      source: SOURCE,
+    },
     { parameters: { background: 0 }, q: [0.4], I: [0.000698838], rtol: 2e-6, source: SOURCE },
   ],
   haveFq: true,
@@ -40,10 +46,20 @@ export const coreShellSphere: ModelDefinition = {
     }
   },
   accumulateMesh(q, p, dims, f1, f2) {
-    return accumulateTwoInterfaceMesh(q, p[RADIUS], p[THICKNESS], RADIUS, THICKNESS, dims, {
-      innerContrast: p[SLD_CORE] - p[SLD_SHELL],
-      outerContrast: p[SLD_SHELL] - p[SLD_SOLVENT],
-      amplitudeFactor: 1,
-    }, f1, f2);
+    return accumulateTwoInterfaceMesh(
+      q,
+      p[RADIUS],
+      p[THICKNESS],
+      RADIUS,
+      THICKNESS,
+      dims,
+      {
+        innerContrast: p[SLD_CORE] - p[SLD_SHELL],
+        outerContrast: p[SLD_SHELL] - p[SLD_SOLVENT],
+        amplitudeFactor: 1,
+      },
+      f1,
+      f2,
+    );
   },
 };

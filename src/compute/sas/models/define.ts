@@ -42,10 +42,7 @@ export function orientationParams(theta: number, phi: number): [NamedParameter<"
 }
 
 /** A model whose intensity is a plain pointwise function I(q; p) (no <F>, no beta approximation). */
-export function pointwiseModel(
-  spec: Omit<ModelDefinition, "accumulate" | "haveFq">,
-  iq: (q: number, p: Float64Array) => number,
-): ModelDefinition {
+export function pointwiseModel(spec: Omit<ModelDefinition, "accumulate" | "haveFq">, iq: (q: number, p: Float64Array) => number): ModelDefinition {
   return {
     ...spec,
     haveFq: false,

@@ -20,17 +20,17 @@ export function percusYevick(q: number, radiusEffective: number, volfraction: nu
   if (x < 0.2) {
     // 24 G(x)/x² expanded to x⁸: (8α + 6β + 4γ) - (4α/5 + 2β/3 + γ/2) x² + (α/35 + β/40 + γ/50) x⁴ - ...
     const ff =
-      8 * a + 6 * b + 4 * g +
-      (-0.8 * a - b / 1.5 - 0.5 * g +
-        (a / 35 + b / 40 + g / 50 + (-a / 1890 - b / 2100 - g / 2520 + (a / 166320 + b / 181440 + g / 211680) * x2) * x2) * x2) * x2;
+      8 * a +
+      6 * b +
+      4 * g +
+      (-0.8 * a - b / 1.5 - 0.5 * g + (a / 35 + b / 40 + g / 50 + (-a / 1890 - b / 2100 - g / 2520 + (a / 166320 + b / 181440 + g / 211680) * x2) * x2) * x2) *
+        x2;
     return 1 / (1 + phi * ff);
   }
   const s = Math.sin(x);
   const c = Math.cos(x);
   const x4 = x2 * x2;
-  const ff =
-    ((g * ((4 * x2 - 24) * x * s - (x4 - 12 * x2 + 24) * c + 24)) / x2 + b * (2 * x * s - (x2 - 2) * c - 2)) / x +
-    a * (s - x * c);
+  const ff = ((g * ((4 * x2 - 24) * x * s - (x4 - 12 * x2 + 24) * c + 24)) / x2 + b * (2 * x * s - (x2 - 2) * c - 2)) / x + a * (s - x * c);
   return 1 / (1 + (24 * phi * (ff / x)) / x2);
 }
 
@@ -50,7 +50,10 @@ export const hardsphere = {
       parameters,
       knownValues: [
         {
-          parameters: { scale: 1, background: 0, radius_effective: 50, volfraction: 0.2 }, q: [0.001, 0.1], I: [0.209128, 0.930587], rtol: 3e-6,
+          parameters: { scale: 1, background: 0, radius_effective: 50, volfraction: 0.2 },
+          q: [0.001, 0.1],
+          I: [0.209128, 0.930587],
+          rtol: 3e-6,
           source: "sasmodels models/hardsphere.py tests",
         },
       ],

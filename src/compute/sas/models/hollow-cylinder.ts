@@ -37,7 +37,10 @@ export const hollowCylinder: ModelDefinition = {
     // printed as 1756.76 though sasmodels' kernel gives 1756.7472 (as do we, and the integral below)
     { parameters: {}, q: [0.001], I: [1756.76], rtol: 1e-5, source: SOURCE },
     {
-      parameters: {}, q: [0.001], I: [1756.7472454181197], rtol: 1e-9,
+      parameters: {},
+      q: [0.001],
+      I: [1756.7472454181197],
+      rtol: 1e-9,
       source: "scipy.integrate.quad (rtol 1e-13) of the tube amplitude over cos(alpha) in [0, 1], computed outside the project",
     },
   ],

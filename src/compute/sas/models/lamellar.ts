@@ -18,7 +18,10 @@ export const lamellar = pointwiseModel(
     knownValues: [
       {
         parameters: { scale: 1, background: 0, thickness: 50, sld: 1, sld_solvent: 6.3, thickness_pd: 0 },
-        q: [0.001], I: [882289.54309], rtol: 1e-9, source: "sasmodels models/lamellar.py tests",
+        q: [0.001],
+        I: [882289.54309],
+        rtol: 1e-9,
+        source: "sasmodels models/lamellar.py tests",
       },
     ],
   },

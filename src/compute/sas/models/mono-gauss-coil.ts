@@ -16,10 +16,7 @@ export function debyeFunction(z: number): number {
   return (2 * (Math.expm1(-z) + z)) / (z * z);
 }
 
-const parameters = [
-  param("i_zero", "1/cm", 70, [0, INF], "plain", "Intensity at q=0"),
-  param("rg", "Ang", 75, [0, INF], "volume", "Radius of gyration"),
-];
+const parameters = [param("i_zero", "1/cm", 70, [0, INF], "plain", "Intensity at q=0"), param("rg", "Ang", 75, [0, INF], "volume", "Radius of gyration")];
 const { i_zero: I_ZERO, rg: RG } = indexOf(parameters);
 
 export const monoGaussCoil = {
@@ -32,7 +29,10 @@ export const monoGaussCoil = {
       parameters,
       knownValues: [
         {
-          parameters: { scale: 1, i_zero: 70, rg: 75, background: 0 }, q: [0.0106939, 0.469418], I: [57.1241, 0.112859], rtol: 3e-6,
+          parameters: { scale: 1, i_zero: 70, rg: 75, background: 0 },
+          q: [0.0106939, 0.469418],
+          I: [57.1241, 0.112859],
+          rtol: 3e-6,
           source: "sasmodels models/mono_gauss_coil.py tests",
         },
       ],

@@ -25,10 +25,7 @@ function excludedVolumeForm(u: number, m: number): number {
   return m * upow * (gamma(0.5 * m) * regularizedGammaP(0.5 * m, u) - upow * gamma(m) * regularizedGammaP(m, u));
 }
 
-const parameters = [
-  param("rg", "Ang", 60, [0, INF], "plain", "Radius of Gyration"),
-  param("porod_exp", "", 3, [0, INF], "plain", "Porod exponent"),
-];
+const parameters = [param("rg", "Ang", 60, [0, INF], "plain", "Radius of Gyration"), param("porod_exp", "", 3, [0, INF], "plain", "Porod exponent")];
 const { rg: RG, porod_exp: POROD_EXP } = indexOf(parameters);
 const SOURCE = "sasmodels models/polymer_excl_volume.py tests";
 

@@ -15,7 +15,10 @@ export const powerLaw = pointwiseModel(
       {
         // q^-4 exactly is 7.646374e7 and 20.594964 (as sasmodels' kernel gives): the printed values are
         // older and good to about 1e-5 only
-        parameters: { scale: 1, power: 4, background: 0 }, q: [0.0106939, 0.469418], I: [7.64644e7, 20.5949], rtol: 1e-5,
+        parameters: { scale: 1, power: 4, background: 0 },
+        q: [0.0106939, 0.469418],
+        I: [7.64644e7, 20.5949],
+        rtol: 1e-5,
         source: "sasmodels models/power_law.py tests",
       },
     ],

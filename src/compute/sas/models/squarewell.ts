@@ -67,7 +67,10 @@ export const squarewell = {
       knownValues: [
         {
           parameters: { scale: 1, background: 0, radius_effective: 50, volfraction: 0.04, welldepth: 1.5, wellwidth: 1.2 },
-          q: [0.001], I: [0.97665742], rtol: 1e-8, source: "sasmodels models/squarewell.py tests",
+          q: [0.001],
+          I: [0.97665742],
+          rtol: 1e-8,
+          source: "sasmodels models/squarewell.py tests",
         },
       ],
     },

@@ -105,7 +105,10 @@ export const stickyhardsphere = {
       knownValues: [
         {
           parameters: { scale: 1, background: 0, radius_effective: 50, perturb: 0.05, stickiness: 0.2, volfraction: 0.1 },
-          q: [0.001, 0.003], I: [1.09718, 1.08783], rtol: 5e-6, source: "sasmodels models/stickyhardsphere.py tests",
+          q: [0.001, 0.003],
+          I: [1.09718, 1.08783],
+          rtol: 5e-6,
+          source: "sasmodels models/stickyhardsphere.py tests",
         },
       ],
     },

@@ -51,10 +51,20 @@ export const vesicle: ModelDefinition = {
   },
   accumulateMesh(q, p, dims, f1, f2) {
     const contrast = p[SLD] - p[SLD_SOLVENT];
-    return accumulateTwoInterfaceMesh(q, p[RADIUS], p[THICKNESS], RADIUS, THICKNESS, dims, {
-      innerContrast: -contrast,
-      outerContrast: contrast,
-      amplitudeFactor: Math.sqrt(p[VOLFRACTION]),
-    }, f1, f2);
+    return accumulateTwoInterfaceMesh(
+      q,
+      p[RADIUS],
+      p[THICKNESS],
+      RADIUS,
+      THICKNESS,
+      dims,
+      {
+        innerContrast: -contrast,
+        outerContrast: contrast,
+        amplitudeFactor: Math.sqrt(p[VOLFRACTION]),
+      },
+      f1,
+      f2,
+    );
   },
 };

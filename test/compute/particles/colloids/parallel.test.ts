@@ -71,13 +71,16 @@ describe("simulateShearedColloidsParallel equals the single-threaded run bit for
   it("reports progress non-decreasing up to exactly 1", async () => {
     const fractions: number[] = [];
     const messages: string[] = [];
-    await simulateShearedColloidsParallel({ ...SMALL, realisations: 230 }, {
-      threads: 2,
-      onProgress: (f, m) => {
-        fractions.push(f);
-        messages.push(m);
+    await simulateShearedColloidsParallel(
+      { ...SMALL, realisations: 230 },
+      {
+        threads: 2,
+        onProgress: (f, m) => {
+          fractions.push(f);
+          messages.push(m);
+        },
       },
-    });
+    );
     expect(fractions.length).toBeGreaterThan(20);
     for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
     expect(fractions.filter((f) => f === 1)).toHaveLength(1);

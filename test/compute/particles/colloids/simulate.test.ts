@@ -120,7 +120,12 @@ describe("polydispersity (paper Fig. 3a): raises the high-q plateau of g(q)", ()
   it.each([0, 0.3])("R_s = %p: plateau (q >= 1.4, D_2 = 3) matches E[X^2]/E[X]^2", (radiusSpread) => {
     const result = simulateShearedColloids({ nL2: 150, d2: 3, gammaL: 10, realisations: 2000, seed: 5, qMin: 1.4, qCount: 6, thetaCount: 3, radiusSpread });
     const plateauQ = Array.from(result.q.keys()).filter((k) => result.q[k] >= 1.4);
-    const expected = decorrelatedPlateau(Float64Array.from(plateauQ, (k) => result.q[k]), 150, radiusSpread, 2000);
+    const expected = decorrelatedPlateau(
+      Float64Array.from(plateauQ, (k) => result.q[k]),
+      150,
+      radiusSpread,
+      2000,
+    );
     plateauQ.forEach((k, p) => {
       expect(Math.abs(result.gq[k] - expected[p])).toBeLessThan(5 * result.gqStdErr[k] + 0.01);
       if (radiusSpread === 0) expect(Math.abs(expected[p] - 1)).toBeLessThan(1e-12);
@@ -142,7 +147,7 @@ describe("configuration sampling", () => {
       r3 += r ** 3;
       r6 += r ** 6;
     }
-    const pdi = (r6 / radius.length) / (r3 / radius.length) ** 2;
+    const pdi = r6 / radius.length / (r3 / radius.length) ** 2;
     expect(pdi).toBeCloseTo(Math.exp(9 * radiusSpread ** 2), 2);
     expect(x.every((v) => v >= -800 && v < 800)).toBe(true);
     expect(y.every((v) => v >= -800 && v < 800)).toBe(true);

@@ -6,10 +6,10 @@ import { normalCdf } from "../../../../src/compute/sas/numerics/normal";
 const MEAN: Record<DiameterDistribution, (s: number) => number> = {
   uniform: () => 1,
   normal: () => 1,
-  lognormal: (s) => Math.exp(s * s / 2),
+  lognormal: (s) => Math.exp((s * s) / 2),
 };
 const VARIANCE: Record<DiameterDistribution, (s: number) => number> = {
-  uniform: (s) => s * s / 3,
+  uniform: (s) => (s * s) / 3,
   normal: (s) => s * s,
   lognormal: (s) => (Math.exp(s * s) - 1) * Math.exp(s * s),
 };
@@ -48,10 +48,10 @@ describe.each([
     const stratified = moments(sampleDiameters(distribution, sigma, n, new Random(4)));
     const sd = Math.sqrt(VARIANCE[distribution](sigma));
     // An independent draw's mean scatters by sd / sqrt(n) (0.1 % of sd here); stratified, far less.
-    expect(Math.abs(stratified.mean - MEAN[distribution](sigma))).toBeLessThan(0.01 * sd / Math.sqrt(n));
+    expect(Math.abs(stratified.mean - MEAN[distribution](sigma))).toBeLessThan((0.01 * sd) / Math.sqrt(n));
     expect(Math.abs(stratified.variance / VARIANCE[distribution](sigma) - 1)).toBeLessThan(0.01 * Math.sqrt(2 / n) * 10);
     const independent = moments(sampleDiameters(distribution, sigma, n, new Random(4), "independent"));
-    expect(Math.abs(independent.mean - MEAN[distribution](sigma))).toBeLessThan(4.5 * sd / Math.sqrt(n));
+    expect(Math.abs(independent.mean - MEAN[distribution](sigma))).toBeLessThan((4.5 * sd) / Math.sqrt(n));
   });
 
   it("stratified: each particle's diameter has the target distribution and is not tied to its index", () => {
@@ -60,7 +60,7 @@ describe.each([
     let sum = 0;
     for (let s = 0; s < seeds; s++) sum += sampleDiameters(distribution, sigma, 50, new Random(100 + s))[0];
     const sd = Math.sqrt(VARIANCE[distribution](sigma));
-    expect(Math.abs(sum / seeds - MEAN[distribution](sigma))).toBeLessThan(4.5 * sd / Math.sqrt(seeds));
+    expect(Math.abs(sum / seeds - MEAN[distribution](sigma))).toBeLessThan((4.5 * sd) / Math.sqrt(seeds));
     // Within one system, diameter and index are uncorrelated (|r| within 4.5 / sqrt(n)).
     const d = sampleDiameters(distribution, sigma, n, new Random(6));
     const { mean, variance } = moments(d);

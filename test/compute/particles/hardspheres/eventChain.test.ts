@@ -59,9 +59,15 @@ describe("event-chain Monte Carlo", () => {
     }
     // Linear least squares over the first 0.1 diameter, extrapolated to contact.
     const r = reducedPairCorrelation(sampler.configuration(), maxRatio, bins).r;
-    let sx = 0, sy = 0, sxx = 0, sxy = 0;
+    let sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     for (let b = 0; b < bins; b++) {
-      sx += r[b]; sy += g[b]; sxx += r[b] * r[b]; sxy += r[b] * g[b];
+      sx += r[b];
+      sy += g[b];
+      sxx += r[b] * r[b];
+      sxy += r[b] * g[b];
     }
     const slope = (bins * sxy - sx * sy) / (bins * sxx - sx * sx);
     const contact = (sy - slope * sx) / bins + slope;

@@ -27,7 +27,8 @@ test("equals |sum_i F exp(i k.r)|^2 summed directly (one sin and cos per particl
   shells.forEach((shell, s) => {
     let sum = 0;
     for (let v = 0; v < shell.length; v += 3) {
-      let re = 0, im = 0;
+      let re = 0,
+        im = 0;
       for (let i = 0; i < 300; i++) {
         const phase = dk * (shell[v] * config.positions[3 * i] + shell[v + 1] * config.positions[3 * i + 1] + shell[v + 2] * config.positions[3 * i + 2]);
         re += amplitudes[i * q.length + s] * Math.cos(phase);

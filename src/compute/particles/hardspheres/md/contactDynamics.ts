@@ -97,7 +97,9 @@ export class ContactDynamics {
     const v = this.velocities;
     let twiceKinetic = 0;
     for (let i = 0; i < this.n; i++) {
-      const x = v[3 * i], y = v[3 * i + 1], z = v[3 * i + 2];
+      const x = v[3 * i],
+        y = v[3 * i + 1],
+        z = v[3 * i + 2];
       twiceKinetic += this.mass[i] * (x * x + y * y + z * z);
     }
     return twiceKinetic / (3 * this.n - 3);
@@ -134,18 +136,25 @@ export class ContactDynamics {
     f.fill(0);
     for (let segment = 0; segment < this.n; segment++) {
       const i = owner[segment];
-      const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+      const xi = x[3 * i],
+        yi = x[3 * i + 1],
+        zi = x[3 * i + 2];
       const di = d[i];
-      let fx = 0, fy = 0, fz = 0;
+      let fx = 0,
+        fy = 0,
+        fz = 0;
       const end = start[segment + 1];
       for (let k = start[segment]; k < end; k++) {
         const j = partners[k];
         let dx = x[3 * j] - xi;
         let dy = x[3 * j + 1] - yi;
         let dz = x[3 * j + 2] - zi;
-        if (dx > half) dx -= box; else if (dx < -half) dx += box;
-        if (dy > half) dy -= box; else if (dy < -half) dy += box;
-        if (dz > half) dz -= box; else if (dz < -half) dz += box;
+        if (dx > half) dx -= box;
+        else if (dx < -half) dx += box;
+        if (dy > half) dy -= box;
+        else if (dy < -half) dy += box;
+        if (dz > half) dz -= box;
+        else if (dz < -half) dz += box;
         const r2 = dx * dx + dy * dy + dz * dz;
         const contact = 0.5 * (di + d[j]);
         const c2 = contact * contact;
@@ -154,11 +163,19 @@ export class ContactDynamics {
         const s6 = s2 * s2 * s2;
         const fOverR = (e24 * (2 * s6 * s6 - s6)) / r2; // contactPairForceOverDistance, inlined
         virial += fOverR * r2;
-        const gx = fOverR * dx, gy = fOverR * dy, gz = fOverR * dz;
-        fx -= gx; fy -= gy; fz -= gz;
-        f[3 * j] += gx; f[3 * j + 1] += gy; f[3 * j + 2] += gz;
+        const gx = fOverR * dx,
+          gy = fOverR * dy,
+          gz = fOverR * dz;
+        fx -= gx;
+        fy -= gy;
+        fz -= gz;
+        f[3 * j] += gx;
+        f[3 * j + 1] += gy;
+        f[3 * j + 2] += gz;
       }
-      f[3 * i] += fx; f[3 * i + 1] += fy; f[3 * i + 2] += fz;
+      f[3 * i] += fx;
+      f[3 * i + 1] += fy;
+      f[3 * i + 2] += fz;
     }
     this.virial = virial;
   }
@@ -176,9 +193,15 @@ export class ContactDynamics {
     for (let i = 0; i < this.n; i++) {
       const s = h * w[i];
       const a = 3 * i;
-      const vx = v[a] * scale + s * f[a], vy = v[a + 1] * scale + s * f[a + 1], vz = v[a + 2] * scale + s * f[a + 2];
-      v[a] = vx; v[a + 1] = vy; v[a + 2] = vz;
-      x[a] += dt * vx; x[a + 1] += dt * vy; x[a + 2] += dt * vz;
+      const vx = v[a] * scale + s * f[a],
+        vy = v[a + 1] * scale + s * f[a + 1],
+        vz = v[a + 2] * scale + s * f[a + 2];
+      v[a] = vx;
+      v[a + 1] = vy;
+      v[a + 2] = vz;
+      x[a] += dt * vx;
+      x[a + 1] += dt * vy;
+      x[a + 2] += dt * vz;
     }
     if (this.neighbours.isStale(x)) this.neighbours.build(x);
     this.computeForces();
@@ -187,8 +210,12 @@ export class ContactDynamics {
     for (let i = 0; i < this.n; i++) {
       const s = h * w[i];
       const a = 3 * i;
-      const vx = v[a] + s * f[a], vy = v[a + 1] + s * f[a + 1], vz = v[a + 2] + s * f[a + 2];
-      v[a] = vx; v[a + 1] = vy; v[a + 2] = vz;
+      const vx = v[a] + s * f[a],
+        vy = v[a + 1] + s * f[a + 1],
+        vz = v[a + 2] + s * f[a + 2];
+      v[a] = vx;
+      v[a + 1] = vy;
+      v[a + 2] = vz;
       twiceKinetic += mass[i] * (vx * vx + vy * vy + vz * vz);
     }
     this.kineticTemperature = twiceKinetic / (3 * this.n - 3);

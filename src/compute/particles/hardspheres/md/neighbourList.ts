@@ -106,7 +106,9 @@ export class NeighbourList {
         const i = sorted[a];
         this.owner[segment] = i;
         this.start[segment++] = count;
-        const xi = positions[3 * i], yi = positions[3 * i + 1], zi = positions[3 * i + 2];
+        const xi = positions[3 * i],
+          yi = positions[3 * i + 1],
+          zi = positions[3 * i + 2];
         const reachI = 0.5 * diameters[i] + skin;
         // The rest of i's own cell, then the 13 half-shell cells.
         for (let shell = -1; shell < 13; shell++) {
@@ -123,9 +125,12 @@ export class NeighbourList {
             let dx = positions[3 * j] - xi;
             let dy = positions[3 * j + 1] - yi;
             let dz = positions[3 * j + 2] - zi;
-            if (dx > half) dx -= box; else if (dx < -half) dx += box;
-            if (dy > half) dy -= box; else if (dy < -half) dy += box;
-            if (dz > half) dz -= box; else if (dz < -half) dz += box;
+            if (dx > half) dx -= box;
+            else if (dx < -half) dx += box;
+            if (dy > half) dy -= box;
+            else if (dy < -half) dy += box;
+            if (dz > half) dz -= box;
+            else if (dz < -half) dz += box;
             const reach = reachI + 0.5 * diameters[j];
             if (dx * dx + dy * dy + dz * dz < reach * reach) partners[count++] = j;
           }

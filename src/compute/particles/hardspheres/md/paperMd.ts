@@ -61,7 +61,10 @@ export class PaperMdSampler {
     };
     const { timeStep, equilibrationSteps, stepsBetweenConfigurations, epsilon } = this.options;
     if (!(timeStep > 0 && timeStep <= 0.01)) throw new RangeError(`timeStep ${timeStep} must be in (0, 0.01]`);
-    for (const [name, value] of [["equilibrationSteps", equilibrationSteps], ["stepsBetweenConfigurations", stepsBetweenConfigurations]] as const) {
+    for (const [name, value] of [
+      ["equilibrationSteps", equilibrationSteps],
+      ["stepsBetweenConfigurations", stepsBetweenConfigurations],
+    ] as const) {
       if (!Number.isInteger(value) || value < (name === "equilibrationSteps" ? 0 : 1) || value > MAX_MD_STEPS) {
         throw new RangeError(`${name} ${value} must be an integer from ${name === "equilibrationSteps" ? 0 : 1} to ${MAX_MD_STEPS}`);
       }

@@ -35,7 +35,8 @@ describe("contact Lennard-Jones pair potential", () => {
 describe("neighbour list", () => {
   it("lists exactly the pairs within contact + skin (all pairs checked, polydisperse)", () => {
     const random = new Random(3);
-    const n = 400, box = 9;
+    const n = 400,
+      box = 9;
     const positions = Float64Array.from({ length: 3 * n }, () => random.uniform(0, box));
     const diameters = Float64Array.from({ length: n }, () => random.uniform(0.7, 1.3));
     const list = new NeighbourList(box, diameters, 0.3);
