@@ -48,22 +48,26 @@ export class CurveResolver {
   }
 
   @FieldResolver(() => [Float], { description: "q values; in `unit` when given, else as submitted (qUnit)" })
-  q(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null): number[] {
+  q(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null, @Ctx() { curveValues }: Context): number[] {
+    curveValues.spend(c.q.length, "q");
     return scaled(c.q, qFactor(c, unit))!;
   }
 
   @FieldResolver(() => [Float], { description: "I(q); in `unit` when given (absolute units only convert into each other)" })
-  intensity(@Root() c: Curve, @Arg("unit", () => IntensityUnit, { nullable: true }) unit: IntensityUnit | null): number[] {
+  intensity(@Root() c: Curve, @Arg("unit", () => IntensityUnit, { nullable: true }) unit: IntensityUnit | null, @Ctx() { curveValues }: Context): number[] {
+    curveValues.spend(c.intensity.length, "intensity");
     return scaled(c.intensity, intensityFactor(c, unit))!;
   }
 
   @FieldResolver(() => [Float], { nullable: true, description: "One-sigma uncertainty of I, in the unit of `intensity`" })
-  dI(@Root() c: Curve, @Arg("unit", () => IntensityUnit, { nullable: true }) unit: IntensityUnit | null): number[] | null {
+  dI(@Root() c: Curve, @Arg("unit", () => IntensityUnit, { nullable: true }) unit: IntensityUnit | null, @Ctx() { curveValues }: Context): number[] | null {
+    curveValues.spend(c.dIntensity?.length ?? 0, "dI");
     return scaled(c.dIntensity, intensityFactor(c, unit));
   }
 
   @FieldResolver(() => [Float], { nullable: true, description: "One-sigma q resolution, in the unit of `q`" })
-  dQ(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null): number[] | null {
+  dQ(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null, @Ctx() { curveValues }: Context): number[] | null {
+    curveValues.spend(c.dQ?.length ?? 0, "dQ");
     return scaled(c.dQ, qFactor(c, unit));
   }
 

@@ -1,3 +1,4 @@
+import { CurveValueBudget } from "../services/curve-value-budget";
 import type { Services } from "../services/container";
 import type { Viewer } from "../services/viewer";
 import { createLoaders, type Loaders } from "./loaders";
@@ -9,8 +10,10 @@ export interface Context {
   loaders: Loaders;
   /** Aborted when the client goes away before its answer: heavy work in progress is stopped. */
   signal?: AbortSignal;
+  /** Curve values (q, I, dI, dQ) this request may still be answered with (SASGRAPH_MAX_CURVE_VALUES). */
+  curveValues: CurveValueBudget;
 }
 
 export function createContext(services: Services, viewer: Viewer, signal?: AbortSignal): Context {
-  return { viewer, services, loaders: createLoaders(services, viewer), signal };
+  return { viewer, services, loaders: createLoaders(services, viewer), signal, curveValues: new CurveValueBudget(services.config.maxCurveValues) };
 }

@@ -58,6 +58,7 @@ export function createServices(args: {
   const limits = {
     maxPointsPerCurve: config.maxPointsPerCurve,
     maxCurvesPerRequest: config.maxCurvesPerRequest,
+    maxCurveValues: config.maxCurveValues,
     maxPayloadBytes: config.maxPayloadBytes,
   };
   const auth = new AuthService(db);

@@ -1,3 +1,5 @@
+import type { SelectQueryBuilder } from "typeorm";
+import { curveValuesError } from "./curve-value-budget";
 import type { DataSource, EntityManager } from "typeorm";
 import { Curve, Dataset } from "../entities";
 import { FormatError, type CurveRecord } from "../formats/curve";
@@ -17,6 +19,8 @@ export interface ParameterRange {
 export interface CurveLimits {
   maxPointsPerCurve: number;
   maxCurvesPerRequest: number;
+  /** Most curve values one answer may carry: a page holding more points is refused before it is read. */
+  maxCurveValues: number;
 }
 
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_.]{0,63}$/;
@@ -140,6 +144,7 @@ export class CurveService {
       }
       qb.andWhere("c.index > :afterIndex", { afterIndex: index });
     }
+    await this.refuseOversizedPage(qb.clone().select("c.points", "points").orderBy("c.index", "ASC").limit(first));
     const rows = await qb
       .orderBy("c.index", "ASC")
       .limit(first + 1)
@@ -150,6 +155,14 @@ export class CurveService {
   /** The first `first` curves of each dataset, in one statement (DataLoader batch for nested fields). */
   async firstCurvesOfDatasets(datasetIds: readonly string[], first: number): Promise<Curve[]> {
     if (datasetIds.length === 0 || first === 0) return [];
+    await this.refuseOversizedPage(
+      this.db
+        .getRepository(Curve)
+        .createQueryBuilder("c")
+        .select("c.points", "points")
+        .where("c.dataset_id IN (:...ids)", { ids: [...datasetIds] })
+        .andWhere("c.index < :first", { first }),
+    );
     return this.db
       .getRepository(Curve)
       .createQueryBuilder("c")
@@ -158,6 +171,17 @@ export class CurveService {
       .orderBy("c.dataset_id")
       .addOrderBy("c.index")
       .getMany();
+  }
+
+  /** Refuse a page whose curves hold more points than one answer may carry, before reading their arrays. */
+  private async refuseOversizedPage(points: SelectQueryBuilder<Curve>): Promise<void> {
+    const [{ total }] = (await this.db
+      .createQueryBuilder()
+      .select("COALESCE(SUM(s.points), 0)::float8", "total")
+      .from(`(${points.getQuery()})`, "s")
+      .setParameters(points.getParameters())
+      .getRawMany()) as { total: number }[];
+    if (Number(total) > this.limits.maxCurveValues) throw curveValuesError(this.limits.maxCurveValues, "first", Number(total));
   }
 
   async curvesOfDataset(datasetId: string, curveIds?: string[]): Promise<Curve[]> {
