@@ -3,7 +3,7 @@ import { INF, indexOf, param } from "../../../src/compute/sas/models/define";
 import { MODEL_DEFINITIONS } from "../../../src/compute/sas/models";
 import { sphereAmplitude } from "../../../src/compute/sas/numerics/spherical";
 import { sphereAmplitude as colloidAmplitude } from "../../../src/compute/particles/colloids/sphere-amplitude";
-import { normalisedSphereAmplitude } from "../../../src/compute/particles/hardspheres/sphereAmplitude";
+import { normalisedSphereAmplitude } from "../../../src/compute/particles/hardspheres/sphere-amplitude";
 
 describe("indexOf", () => {
   it("gives each name its row in the table", () => {

@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { startComputeWorker } from "../../worker-entry";
 import { batchCountFor, progressInterval } from "./batch";
-import type { ColloidBatchTask, ColloidWorkerMessage } from "./colloidWorker";
+import type { ColloidBatchTask, ColloidWorkerMessage } from "./colloid-worker";
 import { BatchMerger, simulateShearedColloids, type ProgressCallback, type ShearedColloidResult } from "./simulate";
 import { resolveColloidSpec, type ShearedColloidSpec } from "./spec";
 
@@ -71,7 +71,7 @@ export async function simulateShearedColloidsParallel(spec: ShearedColloidSpec, 
         }
       };
       for (let t = 0; t < threads; t++) {
-        const worker = startComputeWorker(__filename, "colloidWorker");
+        const worker = startComputeWorker(__filename, "colloid-worker");
         workers.push(worker);
         worker.on("message", (message: ColloidWorkerMessage) => {
           // A throwing progress callback must reject the run, not crash the process from an event handler.

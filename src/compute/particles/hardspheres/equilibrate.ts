@@ -1,6 +1,6 @@
 import { Configuration } from "./configuration";
-import { compressibilityFactor, EventChainSampler, EventChainStatistics } from "./eventChain";
-import { ProgressCallback } from "./initialConfiguration";
+import { compressibilityFactor, EventChainSampler, EventChainStatistics } from "./event-chain";
+import { ProgressCallback } from "./initial-configuration";
 
 /**
  * Event-chain budgets are counted in "displacement per particle" (total chain length / N, in units of

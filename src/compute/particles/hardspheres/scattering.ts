@@ -1,7 +1,7 @@
 import { Configuration } from "./configuration";
 import { foldAntipodes, paperDirections } from "./directions";
-import { amplitudeTable, sumSquaredVolumes } from "./sphereAmplitude";
-import { accumulateDirect, accumulateRecurrence, uniformGrid } from "./scatteringKernel";
+import { amplitudeTable, sumSquaredVolumes } from "./sphere-amplitude";
+import { accumulateDirect, accumulateRecurrence, uniformGrid } from "./scattering-kernel";
 
 /**
  * I(Q) of one configuration (paper 000, eq. 2):

@@ -1,12 +1,12 @@
 import { Configuration } from "./configuration";
 import { paperDirections } from "./directions";
 import { DEFAULT_DECORRELATION_DISPLACEMENT, DEFAULT_EQUILIBRATION_DISPLACEMENT } from "./equilibrate";
-import { compressibilityFactor, emptyStatistics, EventChainSampler } from "./eventChain";
-import { HardSphereSystemSpec, initialConfiguration, ProgressCallback } from "./initialConfiguration";
+import { compressibilityFactor, emptyStatistics, EventChainSampler } from "./event-chain";
+import { HardSphereSystemSpec, initialConfiguration, ProgressCallback } from "./initial-configuration";
 import { scatteringIntensity, uniformQGrid } from "./scattering";
-import { ScatteringWorkerPool } from "./scatteringPool";
-import { scatteringIntensityCommensurate } from "./scatteringCommensurate";
-import { PaperMdOptions, PaperMdSampler } from "./md/paperMd";
+import { ScatteringWorkerPool } from "./scattering-pool";
+import { scatteringIntensityCommensurate } from "./scattering-commensurate";
+import { PaperMdOptions, PaperMdSampler } from "./md/paper-md";
 
 /**
  * How I(Q) is taken from each configuration: "paper" evaluates eq. 2 along the given directions as the
@@ -18,7 +18,7 @@ export type ScatteringEstimator = "paper" | "commensurate";
 
 /**
  * How configurations are sampled: "event-chain" is exact hard spheres (the default); "paper-md" runs
- * the authors' MD protocol (md/paperMd) from an equilibrated hard-sphere start, to reproduce their
+ * the authors' MD protocol (md/paper-md) from an equilibrated hard-sphere start, to reproduce their
  * published curves, artefacts of their time step included.
  */
 export type HardSphereMethod = "event-chain" | "paper-md";

@@ -4,8 +4,8 @@ import { startComputeWorker } from "../../worker-entry";
 import { Configuration } from "./configuration";
 import { foldAntipodes, paperDirections } from "./directions";
 import { normalise, ScatteringOptions } from "./scattering";
-import { commensurateIntensity, commensurateWork, type CommensurateOptions, type CommensurateResult } from "./scatteringCommensurate";
-import type { ScatteringResult, ScatteringTask } from "./scatteringWorker";
+import { commensurateIntensity, commensurateWork, type CommensurateOptions, type CommensurateResult } from "./scattering-commensurate";
+import type { ScatteringResult, ScatteringTask } from "./scattering-worker";
 
 /**
  * Worker threads that split the directions of an I(Q) computation between them. Create one pool
@@ -21,7 +21,7 @@ export class ScatteringWorkerPool {
   constructor(threads = availableParallelism()) {
     this.threads = Math.max(1, Math.floor(threads));
     for (let t = 0; t < this.threads; t++) {
-      const worker = startComputeWorker(__filename, "scatteringWorker");
+      const worker = startComputeWorker(__filename, "scattering-worker");
       worker.on("message", (result: ScatteringResult) => this.settle(result));
       worker.on("error", (error: Error) => this.failAll(error));
       this.workers.push(worker);

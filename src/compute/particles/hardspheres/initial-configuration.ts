@@ -1,7 +1,7 @@
 import { Random } from "../../random";
 import { Configuration } from "./configuration";
 import { DiameterDistribution, DiameterSampling, maxDiameter, sampleDiameters, totalSphereVolume } from "./diameters";
-import { EventChainSampler } from "./eventChain";
+import { EventChainSampler } from "./event-chain";
 
 export interface HardSphereSystemSpec {
   distribution: DiameterDistribution;

@@ -1,5 +1,5 @@
 import { Random } from "../../random";
-import { CellList } from "./cellList";
+import { CellList } from "./cell-list";
 import { Configuration, wrapIntoBox } from "./configuration";
 
 /**

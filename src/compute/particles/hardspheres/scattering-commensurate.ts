@@ -1,6 +1,6 @@
 import { Random } from "../../random";
 import { Configuration } from "./configuration";
-import { amplitudeTable, sumSquaredVolumes } from "./sphereAmplitude";
+import { amplitudeTable, sumSquaredVolumes } from "./sphere-amplitude";
 
 /**
  * Box-consistent I(Q) of one periodic configuration: |sum_i F(Q; D_i) exp(i k.r_i)|^2 / sum_i V_i^2

@@ -1,6 +1,6 @@
 import { Configuration } from "../configuration";
-import { ContactDynamics } from "./contactDynamics";
-import { PAPER_EPSILON } from "./contactPotential";
+import { ContactDynamics } from "./contact-dynamics";
+import { PAPER_EPSILON } from "./contact-potential";
 
 /**
  * The MD protocol of paper 000 as the authors' public LAMMPS input runs it, from an equilibrated

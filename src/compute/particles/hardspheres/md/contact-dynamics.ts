@@ -1,8 +1,8 @@
 import { Random } from "../../../random";
 import { Configuration, pairDistanceSquared, wrapIntoBox } from "../configuration";
-import { contactPairEnergy } from "./contactPotential";
-import { NeighbourList } from "./neighbourList";
-import { NoseHooverChain } from "./noseHooverChain";
+import { contactPairEnergy } from "./contact-potential";
+import { NeighbourList } from "./neighbour-list";
+import { NoseHooverChain } from "./nose-hoover-chain";
 
 export interface ContactDynamicsOptions {
   /** Time step in LJ units (mass of a unit-diameter sphere pi/6, epsilon per kT = 1 at T = 1). */

@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { squaredAmplitudeSums } from "./scattering";
-import { commensurateSums } from "./scatteringCommensurate";
+import { commensurateSums } from "./scattering-commensurate";
 
 export type ScatteringTask = DirectionsTask | CommensurateTask;
 
