@@ -21,7 +21,7 @@ import { startPlatform } from "../src/server/platform";
 import { listen } from "../src/server/app";
 import { featureCount, InferenceEngine, InMemoryEngineMetrics, parseModelCard, prepareInput, type CurveInput, type ModelCard } from "../src/serving";
 import { registerShippedModels, shippedModels } from "../src/services/registry/shipped-models";
-import { runSasSweep } from "../src/compute/sas-sweep";
+import { runSasSweep } from "../src/compute/sas/sweep";
 import { sphereSweep } from "../models/datasets";
 import { buildCnnModel, cnnCardJson, instrumentCurve } from "./cnn-model";
 import { buildLargeMlpModel, LARGE_MLP_NAME, largeMlpCardJson } from "./mlp-model";

@@ -2,8 +2,8 @@
  * The simulated training data of the shipped models, computed by the platform's own model library
  * (src/compute/sas through the same sweep code as `startSimulation`).
  */
-import { runSasSweep, type SasSweepSpec } from "../src/compute/sas-sweep";
-import { runShapeMixture, SHAPES, type ShapeMixtureSpec } from "../src/compute/shape-mixture";
+import { runSasSweep, type SasSweepSpec } from "../src/compute/sas/sweep";
+import { runShapeMixture, SHAPES, type ShapeMixtureSpec } from "../src/compute/sas/shape-mixture";
 import type { CurveInput } from "../src/serving";
 import { TRAINING_DATA_SCHEMA, type QGridSpec, type TrainingDataRecord } from "../src/services/registry/training-data";
 import { MODEL_Q, Q_MAX, Q_MIN, Q_POINTS } from "./lib";
@@ -50,9 +50,9 @@ export function sphereCurves(count: number, seed: number): LabelledCurve[] {
   return out;
 }
 
-export { SHAPES, type Shape } from "../src/compute/shape-mixture";
+export { SHAPES, type Shape } from "../src/compute/sas/shape-mixture";
 
-/** The shape classifier's mixture (src/compute/shape-mixture.ts): 5 % resolution, Poisson noise. */
+/** The shape classifier's mixture (src/compute/sas/shape-mixture.ts): 5 % resolution, Poisson noise. */
 export function shapeMixture(perClass: number, seed: number): ShapeMixtureSpec {
   return { perClass, seed, q: MODEL_Q, resolution: RESOLUTION, countsPerUnit: COUNTS_PER_UNIT };
 }
@@ -83,7 +83,7 @@ export function sphereTrainingData(count: number, seed: number): TrainingDataRec
   return {
     schema: TRAINING_DATA_SCHEMA,
     script: "models/train-sphere-inferrer.ts",
-    description: `The sphere inferrer's training curves: ${count} sasmodels sphere curves of a Latin hypercube (seed ${seed}), with 5 % pinhole resolution and Poisson noise, computed by src/compute/sas-sweep.ts (the startSimulation sweep).`,
+    description: `The sphere inferrer's training curves: ${count} sasmodels sphere curves of a Latin hypercube (seed ${seed}), with 5 % pinhole resolution and Poisson noise, computed by src/compute/sas/sweep.ts (the startSimulation sweep).`,
     generator: "sas-sweep",
     spec: { ...spec, q: MODEL_Q_SPEC },
   };
@@ -94,7 +94,7 @@ export function shapeTrainingData(perClass: number, seed: number): TrainingDataR
   return {
     schema: TRAINING_DATA_SCHEMA,
     script: "models/train-shape-classifier.ts",
-    description: `The shape classifier's training curves: ${perClass} curves of each of ${SHAPES.join(", ")}, interleaved, with random sizes and scale drawn from one random stream (seed ${seed}), 5 % pinhole resolution and Poisson noise, computed by src/compute/shape-mixture.ts.`,
+    description: `The shape classifier's training curves: ${perClass} curves of each of ${SHAPES.join(", ")}, interleaved, with random sizes and scale drawn from one random stream (seed ${seed}), 5 % pinhole resolution and Poisson noise, computed by src/compute/sas/shape-mixture.ts.`,
     generator: "shape-mixture",
     spec: { shapes: [...SHAPES], ...spec, q: MODEL_Q_SPEC },
   };

@@ -2,7 +2,7 @@
  * Trains the shipped shape classifier: which sasmodels shape made an I(q).
  *   npx ts-node --transpile-only models/train-shape-classifier.ts
  * Curves: sphere, cylinder, ellipsoid, core_shell_sphere, lamellar and vesicle with random sizes
- * and scale (src/compute/shape-mixture.ts via models/datasets.ts), computed by src/compute/sas with 5 % resolution and Poisson
+ * and scale (src/compute/sas/shape-mixture.ts via models/datasets.ts), computed by src/compute/sas with 5 % resolution and Poisson
  * noise. Features: the scale-free "scalar neutralisation" transform ln(I_n / I_0) on the 64-point
  * grid, standardised. An MLP with softmax cross-entropy (TensorFlow.js, wasm backend), exported to
  * ONNX with our writer; the output tensor holds logits. Top-1/top-3 accuracy is measured on

@@ -6,7 +6,7 @@
  */
 import { Instrument, Sample } from "../entities";
 import { qGrid } from "../compute/sampling";
-import type { SasSweepSpec } from "../compute/sas-sweep";
+import type { SasSweepSpec } from "../compute/sas/sweep";
 import type { Services } from "./container";
 import type { SimulationTarget } from "./simulation-service";
 import { registerShippedModels } from "./registry/shipped-models";

@@ -3,8 +3,8 @@ import type { DataSource, EntityManager } from "typeorm";
 import { Dataset, DataFile } from "../entities";
 import type { Technique } from "../entities/dataset";
 import type { CurveRecord } from "../formats/curve";
-import { sweepPoints, type SasSweepSpec } from "../compute/sas-sweep";
-import { SHAPES, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/shape-mixture";
+import { sweepPoints, type SasSweepSpec } from "../compute/sas/sweep";
+import { SHAPES, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/sas/shape-mixture";
 import { evaluate, SasInputError } from "../compute/sas";
 import { qGrid, sampleParameters, SamplingError, type ParameterRange, type SamplingMethod } from "../compute/sampling";
 import { resolveColloidSpec, ColloidSpecError, type ShearedColloidSpec } from "../compute/particles/colloids";
@@ -509,7 +509,7 @@ export class SimulationService {
   }
 
   /**
-   * A mixture of shapes with random sizes and scale (src/compute/shape-mixture.ts; the shape
+   * A mixture of shapes with random sizes and scale (src/compute/sas/shape-mixture.ts; the shape
    * classifier's training data): one curve per draw, labelled with its shape.
    */
   async runShapeMixture(

@@ -2,8 +2,8 @@
  * `first` computes a prefix of a sweep, number for number: a dataset of the first curves of a large
  * training set holds the very curves the model learned from.
  */
-import { runSasSweep, type SasSweepSpec } from "../../src/compute/sas-sweep";
-import { runShapeMixture, SHAPES } from "../../src/compute/shape-mixture";
+import { runSasSweep, type SasSweepSpec } from "../../src/compute/sas/sweep";
+import { runShapeMixture, SHAPES } from "../../src/compute/sas/shape-mixture";
 import { qGrid } from "../../src/compute/sampling";
 
 const q = qGrid(0.005, 0.5, 32, "LOG");

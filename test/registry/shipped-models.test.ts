@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { DEMO_TRAINING_CURVES, registerShippedModels, shippedModels } from "../../src/services/registry/shipped-models";
 import { trainingCurveCount } from "../../src/services/registry/training-data";
-import { runSasSweep } from "../../src/compute/sas-sweep";
+import { runSasSweep } from "../../src/compute/sas/sweep";
 import { SHAPE_TRAINING, SHAPES, shapeCurves, shapeTrainingData, SPHERE_TRAINING, sphereCurves, sphereSweep, sphereTrainingData } from "../../models/datasets";
 import { median } from "../../models/lib";
 import { PREDICT } from "./helpers";

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
-import { runSasSweep, sweepPoints, type SasSweepSpec } from "../../compute/sas-sweep";
+import { runSasSweep, sweepPoints, type SasSweepSpec } from "../../compute/sas/sweep";
 import type { SamplingMethod } from "../../compute/sampling";
 import { exportDataset, type ExportFormat } from "../../formats";
 import type { CurveRecord } from "../../formats/curve";

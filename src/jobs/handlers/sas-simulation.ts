@@ -1,4 +1,4 @@
-import type { SasSweepSpec } from "../../compute/sas-sweep";
+import type { SasSweepSpec } from "../../compute/sas/sweep";
 import type { DatasetTarget, SimulationResult } from "../../services/simulation-service";
 import { badInput } from "../../services/errors";
 import type { JobHandler } from "../job-handler";

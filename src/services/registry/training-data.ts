@@ -5,8 +5,8 @@
  * version's provenance points at a dataset of the very curves it learned from.
  */
 import { qGrid } from "../../compute/sampling";
-import { sweepPoints, type SasSweepSpec } from "../../compute/sas-sweep";
-import { SHAPES, type ShapeMixtureSpec } from "../../compute/shape-mixture";
+import { sweepPoints, type SasSweepSpec } from "../../compute/sas/sweep";
+import { SHAPES, type ShapeMixtureSpec } from "../../compute/sas/shape-mixture";
 
 export const TRAINING_DATA_SCHEMA = "sasgraph.training-data/1";
 

@@ -2,8 +2,8 @@
  * The heavy computations jobs run, by name: each takes plain data and a progress callback and
  * returns plain data (typed arrays allowed). compute-thread.ts runs them off the main thread.
  */
-import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../../compute/sas-sweep";
-import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../../compute/shape-mixture";
+import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../../compute/sas/sweep";
+import { runShapeMixture, shapeMixtureSize, type ShapeMixtureSpec } from "../../compute/sas/shape-mixture";
 import { simulateShearedColloidsParallel, type ShearedColloidSpec } from "../../compute/particles/colloids";
 import {
   fibonacciDirections,

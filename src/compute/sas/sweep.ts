@@ -3,8 +3,8 @@
  * optionally smeared by pinhole resolution and given Poisson counting noise. Pure and deterministic:
  * the same spec (seed included) gives the same numbers, bit for bit.
  */
-import { evaluate, addPoissonNoise } from "./sas";
-import { sampleParameters, type ParameterRange, type SamplingMethod } from "./sampling";
+import { evaluate, addPoissonNoise } from ".";
+import { sampleParameters, type ParameterRange, type SamplingMethod } from "../sampling";
 
 export interface SasSweepSpec {
   /** Model expression: "sphere", "sphere@hardsphere". */

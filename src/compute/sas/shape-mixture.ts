@@ -5,7 +5,7 @@
  * (sphere, cylinder, ..., vesicle, sphere, ...), so the first n curves of any mixture of a seed are
  * the first n of a larger one. Pure and deterministic.
  */
-import { addPoissonNoise, createRandom, evaluate } from "./sas";
+import { addPoissonNoise, createRandom, evaluate } from ".";
 
 export const SHAPES = ["sphere", "cylinder", "ellipsoid", "core_shell_sphere", "lamellar", "vesicle"] as const;
 export type Shape = (typeof SHAPES)[number];
