@@ -52,7 +52,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/models ./models
 # The `node` user (uid 1000) comes with the official image.
 USER node
-# PORT defaults to 4000 (src/server/config.ts); change both together.
+# PORT defaults to 4000 (src/platform/config.ts); change both together.
 EXPOSE 4000
 # Liveness only (/healthz: the process answers). Load balancers should route on /readyz, which
 # also checks PostgreSQL and the object store. No curl in the slim image: Node's fetch does it.

@@ -21,9 +21,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../src/server/embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../src/platform/embedded-postgres";
 import { startEmbeddedS3, type EmbeddedS3Handle } from "../src/storage/embedded-s3";
-import { freePort } from "../src/server/net";
+import { freePort } from "../src/platform/net";
 import { connectDatabase } from "../src/db/data-source";
 import { AuthService } from "../src/services/auth-service";
 

@@ -17,7 +17,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from "graphql";
-import type { Config } from "./config";
+import type { Config } from "../platform/config";
 import { formatError } from "./errors";
 import { QueryCostCache } from "./query-cost-cache";
 import { costLimitError, depthLimitRule, queryCost } from "./query-limits";

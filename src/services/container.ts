@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { Config } from "../server/config";
+import type { Config } from "../platform/config";
 import type { ObjectStore } from "../storage/object-store";
 import type { QueryCounter } from "../db/query-counter";
 import { AuthService } from "./auth-service";

@@ -13,9 +13,9 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import S3rver from "s3rver";
-import { freePort, isListening } from "../server/net";
-import { generateSecret, readPrivateJson, writePrivateJson } from "../server/private-file";
-import type { S3Settings } from "../server/config";
+import { freePort, isListening } from "../platform/net";
+import { generateSecret, readPrivateJson, writePrivateJson } from "../platform/private-file";
+import type { S3Settings } from "../platform/config";
 import { verifySigV4, type SigV4Key } from "./sigv4-verify";
 
 export interface EmbeddedS3Handle {

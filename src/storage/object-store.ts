@@ -7,7 +7,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { Readable } from "node:stream";
 import { Client } from "minio";
-import type { S3Settings } from "../server/config";
+import type { S3Settings } from "../platform/config";
 
 export interface StoredObject {
   bucket: string;

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { createHash } from "node:crypto";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { PENDING_UPLOAD_GRACE_SECONDS } from "../../src/services/uploads/pending-upload-sweep";
-import { ConfigError, loadConfig } from "../../src/server/config";
+import { ConfigError, loadConfig } from "../../src/platform/config";
 
 const PAYLOAD_LIMIT = 16 * 1024;
 const IMPORT_LIMIT = 1024 * 1024;

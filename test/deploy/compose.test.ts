@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CONFIG_VARIABLES, loadConfig } from "../../src/server/config";
+import { CONFIG_VARIABLES, loadConfig } from "../../src/platform/config";
 import { COMMANDS } from "../../src/cli/commands";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import {

@@ -4,7 +4,7 @@
  * the SASGRAPH_UPLOAD_SWEEP schedule.
  */
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { ConfigError, loadConfig } from "../../src/server/config";
+import { ConfigError, loadConfig } from "../../src/platform/config";
 import { PENDING_UPLOAD_GRACE_SECONDS } from "../../src/services/uploads/pending-upload-sweep";
 import { linearModel, register, regressionCard, upload, weights } from "./helpers";
 

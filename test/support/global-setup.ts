@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startEmbeddedPostgres } from "../../src/server/embedded-postgres";
+import { startEmbeddedPostgres } from "../../src/platform/embedded-postgres";
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.SASGRAPH_TEST_DATABASE_URL) return; // an external server was given

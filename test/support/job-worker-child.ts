@@ -3,8 +3,8 @@
  * the platform from the environment (DATABASE_URL, S3_*), workers on every queue, "ready" on stdout.
  * Run with `node -r ts-node/register/transpile-only test/support/job-worker-child.ts`.
  */
-import { loadConfig } from "../../src/server/config";
-import { startPlatform } from "../../src/server/platform";
+import { loadConfig } from "../../src/platform/config";
+import { startPlatform } from "../../src/platform/platform";
 import { startWorkers } from "../../src/jobs/worker";
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../../server/config";
-import { migrateDatabase } from "../../server/platform";
+import { loadConfig } from "../../platform/config";
+import { migrateDatabase } from "../../platform/platform";
 import type { Command } from "../command";
 
 export const migrateCommand: Command = {

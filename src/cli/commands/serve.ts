@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { loadConfig, CONFIG_VARIABLES } from "../../server/config";
-import { startPlatform } from "../../server/platform";
+import { loadConfig, CONFIG_VARIABLES } from "../../platform/config";
+import { startPlatform } from "../../platform/platform";
 import { listen } from "../../server/app";
 import { startWorkers } from "../../jobs/worker";
 import { seedDemoCatalogue } from "../../services/demo-seed";

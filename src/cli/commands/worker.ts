@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../../server/config";
-import { startPlatform } from "../../server/platform";
+import { loadConfig } from "../../platform/config";
+import { startPlatform } from "../../platform/platform";
 import { startWorkers } from "../../jobs/worker";
 import { untilSignal, type Command } from "../command";
 

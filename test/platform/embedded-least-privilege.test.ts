@@ -9,11 +9,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Client } from "pg";
-import { loadConfig } from "../../src/server/config";
-import { startPlatform, type Platform } from "../../src/server/platform";
-import { credentialFiles, loadEmbeddedPostgres, startEmbeddedPostgres } from "../../src/server/embedded-postgres";
+import { loadConfig } from "../../src/platform/config";
+import { startPlatform, type Platform } from "../../src/platform/platform";
+import { credentialFiles, loadEmbeddedPostgres, startEmbeddedPostgres } from "../../src/platform/embedded-postgres";
 import { embeddedS3Files, startEmbeddedS3 } from "../../src/storage/embedded-s3";
-import { freePort } from "../../src/server/net";
+import { freePort } from "../../src/platform/net";
 
 jest.setTimeout(120_000);
 

@@ -88,7 +88,7 @@ export function loadEmbeddedPostgres(): EmbeddedPostgresConstructor {
  * `password` authentication) put there: SCRAM passwords for everyone, on the socket and on
  * 127.0.0.1, and nothing else (no `trust`, no replication).
  */
-const PG_HBA = `# Written by sasgraph on every start (src/server/embedded-postgres.ts): edits are lost.
+const PG_HBA = `# Written by sasgraph on every start (src/platform/embedded-postgres.ts): edits are lost.
 # TYPE  DATABASE  USER  ADDRESS       METHOD
 local   all       all                 scram-sha-256
 host    all       all   127.0.0.1/32  scram-sha-256

@@ -3,7 +3,7 @@
  * every interface (0.0.0.0) with an external DATABASE_URL (docker-compose), HOST over both.
  */
 import type { AddressInfo } from "node:net";
-import { CONFIG_VARIABLES, loadConfig } from "../../src/server/config";
+import { CONFIG_VARIABLES, loadConfig } from "../../src/platform/config";
 import { listen } from "../../src/server/app";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
