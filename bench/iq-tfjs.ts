@@ -8,7 +8,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { amplitudeTable, sumSquaredVolumes, type Configuration } from "../src/compute/particles/hardspheres";
-import { selectTrainingBackend } from "../src/serving/training";
+import { selectTrainingBackend } from "../src/training";
 
 export async function tfjsBackend(): Promise<string> {
   return selectTrainingBackend("wasm");

@@ -10,7 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { MODEL_CARD_METADATA_KEY, MODEL_CARD_SCHEMA, parseModelCard } from "../src/serving";
-import { columnStats, selectTrainingBackend, standardiseRows } from "../src/serving/training";
+import { columnStats, selectTrainingBackend, standardiseRows } from "../src/training";
 import { buildMlpModel, type DenseLayerWeights } from "../src/onnx";
 import { featureMatrix, MODEL_Q, Q_MAX, Q_MIN, servePredictions, sig, writeModel } from "./lib";
 import { COUNTS_PER_UNIT, RESOLUTION, SHAPE_TRAINING, SHAPES, shapeCurves, shapeTrainingData } from "./datasets";

@@ -7,7 +7,7 @@
  * different seed through onnxruntime and the serving preprocessing, and written into the card.
  */
 import { MODEL_CARD_SCHEMA, parseModelCard, MODEL_CARD_METADATA_KEY } from "../src/serving";
-import { exportTrainedMlp, trainMlp } from "../src/serving/training";
+import { exportTrainedMlp, trainMlp } from "../src/training";
 import { buildMlpModel } from "../src/onnx";
 import { featureMatrix, median, MODEL_Q, quantile, Q_MAX, Q_MIN, servePredictions, sig, writeModel } from "./lib";
 import { COUNTS_PER_UNIT, RESOLUTION, SPHERE_RANGES, SPHERE_TRAINING, sphereCurves, sphereTrainingData } from "./datasets";

@@ -9,14 +9,14 @@ import type { ObjectStore } from "../../storage/object-store";
 import type { CatalogueService } from "../catalogue-service";
 import type { CurveService } from "../curve-service";
 import type { ProvenanceService } from "../provenance-service";
-import { InferenceService } from "./inference-service";
-import { PlatformMetrics } from "./prometheus-metrics";
+import { InferenceService } from "../inference-service";
+import { PlatformMetrics } from "../../platform/metrics";
 import { ModelRegistry } from "./registry-service";
 import { UPLOAD_TTL_SECONDS } from "../uploads/upload-token";
 
 export { ModelRegistry } from "./registry-service";
-export { InferenceService } from "./inference-service";
-export { PlatformMetrics } from "./prometheus-metrics";
+export { InferenceService } from "../inference-service";
+export { PlatformMetrics } from "../../platform/metrics";
 
 export interface ModelServing {
   registry: ModelRegistry;

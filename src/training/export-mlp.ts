@@ -2,8 +2,8 @@
  * A trained MLP as ONNX bytes plus the card fields that go with it (input standardisation and
  * per-target de-standardisation), so the served model reproduces the tfjs model.
  */
-import { buildMlpModel } from "../../onnx";
-import { MODEL_CARD_METADATA_KEY, type RegressionParameter, type StandardiseStep } from "../model-card";
+import { buildMlpModel } from "../onnx";
+import { MODEL_CARD_METADATA_KEY, type RegressionParameter, type StandardiseStep } from "../serving/model-card";
 import type { TrainedMlp } from "./mlp-trainer";
 
 export interface MlpExportResult {

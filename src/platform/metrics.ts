@@ -4,7 +4,7 @@
  * times through the engine's EngineMetrics hooks.
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { BatchRunEvent, EngineMetrics, ExecutionProvider } from "../../serving";
+import type { BatchRunEvent, EngineMetrics, ExecutionProvider } from "../serving";
 
 const SECONDS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH = [1, 2, 4, 8, 16, 32, 64, 128, 256];

@@ -5,18 +5,18 @@
  * an INFERENCE activity that used the source dataset and the model version.
  */
 import type { DataSource } from "typeorm";
-import { Dataset } from "../../entities";
-import type { Curve } from "../../entities";
-import type { QUnit } from "../../compute/units";
-import { InferenceInputError, ModelArtifactError, type CurveInput, type ExecutionProvider, type InferenceEngine, type ServedPrediction } from "../../serving";
-import type { CatalogueService } from "../catalogue-service";
-import { isUuid } from "../catalogue-service";
-import { curveRecordOf, type CurveService } from "../curve-service";
-import { badInput, DomainError, tooLarge, unauthenticated } from "../errors";
-import type { ProvenanceService } from "../provenance-service";
-import type { Viewer } from "../viewer";
-import type { CommitHook } from "../simulation-service";
-import type { ModelRegistry, ResolvedVersion } from "./registry-service";
+import { Dataset } from "../entities";
+import type { Curve } from "../entities";
+import type { QUnit } from "../compute/units";
+import { InferenceInputError, ModelArtifactError, type CurveInput, type ExecutionProvider, type InferenceEngine, type ServedPrediction } from "../serving";
+import type { CatalogueService } from "./catalogue-service";
+import { isUuid } from "./catalogue-service";
+import { curveRecordOf, type CurveService } from "./curve-service";
+import { badInput, DomainError, tooLarge, unauthenticated } from "./errors";
+import type { ProvenanceService } from "./provenance-service";
+import type { Viewer } from "./viewer";
+import type { CommitHook } from "./simulation-service";
+import type { ModelRegistry, ResolvedVersion } from "./registry/registry-service";
 
 /** A curve as the API receives it; null stands for a missing value (NaN) and is rejected by name. */
 export interface PredictCurve {

@@ -5,8 +5,8 @@
  * standardise / de-standardise fields.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Random } from "../../compute/random";
-import type { DenseActivation, DenseLayerWeights } from "../../onnx";
+import { Random } from "../compute/random";
+import type { DenseActivation, DenseLayerWeights } from "../onnx";
 import { selectTrainingBackend, type TrainingBackend } from "./tfjs-backend";
 
 export interface TrainingData {

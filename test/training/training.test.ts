@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { exportTrainedMlp, standardiseRows, trainMlp } from "../../src/serving/training";
+import { exportTrainedMlp, standardiseRows, trainMlp } from "../../src/training";
 import { runModel, seededFloats } from "../onnx/helpers";
 
 describe("MLP training with TensorFlow.js and export to ONNX", () => {
