@@ -83,7 +83,10 @@ export class ImportUploadService {
     // Text formats are parsed from one string, which V8 bounds well below the import limit.
     const binary = IMPORT_FORMATS.filter((f) => f.encoding === "binary").map((f) => f.name);
     if (importFormatOf(input.format).encoding === "text" && size > bufferConstants.MAX_STRING_LENGTH) {
-      throw tooLarge(`${input.format} files are read as text, at most ${bufferConstants.MAX_STRING_LENGTH} bytes; split the file or send ${binary.join(" or ")}`, "size");
+      throw tooLarge(
+        `${input.format} files are read as text, at most ${bufferConstants.MAX_STRING_LENGTH} bytes; split the file or send ${binary.join(" or ")}`,
+        "size",
+      );
     }
     if (input.sha256 !== undefined && !SHA256.test(input.sha256)) throw badInput("sha256 must be 64 hexadecimal digits", "sha256");
 
