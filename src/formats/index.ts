@@ -1,26 +1,19 @@
 /**
  * The import/export formats of the catalogue: pure parse/serialise functions. The service layer
- * stores what they return.
+ * stores what they return. Each format describes itself (kinds/, listed in registry.ts).
  */
 import type { DatasetExport, ParsedFile } from "./curve";
 import { FormatError } from "./curve";
-import { readAscii } from "./ascii-reader";
-import { readCansasXml } from "./cansas-xml-reader";
-import { writeCansasXml } from "./cansas-xml-writer";
-import { writeCsv } from "./csv-writer";
-import { writeJson } from "./json-writer";
-import { writeNpy } from "./npy-writer";
-import { readNxcansas } from "./nxcansas-reader";
-import { writeNxcansas } from "./nxcansas-writer";
 import type { ImportOptions } from "./options";
+import { findFormat, isExportFormat, isImportFormat, type ExportFormat, type ImportFormat } from "./registry";
 import { validateParsedFile } from "./validate";
 
-export type ImportFormat = "CANSAS_XML" | "NXCANSAS" | "ASCII";
-export type ExportFormat = "CSV" | "JSON" | "NPY" | "CANSAS_XML" | "NXCANSAS";
-
 export type { ImportOptions } from "./options";
+export type { FormatKind } from "./format-kind";
 export { FormatError } from "./curve";
 export { validateCurve } from "./validate";
+export { EXPORT_FORMATS, FORMATS, IMPORT_FORMATS, findFormat, isExportFormat, isImportFormat } from "./registry";
+export type { ExportFormat, FormatName, ImportFormat } from "./registry";
 
 export interface ExportedFile {
   body: Buffer;
@@ -33,43 +26,21 @@ function asText(content: string | Uint8Array): string {
 }
 
 function asBytes(content: string | Uint8Array): Uint8Array {
-  // HDF5 is binary: a string is taken as base64 (how GraphQL carries it).
+  // A binary format given as a string is taken as base64 (how GraphQL carries it).
   return typeof content === "string" ? Buffer.from(content.replace(/\s+/g, ""), "base64") : content;
 }
 
 /** Parses a file in `format` and validates every curve (FormatError names the field and row). */
 export async function parseFile(format: ImportFormat, content: string | Uint8Array, options: ImportOptions = {}): Promise<ParsedFile> {
-  let parsed: ParsedFile;
-  switch (format) {
-    case "CANSAS_XML":
-      parsed = readCansasXml(asText(content), options);
-      break;
-    case "NXCANSAS":
-      parsed = await readNxcansas(asBytes(content), options);
-      break;
-    case "ASCII":
-      parsed = readAscii(asText(content), options);
-      break;
-    default:
-      throw new FormatError(`format: unknown import format "${String(format)}"`, "format");
-  }
+  const kind = isImportFormat(format) ? findFormat(format) : undefined;
+  if (!kind?.read) throw new FormatError(`format: unknown import format "${String(format)}"`, "format");
+  const parsed = kind.encoding === "binary" ? await kind.read.parse(asBytes(content), options) : await kind.read.parse(asText(content), options);
   return validateParsedFile(parsed, options);
 }
 
 /** Serialises a dataset for download. */
 export async function exportDataset(format: ExportFormat, data: DatasetExport): Promise<ExportedFile> {
-  switch (format) {
-    case "CSV":
-      return { body: Buffer.from(writeCsv(data), "utf8"), contentType: "text/csv; charset=utf-8", extension: "csv" };
-    case "JSON":
-      return { body: Buffer.from(writeJson(data), "utf8"), contentType: "application/json", extension: "json" };
-    case "NPY":
-      return { body: writeNpy(data), contentType: "application/octet-stream", extension: "npy" };
-    case "CANSAS_XML":
-      return { body: Buffer.from(writeCansasXml(data), "utf8"), contentType: "application/xml", extension: "xml" };
-    case "NXCANSAS":
-      return { body: await writeNxcansas(data), contentType: "application/x-hdf5", extension: "h5" };
-    default:
-      throw new FormatError(`format: unknown export format "${String(format)}"`, "format");
-  }
+  const kind = isExportFormat(format) ? findFormat(format) : undefined;
+  if (!kind?.write) throw new FormatError(`format: unknown export format "${String(format)}"`, "format");
+  return { body: await kind.write(data), contentType: kind.contentType, extension: kind.extension };
 }

@@ -1,4 +1,5 @@
 import { registerEnumType } from "type-graphql";
+import { EXPORT_FORMATS, IMPORT_FORMATS, type ExportFormat as ExportFormatName, type ImportFormat as ImportFormatName } from "../formats";
 
 export enum DatasetKind {
   MEASURED = "MEASURED",
@@ -28,18 +29,15 @@ export enum DatasetOrder {
   TITLE_ASC = "TITLE_ASC",
   TITLE_DESC = "TITLE_DESC",
 }
-export enum ImportFormat {
-  CANSAS_XML = "CANSAS_XML",
-  NXCANSAS = "NXCANSAS",
-  ASCII = "ASCII",
+/** An enum object (value = key) of format names, in the table's order: what registerEnumType wants. */
+function formatEnum<N extends string>(formats: readonly { name: N }[]): { readonly [K in N]: K } {
+  return Object.fromEntries(formats.map((f) => [f.name, f.name])) as { [K in N]: K };
 }
-export enum ExportFormat {
-  CSV = "CSV",
-  JSON = "JSON",
-  NPY = "NPY",
-  CANSAS_XML = "CANSAS_XML",
-  NXCANSAS = "NXCANSAS",
-}
+// The format enums come from the format table (src/formats/registry.ts), not a second list.
+export const ImportFormat = formatEnum<ImportFormatName>(IMPORT_FORMATS);
+export type ImportFormat = ImportFormatName;
+export const ExportFormat = formatEnum<ExportFormatName>(EXPORT_FORMATS);
+export type ExportFormat = ExportFormatName;
 export enum JobState {
   QUEUED = "QUEUED",
   RUNNING = "RUNNING",
@@ -83,11 +81,7 @@ registerEnumType(IntensityUnit, {
 registerEnumType(DatasetOrder, { name: "DatasetOrder" });
 registerEnumType(ImportFormat, {
   name: "ImportFormat",
-  valuesConfig: {
-    CANSAS_XML: { description: "canSAS 1D XML (v1.0, v1.1)" },
-    NXCANSAS: { description: "NXcanSAS HDF5; send the file base64-encoded" },
-    ASCII: { description: "2-4 columns q, I, dI, dQ (whitespace, comma, semicolon or tab), with comment/header lines" },
-  },
+  valuesConfig: Object.fromEntries(IMPORT_FORMATS.map((f) => [f.name, { description: f.read.description }])),
 });
 registerEnumType(ExportFormat, { name: "ExportFormat" });
 registerEnumType(JobState, { name: "JobState" });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { DataFile, User } from "../entities";
 import type { Dataset } from "../entities";
-import { exportDataset, type ExportedFile, type ExportFormat } from "../formats";
+import { exportDataset, findFormat, type ExportedFile, type ExportFormat } from "../formats";
 import type { DatasetExport } from "../formats/curve";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
@@ -98,7 +98,7 @@ export class ExportService {
         datasetId: file.datasetId!,
         userId: viewer.userId,
         filename: file.filename ?? file.key.split("/").pop()!,
-        contentType: FILE_CONTENT_TYPES[file.format] ?? "application/octet-stream",
+        contentType: contentTypeOf(file.format),
         exp,
       },
       this.options.secret,
@@ -140,7 +140,7 @@ export class ExportService {
         .execute();
       file = await fileRepo.findOneByOrFail({ bucket: this.store.bucket, key });
     }
-    const filename = file.filename ?? `${dataset.id}.${format.toLowerCase()}`;
+    const filename = file.filename ?? `${dataset.id}.${findFormat(format)!.extension}`;
     const exp = Math.floor(Date.now() / 1000) + this.options.ttlSeconds;
     const token = signDownload({ key, datasetId: dataset.id, userId: viewer.userId, filename, contentType: contentTypeOf(format), exp }, this.options.secret);
     return {
@@ -155,19 +155,9 @@ export class ExportService {
   }
 }
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  CSV: "text/csv",
-  JSON: "application/json",
-  NPY: "application/octet-stream",
-  CANSAS_XML: "application/xml",
-  NXCANSAS: "application/x-hdf5",
-};
-
-/** Content types of stored files (raw imports, exports, configurations) by their recorded format. */
-const FILE_CONTENT_TYPES: Record<string, string> = { ...CONTENT_TYPES, ASCII: "text/plain" };
-
-export function contentTypeOf(format: ExportFormat): string {
-  return CONTENT_TYPES[format];
+/** Content type of a stored file (raw import, export, configuration) by its recorded format: the format table's, the one it was stored with. */
+export function contentTypeOf(format: string): string {
+  return findFormat(format)?.contentType ?? "application/octet-stream";
 }
 
 function slug(title: string): string {

@@ -16,14 +16,14 @@ import { constants as bufferConstants } from "node:buffer";
 import type { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
 import { ImportUpload, type JobRun } from "../entities";
-import type { ImportFormat } from "../formats";
+import { IMPORT_FORMATS, isImportFormat, type ImportFormat } from "../formats";
 import { IMPORT_QUEUE } from "../jobs/handlers/import-file";
 import type { JobService } from "../jobs/job-service";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import { isUuid } from "./catalogue-service";
 import { badInput, DomainError, tooLarge, unauthenticated } from "./errors";
-import { importFilename, rawFileKey, type StoredImport } from "./ingest-service";
+import { importFilename, importFormatOf, rawFileKey, type StoredImport } from "./ingest-service";
 import { IMPORT_UPLOADS, PENDING_UPLOAD_GRACE_SECONDS, sweepPendingUploads } from "./uploads/pending-upload-sweep";
 import { receiveIntoStore, type ReceivedUpload } from "./uploads/upload-receiver";
 import { signUpload, type UploadClaims } from "./uploads/upload-token";
@@ -81,8 +81,12 @@ export class ImportUploadService {
       throw tooLarge(`the file is ${size} bytes; imports are limited to ${this.options.maxBytes} (SASGRAPH_MAX_IMPORT_BYTES)`, "size");
     if (!Number.isSafeInteger(size) || size < 1) throw badInput("size must be a positive integer (bytes)", "size");
     // Text formats are parsed from one string, which V8 bounds well below the import limit.
-    if (input.format !== "NXCANSAS" && size > bufferConstants.MAX_STRING_LENGTH) {
-      throw tooLarge(`${input.format} files are read as text, at most ${bufferConstants.MAX_STRING_LENGTH} bytes; split the file or send NXCANSAS`, "size");
+    const binary = IMPORT_FORMATS.filter((f) => f.encoding === "binary").map((f) => f.name);
+    if (importFormatOf(input.format).encoding === "text" && size > bufferConstants.MAX_STRING_LENGTH) {
+      throw tooLarge(
+        `${input.format} files are read as text, at most ${bufferConstants.MAX_STRING_LENGTH} bytes; split the file or send ${binary.join(" or ")}`,
+        "size",
+      );
     }
     if (input.sha256 !== undefined && !SHA256.test(input.sha256)) throw badInput("sha256 must be 64 hexadecimal digits", "sha256");
 
@@ -117,6 +121,8 @@ export class ImportUploadService {
     const upload = await this.pending(claims.id, claims.key);
     const received = await receiveIntoStore(this.store, upload.key, body, {
       maxBytes: claims.maxBytes,
+      // Kept by the store-side copy to the raw key: the same type an inline import stores.
+      contentType: isImportFormat(upload.format) ? importFormatOf(upload.format).contentType : undefined,
       declaredLength,
       // Swept, or its import started, while the bytes were on the way.
       stillPending: () => this.pending(upload.id, upload.key),

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { DataFile } from "../entities";
 import { FormatError, type ParsedFile } from "../formats/curve";
-import { parseFile, type ImportFormat } from "../formats";
+import { findFormat, parseFile, type FormatKind, type ImportFormat } from "../formats";
 import type { ObjectStore, StoredObject } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
@@ -42,16 +42,16 @@ export interface StoredImport {
   intensityUnit?: string;
 }
 
-const CONTENT_TYPES: Record<ImportFormat, string> = {
-  CANSAS_XML: "application/xml",
-  NXCANSAS: "application/x-hdf5",
-  ASCII: "text/plain",
-};
-const EXTENSIONS: Record<ImportFormat, string> = { CANSAS_XML: "xml", NXCANSAS: "h5", ASCII: "txt" };
+/** The format table's entry of an import format (the GraphQL enum and job inputs only carry table names). */
+export function importFormatOf(format: ImportFormat): FormatKind {
+  const kind = findFormat(format);
+  if (!kind?.read) throw badInput(`unknown import format "${String(format)}"`, "format");
+  return kind;
+}
 
 /** The name an imported file is stored and listed under. */
 export function importFilename(format: ImportFormat, filename?: string | null): string {
-  return filename?.replace(/[^A-Za-z0-9._-]/g, "_") || `import.${EXTENSIONS[format]}`;
+  return filename?.replace(/[^A-Za-z0-9._-]/g, "_") || `import.${importFormatOf(format).extension}`;
 }
 
 /** Where the original of an imported file lives (a new key for every import). */
@@ -83,10 +83,10 @@ export class IngestService {
     if (content.length > this.limits.maxPayloadBytes) {
       throw tooLarge(`content is ${content.length} bytes; the limit is ${this.limits.maxPayloadBytes}`, "content");
     }
-    if (format !== "NXCANSAS") return Buffer.from(content, "utf8");
+    if (importFormatOf(format).encoding === "text") return Buffer.from(content, "utf8");
     const compact = content.replace(/\s+/g, "");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
-      throw badInput("content must be base64 for NXCANSAS (HDF5 is binary)", "content");
+      throw badInput(`content must be base64 for ${format} (the format is binary)`, "content");
     }
     return Buffer.from(compact, "base64");
   }
@@ -94,7 +94,7 @@ export class IngestService {
   private async parse(format: ImportFormat, bytes: Buffer, units: { qUnit?: string; intensityUnit?: string }, filename: string): Promise<ParsedFile> {
     let parsed: ParsedFile;
     try {
-      parsed = await this.parseContent(format, format === "NXCANSAS" ? new Uint8Array(bytes) : bytes.toString("utf8"), {
+      parsed = await this.parseContent(format, importFormatOf(format).encoding === "binary" ? new Uint8Array(bytes) : bytes.toString("utf8"), {
         qUnit: units.qUnit,
         intensityUnit: units.intensityUnit,
         maxPoints: this.limits.maxPointsPerCurve,
@@ -120,7 +120,7 @@ export class IngestService {
     const filename = importFilename(req.format, req.filename);
     const key = rawFileKey(req.datasetId, filename);
     try {
-      return { key, filename, stored: await this.store.put(key, bytes, CONTENT_TYPES[req.format]) };
+      return { key, filename, stored: await this.store.put(key, bytes, importFormatOf(req.format).contentType) };
     } catch (err) {
       throw new DomainError("UNAVAILABLE", `object storage did not accept the file (${(err as Error).message}); nothing was imported`);
     }

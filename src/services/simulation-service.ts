@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { Dataset, DataFile } from "../entities";
 import type { Technique } from "../entities/dataset";
+import { findFormat } from "../formats";
 import type { CurveRecord } from "../formats/curve";
 import { sweepPoints, type SasSweepSpec } from "../compute/sas/sweep";
 import { SHAPES, shapeMixtureSize, type ShapeMixtureSpec } from "../compute/sas/shape-mixture";
@@ -650,7 +651,8 @@ export class SimulationService {
     try {
       for (const f of sim.files ?? []) {
         const key = `simulations/${batch}/${f.filename}`;
-        stored.push({ ...f, ...(await this.store.put(key, f.body, "application/json")) });
+        // The content type of the recorded format (the format table's), the one its download link carries.
+        stored.push({ ...f, ...(await this.store.put(key, f.body, findFormat(f.format)?.contentType)) });
       }
       return await this.writeRecords(target, sim, stored, onCommit);
     } catch (err) {

@@ -138,6 +138,19 @@ export class ObjectStore {
     }
   }
 
+  /** The Content-Type an object was stored with (undefined when there is no object). */
+  async contentType(key: string): Promise<string | undefined> {
+    try {
+      const meta = (await this.client.statObject(this.bucket, key)).metaData as Record<string, unknown>;
+      const value = meta["content-type"];
+      return typeof value === "string" ? value : undefined;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === "NotFound" || code === "NoSuchKey") return undefined;
+      throw err;
+    }
+  }
+
   /** Keys under a prefix (all when empty). */
   async list(prefix = ""): Promise<string[]> {
     const keys: string[] = [];

@@ -1,21 +1,41 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
 import { runSasSweep, sweepPoints, type SasSweepSpec } from "../../compute/sas/sweep";
 import type { SamplingMethod } from "../../compute/sampling";
-import { exportDataset, type ExportFormat } from "../../formats";
+import { EXPORT_FORMATS, exportDataset, type ExportFormat } from "../../formats";
 import type { CurveRecord } from "../../formats/curve";
 import { parseAssignments, parseQGrid } from "../curve-args";
 import type { Command } from "../command";
 
 const HELP = `usage: sasgraph sweep MODEL [name=value ...] [name=min:max[:log] ...] --count N --out FILE
                       [--sampling lhs|random|grid] [--seed S] [--q min:max:points[:lin]]
-                      [--resolution DQ_OVER_Q] [--noise COUNTS_PER_UNIT] [--format csv|json|npy|cansas_xml|nxcansas]
+                      [--resolution DQ_OVER_Q] [--noise COUNTS_PER_UNIT] [--format ${EXPORT_FORMATS.map((f) => f.name.toLowerCase()).join("|")}]
 
 Computes a training set locally, one curve per sampled parameter set, with a progress bar.
   sasgraph sweep sphere radius=10:100 radius_pd=0:0.25 radius_pd_type=gaussian \\
       --count 5000 --sampling lhs --seed 1 --q 0.005:0.5:200 --resolution 0.05 --noise 1e5 --out spheres.npy
-The same sweep on the server (as a job, into the catalogue) is the startSimulation mutation.`;
+The same sweep on the server (as a job, into the catalogue) is the startSimulation mutation.
+Without --format the output file's extension picks the format:
+${EXPORT_FORMATS.map((f) => `  .${f.extension.padEnd(5)} ${f.name.toLowerCase().padEnd(11)} ${f.title}`).join("\n")}`;
+
+/** A --format value (a format's name, any case, or its extension) or the output file's extension. */
+export function outputFormat(format: string | undefined, out: string): ExportFormat {
+  if (format !== undefined) {
+    const wanted = format.toLowerCase().replace(/^\./, "");
+    const found = EXPORT_FORMATS.find((f) => f.name.toLowerCase() === wanted || f.extension === wanted);
+    if (!found) throw new Error(`--format must be one of ${EXPORT_FORMATS.map((f) => f.name.toLowerCase()).join(", ")}, not "${format}"`);
+    return found.name;
+  }
+  const extension = path.extname(out).slice(1).toLowerCase();
+  const found = EXPORT_FORMATS.find((f) => f.extension === extension);
+  if (!found)
+    throw new Error(
+      `cannot tell the output format from "${out}": use --format, or end the file name in ${EXPORT_FORMATS.map((f) => `.${f.extension}`).join(", ")}`,
+    );
+  return found.name;
+}
 
 const SAMPLING: Record<string, SamplingMethod> = { lhs: "LATIN_HYPERCUBE", random: "RANDOM", grid: "GRID" };
 
@@ -47,8 +67,7 @@ export const sweepCommand: Command = {
     if (!values.count || !values.out) throw new Error("--count and --out are required (see --help)");
     const sampling = SAMPLING[values.sampling!];
     if (!sampling) throw new Error(`--sampling must be lhs, random or grid, not "${values.sampling}"`);
-    const format = (values.format ?? values.out.split(".").pop() ?? "csv").toUpperCase().replace("XML", "CANSAS_XML").replace("H5", "NXCANSAS") as ExportFormat;
-    if (!["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS"].includes(format)) throw new Error(`unknown output format ${format}: use --format`);
+    const format = outputFormat(values.format, values.out);
     const { fixed, ranges } = parseAssignments(assignments);
     const q = parseQGrid(values.q!, values.unit);
     const spec: SasSweepSpec = {

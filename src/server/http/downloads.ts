@@ -34,8 +34,10 @@ export function mountDownloads(app: Express, services: Services): void {
         res.status(404).json({ error: "the exported file is gone: request a new download" });
         return;
       }
+      // setHeader, not res.set: Express would append a charset of its own choosing to some types
+      // (application/json); the link carries the format table's type and that is what is served.
+      res.setHeader("Content-Type", claims.contentType);
       res.set({
-        "Content-Type": claims.contentType,
         "Content-Length": String(size),
         "Content-Disposition": `attachment; filename="${claims.filename.replace(/"/g, "")}"`,
         "Cache-Control": "private, no-store",

@@ -21,6 +21,8 @@ export interface ReceivedUpload {
 
 export interface ReceiveOptions {
   maxBytes: number;
+  /** Content-Type the object is stored with (the store's default, application/octet-stream, when absent). */
+  contentType?: string;
   /** Content-Length of the request, when it had one. */
   declaredLength?: number;
   /** Throws when the upload's record went away while the bytes arrived (e.g. swept). */
@@ -28,13 +30,13 @@ export interface ReceiveOptions {
 }
 
 export async function receiveIntoStore(store: ObjectStore, key: string, body: Readable, options: ReceiveOptions): Promise<ReceivedUpload> {
-  const { maxBytes, declaredLength } = options;
+  const { maxBytes, declaredLength, contentType } = options;
   if (declaredLength !== undefined && declaredLength > maxBytes) throw tooLarge(`the file is ${declaredLength} bytes; the limit is ${maxBytes}`);
   if (declaredLength === 0) throw badInput("the upload is empty", "body");
   const counted = meter(body, new UploadMeter(maxBytes, (max) => tooLarge(`the file is over the limit of ${max} bytes`)));
   try {
-    if (declaredLength !== undefined) await storeStream(store, key, counted, declaredLength);
-    else await spoolAndStore(store, key, counted);
+    if (declaredLength !== undefined) await storeStream(store, key, counted, declaredLength, contentType);
+    else await spoolAndStore(store, key, counted, contentType);
     if (counted.size === 0) throw badInput("the upload is empty", "body");
     await options.stillPending();
   } catch (err) {
@@ -44,9 +46,9 @@ export async function receiveIntoStore(store: ObjectStore, key: string, body: Re
   return { size: counted.size, sha256: counted.digest() };
 }
 
-async function storeStream(store: ObjectStore, key: string, body: Readable, size: number): Promise<void> {
+async function storeStream(store: ObjectStore, key: string, body: Readable, size: number, contentType?: string): Promise<void> {
   try {
-    await store.putStream(key, body, size);
+    await store.putStream(key, body, size, contentType);
   } catch (err) {
     if (err instanceof DomainError) throw err;
     // The client's side (it went away, or sent less than it declared) is no storage outage.
@@ -57,12 +59,12 @@ async function storeStream(store: ObjectStore, key: string, body: Readable, size
 }
 
 /** A body of unknown length: to a temporary file (within the limit), then streamed from there. */
-async function spoolAndStore(store: ObjectStore, key: string, body: UploadMeter): Promise<void> {
+async function spoolAndStore(store: ObjectStore, key: string, body: UploadMeter, contentType?: string): Promise<void> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "sasgraph-upload-"));
   try {
     const file = path.join(dir, "body");
     await pipeline(body, fs.createWriteStream(file));
-    if (body.size > 0) await storeStream(store, key, fs.createReadStream(file), body.size);
+    if (body.size > 0) await storeStream(store, key, fs.createReadStream(file), body.size, contentType);
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
