@@ -10,9 +10,9 @@
  *       and its 240 000 steps against event chains' 100 configurations, both measured in this run.
  *   (c) a whole state point end to end (simulateStatePoint).
  * Default sizes finish in a few minutes on 2 cores; PARTICLES_BENCH_FULL=1 runs (b) and (c) at the
- * paper's size (N = 23 328, 100 configurations; tens of minutes). LAMMPS_PARTICLE_STEPS_PER_SECOND
- * overrides the per-core MD rate used as baseline (default 31e6 particle-steps/s, the issue's figure;
- * `lmp` 2022 on this shared machine gave 11.3e6 for a 23 328-atom WCA NVT run of 4000 steps).
+ * paper's size (N = 23 328, 100 configurations; tens of minutes). The LAMMPS baseline of (b2) is
+ * measured in this run (bench/lammps-rate.ts, Debian's `lmp`, one process); without `lmp` the row and
+ * its ratio are left out, never filled from a quoted figure.
  */
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -36,11 +36,11 @@ import {
   uniformQGrid,
 } from "../src/compute/particles/hardspheres";
 import { intensityTfjs, tfjsBackend } from "./iq-tfjs";
+import { lammpsRate } from "./lammps-rate";
 
 const PAPER_N = 23328;
 const PAPER_MD_STEPS = 240000;
 const FULL = process.env.PARTICLES_BENCH_FULL === "1";
-const LAMMPS_RATE = Number(process.env.LAMMPS_PARTICLE_STEPS_PER_SECOND ?? 31e6);
 
 function seconds(since: number): number {
   return (performance.now() - since) / 1000;
@@ -160,7 +160,8 @@ export function benchSampling(): number {
   const scale = PAPER_N / n; // event-chain cost is linear in N at fixed displacement per particle
   const equilibratedPaper = (growthSeconds + equilibrationSeconds) * scale;
   const hundredPaper = equilibratedPaper + 100 * DEFAULT_DECORRELATION_DISPLACEMENT * secondsPerUnit * scale;
-  const lammpsSeconds = (PAPER_N * PAPER_MD_STEPS) / LAMMPS_RATE;
+  const lammps = lammpsRate(n, eta, FULL ? 4000 : 2000);
+  const lammpsSeconds = lammps ? (PAPER_N * PAPER_MD_STEPS) / lammps.rate : null;
   printTable(
     `(b1) decorrelation, N = ${n}, eta = ${eta}, uniform sigma 0.1 (window pressures beta P/rho: ${windows.map((z) => z.toFixed(3)).join(", ")}; CS monodisperse ${carnahanStarlingCompressibility(eta).toFixed(3)})`,
     decay,
@@ -169,8 +170,16 @@ export function benchSampling(): number {
     { task: "growth to eta (overlap-free)", seconds: growthSeconds * scale, events: "" },
     { task: `equilibrated configuration (growth + ${DEFAULT_EQUILIBRATION_DISPLACEMENT} D0/particle)`, seconds: equilibratedPaper, events: "" },
     { task: `equilibrated + 100 configurations (${DEFAULT_DECORRELATION_DISPLACEMENT} D0/particle apart)`, seconds: hundredPaper, events: "" },
-    { task: `LAMMPS, 240 000 steps at ${(LAMMPS_RATE / 1e6).toFixed(1)}e6 particle-steps/s`, seconds: lammpsSeconds, events: "" },
-    { task: "speedup (100 configurations)", seconds: lammpsSeconds / hundredPaper, events: "" },
+    ...(lammps && lammpsSeconds !== null
+      ? [
+          {
+            task: `LAMMPS ${lammps.version}, 240 000 steps at ${(lammps.rate / 1e6).toFixed(1)}e6 particle-steps/s (measured now, ${lammps.atoms} atoms)`,
+            seconds: lammpsSeconds,
+            events: "",
+          },
+          { task: "speedup (100 configurations)", seconds: lammpsSeconds / hundredPaper, events: "" },
+        ]
+      : [{ task: "LAMMPS: lmp not installed (apt install lammps), no baseline", seconds: "", events: "" }]),
     { task: "event rate (events/s)", seconds: "", events: sampler.statistics.events / elapsed },
   ]);
   return hundredPaper;
