@@ -7,8 +7,21 @@ import type { JobState } from "../entities/job-run";
 import { badInput, DomainError, notFound } from "../services/errors";
 import { isUuid } from "../services/catalogue-service";
 import type { Viewer } from "../services/viewer";
-import { JobCancelledError, type JobHandler, type JobOutcome } from "./job-handler";
+import type { Static, TSchema } from "@sinclair/typebox";
+import { parseInput } from "../services/input-schema";
+import { JobCancelledError, type JobKind, type JobOutcome } from "./job-kind";
 import type { ScheduledJob } from "./scheduled-job";
+
+/** A job kind with the dependencies the services container gave it. */
+export interface RegisteredJob {
+  kind: JobKind;
+  deps: unknown;
+}
+
+export interface RegisteredSchedule {
+  job: ScheduledJob;
+  deps: unknown;
+}
 
 const CHANNEL = "sasgraph_job_progress";
 /** Announces a cancellation to every process, so the one running the job stops it at once. */
@@ -64,8 +77,8 @@ function loadPgBoss(): PgBossConstructor {
  */
 export class JobService {
   readonly boss: PgBossType;
-  private readonly handlers = new Map<string, JobHandler<unknown>>();
-  private readonly scheduledJobs = new Map<string, ScheduledJob>();
+  private readonly kinds = new Map<string, RegisteredJob>();
+  private readonly scheduledJobs = new Map<string, RegisteredSchedule>();
   private listener?: Client;
   private readonly watchers = new Map<string, Set<() => void>>();
   /** Jobs running in this process, by id: aborted when a cancellation is announced. */
@@ -96,36 +109,48 @@ export class JobService {
     });
   }
 
-  register<I>(handler: JobHandler<I>): void {
-    this.handlers.set(handler.queue, handler as JobHandler<unknown>);
+  /** A job kind and what it needs; typed here, where the kind and its dependencies meet. */
+  register<S extends TSchema, D>(kind: JobKind<S, D>, deps: D): void {
+    if (this.kinds.has(kind.queue)) throw new Error(`two job kinds use the queue ${kind.queue}`);
+    this.kinds.set(kind.queue, { kind, deps });
   }
 
-  handler(queue: string): JobHandler<unknown> {
-    const h = this.handlers.get(queue);
-    if (!h) throw new Error(`no handler registered for queue ${queue}`);
-    return h;
+  registered(queue: string): RegisteredJob {
+    const r = this.kinds.get(queue);
+    if (!r) throw new Error(`no job kind registered for queue ${queue}`);
+    return r;
   }
 
   get queues(): string[] {
-    return [...this.handlers.keys()];
+    return [...this.kinds.keys()];
   }
 
-  registerScheduled(job: ScheduledJob): void {
-    this.scheduledJobs.set(job.queue, job);
+  registerScheduled<D>(job: ScheduledJob<D>, deps: D): void {
+    this.scheduledJobs.set(job.queue, { job, deps });
   }
 
-  get scheduled(): ScheduledJob[] {
+  get scheduled(): RegisteredSchedule[] {
     return [...this.scheduledJobs.values()];
+  }
+
+  /**
+   * A queued input as its kind's type: the schema (BAD_USER_INPUT naming the field), then the kind's
+   * own checks. Run when a job is asked for and again when a worker dequeues it.
+   */
+  validate({ kind, deps }: RegisteredJob, raw: unknown): unknown {
+    const input = kind.parse ? kind.parse(raw) : parseInput(kind.input, raw, "");
+    kind.check?.(input, deps);
+    return input;
   }
 
   async start(): Promise<void> {
     await this.boss.start();
     // First: jobs name it as their dead-letter queue, and pg-boss copies into existing queues only.
     if (!(await this.boss.getQueue(DEAD_LETTER_QUEUE))) await this.boss.createQueue(DEAD_LETTER_QUEUE).catch(() => undefined);
-    for (const queue of this.handlers.keys()) {
+    for (const queue of this.kinds.keys()) {
       if (!(await this.boss.getQueue(queue))) await this.boss.createQueue(queue).catch(() => undefined);
     }
-    for (const job of this.scheduledJobs.values()) {
+    for (const { job } of this.scheduledJobs.values()) {
       // "stately": at most one run queued and one active, however long a run takes.
       if (!(await this.boss.getQueue(job.queue))) await this.boss.createQueue(job.queue, { policy: "stately" }).catch(() => undefined);
       // Schedules live in the database: every process writes the same one (an idempotent upsert).
@@ -159,10 +184,11 @@ export class JobService {
     await this.boss.stop({ graceful: true, timeout: 10_000, close: true }).catch(() => undefined);
   }
 
-  /** Validate, record and queue a job for the viewer; returns its status row at once. */
-  async enqueue(viewer: Viewer, queue: string, rawInput: unknown): Promise<JobRun> {
-    const handler = this.handler(queue);
-    const input = handler.validate(rawInput) as Record<string, unknown>;
+  /** Validate, record and queue a job of `kind` for the viewer; returns its status row at once. */
+  async enqueue<S extends TSchema>(viewer: Viewer, kind: Pick<JobKind<S>, "queue" | "input">, rawInput: Static<S>): Promise<JobRun> {
+    const queue = kind.queue;
+    const registered = this.registered(queue);
+    const input = this.validate(registered, rawInput) as Record<string, unknown>;
     const id = randomUUID();
     const repo = this.db.getRepository(JobRun);
     const run = await repo.save(repo.create({ id, queue, ownerId: viewer.userId, state: "QUEUED", progress: 0, message: "queued", input }));
@@ -172,10 +198,10 @@ export class JobService {
         id,
         // A worker that dies (no heartbeat) or meets an infrastructure error gets the job retried;
         // when every attempt failed, pg-boss moves it to the dead-letter queue, whose worker ends the row.
-        retryLimit: this.options.retryLimit,
+        retryLimit: registered.kind.policy.retryLimit ?? this.options.retryLimit,
         retryDelay: this.options.retryDelaySeconds,
         heartbeatSeconds: this.options.heartbeatSeconds,
-        expireInSeconds: handler.expireInSeconds ?? 7200,
+        expireInSeconds: registered.kind.policy.expireInSeconds,
         deadLetter: DEAD_LETTER_QUEUE,
       });
     } catch (err) {
@@ -263,6 +289,26 @@ export class JobService {
     );
     if (rows.length > 0) await this.notify(id);
     return rows.length > 0;
+  }
+
+  /**
+   * A job whose every attempt died reached the dead-letter queue: end its row FAILED, saying so
+   * (the copy has a new pg-boss id; `runId` names the row).
+   */
+  async failDeadLettered(runId: string): Promise<void> {
+    const [row] = (await this.db.query(`SELECT attempt FROM job_runs WHERE id = $1`, [runId])) as { attempt: number }[];
+    if (!row) return;
+    const attempts = row.attempt + 1;
+    await this.fail(
+      runId,
+      null,
+      `the worker running this job stopped ${attempts === 1 ? "before it finished" : `in each of its ${attempts} attempts`}; nothing was written`,
+    );
+  }
+
+  /** End a job that wrote nothing of its own: SUCCEEDED under the row lock, in a transaction of its own. */
+  async commitAlone(id: string, attempt: number, outcome: JobOutcome): Promise<void> {
+    await this.db.transaction((tx) => this.commitSucceeded(tx, id, attempt, outcome));
   }
 
   /**

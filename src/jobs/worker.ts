@@ -1,36 +1,40 @@
 import type { JobWithMetadata } from "pg-boss";
-import type { Services } from "../services/container";
 import { DomainError } from "../services/errors";
 import { isOutage } from "../services/outages";
 import { ComputeAbortedError, configureComputeThreads } from "../workers/jobs/compute-thread";
-import { JobCancelledError, type JobHandler } from "./job-handler";
-import { DEAD_LETTER_QUEUE, type QueuedData } from "./job-service";
+import { JobCancelledError } from "./job-kind";
+import { DEAD_LETTER_QUEUE, type JobService, type QueuedData, type RegisteredJob } from "./job-service";
 
 const PROGRESS_INTERVAL_MS = 250;
+
+/** What a worker process needs: the job service (with its kinds registered) and its memory limit. */
+export interface WorkerHost {
+  jobs: JobService;
+  config: { jobMemoryMb: number };
+}
 
 /**
  * Start pg-boss workers for every registered queue, scheduled ones included, in this process. Used
  * in-process by `serve` and on their own by `sasgraph worker` on other hosts: pg-boss hands each job
  * to exactly one worker.
  */
-export async function startWorkers(services: Services, concurrency: number): Promise<void> {
-  const jobs = services.jobs;
-  configureComputeThreads({ maxOldGenerationSizeMb: services.config.jobMemoryMb });
+export async function startWorkers({ jobs, config }: WorkerHost, concurrency: number): Promise<void> {
+  configureComputeThreads({ maxOldGenerationSizeMb: config.jobMemoryMb });
   for (const queue of jobs.queues) {
-    const handler = jobs.handler(queue);
+    const registered = jobs.registered(queue);
     await jobs.boss.work(
       queue,
       { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 0.5, includeMetadata: true },
       async ([job]: JobWithMetadata<QueuedData>[]) => {
-        await runJob(services, job, handler);
+        await runJob(jobs, job, registered);
       },
     );
   }
-  await startDeadLetterWorker(services);
-  for (const scheduled of jobs.scheduled) {
+  await startDeadLetterWorker(jobs);
+  for (const { job: scheduled, deps } of jobs.scheduled) {
     await jobs.boss.work(scheduled.queue, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 }, async () => {
       try {
-        const line = await scheduled.run(services);
+        const line = await scheduled.run(deps);
         if (line) console.log(`[jobs] ${scheduled.queue}: ${line}`);
       } catch (err) {
         console.error(`[jobs] ${scheduled.queue} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -44,19 +48,9 @@ export async function startWorkers(services: Services, concurrency: number): Pro
  * pg-boss moves a job to the dead-letter queue when its last attempt failed without ending its row
  * (each worker running it died): end the row FAILED, so its subscribers see the end.
  */
-export async function startDeadLetterWorker(services: Services): Promise<void> {
-  const jobs = services.jobs;
+export async function startDeadLetterWorker(jobs: JobService): Promise<void> {
   await jobs.boss.work<QueuedData>(DEAD_LETTER_QUEUE, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-    const id = job.data?.runId;
-    if (!id) return;
-    const [row] = (await services.db.query(`SELECT attempt FROM job_runs WHERE id = $1`, [id])) as { attempt: number }[];
-    if (!row) return;
-    const attempts = row.attempt + 1;
-    await jobs.fail(
-      id,
-      null,
-      `the worker running this job stopped ${attempts === 1 ? "before it finished" : `in each of its ${attempts} attempts`}; nothing was written`,
-    );
+    if (job.data?.runId) await jobs.failDeadLettered(job.data.runId);
   });
 }
 
@@ -71,12 +65,13 @@ export function isTransient(err: unknown): boolean {
 }
 
 /**
- * One attempt of a job. Deterministic failures end the row FAILED and complete the pg-boss job (a
- * retry would fail the same way); transient ones are rethrown so pg-boss retries them. A cancelled
- * or superseded attempt writes nothing; the result and SUCCEEDED commit together (JobCommit).
+ * One attempt of a job. Its input is checked against its kind's schema first (a job queued by an
+ * older release, or by hand, fails with the reason instead of running on a bad cast). Deterministic
+ * failures end the row FAILED and complete the pg-boss job (a retry would fail the same way);
+ * transient ones are rethrown so pg-boss retries them. A cancelled or superseded attempt writes
+ * nothing; the result and SUCCEEDED commit together (JobCommit).
  */
-export async function runJob(services: Services, job: JobWithMetadata<QueuedData>, handler: JobHandler<unknown>): Promise<void> {
-  const jobs = services.jobs;
+export async function runJob(jobs: JobService, job: JobWithMetadata<QueuedData>, registered: RegisteredJob): Promise<void> {
   const id = job.id;
   const attempt = job.retryCount;
   if (!(await jobs.claim(id, attempt))) return; // cancelled, or an earlier attempt already finished it
@@ -86,12 +81,20 @@ export async function runJob(services: Services, job: JobWithMetadata<QueuedData
   let committed = false;
   let lastWrite = 0;
   try {
-    const outcome = await handler.run({
+    let input: unknown;
+    try {
+      input = jobs.validate(registered, job.data.input);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === "BAD_USER_INPUT")
+        throw new DomainError(err.code, `the queued input is not valid for ${registered.kind.queue}: ${err.message}`);
+      throw err;
+    }
+    const outcome = await registered.kind.run({
       jobId: id,
       attempt,
       ownerId: job.data.ownerId,
-      input: job.data.input,
-      services,
+      input,
+      deps: registered.deps,
       signal,
       progress: async (fraction, message) => {
         const now = Date.now();
@@ -105,8 +108,8 @@ export async function runJob(services: Services, job: JobWithMetadata<QueuedData
         committed = true;
       },
     });
-    // A handler that wrote nothing of its own still ends under the row lock.
-    if (!committed) await services.db.transaction((tx) => jobs.commitSucceeded(tx, id, attempt, outcome));
+    // A job that wrote nothing of its own still ends under the row lock.
+    if (!committed) await jobs.commitAlone(id, attempt, outcome);
   } catch (err) {
     // Cancelled, or the claim went to another attempt: that attempt (or the canceller) owns the row.
     if (err instanceof JobCancelledError || err instanceof ComputeAbortedError || signal.aborted) return;

@@ -12,7 +12,7 @@ import { ProvEdgeGql } from "../schema/provenance";
 import { toConnection } from "./connection";
 import { JobType } from "../schema/job";
 import { ImportUploadType } from "../schema/import-upload";
-import { IMPORT_QUEUE } from "../jobs/handlers/import-file";
+import { importFile } from "../jobs/kinds/import-file";
 import { pageOf } from "../services/pagination";
 import { curveCursorKey } from "../services/curve-service";
 import { visibleEdges } from "./visible-edges";
@@ -129,7 +129,7 @@ export class DatasetResolver {
       intensityUnit: intensityUnit ?? undefined,
     });
     try {
-      return await services.jobs.enqueue(viewer, IMPORT_QUEUE, stored);
+      return await services.jobs.enqueue(viewer, importFile, stored);
     } catch (err) {
       await services.store.removeQuietly([stored.key]);
       throw err;

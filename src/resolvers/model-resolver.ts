@@ -5,7 +5,7 @@ import type { Model, ModelAlias, ModelVersion } from "../entities";
 import type { Context } from "../server/context";
 import { canWrite } from "../services/viewer";
 import { badInput } from "../services/errors";
-import { PREDICT_DATASET_QUEUE, type PredictDatasetInput } from "../jobs/handlers/predict-dataset";
+import { predictDataset, type PredictDatasetInput } from "../jobs/kinds/predict-dataset";
 import { DatasetType } from "../schema/dataset";
 import { UserType } from "../schema/catalogue-types";
 import { JobType } from "../schema/job";
@@ -148,7 +148,7 @@ export class ModelResolver {
   ) {
     const input: PredictDatasetInput = { datasetId, model, curveIds: curveIds ?? undefined, title: title ?? undefined };
     await services.models.inference.checkPredictDataset(viewer, input);
-    return services.jobs.enqueue(viewer, PREDICT_DATASET_QUEUE, input);
+    return services.jobs.enqueue(viewer, predictDataset, input);
   }
 
   @FieldResolver(() => UserType)

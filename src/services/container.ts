@@ -13,7 +13,7 @@ import { SimulationService } from "./simulation-service";
 import { AnalysisService } from "./analysis-service";
 import { ScatteringService } from "./scattering-service";
 import { createHeavyWork, type HeavyWork } from "./heavy/heavy-work";
-import { registerJobHandlers } from "../jobs/handlers";
+import { registerJobKinds } from "../jobs/kinds";
 import { createModelServing, type ModelServing } from "./registry";
 import { ImportUploadService } from "./import-upload-service";
 import { UploadDispatch } from "./uploads/upload-dispatch";
@@ -76,7 +76,7 @@ export function createServices(args: {
     publicApiUrl: config.publicApiUrl ?? `http://localhost:${config.port}`,
   });
   const jobs = new JobService(db, args.databaseUrl, { heartbeatSeconds: config.jobHeartbeatSeconds, monitorSeconds: config.jobMonitorSeconds });
-  const simulations = new SimulationService(db, catalogue, curves, provenance, store);
+  const simulations = new SimulationService(db, curves, provenance, store, jobs);
   const analysis = new AnalysisService(catalogue, curves, heavy, { maxResponseValues: config.maxResponseValues });
   const scattering = new ScatteringService(heavy, { maxResponseValues: config.maxResponseValues });
   const models = createModelServing({ db, store, catalogue, curves, provenance, secret: args.secret, exports, maxPointsPerCurve: config.maxPointsPerCurve });
@@ -106,6 +106,14 @@ export function createServices(args: {
     heavy,
     models,
   };
-  registerJobHandlers(services);
+  registerJobKinds(jobs, {
+    simulations,
+    auth,
+    ingest,
+    inference: models.inference,
+    registry: models.registry,
+    importUploads,
+    uploadSweepCron: config.uploadSweepCron,
+  });
   return services;
 }

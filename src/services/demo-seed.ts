@@ -9,6 +9,7 @@ import { qGrid } from "../compute/sampling";
 import type { SasSweepSpec } from "../compute/sas/sweep";
 import type { Services } from "./container";
 import type { SimulationTarget } from "./simulation-service";
+import { sasModel, sasModelInput } from "../simulations/kinds/sas-model";
 import { registerShippedModels } from "./registry/shipped-models";
 
 const DEMO_USER = "demo";
@@ -194,7 +195,7 @@ export async function seedDemoCatalogue(services: Services, log: (message: strin
     let curves = 0;
     const datasets = demoDatasets();
     for (const d of datasets) {
-      const { dataset } = await services.simulations.runSasSweep(d.spec, {
+      const { dataset } = await services.simulations.run(sasModel, sasModelInput(d.spec), {
         ...d.target,
         ownerId: user.id,
         instrumentId: instruments.get(d.instrument),

@@ -17,7 +17,7 @@ import type { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
 import { ImportUpload, type JobRun } from "../entities";
 import { IMPORT_FORMATS, isImportFormat, type ImportFormat } from "../formats";
-import { IMPORT_QUEUE } from "../jobs/handlers/import-file";
+import { importFile } from "../jobs/kinds/import-file";
 import type { JobService } from "../jobs/job-service";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
@@ -199,7 +199,7 @@ export class ImportUploadService {
           qUnit: locked.qUnit ?? undefined,
           intensityUnit: locked.intensityUnit ?? undefined,
         };
-        const run = await this.jobs.enqueue(viewer, IMPORT_QUEUE, file);
+        const run = await this.jobs.enqueue(viewer, importFile, file);
         await tx.query(`UPDATE import_uploads SET state = 'STARTED', job_id = $2 WHERE id = $1`, [locked.id, run.id]);
         return run;
       });

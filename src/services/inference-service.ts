@@ -15,7 +15,7 @@ import { curveRecordOf, type CurveService } from "./curve-service";
 import { badInput, DomainError, tooLarge, unauthenticated } from "./errors";
 import type { ProvenanceService } from "./provenance-service";
 import type { Viewer } from "./viewer";
-import type { CommitHook } from "./simulation-service";
+import type { CommitHook } from "./commit-hook";
 import type { ModelRegistry, ResolvedVersion } from "./registry/registry-service";
 
 /** A curve as the API receives it; null stands for a missing value (NaN) and is rejected by name. */

@@ -10,7 +10,7 @@ import type { ProvenanceService } from "./provenance-service";
 import { badInput, DomainError, tooLarge } from "./errors";
 import type { ImportRecord } from "./import-metadata";
 import type { Viewer } from "./viewer";
-import type { CommitHook } from "./simulation-service";
+import type { CommitHook } from "./commit-hook";
 import type { Curve, Dataset } from "../entities";
 
 export interface ImportRequest {

@@ -134,33 +134,41 @@ describe("sasgraph particles hardspheres", () => {
   it.each([
     ["--eta", ["--distribution", "normal", "--sigma", "0.1", "--eta", "NaN"], /^--eta must be a number in \(0, 0\.55\], not "NaN"$/],
     ["--eta", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.6"], /^--eta must be a number in \(0, 0\.55\]/],
-    ["--distribution", ["--distribution", "gamma", "--sigma", "0.1", "--eta", "0.3"], /^--distribution must be uniform, normal or lognormal, not "gamma"$/],
+    [
+      "--distribution",
+      ["--distribution", "gamma", "--sigma", "0.1", "--eta", "0.3"],
+      /^--distribution must be one of uniform, normal, lognormal, not "gamma"$/,
+    ],
     ["--sigma", ["--distribution", "normal", "--eta", "0.3"], /^--sigma is required/],
-    ["--sigma", ["--distribution", "lognormal", "--sigma", "0.6", "--eta", "0.3"], /^--sigma must be a number in \[0, 0\.5\] for lognormal diameters/],
+    ["--sigma", ["--distribution", "lognormal", "--sigma", "0.6", "--eta", "0.3"], /^--sigma 0.6 must be in \[0, 0\.5\] for lognormal diameters/],
     ["--n", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--n", "many"], /^--n must be an integer >= 2, not "many"$/],
     [
       "--configurations",
       ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--configurations", "0"],
-      /^--configurations must be a positive integer/,
+      /^--configurations must be an integer >= 1, not "0"$/,
     ],
-    ["--estimator", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--estimator", "exact"], /^--estimator must be paper or commensurate/],
+    [
+      "--estimator",
+      ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--estimator", "exact"],
+      /^--estimator must be one of paper, commensurate, not "exact"$/,
+    ],
     ["--q", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--q", "13:3:10"], /^--q must be min:max:count/],
     ["--format", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--format", "xml"], /^--format must be csv or json/],
     [
       "--method",
       ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "lammps"],
-      /^--method must be event-chain or paper-md, not "lammps"$/,
+      /^--method must be one of event-chain, paper-md, not "lammps"$/,
     ],
     ["--dt", ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--dt", "0.001"], /^--dt is a setting of --method paper-md$/],
     [
       "--diameter-sampling",
       ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--diameter-sampling", "sobol"],
-      /^--diameter-sampling must be stratified or independent, not "sobol"$/,
+      /^--diameter-sampling must be one of stratified, independent, not "sobol"$/,
     ],
     [
       "--dt",
       ["--distribution", "normal", "--sigma", "0.1", "--eta", "0.3", "--method", "paper-md", "--dt", "0.1"],
-      /^--dt must be a time step in \(0, 0\.01\]/,
+      /^--dt must be a number in \(0, 0\.01\], not "0.1"$/,
     ],
     [
       "--realisations",

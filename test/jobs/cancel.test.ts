@@ -2,6 +2,7 @@
  * cancelJob stops the job: the row stays CANCELLED, the handler (and its compute thread) stops, and
  * nothing it made is written; a cancelled long job frees its worker slot for the next job.
  */
+import { sasModel, sasModelInput } from "../../src/simulations/kinds/sas-model";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
 let t: TestPlatform;
@@ -159,7 +160,7 @@ describe("the result and SUCCEEDED commit together, under the job's row lock", (
     await t.services.db.query(`UPDATE job_runs SET state = 'CANCELLED' WHERE id = $1`, [id]);
     const title = "cancelled before commit";
     await expect(
-      t.services.simulations.runSasSweep(spec(), { title, technique: "SANS", ownerId }, undefined, undefined, (tx, made) =>
+      t.services.simulations.run(sasModel, sasModelInput(spec()), { title, technique: "SANS", ownerId }, undefined, undefined, (tx, made) =>
         t.services.jobs.commitSucceeded(tx, id, 0, { datasetIds: [made.dataset.id] }),
       ),
     ).rejects.toThrow(/cancelled/);
@@ -172,7 +173,7 @@ describe("the result and SUCCEEDED commit together, under the job's row lock", (
     await t.services.db.query(`UPDATE job_runs SET attempt = 1 WHERE id = $1`, [id]);
     const title = "superseded attempt";
     await expect(
-      t.services.simulations.runSasSweep(spec(), { title, technique: "SANS", ownerId }, undefined, undefined, (tx, made) =>
+      t.services.simulations.run(sasModel, sasModelInput(spec()), { title, technique: "SANS", ownerId }, undefined, undefined, (tx, made) =>
         t.services.jobs.commitSucceeded(tx, id, 0, { datasetIds: [made.dataset.id] }),
       ),
     ).rejects.toThrow(/no longer this attempt/);
@@ -184,7 +185,7 @@ describe("the result and SUCCEEDED commit together, under the job's row lock", (
     const viewer = { userId: ownerId, userName: "canceller", groupIds: [] };
     let cancel: Promise<unknown> | undefined;
     const title = "cancel during commit";
-    await t.services.simulations.runSasSweep(spec(), { title, technique: "SANS", ownerId }, undefined, undefined, async (tx, made) => {
+    await t.services.simulations.run(sasModel, sasModelInput(spec()), { title, technique: "SANS", ownerId }, undefined, undefined, async (tx, made) => {
       await t.services.jobs.commitSucceeded(tx, id, 0, { datasetIds: [made.dataset.id] });
       // From another connection, while this transaction holds the row: it blocks until the commit.
       cancel = t.services.jobs.cancel(viewer, id).then(

@@ -3,7 +3,8 @@
  * bounded (a task that needs more fails with ComputeMemoryError, and the process lives on), and an
  * abort terminates the thread.
  */
-import { ComputeAbortedError, ComputeMemoryError, computeLimits, configureComputeThreads, runComputeTask } from "../../src/workers/jobs/compute-thread";
+import { ComputeAbortedError, ComputeMemoryError, computeLimits, configureComputeThreads, runSimulationStep } from "../../src/workers/jobs/compute-thread";
+import { sasModel } from "../../src/simulations/kinds/sas-model";
 
 const saved = computeLimits();
 afterEach(() => configureComputeThreads(saved));
@@ -20,7 +21,7 @@ const sweep = (count: number) => ({
 });
 
 test("a task runs in a thread and returns its result", async () => {
-  const curves = await runComputeTask("sasSweep", sweep(5), () => undefined);
+  const curves = await runSimulationStep(sasModel, sweep(5), () => undefined);
   expect(curves).toHaveLength(5);
   // The sphere form factor at q -> 0 is (sld contrast x volume)^2 x 1e-4 / volume: positive and finite.
   for (const c of curves) expect(c.I[0]).toBeGreaterThan(0);
@@ -28,17 +29,17 @@ test("a task runs in a thread and returns its result", async () => {
 
 test("a task needing more heap than the limit fails with ComputeMemoryError", async () => {
   configureComputeThreads({ maxOldGenerationSizeMb: 16 });
-  await expect(runComputeTask("sasSweep", sweep(100_000), () => undefined)).rejects.toBeInstanceOf(ComputeMemoryError);
+  await expect(runSimulationStep(sasModel, sweep(100_000), () => undefined)).rejects.toBeInstanceOf(ComputeMemoryError);
   // The same task within a generous limit succeeds: the limit, not the task, was the cause.
   configureComputeThreads({ maxOldGenerationSizeMb: 1024 });
-  await expect(runComputeTask("sasSweep", sweep(20_000), () => undefined)).resolves.toHaveLength(20_000);
+  await expect(runSimulationStep(sasModel, sweep(20_000), () => undefined)).resolves.toHaveLength(20_000);
 });
 
 test("aborting terminates the thread and rejects with ComputeAbortedError", async () => {
   const controller = new AbortController();
   let progressed = 0;
-  const running = runComputeTask(
-    "sasSweep",
+  const running = runSimulationStep(
+    sasModel,
     { ...sweep(50_000), parameters: { sld: 1, sld_solvent: 2, radius_pd: 0.1, radius_pd_n: 2000 } },
     () => {
       progressed++;

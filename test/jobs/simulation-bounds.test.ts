@@ -3,7 +3,9 @@
  * BAD_USER_INPUT naming the field and the limit, and nothing is queued; the README's examples (the
  * paper-size ones included) are accepted. No workers here: accepted jobs only wait in the queue.
  */
-import { WORK_LIMITS } from "../../src/services/simulation-service";
+import { SAS_SWEEP_LIMITS } from "../../src/simulations/kinds/sas-model";
+import { COLLOID_LIMITS } from "../../src/simulations/kinds/sheared-colloids";
+import { HARD_SPHERE_LIMITS } from "../../src/simulations/kinds/hard-spheres";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
 let t: TestPlatform;
@@ -41,26 +43,26 @@ const spheres = (extra: Record<string, unknown>) => ({
 });
 
 test("colloids: realisations, qCount, thetaCount, their grid and their product are each bounded", async () => {
-  await refused(colloid({ realisations: 2_000_000 }), "shearedColloids.realisations", WORK_LIMITS.colloidRealisations);
-  await refused(colloid({ qCount: 5000 }), "shearedColloids.qCount", WORK_LIMITS.colloidQCount);
-  await refused(colloid({ thetaCount: 5000 }), "shearedColloids.thetaCount", WORK_LIMITS.colloidThetaCount);
-  await refused(colloid({ qCount: 1500, thetaCount: 1000 }), "shearedColloids.thetaCount", WORK_LIMITS.colloidGridCells);
+  await refused(colloid({ realisations: 2_000_000 }), "shearedColloids.realisations", COLLOID_LIMITS.realisations);
+  await refused(colloid({ qCount: 5000 }), "shearedColloids.qCount", COLLOID_LIMITS.qCount);
+  await refused(colloid({ thetaCount: 5000 }), "shearedColloids.thetaCount", COLLOID_LIMITS.thetaCount);
+  await refused(colloid({ qCount: 1500, thetaCount: 1000 }), "shearedColloids.thetaCount", COLLOID_LIMITS.gridCells);
   // Each within its own limit, together 1e6 x 600 x 100 x 101 = 6e12 work units.
-  await refused(colloid({ realisations: 1_000_000 }), "shearedColloids.realisations", WORK_LIMITS.colloidPointWork);
+  await refused(colloid({ realisations: 1_000_000 }), "shearedColloids.realisations", COLLOID_LIMITS.pointWork);
   // 20 state points of 6e11 each: 1.2e13 over the sweep.
   await refused(
     colloid({ realisations: 100_000, ranges: [{ name: "nL2", min: 100, max: 200 }], sampling: "GRID", count: 20 }),
     "shearedColloids.count",
-    WORK_LIMITS.colloidSweepWork,
+    COLLOID_LIMITS.sweepWork,
   );
 });
 
 test("hard spheres: every maximum at once, sizes whose product is too large, and too large a sweep are refused", async () => {
-  await refused(spheres({ n: 200_000, configurations: 1000, qCount: 2000, directions: 20_000 }), "hardSpheres.configurations", WORK_LIMITS.hardSphereSamples);
+  await refused(spheres({ n: 200_000, configurations: 1000, qCount: 2000, directions: 20_000 }), "hardSpheres.configurations", HARD_SPHERE_LIMITS.samples);
   // Paper-size sampling, but 2000 q x 20 000 directions: 9.3e13 work units in one state point.
-  await refused(spheres({ qCount: 2000, directions: 20_000 }), "hardSpheres.configurations", WORK_LIMITS.hardSpherePointWork);
+  await refused(spheres({ qCount: 2000, directions: 20_000 }), "hardSpheres.configurations", HARD_SPHERE_LIMITS.pointWork);
   // The README's state point, 100 of them: 1.2e14 over the sweep.
-  await refused(spheres({ ranges: [{ name: "eta", min: 0.1, max: 0.5 }], sampling: "GRID", count: 100 }), "hardSpheres.count", WORK_LIMITS.hardSphereSweepWork);
+  await refused(spheres({ ranges: [{ name: "eta", min: 0.1, max: 0.5 }], sampling: "GRID", count: 100 }), "hardSpheres.count", HARD_SPHERE_LIMITS.sweepWork);
 });
 
 test("SAS sweeps: values held and model evaluations are bounded", async () => {
@@ -76,11 +78,11 @@ test("SAS sweeps: values held and model evaluations are bounded", async () => {
       ...extra,
     },
   });
-  await refused(sas({ count: 100_000 }, { min: 0.005, max: 0.5, points: 1000 }), "sasModel.q", WORK_LIMITS.sweepValues);
+  await refused(sas({ count: 100_000 }, { min: 0.005, max: 0.5, points: 1000 }), "sasModel.q", SAS_SWEEP_LIMITS.values);
   await refused(
     sas({ count: 50_000, parameters: { sld: 3.47, sld_solvent: 6.36, radius_pd: 0.1, radius_pd_n: 5000 } }),
     "sasModel.count",
-    WORK_LIMITS.sweepWork,
+    SAS_SWEEP_LIMITS.work,
   );
 });
 

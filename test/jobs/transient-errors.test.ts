@@ -3,7 +3,7 @@
  * later), never the job's own mistakes (a retry would fail the same way) nor a cancellation.
  */
 import { DomainError, badInput } from "../../src/services/errors";
-import { JobCancelledError } from "../../src/jobs/job-handler";
+import { JobCancelledError } from "../../src/jobs/job-kind";
 import { ComputeAbortedError, ComputeMemoryError } from "../../src/workers/jobs/compute-thread";
 import { isTransient } from "../../src/jobs/worker";
 

@@ -73,7 +73,7 @@ test("a job whose worker dies in every attempt ends FAILED, and its subscribers 
   const watching = (async () => {
     for await (const run of t.services.jobs.watch(id)) seen.push(run.state);
   })();
-  await startDeadLetterWorker(t.services);
+  await startDeadLetterWorker(t.services.jobs);
   const boss = t.services.jobs.boss;
   // Each attempt: a "worker" claims the job and starts it, then never reports again (as if killed).
   for (let attempt = 0; attempt <= t.services.jobs.options.retryLimit; attempt++) {

@@ -1,20 +1,18 @@
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
+import type { TSchema } from "@sinclair/typebox";
 import {
-  DIAMETER_DISTRIBUTIONS,
-  DIAMETER_SAMPLINGS,
-  HARD_SPHERE_METHODS,
   PAPER_MD_DEFAULTS,
   simulateStatePoint,
   uniformQGrid,
-  type DiameterDistribution,
-  type DiameterSampling,
   type HardSphereMethod,
   type HardSphereSystemSpec,
-  type ScatteringEstimator,
   type StatePointResult,
 } from "../../compute/particles/hardspheres";
+import { checkHardSpherePoint, HARD_SPHERE_POINT, type HardSpherePoint } from "../../simulations/kinds/hard-spheres";
+import { describeRule, fits, parseInput } from "../../services/input-schema";
+import { DomainError } from "../../services/errors";
 import {
   ColloidSpecError,
   correlationOnGrid,
@@ -160,28 +158,75 @@ function csvLines(metadata: [string, string | number][], header: string, rows: n
   return lines.join("\n") + "\n";
 }
 
+/** CLI options of a hard-sphere state point, by field of its input table (HARD_SPHERE_POINT). */
+const HARD_SPHERE_OPTIONS: Partial<Record<keyof HardSpherePoint, OptionName>> = {
+  distribution: "distribution",
+  sigma: "sigma",
+  eta: "eta",
+  n: "n",
+  configurations: "configurations",
+  estimator: "estimator",
+  method: "method",
+  timeStep: "dt",
+  diameterSampling: "diameter-sampling",
+  seed: "seed",
+  qMin: "q",
+  qMax: "q",
+  qCount: "q",
+};
+
+/** A field's value from its option, checked by the field's schema (the server's table: rules are written once). */
+function tableOption(schema: TSchema, option: OptionName, text: string | undefined, fallback?: unknown): unknown {
+  const rule = describeRule(schema);
+  if (text === undefined) {
+    if (fallback === undefined) throw new Error(`--${option} is required: ${rule} (see --help)`);
+    return fallback;
+  }
+  const numeric = schema.type === "number" || schema.type === "integer";
+  const value = numeric ? (text.trim() === "" ? Number.NaN : Number(text)) : text;
+  if (!fits(schema, value)) throw new Error(`--${option} must be ${rule}, not "${text}"`);
+  return value;
+}
+
+/** A table rule across fields, as the CLI names it: "--sigma 0.6 must be ...". */
+function asOptionError(err: unknown, options: Partial<Record<string, OptionName>>): unknown {
+  if (!(err instanceof DomainError) || !err.field) return err;
+  const option = options[err.field] ?? err.field;
+  return new Error(`--${option}${err.message.startsWith(err.field) ? err.message.slice(err.field.length) : `: ${err.message}`}`);
+}
+
 async function runHardSpheres(values: Values): Promise<Output> {
-  const distribution = values.distribution as DiameterDistribution | undefined;
-  const names = `${DIAMETER_DISTRIBUTIONS.slice(0, -1).join(", ")} or ${DIAMETER_DISTRIBUTIONS[DIAMETER_DISTRIBUTIONS.length - 1]}`;
-  if (distribution === undefined) throw new Error(`--distribution is required: ${names} (see --help)`);
-  if (!DIAMETER_DISTRIBUTIONS.includes(distribution)) throw new Error(`--distribution must be ${names}, not "${distribution}"`);
-  // The server's limits (HARD_SPHERE_LIMITS): past them the growth or the diameters break down.
-  const maxSigma = distribution === "uniform" ? 0.9 : 0.5;
-  const sigma = numberOption("sigma", values.sigma, `a number in [0, ${maxSigma}] for ${distribution} diameters`, (v) => v >= 0 && v <= maxSigma);
-  const diameterSampling = (values["diameter-sampling"] ?? "stratified") as DiameterSampling;
-  if (!DIAMETER_SAMPLINGS.includes(diameterSampling)) throw new Error(`--diameter-sampling must be stratified or independent, not "${diameterSampling}"`);
-  const eta = numberOption("eta", values.eta, "a number in (0, 0.55]", (v) => v > 0 && v <= 0.55);
-  const n = numberOption("n", values.n, "an integer >= 2", isInteger(2), 23328);
-  const configurations = numberOption("configurations", values.configurations, "a positive integer", isInteger(1), 10);
-  const threads = values.threads === undefined ? undefined : numberOption("threads", values.threads, "an integer >= 0", isInteger(0));
-  const seed = numberOption("seed", values.seed, "an integer >= 0", isInteger(0), 0);
-  const estimator = (values.estimator ?? "paper") as ScatteringEstimator;
-  if (estimator !== "paper" && estimator !== "commensurate") throw new Error(`--estimator must be paper or commensurate, not "${estimator}"`);
-  const method = (values.method ?? "event-chain") as HardSphereMethod;
-  if (!HARD_SPHERE_METHODS.includes(method)) throw new Error(`--method must be event-chain or paper-md, not "${method}"`);
-  if (values.dt !== undefined && method !== "paper-md") throw new Error("--dt is a setting of --method paper-md");
-  const timeStep = numberOption("dt", values.dt, "a time step in (0, 0.01]", (v) => v > 0 && v <= 0.01, PAPER_MD_DEFAULTS.timeStep);
+  const fields = HARD_SPHERE_POINT.properties;
   const grid = countGrid(values.q ?? "3:13:100", "uniform, in units of 1/D0");
+  const threads = values.threads === undefined ? undefined : numberOption("threads", values.threads, "an integer >= 0", isInteger(0));
+  const method = tableOption(fields.method, "method", values.method, "event-chain") as HardSphereMethod;
+  if (values.dt !== undefined && method !== "paper-md") throw new Error("--dt is a setting of --method paper-md");
+  const point = {
+    distribution: tableOption(fields.distribution, "distribution", values.distribution),
+    sigma: tableOption(fields.sigma, "sigma", values.sigma),
+    diameterSampling: tableOption(fields.diameterSampling, "diameter-sampling", values["diameter-sampling"], "stratified"),
+    eta: tableOption(fields.eta, "eta", values.eta),
+    // Local runs default to the paper's system size; the server's default is smaller.
+    n: tableOption(fields.n, "n", values.n, 23328),
+    configurations: tableOption(fields.configurations, "configurations", values.configurations, fields.configurations.default),
+    seed: tableOption(fields.seed, "seed", values.seed, fields.seed.default),
+    qMin: grid.min,
+    qMax: grid.max,
+    qCount: grid.count,
+    keepConfigurations: false,
+    estimator: tableOption(fields.estimator, "estimator", values.estimator, "paper"),
+    method,
+    ...(method === "paper-md" ? { timeStep: tableOption(fields.timeStep, "dt", values.dt, PAPER_MD_DEFAULTS.timeStep) } : {}),
+  } as HardSpherePoint;
+  try {
+    checkHardSpherePoint(parseInput(HARD_SPHERE_POINT, point, ""), (f) => f);
+  } catch (err) {
+    throw asOptionError(err, HARD_SPHERE_OPTIONS);
+  }
+  const { distribution, sigma, eta, n, configurations, seed } = point;
+  const diameterSampling = point.diameterSampling ?? "stratified";
+  const estimator = point.estimator ?? "paper";
+  const timeStep = point.timeStep ?? PAPER_MD_DEFAULTS.timeStep;
   const spec: HardSphereSystemSpec = { distribution, sigma, eta, n, seed, diameterSampling };
 
   const steps = 1000;

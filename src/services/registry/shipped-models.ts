@@ -9,6 +9,8 @@ import * as path from "node:path";
 import type { ModelTask } from "../../entities/model";
 import type { CatalogueService } from "../catalogue-service";
 import type { SimulationService, SimulationTarget } from "../simulation-service";
+import { sasModel, sasModelInput } from "../../simulations/kinds/sas-model";
+import { shapeMixture, shapeMixtureInput } from "../../simulations/kinds/shape-mixture";
 import type { Viewer } from "../viewer";
 import type { ModelRegistry } from "./registry-service";
 import { parseTrainingData, trainingCurveCount, type TrainingData } from "./training-data";
@@ -79,8 +81,8 @@ async function trainingDataset(services: ShippedModelServices, owner: Viewer, m:
   };
   const { dataset } =
     data.generator === "sas-sweep"
-      ? await services.simulations.runSasSweep({ ...data.spec, first }, target)
-      : await services.simulations.runShapeMixture({ ...data.spec, first }, target);
+      ? await services.simulations.run(sasModel, sasModelInput({ ...data.spec, first }), target)
+      : await services.simulations.run(shapeMixture, shapeMixtureInput({ ...data.spec, first }), target);
   return dataset.id;
 }
 

@@ -1,15 +1,16 @@
-/** Worker-thread entry of compute-thread.ts: run one task, post progress and the result. */
+/** Worker-thread entry of compute-thread.ts: run one step of a simulation kind, post progress and the result. */
 import { parentPort, workerData } from "node:worker_threads";
-import { COMPUTE_TASKS, type ComputeTaskName } from "./compute-tasks";
+import { findSimulationKind } from "../../simulations/registry";
 import type { ThreadMessage } from "./compute-thread";
 
-const { name, input } = workerData as { name: ComputeTaskName; input: never };
+const { name, step } = workerData as { name: string; step: unknown };
 const post = (msg: ThreadMessage) => parentPort!.postMessage(msg);
 let last = 0;
 
 async function main(): Promise<void> {
-  const task = COMPUTE_TASKS[name] as (input: never, progress: (f: number, m: string) => void) => unknown;
-  const value = await task(input, (fraction, message) => {
+  const kind = findSimulationKind(name);
+  if (!kind) throw new Error(`unknown simulation kind ${name}`);
+  const value = await kind.compute(step, (fraction, message) => {
     const now = Date.now();
     if (now - last < 200 && fraction < 1) return;
     last = now;

@@ -8,7 +8,9 @@
  * cancellation and memory limits are exercised, not simulated.
  */
 import { startComputeWorker } from "../../compute/worker-entry";
-import { COMPUTE_TASKS, type ComputeTaskInput, type ComputeTaskName, type ComputeTaskOutput, type Progress } from "./compute-tasks";
+import type { TObject } from "@sinclair/typebox";
+import type { SimulationKind, StepProgress } from "../../simulations/simulation-kind";
+import { findSimulationKind } from "../../simulations/registry";
 
 export type ThreadMessage = { type: "progress"; fraction: number; message: string } | { type: "result"; value: unknown } | { type: "error"; message: string };
 
@@ -44,18 +46,23 @@ export function computeLimits(): ComputeLimits {
   return { ...limits };
 }
 
-export function runComputeTask<K extends ComputeTaskName>(
-  name: K,
-  input: ComputeTaskInput<K>,
-  progress: Progress,
+/**
+ * One compute step of a simulation kind (kind.compute) on its own thread, which finds the kind by
+ * name in the same list (src/simulations/registry.ts).
+ */
+export function runSimulationStep<Step, Result>(
+  kind: SimulationKind<TObject, Step, Result>,
+  step: Step,
+  progress: StepProgress,
   signal?: AbortSignal,
-): Promise<ComputeTaskOutput<K>> {
-  // The table is imported for its types and so a misspelt task fails here, not in the thread.
-  if (!(name in COMPUTE_TASKS)) return Promise.reject(new Error(`unknown compute task ${name}`));
+): Promise<Result> {
+  const name = kind.name;
+  // A kind missing from the list would fail in the thread: say so here instead.
+  if (findSimulationKind(name) !== kind) return Promise.reject(new Error(`simulation kind ${name} is not in SIMULATION_KINDS`));
   if (signal?.aborted) return Promise.reject(new ComputeAbortedError(signal.reason));
   const limitMb = limits.maxOldGenerationSizeMb;
   return new Promise((resolve, reject) => {
-    const worker = startComputeWorker(__filename, "compute-thread-entry", { workerData: { name, input }, resourceLimits: { maxOldGenerationSizeMb: limitMb } });
+    const worker = startComputeWorker(__filename, "compute-thread-entry", { workerData: { name, step }, resourceLimits: { maxOldGenerationSizeMb: limitMb } });
     let settled = false;
     const finish = (f: () => void) => {
       if (settled) return;
@@ -71,7 +78,7 @@ export function runComputeTask<K extends ComputeTaskName>(
     worker.on("message", (msg: ThreadMessage) => {
       if (msg.type === "progress") progress(msg.fraction, msg.message);
       else if (msg.type === "result") {
-        finish(() => resolve(msg.value as ComputeTaskOutput<K>));
+        finish(() => resolve(msg.value as Result));
         void worker.terminate();
       } else finish(() => reject(new Error(msg.message)));
     });

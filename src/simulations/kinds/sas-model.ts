@@ -1,0 +1,208 @@
+/**
+ * An analytical sweep over a sasmodels-style model: one I(q) per sampled parameter set, optionally
+ * smeared by pinhole resolution and given Poisson noise (src/compute/sas/sweep.ts). q in 1/Å, I in
+ * 1/cm. The whole sweep is one compute step.
+ */
+import { Type, type Static } from "@sinclair/typebox";
+import { evaluate, SasInputError } from "../../compute/sas";
+import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../../compute/sas/sweep";
+import { SamplingError } from "../../compute/sampling";
+import { badInput } from "../../services/errors";
+import { numericParameters, resolveQ } from "../../services/scattering-service";
+import type { QGridInput } from "../../schema/scattering";
+import { oneOf } from "../../services/input-schema";
+import { SAMPLING_METHODS, workUnits } from "../state-point-sweep";
+import { defineSimulationKind } from "../simulation-kind";
+
+export const SAS_MODEL_INPUT = Type.Object(
+  {
+    model: Type.String({ minLength: 1, description: 'Model expression: "sphere", "cylinder", "sphere@hardsphere"' }),
+    parameters: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()]), {
+      description: "Fixed parameters (sasmodels names; *_pd_type as strings)",
+    }),
+    ranges: Type.Array(
+      Type.Object(
+        { name: Type.String({ minLength: 1 }), min: Type.Number(), max: Type.Number(), log: Type.Optional(Type.Boolean({ default: false })) },
+        { additionalProperties: false },
+      ),
+    ),
+    sampling: oneOf(SAMPLING_METHODS, { default: "LATIN_HYPERCUBE" }),
+    count: Type.Integer({ minimum: 1, description: "Samples, or points per range for GRID" }),
+    seed: Type.Integer({ default: 0 }),
+    q: Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 1, unit: "1/Å", description: "q in 1/Å" }),
+    resolution: Type.Optional(Type.Number({ minimum: 0, unit: "", description: "Relative pinhole resolution dq/q" })),
+    countsPerUnit: Type.Optional(Type.Number({ exclusiveMinimum: 0, unit: "cm", description: "Poisson noise: counts per unit intensity (1/cm)" })),
+    structureFactorMode: Type.Optional(oneOf(["plain", "beta"] as const, { default: "plain" })),
+    first: Type.Optional(Type.Integer({ minimum: 1, description: "Compute only the first curves of the design (a sample of a large sweep)" })),
+  },
+  { additionalProperties: false },
+);
+export type SasModelJobInput = Static<typeof SAS_MODEL_INPUT>;
+
+/** Server bounds: curves are written in one transaction and held in memory until then. */
+export const SAS_SWEEP_LIMITS = {
+  curves: 100_000,
+  /** Values (curves x q points) one sweep holds in memory and writes. */
+  values: 20_000_000,
+  /** Model evaluations: curves x q points x polydispersity points. */
+  work: 2e10,
+};
+
+/** The queued form of a sweep spec (q as plain numbers). */
+export function sasModelInput(spec: SasSweepSpec): SasModelJobInput {
+  return { ...spec, ranges: spec.ranges.map((r) => ({ ...r })), q: Array.from(spec.q) };
+}
+
+export function sweepSpec(input: SasModelJobInput): SasSweepSpec {
+  return { ...input, q: Float64Array.from(input.q) };
+}
+
+/** Polydispersity points of a sweep's curves: the product over polydisperse parameters of their _pd_n. */
+function polydispersityPoints(input: SasModelJobInput): number {
+  const widths = new Map<string, number>();
+  for (const [key, value] of Object.entries(input.parameters)) if (key.endsWith("_pd") && typeof value === "number") widths.set(key, value);
+  for (const r of input.ranges) if (r.name.endsWith("_pd")) widths.set(r.name, Math.max(Math.abs(r.min), Math.abs(r.max)));
+  let points = 1;
+  for (const [key, width] of widths) {
+    if (!(width > 0)) continue;
+    const n = input.parameters[`${key}_n`];
+    points *= typeof n === "number" && n >= 1 ? n : 35;
+  }
+  return points;
+}
+
+const field = (f: string) => `sasModel.${f}`;
+
+function designPoints(input: SasModelJobInput): Record<string, number | string>[] {
+  const L = SAS_SWEEP_LIMITS;
+  if (input.count > L.curves) throw badInput(`count ${input.count} is over the limit of ${L.curves} curves per sweep`, field("count"));
+  // GRID sampling makes count^ranges curves: bound it before drawing them.
+  if (input.sampling === "GRID" && Math.pow(input.count, input.ranges.length) > L.curves) {
+    throw badInput(
+      `count ${input.count} on a GRID of ${input.ranges.length} ranges makes ${workUnits(Math.pow(input.count, input.ranges.length))} curves, over the limit of ${L.curves}`,
+      field("count"),
+    );
+  }
+  try {
+    const points = sweepPoints(sweepSpec(input));
+    if (points.length > L.curves) throw badInput(`the sweep makes ${points.length} curves, over the limit of ${L.curves}`, field("count"));
+    return points;
+  } catch (err) {
+    if (err instanceof SamplingError) throw badInput(err.message, field(err.field));
+    throw err;
+  }
+}
+
+export interface SweepCurveData {
+  parameters: Record<string, number | string>;
+  I: Float64Array;
+  dI: Float64Array | null;
+}
+
+export const sasModel = defineSimulationKind({
+  name: "sas-model",
+  inputField: "sasModel",
+  queue: "simulation-sas",
+  expireInSeconds: 2 * 3600,
+  summary: "an analytical sweep of a sasmodels-style model: I(q) per sampled parameter set",
+  input: SAS_MODEL_INPUT,
+
+  /** The GraphQL form: q as a grid or values in any unit, parameters as JSON. */
+  fromRequest(request: Record<string, unknown>): SasModelJobInput {
+    const { q, parameters, structureFactorMode, ...rest } = request as { q: QGridInput; parameters?: Record<string, unknown>; structureFactorMode?: string };
+    return {
+      ...(rest as Omit<SasModelJobInput, "q" | "parameters" | "structureFactorMode">),
+      parameters: numericParameters(parameters, field("parameters")),
+      q: Array.from(resolveQ(q, field("q")).inverseAngstrom),
+      structureFactorMode: structureFactorMode === "BETA" || structureFactorMode === "beta" ? "beta" : "plain",
+    };
+  },
+
+  check(input) {
+    const points = designPoints(input);
+    try {
+      // The model accepts the first parameter set (names, bounds, the expression itself).
+      evaluate(input.model, points[0], Float64Array.from(input.q.slice(0, 2)), { structureFactorMode: input.structureFactorMode });
+    } catch (err) {
+      if (err instanceof SasInputError) throw badInput(err.message, err.field);
+      throw err;
+    }
+  },
+
+  checkWork(input) {
+    const L = SAS_SWEEP_LIMITS;
+    const curves = sweepSize(input, designPoints(input).length);
+    if (curves * input.q.length > L.values) {
+      throw badInput(
+        `${curves} curves of ${input.q.length} q points are ${workUnits(curves * input.q.length)} values, over the limit of ${workUnits(L.values)} per sweep: use fewer curves or q points`,
+        field("q"),
+      );
+    }
+    const work = curves * input.q.length * polydispersityPoints(input);
+    if (work > L.work) {
+      throw badInput(
+        `curves x q points x polydispersity points is ${workUnits(work)} work units, over the limit of ${workUnits(L.work)} per sweep: use fewer curves, q points or *_pd_n`,
+        field("count"),
+      );
+    }
+  },
+
+  steps: (input) => [sweepSpec(input)],
+
+  compute(spec: SasSweepSpec, progress): SweepCurveData[] {
+    const total = sweepSize(spec, sweepPoints(spec).length);
+    const out: SweepCurveData[] = [];
+    for (const c of runSasSweep(spec)) {
+      out.push({ parameters: c.parameters, I: c.I, dI: c.dI });
+      if (out.length % 100 === 0 || out.length === total) progress(out.length / total, `computed ${out.length} of ${total} curves`);
+    }
+    return out;
+  },
+
+  stepLabel: (spec) => `sweep of ${spec.model}`,
+
+  toDataset(input, [curves]) {
+    const q = Float64Array.from(input.q);
+    const dQ = input.resolution ? q.map((v) => v * input.resolution!) : null;
+    const total = curves.length;
+    const design = sweepPoints(sweepSpec(input)).length;
+    // A sample of a larger sweep says so: the first `total` of its `design` curves.
+    const subset = total < design ? { first: total, of: design } : null;
+    const range = { min: q[0], max: q[q.length - 1], points: q.length };
+    return {
+      records: curves.map((c) => ({ q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: c.parameters })),
+      description: `${subset ? `the first ${total} of ${design}` : total} curves of ${input.model}, ${input.sampling.toLowerCase().replace("_", " ")} sampling, seed ${input.seed}`,
+      keywords: ["simulation", ...input.model.split("@")],
+      metadata: {
+        model: input.model,
+        fixedParameters: input.parameters,
+        ranges: input.ranges,
+        sampling: input.sampling,
+        seed: input.seed,
+        qRange: { ...range, unit: "1/A" },
+        intensityUnit: "1/cm",
+        ...(input.resolution ? { resolution: { dqOverQ: input.resolution } } : {}),
+        ...(input.countsPerUnit ? { noise: { kind: "poisson", countsPerUnit: input.countsPerUnit } } : {}),
+        ...(subset ? { subset } : {}),
+      },
+      activity: {
+        label: subset ? `sweep of ${input.model} (first ${total} of ${design} curves)` : `sweep of ${input.model} (${total} curves)`,
+        seed: input.seed,
+        parameters: {
+          kind: "sas-model",
+          model: input.model,
+          parameters: input.parameters,
+          ranges: input.ranges,
+          sampling: input.sampling,
+          count: input.count,
+          q: range,
+          resolution: input.resolution ?? null,
+          countsPerUnit: input.countsPerUnit ?? null,
+          structureFactorMode: input.structureFactorMode ?? "plain",
+          ...(subset ? { first: total } : {}),
+          engine: "sasgraph src/compute/sas (double precision, one worker thread)",
+        },
+      },
+    };
+  },
+});
