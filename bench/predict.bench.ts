@@ -20,7 +20,7 @@ import { loadConfig } from "../src/platform/config";
 import { startPlatform } from "../src/platform/platform";
 import { listen } from "../src/server/app";
 import { featureCount, InferenceEngine, InMemoryEngineMetrics, parseModelCard, prepareInput, type CurveInput, type ModelCard } from "../src/serving";
-import { registerShippedModels, shippedModels } from "../src/services/registry/shipped-models";
+import { registerShippedModels, shippedModels } from "../src/services/model-registry/shipped-models";
 import { runSasSweep } from "../src/compute/sas/sweep";
 import { sphereSweep } from "../models/datasets";
 import { buildCnnModel, cnnCardJson, instrumentCurve } from "./cnn-model";
@@ -117,10 +117,10 @@ export async function run(): Promise<void> {
     const { services } = platform;
     const owner = await services.auth.ensureUser("bench");
     const viewerOfOwner = { userId: owner.id, userName: "bench", groupIds: [] };
-    await registerShippedModels(services.models.registry, viewerOfOwner);
+    await registerShippedModels(services.trainedModels.registry, viewerOfOwner);
     for (const m of list) {
       if (m.register)
-        await services.models.registry.registerArtifact(viewerOfOwner, {
+        await services.trainedModels.registry.registerArtifact(viewerOfOwner, {
           name: m.name,
           task: "REGRESSION",
           description: String(m.register.description),
@@ -145,7 +145,7 @@ export async function run(): Promise<void> {
     // request): a baseline taken in the same request, on the same session, under the same load.
     let runInRequestMs: number[] = [];
     let roundTripMs: number[] = []; // in request order, for pairing with runInRequestMs
-    const platformMetrics = services.models.metrics;
+    const platformMetrics = services.trainedModels.metrics;
     const reportBatch = platformMetrics.batchRun.bind(platformMetrics);
     platformMetrics.batchRun = (e) => {
       if (serverTimed) runInRequestMs.push(e.runMs);
@@ -188,7 +188,7 @@ export async function run(): Promise<void> {
         [
           () => session.run(feeds),
           () => engine.predict("bench", async () => bytes, card, [inputs[0]]),
-          () => services.models.inference.predict(anonymous, `${m.name}@production`, serviceInput),
+          () => services.trainedModels.inference.predict(anonymous, `${m.name}@production`, serviceInput),
           async (timed) => {
             serverTimed = timed;
             const t0 = performance.now();

@@ -5,7 +5,7 @@
 import { runSasSweep, type SasSweepSpec } from "../src/compute/sas/sweep";
 import { runShapeMixture, SHAPES, type ShapeMixtureSpec } from "../src/compute/sas/shape-mixture";
 import type { CurveInput } from "../src/serving";
-import { TRAINING_DATA_SCHEMA, type QGridSpec, type TrainingDataRecord } from "../src/services/registry/training-data";
+import { TRAINING_DATA_SCHEMA, type QGridSpec, type TrainingDataRecord } from "../src/services/model-registry/training-data";
 import { MODEL_Q, Q_MAX, Q_MIN, Q_POINTS } from "./lib";
 
 /** Resolution dq/q and counting statistics of every training curve. */

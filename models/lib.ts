@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as ort from "onnxruntime-node";
 import { qGrid } from "../src/compute/sampling";
 import { parseModelCard, postprocess, prepareInput, type CurveInput, type ModelCard, type Prediction } from "../src/serving";
-import { parseTrainingData, type TrainingDataRecord } from "../src/services/registry/training-data";
+import { parseTrainingData, type TrainingDataRecord } from "../src/services/model-registry/training-data";
 
 /** The grid every shipped model takes: 64 log-spaced points from 0.005 to 0.5 1/Å. */
 export const Q_MIN = 0.005;

@@ -5,6 +5,10 @@
 import { Random } from "./random";
 
 export type SamplingMethod = "LATIN_HYPERCUBE" | "RANDOM" | "GRID";
+export const SAMPLING_METHODS: readonly SamplingMethod[] = ["LATIN_HYPERCUBE", "RANDOM", "GRID"];
+
+export type GridSpacing = "LOG" | "LINEAR";
+export const GRID_SPACINGS: readonly GridSpacing[] = ["LOG", "LINEAR"];
 
 export interface ParameterRange {
   name: string;
@@ -89,7 +93,7 @@ export function sampleParameters(ranges: ParameterRange[], method: SamplingMetho
 }
 
 /** A q grid of `points` values from min to max, log- or linearly spaced. */
-export function qGrid(min: number, max: number, points: number, spacing: "LOG" | "LINEAR" = "LOG"): Float64Array {
+export function qGrid(min: number, max: number, points: number, spacing: GridSpacing = "LOG"): Float64Array {
   if (!(min > 0) || !(max > min) || !Number.isFinite(max)) throw new SamplingError("q grid needs 0 < min < max", "q");
   if (!Number.isInteger(points) || points < 2 || points > 100_000) throw new SamplingError("q grid needs 2 to 100000 points", "q.points");
   const q = new Float64Array(points);

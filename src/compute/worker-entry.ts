@@ -21,7 +21,9 @@ export function startComputeWorker(callerFilename: string, baseName: string, opt
     const fs = require("node:fs");
     require.extensions[".ts"] = (module, filename) => {
       const output = ts.transpileModule(fs.readFileSync(filename, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        // The project's decorator settings: a thread that loads an entity or schema class must not
+        // get TC39 decorators instead of TypeORM's and type-graphql's.
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true, emitDecoratorMetadata: true },
         fileName: filename,
       });
       module._compile(output.outputText, filename);

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 export type ModelVersionState = "PENDING_UPLOAD" | "READY";
+export const MODEL_VERSION_STATES: readonly ModelVersionState[] = ["PENDING_UPLOAD", "READY"];
 
 const bigintAsNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 

@@ -6,6 +6,7 @@ export const PROV_RELATIONS: readonly ProvRelation[] = ["used", "wasGeneratedBy"
 
 /** What a provenance node is: PROV entities (datasets, model versions, samples), activities, agents. */
 export type ProvNodeType = "DATASET" | "MODEL_VERSION" | "SAMPLE" | "INSTRUMENT" | "ACTIVITY" | "USER" | "SOFTWARE";
+export const PROV_NODE_TYPES: readonly ProvNodeType[] = ["DATASET", "MODEL_VERSION", "SAMPLE", "INSTRUMENT", "ACTIVITY", "USER", "SOFTWARE"];
 
 @Entity("prov_edges")
 export class ProvEdge {

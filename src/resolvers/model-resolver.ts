@@ -34,7 +34,7 @@ const perRequest = new WeakMap<object, RegistryLoaders>();
 function loadersOf({ loaders, services, viewer }: Context): RegistryLoaders {
   let l = perRequest.get(loaders);
   if (!l) {
-    const registry = services.models.registry;
+    const registry = services.trainedModels.registry;
     const byId = <T extends { id: string }>(keys: readonly string[], rows: T[]) => keys.map((k) => rows.find((r) => r.id === k) ?? null);
     const grouped = <T extends { modelId: string }>(keys: readonly string[], rows: T[]) => keys.map((k) => rows.filter((r) => r.modelId === k));
     l = {
@@ -52,32 +52,32 @@ function loadersOf({ loaders, services, viewer }: Context): RegistryLoaders {
 export class ModelResolver {
   @Query(() => [ModelGql], { description: "Models you may use, by name" })
   models(@Ctx() { services, viewer }: Context): Promise<Model[]> {
-    return services.models.registry.listModels(viewer);
+    return services.trainedModels.registry.listModels(viewer);
   }
 
   @Query(() => ModelGql, { description: "A model by name; NOT_FOUND when it does not exist or you may not see it" })
   model(@Ctx() { services, viewer }: Context, @Arg("name") name: string): Promise<Model> {
-    return services.models.registry.getModel(viewer, name);
+    return services.trainedModels.registry.getModel(viewer, name);
   }
 
   @Query(() => ModelVersionGql, { description: 'A ready version by reference: "name@alias", "name:version", a version id, or a name (its newest version)' })
   async modelVersion(@Ctx() { services, viewer }: Context, @Arg("ref") ref: string): Promise<ModelVersion> {
-    return (await services.models.registry.resolve(viewer, ref, "ref")).version;
+    return (await services.trainedModels.registry.resolve(viewer, ref, "ref")).version;
   }
 
   @Mutation(() => ModelGql, { description: "Register a model name (unpublished unless asked), owned by you" })
   createModel(@Ctx() { services, viewer }: Context, @Arg("input", () => CreateModelInput) input: CreateModelInput): Promise<Model> {
-    return services.models.registry.createModel(viewer, { ...input, task: input.task as ModelTask });
+    return services.trainedModels.registry.createModel(viewer, { ...input, task: input.task as ModelTask });
   }
 
   @Mutation(() => ModelGql, { description: "Make a model usable by everyone (or hide it again with published: false)" })
   publishModel(@Ctx() { services, viewer }: Context, @Arg("name") name: string, @Arg("published", { defaultValue: true }) published: boolean): Promise<Model> {
-    return services.models.registry.publishModel(viewer, name, published);
+    return services.trainedModels.registry.publishModel(viewer, name, published);
   }
 
   @Mutation(() => ModelGql, { description: "Replace the groups that may use an unpublished model" })
   shareModel(@Ctx() { services, viewer }: Context, @Arg("name") name: string, @Arg("accessGroups", () => [String]) accessGroups: string[]): Promise<Model> {
-    return services.models.registry.shareModel(viewer, name, accessGroups);
+    return services.trainedModels.registry.shareModel(viewer, name, accessGroups);
   }
 
   @Mutation(() => ModelUploadGql, { description: "Start a new version with its model card: PUT the ONNX file to uploadUrl, then call completeModelUpload" })
@@ -87,7 +87,7 @@ export class ModelResolver {
     @Arg("card", () => GraphQLJSONObject) card: Record<string, unknown>,
     @Arg("trainingDatasetIds", () => [ID], { nullable: true }) trainingDatasetIds: string[] | null,
   ) {
-    return services.models.registry.createModelVersion(viewer, { model, card, trainingDatasetIds: trainingDatasetIds ?? [] });
+    return services.trainedModels.registry.createModelVersion(viewer, { model, card, trainingDatasetIds: trainingDatasetIds ?? [] });
   }
 
   @Mutation(() => ModelVersionGql, {
@@ -99,7 +99,7 @@ export class ModelResolver {
     @Arg("sha256") sha256: string,
     @Arg("size", () => Float, { description: "Bytes" }) size: number,
   ): Promise<ModelVersion> {
-    return services.models.registry.completeModelUpload(viewer, versionId, sha256, size);
+    return services.trainedModels.registry.completeModelUpload(viewer, versionId, sha256, size);
   }
 
   @Mutation(() => ModelAliasGql, { description: "Point an alias (production, staging, any name) at a ready version; moves it if it exists" })
@@ -109,7 +109,7 @@ export class ModelResolver {
     @Arg("alias") alias: string,
     @Arg("version", () => Int) version: number,
   ): Promise<ModelAlias> {
-    return services.models.registry.setModelAlias(viewer, model, alias, version);
+    return services.trainedModels.registry.setModelAlias(viewer, model, alias, version);
   }
 
   @Mutation(() => PredictResultGql, { description: 'Run a model on curves. model: "name@alias", "name:version", a version id, or a name (newest version)' })
@@ -118,7 +118,7 @@ export class ModelResolver {
     @Arg("model") model: string,
     @Arg("inputs", () => [PredictInput]) inputs: PredictInput[],
   ): Promise<PredictResultGql> {
-    const out = await services.models.inference.predict(
+    const out = await services.trainedModels.inference.predict(
       viewer,
       model,
       inputs.map((i) => ({ ...i, qUnit: (i.qUnit ?? null) as QUnit | null })),
@@ -147,7 +147,7 @@ export class ModelResolver {
     @Arg("title", () => String, { nullable: true }) title: string | null,
   ) {
     const input: PredictDatasetInput = { datasetId, model, curveIds: curveIds ?? undefined, title: title ?? undefined };
-    await services.models.inference.checkPredictDataset(viewer, input);
+    await services.trainedModels.inference.checkPredictDataset(viewer, input);
     return services.jobs.enqueue(viewer, predictDataset, input);
   }
 

@@ -1,13 +1,13 @@
 import { Arg, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../server/context";
-import { getModelInfo, listModels, SasInputError, type ModelInfo } from "../compute/sas";
+import { scatteringModelInfo, listScatteringModels, SasInputError, type ScatteringModelInfo } from "../compute/sas";
 import { badInput } from "../services/errors";
 import { ComputedIntensityType, ComputeIntensityInput, ScatteringModelType, ScatteringParameterType } from "../schema/scattering";
 import { JobType } from "../schema/job";
 import { StartSimulationInput } from "../schema/simulation";
 
 // q and parameter reading live with the service (the cost estimator reads them too).
-export { resolveQ } from "../services/scattering-service";
+export { resolveQ } from "../services/q-request";
 
 @Resolver(() => ScatteringParameterType)
 export class ScatteringParameterResolver {
@@ -20,14 +20,14 @@ export class ScatteringParameterResolver {
 @Resolver()
 export class ScatteringResolver {
   @Query(() => [ScatteringModelType], { description: "The scattering models, with sasmodels' parameter tables" })
-  scatteringModels(): ModelInfo[] {
-    return listModels();
+  scatteringModels(): ScatteringModelInfo[] {
+    return listScatteringModels();
   }
 
   @Query(() => ScatteringModelType)
-  scatteringModel(@Arg("name") name: string): ModelInfo {
+  scatteringModel(@Arg("name") name: string): ScatteringModelInfo {
     try {
-      return getModelInfo(name);
+      return scatteringModelInfo(name);
     } catch (err) {
       if (err instanceof SasInputError) throw badInput(err.message, "name");
       throw err;

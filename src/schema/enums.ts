@@ -1,66 +1,37 @@
 import { registerEnumType } from "type-graphql";
 import { EXPORT_FORMATS, IMPORT_FORMATS, type ExportFormat as ExportFormatName, type ImportFormat as ImportFormatName } from "../formats";
+import { DATASET_KINDS, TECHNIQUES, type DatasetKind as DatasetKindValue, type Technique as TechniqueValue } from "../entities/dataset";
+import { JOB_STATES, type JobState as JobStateValue } from "../entities/job-run";
+import { PROV_NODE_TYPES, PROV_RELATIONS, type ProvNodeType as ProvNodeTypeValue, type ProvRelation as ProvRelationValue } from "../entities/prov-edge";
+import { INTENSITY_UNITS, Q_UNITS, type IntensityUnit as IntensityUnitValue, type QUnit as QUnitValue } from "../compute/units";
+import { enumOf } from "./enum-of";
 
-export enum DatasetKind {
-  MEASURED = "MEASURED",
-  SIMULATED = "SIMULATED",
-  VIRTUAL_EXPERIMENT = "VIRTUAL_EXPERIMENT",
-  DERIVED = "DERIVED",
-}
-export enum Technique {
-  SANS = "SANS",
-  SAXS = "SAXS",
-  XPCS = "XPCS",
-}
-export enum QUnit {
-  INV_ANGSTROM = "INV_ANGSTROM",
-  INV_NM = "INV_NM",
-  REDUCED = "REDUCED",
-}
-export enum IntensityUnit {
-  INV_CM = "INV_CM",
-  INV_M = "INV_M",
-  ARBITRARY = "ARBITRARY",
-  COUNTS = "COUNTS",
-}
 export enum DatasetOrder {
   CREATED_DESC = "CREATED_DESC",
   CREATED_ASC = "CREATED_ASC",
   TITLE_ASC = "TITLE_ASC",
   TITLE_DESC = "TITLE_DESC",
 }
-/** An enum object (value = key) of format names, in the table's order: what registerEnumType wants. */
-function formatEnum<N extends string>(formats: readonly { name: N }[]): { readonly [K in N]: K } {
-  return Object.fromEntries(formats.map((f) => [f.name, f.name])) as { [K in N]: K };
-}
-// The format enums come from the format table (src/formats/registry.ts), not a second list.
-export const ImportFormat = formatEnum<ImportFormatName>(IMPORT_FORMATS);
+// Each enum is the domain's list (value = name), not a second one.
+export const DatasetKind = enumOf(DATASET_KINDS);
+export type DatasetKind = DatasetKindValue;
+export const Technique = enumOf(TECHNIQUES);
+export type Technique = TechniqueValue;
+export const QUnit = enumOf(Q_UNITS);
+export type QUnit = QUnitValue;
+export const IntensityUnit = enumOf(INTENSITY_UNITS);
+export type IntensityUnit = IntensityUnitValue;
+// The format enums come from the format table (src/formats/registry.ts), in its order.
+export const ImportFormat = enumOf<ImportFormatName>(IMPORT_FORMATS.map((f) => f.name));
 export type ImportFormat = ImportFormatName;
-export const ExportFormat = formatEnum<ExportFormatName>(EXPORT_FORMATS);
+export const ExportFormat = enumOf<ExportFormatName>(EXPORT_FORMATS.map((f) => f.name));
 export type ExportFormat = ExportFormatName;
-export enum JobState {
-  QUEUED = "QUEUED",
-  RUNNING = "RUNNING",
-  SUCCEEDED = "SUCCEEDED",
-  FAILED = "FAILED",
-  CANCELLED = "CANCELLED",
-}
-export enum ProvRelation {
-  used = "used",
-  wasGeneratedBy = "wasGeneratedBy",
-  wasDerivedFrom = "wasDerivedFrom",
-  wasAssociatedWith = "wasAssociatedWith",
-  wasAttributedTo = "wasAttributedTo",
-}
-export enum ProvNodeType {
-  DATASET = "DATASET",
-  MODEL_VERSION = "MODEL_VERSION",
-  SAMPLE = "SAMPLE",
-  INSTRUMENT = "INSTRUMENT",
-  ACTIVITY = "ACTIVITY",
-  USER = "USER",
-  SOFTWARE = "SOFTWARE",
-}
+export const JobState = enumOf(JOB_STATES);
+export type JobState = JobStateValue;
+export const ProvRelation = enumOf(PROV_RELATIONS);
+export type ProvRelation = ProvRelationValue;
+export const ProvNodeType = enumOf(PROV_NODE_TYPES);
+export type ProvNodeType = ProvNodeTypeValue;
 
 registerEnumType(DatasetKind, { name: "DatasetKind", description: "How a dataset came to be" });
 registerEnumType(Technique, { name: "Technique", description: "Scattering technique" });

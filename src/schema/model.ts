@@ -1,17 +1,14 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { MODEL_TASKS, type ModelTask as ModelTaskValue } from "../entities/model";
+import { MODEL_VERSION_STATES, type ModelVersionState as ModelVersionStateValue } from "../entities/model-version";
+import { enumOf } from "./enum-of";
 import { GraphQLJSONObject } from "./json-object";
 import { QUnit } from "./enums";
 
-export enum ModelTask {
-  REGRESSION = "REGRESSION",
-  CLASSIFICATION = "CLASSIFICATION",
-  GENERATION = "GENERATION",
-  MULTI_TASK = "MULTI_TASK",
-}
-export enum ModelVersionState {
-  PENDING_UPLOAD = "PENDING_UPLOAD",
-  READY = "READY",
-}
+export const ModelTask = enumOf(MODEL_TASKS);
+export type ModelTask = ModelTaskValue;
+export const ModelVersionState = enumOf(MODEL_VERSION_STATES);
+export type ModelVersionState = ModelVersionStateValue;
 registerEnumType(ModelTask, { name: "ModelTask", description: "What a model predicts: parameters, classes, curves, or several of them" });
 registerEnumType(ModelVersionState, {
   name: "ModelVersionState",

@@ -1,20 +1,16 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLJSONObject } from "./json-object";
 import { QUnit } from "./enums";
+import { GRID_SPACINGS, SAMPLING_METHODS, type GridSpacing as GridSpacingValue, type SamplingMethod as SamplingMethodValue } from "../compute/sampling";
+import type { StructureFactorMode as StructureFactorModeValue } from "../compute/sas";
+import { enumNamed, enumOf } from "./enum-of";
 
-export enum SamplingMethod {
-  LATIN_HYPERCUBE = "LATIN_HYPERCUBE",
-  RANDOM = "RANDOM",
-  GRID = "GRID",
-}
-export enum GridSpacing {
-  LOG = "LOG",
-  LINEAR = "LINEAR",
-}
-export enum StructureFactorMode {
-  PLAIN = "PLAIN",
-  BETA = "BETA",
-}
+export const SamplingMethod = enumOf(SAMPLING_METHODS);
+export type SamplingMethod = SamplingMethodValue;
+export const GridSpacing = enumOf(GRID_SPACINGS);
+export type GridSpacing = GridSpacingValue;
+export const StructureFactorMode = enumNamed<StructureFactorModeValue, "PLAIN" | "BETA">({ plain: "PLAIN", beta: "BETA" });
+export type StructureFactorMode = StructureFactorModeValue;
 registerEnumType(SamplingMethod, {
   name: "SamplingMethod",
   valuesConfig: { GRID: { description: "`count` points along each range (count^n in all), ends included" } },

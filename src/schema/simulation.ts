@@ -7,6 +7,13 @@ import { Field, Float, InputType, Int, registerEnumType } from "type-graphql";
 import { GraphQLJSONObject } from "./json-object";
 import { Technique } from "./enums";
 import { QGridInput, SamplingMethod, StructureFactorMode } from "./scattering";
+import type {
+  DiameterDistribution as DiameterDistributionValue,
+  DiameterSampling as DiameterSamplingValue,
+  HardSphereMethod as HardSphereMethodValue,
+  ScatteringEstimator as ScatteringEstimatorValue,
+} from "../compute/particles/hardspheres";
+import { enumNamed } from "./enum-of";
 
 @InputType({ description: "A range swept by a simulation" })
 export class SweepRangeInput {
@@ -54,11 +61,12 @@ export class ShearedColloidsInput {
   @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;
 }
 
-export enum DiameterDistribution {
-  UNIFORM = "uniform",
-  NORMAL = "normal",
-  LOGNORMAL = "lognormal",
-}
+export const DiameterDistribution = enumNamed<DiameterDistributionValue, "UNIFORM" | "NORMAL" | "LOGNORMAL">({
+  uniform: "UNIFORM",
+  normal: "NORMAL",
+  lognormal: "LOGNORMAL",
+});
+export type DiameterDistribution = DiameterDistributionValue;
 
 registerEnumType(DiameterDistribution, {
   name: "DiameterDistribution",
@@ -66,10 +74,8 @@ registerEnumType(DiameterDistribution, {
   valuesConfig: { UNIFORM: { description: "D ~ U(1-σ, 1+σ)" }, NORMAL: { description: "D ~ N(1, σ)" }, LOGNORMAL: { description: "ln D ~ N(0, σ)" } },
 });
 
-export enum ScatteringEstimator {
-  PAPER = "paper",
-  COMMENSURATE = "commensurate",
-}
+export const ScatteringEstimator = enumNamed<ScatteringEstimatorValue, "PAPER" | "COMMENSURATE">({ paper: "PAPER", commensurate: "COMMENSURATE" });
+export type ScatteringEstimator = ScatteringEstimatorValue;
 registerEnumType(ScatteringEstimator, {
   name: "ScatteringEstimator",
   description:
@@ -78,10 +84,8 @@ registerEnumType(ScatteringEstimator, {
     "over the periodic box's reciprocal vectors within one Q step of each Q (no box artefact).",
 });
 
-export enum DiameterSampling {
-  STRATIFIED = "stratified",
-  INDEPENDENT = "independent",
-}
+export const DiameterSampling = enumNamed<DiameterSamplingValue, "STRATIFIED" | "INDEPENDENT">({ stratified: "STRATIFIED", independent: "INDEPENDENT" });
+export type DiameterSampling = DiameterSamplingValue;
 registerEnumType(DiameterSampling, {
   name: "DiameterSampling",
   description: "How the diameters of one system are drawn from its distribution",
@@ -99,10 +103,8 @@ registerEnumType(DiameterSampling, {
   },
 });
 
-export enum HardSphereMethod {
-  EVENT_CHAIN = "event-chain",
-  PAPER_MD = "paper-md",
-}
+export const HardSphereMethod = enumNamed<HardSphereMethodValue, "EVENT_CHAIN" | "PAPER_MD">({ "event-chain": "EVENT_CHAIN", "paper-md": "PAPER_MD" });
+export type HardSphereMethod = HardSphereMethodValue;
 registerEnumType(HardSphereMethod, {
   name: "HardSphereMethod",
   description: "How hard-sphere configurations are sampled",

@@ -113,7 +113,7 @@ export async function createServer(
   await apollo.start();
 
   mountMetrics(app, services);
-  mountHealth(app, services, { models: () => services.models.ready() });
+  mountHealth(app, services, { models: () => services.trainedModels.ready() });
   mountUploads(app, services);
   mountDownloads(app, services);
   mountGraphiQL(app);

@@ -14,7 +14,7 @@ import { AnalysisService } from "./analysis-service";
 import { ScatteringService } from "./scattering-service";
 import { createHeavyWork, type HeavyWork } from "./heavy/heavy-work";
 import { registerJobKinds } from "../jobs/kinds";
-import { createModelServing, type ModelServing } from "./registry";
+import { createModelServing, type ModelServing } from "./model-registry";
 import { ImportUploadService } from "./import-upload-service";
 import { UploadDispatch } from "./uploads/upload-dispatch";
 import { UPLOAD_TTL_SECONDS } from "./uploads/upload-token";
@@ -41,7 +41,8 @@ export interface Services {
   scattering: ScatteringService;
   /** The compute pool (closed with the platform). */
   heavy: HeavyWork;
-  models: ModelServing;
+  /** Trained (machine-learning) models: the registry, inference and the serving engine. */
+  trainedModels: ModelServing;
   secret: string;
   databaseUrl: string;
 }
@@ -79,7 +80,16 @@ export function createServices(args: {
   const simulations = new SimulationService(db, curves, provenance, store, jobs);
   const analysis = new AnalysisService(catalogue, curves, heavy, { maxResponseValues: config.maxResponseValues });
   const scattering = new ScatteringService(heavy, { maxResponseValues: config.maxResponseValues });
-  const models = createModelServing({ db, store, catalogue, curves, provenance, secret: args.secret, exports, maxPointsPerCurve: config.maxPointsPerCurve });
+  const trainedModels = createModelServing({
+    db,
+    store,
+    catalogue,
+    curves,
+    provenance,
+    secret: args.secret,
+    exports,
+    maxPointsPerCurve: config.maxPointsPerCurve,
+  });
   const importUploads = new ImportUploadService(db, store, catalogue, jobs, {
     secret: args.secret,
     publicApiUrl: () => exports.apiUrl(),
@@ -87,7 +97,7 @@ export function createServices(args: {
     maxBytes: config.maxImportBytes,
   });
   const uploads = new UploadDispatch(args.secret);
-  uploads.register("MODEL_VERSION", (claims, body, length) => models.registry.receiveUpload(claims, body, length));
+  uploads.register("MODEL_VERSION", (claims, body, length) => trainedModels.registry.receiveUpload(claims, body, length));
   uploads.register("IMPORT", (claims, body, length) => importUploads.receiveUpload(claims, body, length));
   const services: Services = {
     ...args,
@@ -104,14 +114,14 @@ export function createServices(args: {
     analysis,
     scattering,
     heavy,
-    models,
+    trainedModels,
   };
   registerJobKinds(jobs, {
     simulations,
     auth,
     ingest,
-    inference: models.inference,
-    registry: models.registry,
+    inference: trainedModels.inference,
+    registry: trainedModels.registry,
     importUploads,
     uploadSweepCron: config.uploadSweepCron,
   });

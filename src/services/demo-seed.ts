@@ -8,9 +8,9 @@ import { Instrument, Sample } from "../entities";
 import { qGrid } from "../compute/sampling";
 import type { SasSweepSpec } from "../compute/sas/sweep";
 import type { Services } from "./container";
-import type { SimulationTarget } from "./simulation-service";
+import type { SimulationTarget } from "../simulations/simulation-target";
 import { sasModel, sasModelInput } from "../simulations/kinds/sas-model";
-import { registerShippedModels } from "./registry/shipped-models";
+import { registerShippedModels } from "./model-registry/shipped-models";
 
 const DEMO_USER = "demo";
 const SEED_LOCK = 7350002;

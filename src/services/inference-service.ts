@@ -16,7 +16,7 @@ import { badInput, DomainError, tooLarge, unauthenticated } from "./errors";
 import type { ProvenanceService } from "./provenance-service";
 import type { Viewer } from "./viewer";
 import type { CommitHook } from "./commit-hook";
-import type { ModelRegistry, ResolvedVersion } from "./registry/registry-service";
+import type { ModelRegistry, ResolvedVersion } from "./model-registry/registry-service";
 
 /** A curve as the API receives it; null stands for a missing value (NaN) and is rejected by name. */
 export interface PredictCurve {

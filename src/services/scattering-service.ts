@@ -3,17 +3,16 @@
  * rest on the compute pool so the event loop keeps answering (/healthz, other requests) meanwhile.
  */
 import { evaluate, evaluationWork, parameterDefaults, SasInputError, type EvaluationWork } from "../compute/sas";
-import { qGrid, SamplingError } from "../compute/sampling";
-import { convertQ } from "../compute/units";
 import type { IntensityOutput } from "../workers/pool";
-import { QUnit } from "../schema/enums";
 // Types only from the decorated schema classes: the cost estimator loads this module before
 // anything imports reflect-metadata.
-import type { ComputeIntensityInput, ComputedIntensityType, QGridInput, StructureFactorMode } from "../schema/scattering";
+import type { ComputeIntensityInput, ComputedIntensityType, StructureFactorMode } from "../schema/scattering";
+import { numericParameters, resolveQ } from "./q-request";
+import { convertQ } from "../compute/units";
 import { badInput } from "./errors";
 import { offloaded, type HeavyWork } from "./heavy/heavy-work";
 
-export const MAX_COMPUTE_POINTS = 100_000;
+export { MAX_COMPUTE_POINTS, numericParameters, resolveQ } from "./q-request";
 /**
  * Most smear weights one evaluation may hold (8 bytes each: 200 MB). A wide resolution on a fine grid
  * needs q x window weights: 100 000 log-spaced points at dq/q = 5 % would need 3 GB.
@@ -23,46 +22,6 @@ export const MAX_RESOLUTION_WEIGHTS = 25_000_000;
 export const INLINE_WORK = 50_000;
 /** The arrays computeIntensity may answer (q, intensity, formFactor, structureFactor, betaFactor). */
 export const INTENSITY_ARRAYS = ["q", "intensity", "formFactor", "structureFactor", "betaFactor"] as const;
-
-/**
- * q from a grid or list input, both as the caller gave it (their unit, values untouched) and in 1/Å
- * for the model library; errors name the field.
- */
-export function resolveQ(input: QGridInput, field = "q"): { given: Float64Array; inverseAngstrom: Float64Array } {
-  if (input.unit === QUnit.REDUCED) throw badInput(`${field}.unit: the model library needs q in 1/Å or 1/nm, not reduced units`, `${field}.unit`);
-  let q: Float64Array;
-  try {
-    if (input.values) {
-      if (input.min !== undefined || input.max !== undefined || input.points !== undefined) {
-        throw badInput(`${field}: give either values or min/max/points, not both`, field);
-      }
-      if (input.values.length === 0) throw badInput(`${field}.values is empty`, `${field}.values`);
-      if (input.values.length > MAX_COMPUTE_POINTS) throw badInput(`${field}.values has more than ${MAX_COMPUTE_POINTS} points`, `${field}.values`);
-      q = Float64Array.from(input.values);
-      q.forEach((v, i) => {
-        if (!Number.isFinite(v) || v <= 0) throw badInput(`${field}.values[${i}] = ${v}: q must be finite and > 0`, `${field}.values`);
-      });
-    } else {
-      if (input.min === undefined || input.max === undefined || input.points === undefined) {
-        throw badInput(`${field}: give values, or min, max and points`, field);
-      }
-      q = qGrid(input.min, input.max, input.points, input.spacing);
-    }
-  } catch (err) {
-    if (err instanceof SamplingError) throw badInput(`${field}: ${err.message}`, field);
-    throw err;
-  }
-  return { given: q, inverseAngstrom: input.unit === QUnit.INV_ANGSTROM ? q : convertQ(q, input.unit, "INV_ANGSTROM") };
-}
-
-export function numericParameters(raw: Record<string, unknown> | undefined, field: string): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(raw ?? {})) {
-    if (typeof v === "number" || typeof v === "string") out[k] = v;
-    else throw badInput(`${field}.${k} must be a number (or a string for *_pd_type)`, `${field}.${k}`);
-  }
-  return out;
-}
 
 /** The shape of ComputeIntensityInput the service reads (GraphQL's plain coerced objects fit too). */
 export type IntensityRequest = Pick<ComputeIntensityInput, "model" | "parameters" | "q" | "resolution" | "dq"> & { structureFactorMode?: StructureFactorMode };
@@ -87,7 +46,7 @@ function prepare(input: IntensityRequest): PreparedIntensity {
     if (!(resolution > 0 && resolution < 1)) throw badInput("resolution (dq/q) must be in (0, 1)", "resolution");
     dq = qA.map((v) => v * resolution);
   }
-  return { given, qA, parameters, dq, mode: input.structureFactorMode === ("BETA" satisfies `${StructureFactorMode.BETA}`) ? "beta" : "plain" };
+  return { given, qA, parameters, dq, mode: input.structureFactorMode ?? "plain" };
 }
 
 /**

@@ -5,7 +5,8 @@ import { findFormat } from "../formats";
 import { runSimulationStep } from "../workers/jobs/compute-thread";
 import type { ObjectStore } from "../storage/object-store";
 import type { JobService } from "../jobs/job-service";
-import { simulationJob, type DatasetTarget } from "../jobs/kinds/simulation";
+import { simulationJob } from "../jobs/kinds/simulation";
+import type { DatasetTarget, SimulationResult, SimulationTarget } from "../simulations/simulation-target";
 import { SIMULATION_KINDS } from "../simulations/registry";
 import type { Attachment, SimulatedDataset, SimulationInput, SimulationKind } from "../simulations/simulation-kind";
 import type { CommitHook } from "./commit-hook";
@@ -15,21 +16,7 @@ import type { Viewer } from "./viewer";
 import { groupsByName } from "./groups";
 import { badInput, unauthenticated } from "./errors";
 
-export type { DatasetTarget } from "../jobs/kinds/simulation";
-
-export interface SimulationTarget extends DatasetTarget {
-  ownerId: string;
-  instrumentId?: string | null;
-  sampleId?: string | null;
-}
-
 export type Progress = (fraction: number, message: string) => Promise<void> | void;
-
-/** What a simulation writes. */
-export interface SimulationResult {
-  dataset: Dataset;
-  activity: { id: string };
-}
 
 /** GraphQL gives null for an absent nullable field; the input tables say "absent". */
 function withoutNulls(value: unknown): unknown {

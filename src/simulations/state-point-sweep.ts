@@ -3,11 +3,9 @@
  * are sampled and how many points. A kind adds them to its point schema with `sweepFields(names)`.
  */
 import { Type, type Static } from "@sinclair/typebox";
-import { sampleParameters, SamplingError } from "../compute/sampling";
+import { sampleParameters, SamplingError, SAMPLING_METHODS, type SamplingMethod } from "../compute/sampling";
 import { badInput } from "../services/errors";
 import { oneOf } from "../services/input-schema";
-
-export const SAMPLING_METHODS = ["LATIN_HYPERCUBE", "RANDOM", "GRID"] as const;
 
 /** Most state points of one particle-simulation sweep. */
 export const MAX_STATE_POINTS = 1000;
@@ -25,7 +23,7 @@ export function rangeSchema<N extends string>(names: readonly N[]) {
 }
 
 /** Fields of a sweep over `names` (one state point without ranges). */
-export function sweepFields<N extends string>(names: readonly N[], defaultSampling: (typeof SAMPLING_METHODS)[number] = "GRID") {
+export function sweepFields<N extends string>(names: readonly N[], defaultSampling: SamplingMethod = "GRID") {
   return {
     ranges: Type.Optional(Type.Array(rangeSchema(names), { default: [], description: `Sweep ${names.join(", ")} over ranges (one state point without)` })),
     sampling: Type.Optional(oneOf(SAMPLING_METHODS, { default: defaultSampling })),
@@ -33,7 +31,7 @@ export function sweepFields<N extends string>(names: readonly N[], defaultSampli
   };
 }
 
-export type SweepFields = { ranges?: Static<ReturnType<typeof rangeSchema>>[]; sampling?: (typeof SAMPLING_METHODS)[number]; count?: number };
+export type SweepFields = { ranges?: Static<ReturnType<typeof rangeSchema>>[]; sampling?: SamplingMethod; count?: number };
 
 /**
  * The state points of a sweep input: its fixed fields with each sample's values over them. GRID

@@ -136,14 +136,14 @@ beforeAll(async () => {
   // A private model trained on the private data, and a public one trained on both.
   const { w, b } = weights(1);
   const bytes = linearModel(w, b, 6, 3);
-  const priv = await services.models.registry.registerArtifact(aliceViewer, {
+  const priv = await services.trainedModels.registry.registerArtifact(aliceViewer, {
     name: "privmark-model",
     task: "REGRESSION",
     card: regressionCard({ name: "privmark-card" }),
     bytes,
     trainingDatasetIds: [ids.priv],
   });
-  const pub = await services.models.registry.registerArtifact(aliceViewer, {
+  const pub = await services.trainedModels.registry.registerArtifact(aliceViewer, {
     name: "public-model",
     task: "REGRESSION",
     published: true,

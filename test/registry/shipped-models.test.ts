@@ -6,8 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { DEMO_TRAINING_CURVES, registerShippedModels, shippedModels } from "../../src/services/registry/shipped-models";
-import { trainingCurveCount } from "../../src/services/registry/training-data";
+import { DEMO_TRAINING_CURVES, registerShippedModels, shippedModels } from "../../src/services/model-registry/shipped-models";
+import { trainingCurveCount } from "../../src/services/model-registry/training-data";
 import { runSasSweep } from "../../src/compute/sas/sweep";
 import { SHAPE_TRAINING, SHAPES, shapeCurves, shapeTrainingData, SPHERE_TRAINING, sphereCurves, sphereSweep, sphereTrainingData } from "../../models/datasets";
 import { median } from "../../models/lib";

@@ -96,7 +96,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, ms: number): Pro
 
 /** The registry's limit, for versions created from now on (signed into their upload tokens). */
 function setLimit(bytes: number): void {
-  (t.services.models.registry.options as { maxArtifactBytes: number }).maxArtifactBytes = bytes;
+  (t.services.trainedModels.registry.options as { maxArtifactBytes: number }).maxArtifactBytes = bytes;
 }
 
 test("the first bytes reach the object store before the client has sent the rest", async () => {

@@ -42,7 +42,7 @@ test("a pending version records when its upload link expires; completion clears 
   const u = await upload(t, alice, "sweep-net", regressionCard(), bytes);
   const r = await row(u.versionId);
   expect(r!.state).toBe("PENDING_UPLOAD");
-  expect(Math.abs(r!.upload_expires_at!.getTime() - (Date.now() + t.services.models.registry.options.uploadTtlSeconds * 1000))).toBeLessThan(60_000);
+  expect(Math.abs(r!.upload_expires_at!.getTime() - (Date.now() + t.services.trainedModels.registry.options.uploadTtlSeconds * 1000))).toBeLessThan(60_000);
   const ready = await register(t, alice, "sweep-net", regressionCard(), bytes);
   expect((await row(ready.id))!.upload_expires_at).toBeNull();
 });
@@ -60,7 +60,7 @@ test("expired pending versions go with their files; fresh, just-expired and READ
   await expire(inGrace.versionId, PENDING_UPLOAD_GRACE_SECONDS - 120);
   await t.services.db.query(`UPDATE model_versions SET upload_expires_at = now() - interval '2 days' WHERE id = $1`, [ready.id]);
 
-  const removed = await t.services.models.registry.sweepExpiredUploads();
+  const removed = await t.services.trainedModels.registry.sweepExpiredUploads();
   expect(removed.sort()).toEqual([abandoned.versionId, empty.versionId].sort());
   expect(await row(abandoned.versionId)).toBeUndefined();
   expect(await row(empty.versionId)).toBeUndefined();
@@ -71,7 +71,7 @@ test("expired pending versions go with their files; fresh, just-expired and READ
   // The link of a swept version leads nowhere now.
   const put = await fetch(abandoned.uploadUrl, { method: "PUT", body: new Uint8Array(bytes) });
   expect(put.status).toBe(404);
-  expect(await t.services.models.registry.sweepExpiredUploads()).toEqual([]);
+  expect(await t.services.trainedModels.registry.sweepExpiredUploads()).toEqual([]);
 });
 
 test("with the object store down nothing is removed; the next sweep finishes the job", async () => {
@@ -81,14 +81,14 @@ test("with the object store down nothing is removed; the next sweep finishes the
   await t.s3.stop();
   try {
     const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
-    expect(await t.services.models.registry.sweepExpiredUploads()).toEqual([]);
+    expect(await t.services.trainedModels.registry.sweepExpiredUploads()).toEqual([]);
     log.mockRestore();
     expect((await row(u.versionId))!.state).toBe("PENDING_UPLOAD");
   } finally {
     await t.restartStore();
   }
   expect(await t.services.store.size(key)).toBe(bytes.length);
-  expect(await t.services.models.registry.sweepExpiredUploads()).toEqual([u.versionId]);
+  expect(await t.services.trainedModels.registry.sweepExpiredUploads()).toEqual([u.versionId]);
   expect(await row(u.versionId)).toBeUndefined();
   expect(await t.services.store.size(key)).toBeUndefined();
 });

@@ -1,4 +1,4 @@
-import { getModelInfo, listModels } from "../../compute/sas";
+import { scatteringModelInfo, listScatteringModels } from "../../compute/sas";
 import type { Command } from "../command";
 
 export const modelsCommand: Command = {
@@ -6,10 +6,10 @@ export const modelsCommand: Command = {
   async run(argv) {
     const [name] = argv;
     if (!name) {
-      for (const m of listModels()) console.log(`${m.name.padEnd(22)} ${m.category.padEnd(20)} ${m.title}`);
+      for (const m of listScatteringModels()) console.log(`${m.name.padEnd(22)} ${m.category.padEnd(20)} ${m.title}`);
       return 0;
     }
-    const m = getModelInfo(name);
+    const m = scatteringModelInfo(name);
     console.log(`${m.name}: ${m.title}\n${m.description}\n`);
     console.log(`${"parameter".padEnd(18)} ${"unit".padEnd(12)} ${"default".padStart(10)}  ${"limits".padEnd(22)} kind`);
     for (const p of m.parameters) {

@@ -12,8 +12,12 @@ import { compileExpression, type CompiledExpression, type CompiledParameter } fr
 import { pinholeResolution, pinholeWork } from "./resolution";
 import type { PolydisperseDimension } from "./types";
 
+/** How P@S combines form and structure factor (sasmodels' structure_factor_mode): P·S, or the beta approximation. */
+export type StructureFactorMode = "plain" | "beta";
+export const STRUCTURE_FACTOR_MODES: readonly StructureFactorMode[] = ["plain", "beta"];
+
 export interface EvaluateOptions {
-  structureFactorMode?: "plain" | "beta";
+  structureFactorMode?: StructureFactorMode;
   resolution?: { dq: Float64Array };
 }
 
@@ -95,8 +99,10 @@ function checkQ(q: Float64Array): void {
 
 /** Unsmeared evaluation on an arbitrary positive q grid. */
 function evaluateOnGrid(compiled: CompiledExpression, params: Params, q: Float64Array, options: EvaluateOptions): Evaluation {
-  const scale = readNumber(params, "scale", 1, 0, Number.POSITIVE_INFINITY);
-  const background = readNumber(params, "background", 0.001, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+  // Defaults from the parameter table: a structure factor alone has background 0, as in sasmodels.
+  const [scaleInfo, backgroundInfo] = compiled.info.parameters;
+  const scale = readNumber(params, "scale", scaleInfo.default, 0, Number.POSITIVE_INFINITY);
+  const background = readNumber(params, "background", backgroundInfo.default, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
   const form = readModel(params, compiled.formParameters);
   const nq = q.length;
 

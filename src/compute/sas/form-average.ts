@@ -3,7 +3,7 @@
  * kernel_iq.c accumulates it: every mesh point with weight w > 0 adds w·F1, w·F2, w·V_form,
  * w·V_shell and w·R_eff; everything is then divided by Σw.
  */
-import type { ModelDefinition, PolydisperseDimension } from "./types";
+import type { ScatteringModelDefinition, PolydisperseDimension } from "./types";
 
 export interface FormAverage {
   /** <F> (1e-2 units), only for models with haveFq. */
@@ -16,7 +16,7 @@ export interface FormAverage {
 }
 
 export function averageForm(
-  def: ModelDefinition,
+  def: ScatteringModelDefinition,
   q: Float64Array,
   p: Float64Array,
   dims: PolydisperseDimension[],

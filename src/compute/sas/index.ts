@@ -2,11 +2,11 @@
  * Public surface of the scattering library: model catalogue, evaluation (with polydispersity,
  * structure factors and resolution), noise, transforms and the reduced hard-sphere functions.
  */
-export type { ParameterKind, ParameterInfo, ModelInfo } from "./types";
+export type { ParameterKind, ParameterInfo, ScatteringModelInfo } from "./types";
 export { SasInputError } from "./errors";
-export { listModels, getModelInfo, parameterDefaults } from "./registry";
-export { evaluate, evaluationWork } from "./evaluate";
-export type { EvaluateOptions, Evaluation, EvaluationWork } from "./evaluate";
+export { listScatteringModels, scatteringModelInfo, parameterDefaults } from "./registry";
+export { evaluate, evaluationWork, STRUCTURE_FACTOR_MODES } from "./evaluate";
+export type { EvaluateOptions, Evaluation, EvaluationWork, StructureFactorMode } from "./evaluate";
 export { distributionWeights, DISTRIBUTION_TYPES } from "./polydispersity";
 export type { DistributionType, WeightPoints } from "./polydispersity";
 export { pinholeResolution, pinholeWork, smearPinhole } from "./resolution";

@@ -4,7 +4,7 @@
  */
 import { SasInputError } from "./errors";
 import { MODEL_DEFINITIONS } from "./models";
-import type { ModelDefinition, ModelInfo, ParameterInfo, ParameterSpec } from "./types";
+import type { ScatteringModelDefinition, ScatteringModelInfo, ParameterInfo, ParameterSpec } from "./types";
 
 const INF = Number.POSITIVE_INFINITY;
 
@@ -27,9 +27,12 @@ export const BACKGROUND_INFO: ParameterInfo = {
   polydisperse: false,
 };
 
-const byName = new Map<string, ModelDefinition>(MODEL_DEFINITIONS.map((d) => [d.name, d]));
+/** A structure factor alone has no source background by default (sasmodels gives S(q) models 0). */
+const STRUCTURE_FACTOR_BACKGROUND_INFO: ParameterInfo = { ...BACKGROUND_INFO, default: 0 };
 
-export function findDefinition(name: string): ModelDefinition {
+const byName = new Map<string, ScatteringModelDefinition>(MODEL_DEFINITIONS.map((d) => [d.name, d]));
+
+export function findDefinition(name: string): ScatteringModelDefinition {
   const def = byName.get(name);
   if (!def) {
     throw new SasInputError(`unknown model "${name}": use one of ${[...byName.keys()].join(", ")}`, "expression");
@@ -63,10 +66,10 @@ export interface CompiledParameter {
 
 export interface CompiledExpression {
   expression: string;
-  info: ModelInfo;
-  form: ModelDefinition;
+  info: ScatteringModelInfo;
+  form: ScatteringModelDefinition;
   formParameters: CompiledParameter[];
-  structure: ModelDefinition | null;
+  structure: ScatteringModelDefinition | null;
   structureParameters: CompiledParameter[];
   /** Product extras: present only when the form factor supports them. */
   hasStructureFactorMode: boolean;
@@ -75,7 +78,7 @@ export interface CompiledExpression {
   allowedKeys: Set<string>;
 }
 
-function compileParameters(def: ModelDefinition, rename: (n: string) => string, allowPd: (s: ParameterSpec) => boolean): CompiledParameter[] {
+function compileParameters(def: ScatteringModelDefinition, rename: (n: string) => string, allowPd: (s: ParameterSpec) => boolean): CompiledParameter[] {
   return def.parameters.map((spec) => {
     const key = rename(spec.name);
     const polydisperse = allowPd(spec);
@@ -121,7 +124,11 @@ export function compileExpression(expression: string): CompiledExpression {
         title: form.title,
         description: form.description,
         category: form.category,
-        parameters: [SCALE_INFO, BACKGROUND_INFO, ...formParameters.map((p) => toInfo(p.spec, p.key, p.polydisperse))],
+        parameters: [
+          SCALE_INFO,
+          form.structureFactor ? STRUCTURE_FACTOR_BACKGROUND_INFO : BACKGROUND_INFO,
+          ...formParameters.map((p) => toInfo(p.spec, p.key, p.polydisperse)),
+        ],
         isStructureFactor: form.structureFactor === true,
       },
       form,
@@ -211,11 +218,11 @@ export function compileExpression(expression: string): CompiledExpression {
   return result;
 }
 
-export function listModels(): ModelInfo[] {
+export function listScatteringModels(): ScatteringModelInfo[] {
   return MODEL_DEFINITIONS.map((d) => cloneInfo(compileExpression(d.name).info));
 }
 
-export function getModelInfo(name: string): ModelInfo {
+export function scatteringModelInfo(name: string): ScatteringModelInfo {
   return cloneInfo(compileExpression(name).info);
 }
 
@@ -228,6 +235,6 @@ export function parameterDefaults(expression: string): Record<string, number> {
 }
 
 /** Callers get copies so they cannot mutate the cached tables. */
-function cloneInfo(info: ModelInfo): ModelInfo {
+function cloneInfo(info: ScatteringModelInfo): ScatteringModelInfo {
   return { ...info, parameters: info.parameters.map((p) => ({ ...p, limits: [p.limits[0], p.limits[1]] })) };
 }

@@ -12,7 +12,7 @@ export interface ParameterInfo {
   polydisperse: boolean;
 }
 
-export interface ModelInfo {
+export interface ScatteringModelInfo {
   name: string;
   title: string;
   description: string;
@@ -71,7 +71,7 @@ export interface KnownValue {
  * Amplitudes follow sasmodels: F1 carries a 1e-2 factor and F2 = |F|^2 a 1e-4 factor, so that
  * I = scale * <F2>/<V> + background comes out in 1/cm for SLDs in 1e-6/Å^2 and lengths in Å.
  */
-export interface ModelDefinition {
+export interface ScatteringModelDefinition {
   name: string;
   title: string;
   description: string;

@@ -4,30 +4,26 @@
  * schema, science rules and work bounds when queued and again when dequeued, then run by
  * SimulationService.run, which commits the dataset with the job's SUCCEEDED state.
  */
-import { Type, type Static, type TObject } from "@sinclair/typebox";
-import { TECHNIQUES } from "../../entities/dataset";
+import { Type, type TObject } from "@sinclair/typebox";
 import { badInput } from "../../services/errors";
-import type { SimulationResult, SimulationService } from "../../services/simulation-service";
-import { oneOf, parseInput } from "../../services/input-schema";
+import type { CommitHook } from "../../services/commit-hook";
+import { parseInput } from "../../services/input-schema";
+import { DATASET_TARGET, type SimulationResult, type SimulationTarget } from "../../simulations/simulation-target";
 import type { SimulationKind } from "../../simulations/simulation-kind";
 import { defineJobKind, type JobKind, type JobOutcome } from "../job-kind";
 
-/** What the user says about the dataset a simulation makes. */
-export const DATASET_TARGET = Type.Object(
-  {
-    title: Type.String({ minLength: 1 }),
-    description: Type.Optional(Type.String()),
-    technique: oneOf(TECHNIQUES),
-    keywords: Type.Optional(Type.Array(Type.String())),
-    accessGroups: Type.Optional(Type.Array(Type.String())),
-    publish: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-export type DatasetTarget = Static<typeof DATASET_TARGET>;
-
+/** What a simulation job needs: something that runs a kind's input and commits its dataset (SimulationService). */
 export interface SimulationJobDeps {
-  simulations: Pick<SimulationService, "run">;
+  simulations: {
+    run(
+      kind: SimulationKind,
+      input: unknown,
+      target: SimulationTarget,
+      progress: (fraction: number, message: string) => Promise<void> | void,
+      signal: AbortSignal,
+      onCommit: CommitHook<SimulationResult>,
+    ): Promise<SimulationResult>;
+  };
 }
 
 const ENVELOPE = Type.Object({ target: Type.Unknown(), input: Type.Unknown() }, { additionalProperties: false });

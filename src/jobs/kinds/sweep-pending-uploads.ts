@@ -1,5 +1,5 @@
 import type { ImportUploadService } from "../../services/import-upload-service";
-import type { ModelRegistry } from "../../services/registry";
+import type { ModelRegistry } from "../../services/model-registry";
 import type { ScheduledJob } from "../scheduled-job";
 
 export interface SweepPendingUploadsDeps {

@@ -5,9 +5,10 @@
 import type { Express } from "express";
 import type { Services } from "../../services/container";
 import { DownloadTokenError, verifyDownload } from "../../services/download-token";
+import { DomainError } from "../../services/errors";
 import { ANONYMOUS, type Viewer } from "../../services/viewer";
 
-export function mountDownloads(app: Express, services: Services): void {
+export function mountDownloads(app: Express, services: Pick<Services, "secret" | "auth" | "catalogue" | "store">): void {
   app.get("/downloads/:token", async (req, res) => {
     let claims;
     try {
@@ -20,8 +21,11 @@ export function mountDownloads(app: Express, services: Services): void {
     try {
       let viewer: Viewer = ANONYMOUS;
       if (claims.userId) {
-        const groups: { group_id: string }[] = await services.db.query(`SELECT group_id FROM user_groups WHERE user_id = $1`, [claims.userId]);
-        viewer = { userId: claims.userId, userName: null, groupIds: groups.map((g) => g.group_id) };
+        // A link outlives its user: then it shows what anyone may see.
+        viewer = await services.auth.viewerFor(claims.userId).catch((err: unknown) => {
+          if (err instanceof DomainError && err.code === "UNAUTHENTICATED") return ANONYMOUS;
+          throw err;
+        });
       }
       // Access may have been withdrawn since the link was made.
       const visible = await services.catalogue.visibleDatasetsByIds(viewer, [claims.datasetId]);

@@ -30,7 +30,7 @@ export function operationType(body: unknown): string {
 }
 
 export function mountMetrics(app: Express, services: Services): void {
-  const metrics = services.models.metrics;
+  const metrics = services.trainedModels.metrics;
   app.use((req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
     res.on("finish", () => {

@@ -9,6 +9,7 @@ import {
   DIAMETER_SAMPLINGS,
   fibonacciDirections,
   HARD_SPHERE_METHODS,
+  SCATTERING_ESTIMATORS,
   MAX_MD_STEPS,
   PAPER_MD_DEFAULTS,
   paperDirections,
@@ -22,8 +23,6 @@ import type { CurveRecord } from "../../formats/curve";
 import { parseInput, oneOf } from "../../services/input-schema";
 import { statePoints, sweepFields, workUnits } from "../state-point-sweep";
 import { defineSimulationKind, type Attachment } from "../simulation-kind";
-
-const ESTIMATORS = ["paper", "commensurate"] as const;
 
 /** One state point; bounds here are where the model holds (the CLI checks them too). */
 export const HARD_SPHERE_POINT = Type.Object(
@@ -45,7 +44,7 @@ export const HARD_SPHERE_POINT = Type.Object(
     qCount: Type.Integer({ minimum: 2, default: 100, description: "Points of the uniform Q grid" }),
     directions: Type.Optional(Type.Integer({ minimum: 1, description: "Directions per configuration (Fibonacci set); default the paper's 50 × 100 grid" })),
     keepConfigurations: Type.Boolean({ default: false, description: "Keep the last configuration of each state point as a file" }),
-    estimator: Type.Optional(oneOf(ESTIMATORS, { default: "paper" })),
+    estimator: Type.Optional(oneOf(SCATTERING_ESTIMATORS, { default: "paper" })),
     method: Type.Optional(oneOf(HARD_SPHERE_METHODS, { default: "event-chain" })),
     timeStep: Type.Optional(
       Type.Number({ exclusiveMinimum: 0, maximum: 0.01, unit: "tau", description: "paper-md only: time step (default 0.001, the authors')" }),

@@ -4,14 +4,14 @@
  * 1/cm. The whole sweep is one compute step.
  */
 import { Type, type Static } from "@sinclair/typebox";
-import { evaluate, SasInputError } from "../../compute/sas";
+import { evaluate, SasInputError, STRUCTURE_FACTOR_MODES } from "../../compute/sas";
 import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../../compute/sas/sweep";
-import { SamplingError } from "../../compute/sampling";
+import { SamplingError, SAMPLING_METHODS } from "../../compute/sampling";
 import { badInput } from "../../services/errors";
-import { numericParameters, resolveQ } from "../../services/scattering-service";
+import { numericParameters, resolveQ } from "../../services/q-request";
 import type { QGridInput } from "../../schema/scattering";
 import { oneOf } from "../../services/input-schema";
-import { SAMPLING_METHODS, workUnits } from "../state-point-sweep";
+import { workUnits } from "../state-point-sweep";
 import { defineSimulationKind } from "../simulation-kind";
 
 export const SAS_MODEL_INPUT = Type.Object(
@@ -32,7 +32,7 @@ export const SAS_MODEL_INPUT = Type.Object(
     q: Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 1, unit: "1/Å", description: "q in 1/Å" }),
     resolution: Type.Optional(Type.Number({ minimum: 0, unit: "", description: "Relative pinhole resolution dq/q" })),
     countsPerUnit: Type.Optional(Type.Number({ exclusiveMinimum: 0, unit: "cm", description: "Poisson noise: counts per unit intensity (1/cm)" })),
-    structureFactorMode: Type.Optional(oneOf(["plain", "beta"] as const, { default: "plain" })),
+    structureFactorMode: Type.Optional(oneOf(STRUCTURE_FACTOR_MODES, { default: "plain" })),
     first: Type.Optional(Type.Integer({ minimum: 1, description: "Compute only the first curves of the design (a sample of a large sweep)" })),
   },
   { additionalProperties: false },
@@ -114,7 +114,8 @@ export const sasModel = defineSimulationKind({
       ...(rest as Omit<SasModelJobInput, "q" | "parameters" | "structureFactorMode">),
       parameters: numericParameters(parameters, field("parameters")),
       q: Array.from(resolveQ(q, field("q")).inverseAngstrom),
-      structureFactorMode: structureFactorMode === "BETA" || structureFactorMode === "beta" ? "beta" : "plain",
+      // GraphQL's StructureFactorMode enum carries the model library's values.
+      structureFactorMode: structureFactorMode === "beta" ? "beta" : "plain",
     };
   },
 

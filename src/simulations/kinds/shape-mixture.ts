@@ -5,7 +5,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { runShapeMixture, SHAPES, shapeMixtureSize, type ShapeMixtureSpec } from "../../compute/sas/shape-mixture";
 import { badInput } from "../../services/errors";
-import { resolveQ } from "../../services/scattering-service";
+import { resolveQ } from "../../services/q-request";
 import type { QGridInput } from "../../schema/scattering";
 import { workUnits } from "../state-point-sweep";
 import { defineSimulationKind } from "../simulation-kind";

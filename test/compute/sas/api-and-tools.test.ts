@@ -4,9 +4,9 @@ import {
   addFlatBackground,
   addPoissonNoise,
   evaluate,
-  getModelInfo,
+  scatteringModelInfo,
   interpolateCurve,
-  listModels,
+  listScatteringModels,
   logQuotientTransform,
   quotientTransform,
   scalarNeutralisation,
@@ -16,7 +16,7 @@ import { logspace, maxRelativeDifference, sphereAmp } from "./helpers";
 
 describe("catalogue", () => {
   it("lists the required models with self-describing parameters", () => {
-    const names = listModels().map((m) => m.name);
+    const names = listScatteringModels().map((m) => m.name);
     for (const n of [
       "sphere",
       "core_shell_sphere",
@@ -42,12 +42,12 @@ describe("catalogue", () => {
       "squarewell",
     ])
       expect(names).toContain(n);
-    const sphere = getModelInfo("sphere");
+    const sphere = scatteringModelInfo("sphere");
     expect(sphere.parameters.map((p) => p.name)).toEqual(["scale", "background", "sld", "sld_solvent", "radius"]);
     expect(sphere.parameters.find((p) => p.name === "radius")).toMatchObject({ unit: "Ang", default: 50, kind: "volume", polydisperse: true });
     expect(sphere.parameters.find((p) => p.name === "background")?.default).toBe(0.001);
-    expect(getModelInfo("hardsphere").isStructureFactor).toBe(true);
-    expect(getModelInfo("stickyhardsphere").parameters.map((p) => p.name)).toEqual([
+    expect(scatteringModelInfo("hardsphere").isStructureFactor).toBe(true);
+    expect(scatteringModelInfo("stickyhardsphere").parameters.map((p) => p.name)).toEqual([
       "scale",
       "background",
       "radius_effective",
@@ -55,8 +55,8 @@ describe("catalogue", () => {
       "perturb",
       "stickiness",
     ]);
-    expect(getModelInfo("squarewell").parameters.find((p) => p.name === "welldepth")).toMatchObject({ unit: "kT", default: 1.5, limits: [0, 1.5] });
-    const product = getModelInfo("vesicle@hardsphere").parameters.map((p) => p.name);
+    expect(scatteringModelInfo("squarewell").parameters.find((p) => p.name === "welldepth")).toMatchObject({ unit: "kT", default: 1.5, limits: [0, 1.5] });
+    const product = scatteringModelInfo("vesicle@hardsphere").parameters.map((p) => p.name);
     expect(product).toEqual(expect.arrayContaining(["volfraction", "volfraction_S", "radius_effective", "structure_factor_mode", "radius_effective_mode"]));
   });
 
@@ -71,7 +71,7 @@ describe("catalogue", () => {
       }
       throw new Error("expected a SasInputError");
     };
-    expect(field(() => getModelInfo("sphear"))).toBe("expression");
+    expect(field(() => scatteringModelInfo("sphear"))).toBe("expression");
     expect(field(() => evaluate("sphere", { radius: -1 }, q))).toBe("radius");
     expect(field(() => evaluate("sphere", { radius: Number.NaN }, q))).toBe("radius");
     expect(field(() => evaluate("sphere", { radious: 3 }, q))).toBe("radious");

@@ -5,7 +5,7 @@
  */
 import { evaluate, formAverages } from "../../../src/compute/sas/evaluate";
 import { MODEL_DEFINITIONS } from "../../../src/compute/sas/models";
-import type { KnownValue, ModelDefinition } from "../../../src/compute/sas/types";
+import type { KnownValue, ScatteringModelDefinition } from "../../../src/compute/sas/types";
 
 /** Models whose sasmodels file publishes at least one 1D value (dab and broad_peak publish none). */
 const SASMODELS_PUBLISHES = [
@@ -51,7 +51,7 @@ function compare(
 }
 
 /** All numbers of one case, computed the way sasmodels' test runner does. */
-function runKnownValue(model: ModelDefinition, kv: KnownValue): Comparison[] {
+function runKnownValue(model: ScatteringModelDefinition, kv: KnownValue): Comparison[] {
   const expression = kv.structureFactor ? `${model.name}@${kv.structureFactor}` : model.name;
   const q = Float64Array.from(kv.q);
   const out: Comparison[] = [];

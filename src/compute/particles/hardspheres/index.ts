@@ -24,7 +24,7 @@ export { ScatteringWorkerPool, scatteringIntensityParallel } from "./scattering-
 export type { ScatteringEstimator, StatePointOptions, StatePointResult } from "./state-point";
 export { simulateStatePoint } from "./state-point";
 export type { HardSphereMethod } from "./state-point";
-export { HARD_SPHERE_METHODS } from "./state-point";
+export { HARD_SPHERE_METHODS, SCATTERING_ESTIMATORS } from "./state-point";
 export type { PaperMdOptions, PaperMdSummary } from "./md/paper-md";
 export { MAX_MD_STEPS, PAPER_MD_DEFAULTS, PaperMdSampler, paperMdSteps } from "./md/paper-md";
 export type { ContactDynamicsOptions } from "./md/contact-dynamics";

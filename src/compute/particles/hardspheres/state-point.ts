@@ -15,6 +15,7 @@ import { PaperMdOptions, PaperMdSampler } from "./md/paper-md";
  * artefact; see scatteringCommensurate).
  */
 export type ScatteringEstimator = "paper" | "commensurate";
+export const SCATTERING_ESTIMATORS: readonly ScatteringEstimator[] = ["paper", "commensurate"];
 
 /**
  * How configurations are sampled: "event-chain" is exact hard spheres (the default); "paper-md" runs

@@ -2,7 +2,7 @@
  * core_shell_cylinder: core cylinder (R, L) wrapped by a shell of thickness T on the sides and both
  * ends (outer R+T, L+2T); normalised by the outer volume; 76-point average over α in [0, π/2].
  */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
@@ -24,7 +24,7 @@ function outerVolume(radius: number, thickness: number, length: number): number 
   return Math.PI * (radius + thickness) ** 2 * (length + 2 * thickness);
 }
 
-export const coreShellCylinder: ModelDefinition = {
+export const coreShellCylinder: ScatteringModelDefinition = {
   name: "core_shell_cylinder",
   title: "Right circular cylinder with a core-shell scattering length density profile.",
   description: "Core cylinder of radius R and length L inside a shell of thickness T (including end caps); normalised by the total volume",

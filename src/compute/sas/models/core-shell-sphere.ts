@@ -1,5 +1,5 @@
 /** core_shell_sphere: core of radius R inside a shell of thickness T; normalised by the whole volume. */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { accumulateTwoInterfaceMesh } from "./layered-sphere";
@@ -14,7 +14,7 @@ const parameters = [
 const { radius: RADIUS, thickness: THICKNESS, sld_core: SLD_CORE, sld_shell: SLD_SHELL, sld_solvent: SLD_SOLVENT } = indexOf(parameters);
 const SOURCE = "sasmodels models/core_shell_sphere.py tests";
 
-export const coreShellSphere: ModelDefinition = {
+export const coreShellSphere: ScatteringModelDefinition = {
   name: "core_shell_sphere",
   title: "Form factor for a monodisperse spherical particle with particle with a core-shell structure.",
   description: "F(q) = V_c (sld_core - sld_shell) 3j1(qR)/(qR) + V_s (sld_shell - sld_solvent) 3j1(q(R+T))/(q(R+T))",

@@ -6,7 +6,7 @@
  * over an R × L polydispersity mesh Σ_RL w_R w_L F² = Σ_R w_R (πR²A)² · Σ_L w_L (L B)² per angle:
  * O(nR + nL) instead of O(nR nL) work, with identical sums.
  */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
@@ -29,7 +29,7 @@ const HS = { scale: 5, background: 0, volfraction: 0.2, radius_effective_mode: 1
 // dispersion at all; evaluate() defaults to SasView's 35 points, so the 0 is written out.
 const HS_PD = { ...HS, radius_pd: 0.2, radius_pd_n: 15, length_pd: 0.1, length_pd_n: 0 };
 
-export const cylinder: ModelDefinition = {
+export const cylinder: ScatteringModelDefinition = {
   name: "cylinder",
   title: "Right circular cylinder with uniform scattering length density.",
   description: "P(q) = scale/V ∫_0^{π/2} F^2(q,α) sinα dα + background, F = 2 Δρ V sin(qL cosα/2)/(qL cosα/2) J1(qR sinα)/(qR sinα)",

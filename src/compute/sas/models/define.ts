@@ -1,5 +1,5 @@
 /** Helpers shared by the model files. */
-import type { ModelDefinition, ParameterSpec } from "../types";
+import type { ScatteringModelDefinition, ParameterSpec } from "../types";
 
 export const INF = Number.POSITIVE_INFINITY;
 export const FOUR_PI_3 = (4 * Math.PI) / 3;
@@ -42,7 +42,10 @@ export function orientationParams(theta: number, phi: number): [NamedParameter<"
 }
 
 /** A model whose intensity is a plain pointwise function I(q; p) (no <F>, no beta approximation). */
-export function pointwiseModel(spec: Omit<ModelDefinition, "accumulate" | "haveFq">, iq: (q: number, p: Float64Array) => number): ModelDefinition {
+export function pointwiseModel(
+  spec: Omit<ScatteringModelDefinition, "accumulate" | "haveFq">,
+  iq: (q: number, p: Float64Array) => number,
+): ScatteringModelDefinition {
   return {
     ...spec,
     haveFq: false,

@@ -2,7 +2,7 @@
  * ellipsoid: spheroid with polar radius Rp along the symmetry axis and equatorial radius Re;
  * F = Δρ V 3j1(qr)/(qr), r = Re sqrt(1 + u²(Rp²/Re² - 1)), averaged over u in [0, 1].
  */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, orientationParams, param } from "./define";
 import { ORIENTATION_POINTS, UNIT_NODE, UNIT_WEIGHT } from "./orientation";
@@ -35,7 +35,7 @@ function radiusFromCurvature(rp: number, re: number): number {
   return 0.5 * Math.cbrt(2 * (delta + 1) * rp * re * re);
 }
 
-export const ellipsoid: ModelDefinition = {
+export const ellipsoid: ScatteringModelDefinition = {
   name: "ellipsoid",
   title: "Ellipsoid of revolution with uniform scattering length density.",
   description: "F = Δρ V 3j1(qr)/(qr), r = [Re² sin²α + Rp² cos²α]^(1/2), V = 4π/3 Rp Re²",

@@ -1,5 +1,5 @@
 /** fuzzy_sphere: sphere whose surface is smeared by a Gaussian of width `fuzziness`. */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 
@@ -11,7 +11,7 @@ const parameters = [
 ];
 const { sld: SLD, sld_solvent: SLD_SOLVENT, radius: RADIUS, fuzziness: FUZZINESS } = indexOf(parameters);
 
-export const fuzzySphere: ModelDefinition = {
+export const fuzzySphere: ScatteringModelDefinition = {
   name: "fuzzy_sphere",
   title: "Scattering from spherical particles with a fuzzy surface.",
   description: "F = Δρ V 3j1(qR)/(qR) exp(-(q σ_fuzzy)^2/2); valid for fuzziness << radius",

@@ -2,7 +2,7 @@
  * hollow_cylinder: tube of core radius R, wall thickness T, length L (no end caps); core and solvent
  * share an SLD, so it is normalised by the wall volume. Averaged over u = cosα in [0, 1].
  */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
@@ -24,7 +24,7 @@ function wallVolume(p: Float64Array): number {
   return Math.PI * p[LENGTH] * ((p[RADIUS] + p[THICKNESS]) ** 2 - p[RADIUS] ** 2);
 }
 
-export const hollowCylinder: ModelDefinition = {
+export const hollowCylinder: ScatteringModelDefinition = {
   name: "hollow_cylinder",
   title: "Hollow right circular cylinder (tube)",
   description: "P(q) = scale <F^2>/V_shell + background for a tube of core radius R, wall T, length L",

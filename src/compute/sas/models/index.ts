@@ -1,5 +1,5 @@
 /** The catalogue: every model file registers here, in display order. */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { sphere } from "./sphere";
 import { coreShellSphere } from "./core-shell-sphere";
 import { fuzzySphere } from "./fuzzy-sphere";
@@ -23,7 +23,7 @@ import { hardsphere } from "./hardsphere";
 import { stickyhardsphere } from "./stickyhardsphere";
 import { squarewell } from "./squarewell";
 
-export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [
+export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   sphere,
   coreShellSphere,
   fuzzySphere,

@@ -3,7 +3,7 @@
  * orientation by nested 76 × 76 Gauss–Legendre rules in sasmodels' variables (σ = cos of the polar
  * angle on [0, 1], and the azimuth on [0, π/2]).
  */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, param } from "./define";
 import { ORIENTATION_POINTS, UNIT_NODE, UNIT_NODE_COMPLEMENT, UNIT_WEIGHT } from "./orientation";
@@ -53,7 +53,7 @@ function radiusFromExcludedVolume(a: number, b: number, c: number): number {
   return 0.5 * Math.cbrt(0.75 * rEquiv * (2 * rEquiv * length + (rEquiv + length) * (Math.PI * rEquiv + length)));
 }
 
-export const parallelepiped: ModelDefinition = {
+export const parallelepiped: ScatteringModelDefinition = {
   name: "parallelepiped",
   title: "Rectangular parallelepiped with uniform scattering length density.",
   description: "F = Δρ V sinc(qa A/2) sinc(qb B/2) sinc(qc C/2), orientation averaged",

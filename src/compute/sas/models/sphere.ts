@@ -1,5 +1,5 @@
 /** sphere: uniform solid sphere (sasmodels "sphere"). F = Δρ V 3j1(qR)/(qR). */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude, sphereAmplitudeSweep } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { isLinearGrid, scratch } from "./grid";
@@ -16,7 +16,7 @@ const SOURCE = "sasmodels models/sphere.py tests (compiled sasmodels, double pre
 const PD120 = { scale: 1, background: 0, sld: 6, sld_solvent: 1, radius: 120, radius_pd: 0.2, radius_pd_n: 45 };
 const PD120_HS = { radius: 120, radius_pd: 0.2, radius_pd_n: 45, volfraction: 0.2 };
 
-export const sphere: ModelDefinition = {
+export const sphere: ScatteringModelDefinition = {
   name: "sphere",
   title: "Spheres with uniform scattering length density",
   description: "P(q) = (scale/V) [3 V Δρ (sin qR - qR cos qR)/(qR)^3]^2 + background",

@@ -2,7 +2,7 @@
  * vesicle: hollow sphere (core = solvent) normalised by the shell volume, with the shell volume
  * fraction inside the model (sasmodels returns F1 = sqrt(φ)<F>, F2 = φ<F²> so beta stays right).
  */
-import type { ModelDefinition } from "../types";
+import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { accumulateTwoInterfaceMesh } from "./layered-sphere";
@@ -17,7 +17,7 @@ const parameters = [
 const { sld: SLD, sld_solvent: SLD_SOLVENT, volfraction: VOLFRACTION, radius: RADIUS, thickness: THICKNESS } = indexOf(parameters);
 const SOURCE = "sasmodels models/vesicle.py tests";
 
-export const vesicle: ModelDefinition = {
+export const vesicle: ScatteringModelDefinition = {
   name: "vesicle",
   title: "Vesicle model representing a hollow sphere",
   description: "Hollow sphere of core radius R and shell thickness T; scale is 1 on absolute scale, volfraction is the shell volume fraction",

@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ModelTask } from "../../entities/model";
 import type { CatalogueService } from "../catalogue-service";
-import type { SimulationService, SimulationTarget } from "../simulation-service";
+import type { SimulationService } from "../simulation-service";
+import type { SimulationTarget } from "../../simulations/simulation-target";
 import { sasModel, sasModelInput } from "../../simulations/kinds/sas-model";
 import { shapeMixture, shapeMixtureInput } from "../../simulations/kinds/shape-mixture";
 import type { Viewer } from "../viewer";
@@ -62,7 +63,7 @@ export function shippedModels(): ShippedModel[] {
 }
 
 export interface ShippedModelServices {
-  models: { registry: ModelRegistry };
+  trainedModels: { registry: ModelRegistry };
   simulations: SimulationService;
   catalogue: CatalogueService;
 }
@@ -93,7 +94,7 @@ async function trainingDataset(services: ShippedModelServices, owner: Viewer, m:
  */
 export async function registerShippedModels(services: ShippedModelServices | ModelRegistry, owner: Viewer): Promise<string[]> {
   const withData = "simulations" in services ? services : null;
-  const registry = withData ? withData.models.registry : (services as ModelRegistry);
+  const registry = withData ? withData.trainedModels.registry : (services as ModelRegistry);
   const done: string[] = [];
   for (const m of shippedModels()) {
     if (await registry.ownsModel(owner.userId!, m.name)) continue;
