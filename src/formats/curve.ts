@@ -12,8 +12,20 @@ export interface CurveRecord {
   intensity: Float64Array;
   /** One-sigma uncertainty of I, same unit as I. */
   dI: Float64Array | null;
-  /** One-sigma q resolution (Gaussian width), same unit as q. */
+  /** Pinhole resolution: one-sigma q resolution (Gaussian width), same unit as q. */
   dQ: Float64Array | null;
+  /**
+   * Slit resolution (slit-smeared data such as USANS): slit length and slit width per point, same
+   * unit as q (canSAS dQl/dQw, SasView's dxl/dxw; NXcanSAS Q@resolutions "dQl,dQw"). A curve has
+   * pinhole (dQ) or slit resolution, not both; absent or null: none of that kind.
+   */
+  dQl?: Float64Array | null;
+  dQw?: Float64Array | null;
+  /**
+   * Per-point columns the file carries beyond q, I, dI and resolution (canSAS Qmean, Shadowfactor;
+   * NIST ABS columns 5-6), by their name in the file, each with its unit ("" when none).
+   */
+  columns?: Record<string, { values: Float64Array; unit: string }>;
   qUnit: QUnit;
   intensityUnit: IntensityUnit;
   /** The curve's own parameters (simulation inputs, temperature, ...), JSON-serialisable. */
