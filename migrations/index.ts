@@ -6,6 +6,7 @@ import { UploadExpiry1732500000000 } from "./1732500000000-upload-expiry";
 import { ImportUploads1732600000000 } from "./1732600000000-import-uploads";
 import { ModelNamesPerOwner1732800000000 } from "./1732800000000-model-names-per-owner";
 import { JobAttempts1732950000000 } from "./1732950000000-job-attempts";
+import { CurveSlitAndColumns1733100000000 } from "./1733100000000-curve-slit-and-columns";
 
 export const MIGRATIONS = [
   InitialCatalogue1732200000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ImportUploads1732600000000,
   ModelNamesPerOwner1732800000000,
   JobAttempts1732950000000,
+  CurveSlitAndColumns1733100000000,
 ];

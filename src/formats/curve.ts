@@ -32,6 +32,15 @@ export interface CurveRecord {
   parameters?: Record<string, unknown>;
 }
 
+/** How a curve's q resolution is given: none, pinhole (Gaussian dQ) or slit (length and width). */
+export type ResolutionKind = "NONE" | "PINHOLE" | "SLIT";
+export const RESOLUTION_KINDS: readonly ResolutionKind[] = ["NONE", "PINHOLE", "SLIT"];
+
+export function resolutionKindOf(c: { dQ: unknown; dQl?: unknown; dQw?: unknown }): ResolutionKind {
+  if (c.dQ) return "PINHOLE";
+  return c.dQl || c.dQw ? "SLIT" : "NONE";
+}
+
 /** What a parsed file gives: its curves plus whatever metadata the format carries (sample, instrument, run...). */
 export interface ParsedFile {
   title?: string;

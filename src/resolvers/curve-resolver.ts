@@ -3,9 +3,10 @@ import type { Curve } from "../entities";
 import type { Context } from "../server/context";
 import { intensityConversionFactor, qConversionFactor, UnitError } from "../compute/units";
 import { badInput } from "../services/errors";
-import { CurveConnection, CurveType, ParameterRangeInput } from "../schema/curve";
+import { CurveColumnType, CurveConnection, CurveType, ParameterRangeInput } from "../schema/curve";
+import { resolutionKindOf, type ResolutionKind as ResolutionKindValue } from "../formats/curve";
 import { DatasetType } from "../schema/dataset";
-import { IntensityUnit, QUnit } from "../schema/enums";
+import { IntensityUnit, QUnit, ResolutionKind } from "../schema/enums";
 import { toConnection } from "./connection";
 
 function scaled(values: number[] | null, factor: number): number[] | null {
@@ -69,6 +70,33 @@ export class CurveResolver {
   dQ(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null, @Ctx() { curveValues }: Context): number[] | null {
     curveValues.spend(c.dQ?.length ?? 0, "dQ");
     return scaled(c.dQ, qFactor(c, unit));
+  }
+
+  @FieldResolver(() => ResolutionKind, { description: "How the q resolution is given: pinhole `dQ`, slit `dQl`/`dQw`, or none" })
+  resolution(@Root() c: Curve): ResolutionKindValue {
+    return resolutionKindOf(c);
+  }
+
+  @FieldResolver(() => [Float], { nullable: true, description: "Slit resolution: slit length per point, in the unit of `q`" })
+  dQl(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null, @Ctx() { curveValues }: Context): number[] | null {
+    curveValues.spend(c.dQl?.length ?? 0, "dQl");
+    return scaled(c.dQl, qFactor(c, unit));
+  }
+
+  @FieldResolver(() => [Float], { nullable: true, description: "Slit resolution: slit width per point, in the unit of `q`" })
+  dQw(@Root() c: Curve, @Arg("unit", () => QUnit, { nullable: true }) unit: QUnit | null, @Ctx() { curveValues }: Context): number[] | null {
+    curveValues.spend(c.dQw?.length ?? 0, "dQw");
+    return scaled(c.dQw, qFactor(c, unit));
+  }
+
+  @FieldResolver(() => [CurveColumnType], { description: "Per-point columns the source file carried beyond q, I, dI and resolution, as given" })
+  columns(@Root() c: Curve, @Ctx() { curveValues }: Context): CurveColumnType[] {
+    curveValues.spend(c.extraColumnValues.length, "columns");
+    return c.extraColumnNames.map((name, k) => ({
+      name,
+      unit: c.extraColumnUnits[k] ?? "",
+      values: c.extraColumnValues.slice(k * c.points, (k + 1) * c.points),
+    }));
   }
 
   @FieldResolver(() => DatasetType)

@@ -5,7 +5,8 @@ import type { DatasetFilter } from "../services/catalogue-service";
 import { canWrite } from "../services/viewer";
 import { ActivityType, DataFileType, GroupType, InstrumentType, ProposalType, SampleType, UserType } from "../schema/catalogue-types";
 import { CreateDatasetInput, DatasetConnection, DatasetFilterInput, DatasetType } from "../schema/dataset";
-import { CurveConnection, CurveInput, ParameterRangeInput } from "../schema/curve";
+import { CurveColumnInput, CurveConnection, CurveInput, ParameterRangeInput } from "../schema/curve";
+import { badInput } from "../services/errors";
 import { DownloadLinkType, ImportResultType } from "../schema/download";
 import { DatasetOrder, ExportFormat, ImportFormat } from "../schema/enums";
 import { ProvEdgeGql } from "../schema/provenance";
@@ -19,6 +20,16 @@ import { visibleEdges } from "./visible-edges";
 
 interface ConnectionSource {
   filter: DatasetFilter;
+}
+
+/** Extra columns as a record by name; a name given twice is refused (which one would be kept?). */
+function columnsOf(columns: CurveColumnInput[], field: string): Record<string, { values: Float64Array; unit: string }> {
+  const out: Record<string, { values: Float64Array; unit: string }> = {};
+  for (const c of columns) {
+    if (c.name in out) throw badInput(`${field}: "${c.name}" is given twice`, field);
+    out[c.name] = { values: Float64Array.from(c.values), unit: c.unit };
+  }
+  return out;
 }
 
 @Resolver(() => DatasetConnection)
@@ -71,12 +82,15 @@ export class DatasetResolver {
     await services.curves.addCurves(
       viewer,
       datasetId,
-      curves.map((c) => ({
+      curves.map((c, i) => ({
         title: c.title,
         q: Float64Array.from(c.q),
         intensity: Float64Array.from(c.intensity),
         dI: c.dI ? Float64Array.from(c.dI) : null,
         dQ: c.dQ ? Float64Array.from(c.dQ) : null,
+        dQl: c.dQl ? Float64Array.from(c.dQl) : null,
+        dQw: c.dQw ? Float64Array.from(c.dQw) : null,
+        columns: c.columns ? columnsOf(c.columns, `curves[${i}].columns`) : undefined,
         qUnit: c.qUnit,
         intensityUnit: c.intensityUnit,
         parameters: c.parameters,

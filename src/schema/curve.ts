@@ -15,6 +15,13 @@ export class CurveType {
   @Field(() => Int) points: number;
 }
 
+@ObjectType("CurveColumn", { description: "A per-point column the source file carried beyond q, I, dI and resolution (canSAS Qmean, Shadowfactor, ...)" })
+export class CurveColumnType {
+  @Field({ description: "Its name in the file" }) name: string;
+  @Field({ description: "Its unit as the file gave it (empty when none)" }) unit: string;
+  @Field(() => [Float], { nullable: "items", description: "One value per point; null where the file has no finite value (NaN)" }) values: (number | null)[];
+}
+
 @ObjectType("CurveEdge")
 export class CurveEdge {
   @Field() cursor: string;
@@ -27,12 +34,22 @@ export class CurveConnection {
   @Field(() => PageInfo) pageInfo: PageInfo;
 }
 
+@InputType({ description: "An extra per-point column" })
+export class CurveColumnInput {
+  @Field() name: string;
+  @Field({ defaultValue: "" }) unit: string;
+  @Field(() => [Float]) values: number[];
+}
+
 @InputType({ description: "One curve to add: arrays of equal length, q positive and increasing" })
 export class CurveInput {
   @Field(() => [Float]) q: number[];
   @Field(() => [Float]) intensity: number[];
   @Field(() => [Float], { nullable: true, description: "One-sigma uncertainty of I" }) dI?: number[];
-  @Field(() => [Float], { nullable: true, description: "One-sigma q resolution" }) dQ?: number[];
+  @Field(() => [Float], { nullable: true, description: "Pinhole resolution: one-sigma dQ, in the unit of q" }) dQ?: number[];
+  @Field(() => [Float], { nullable: true, description: "Slit resolution: slit length per point, in the unit of q (not with dQ)" }) dQl?: number[];
+  @Field(() => [Float], { nullable: true, description: "Slit resolution: slit width per point, in the unit of q (not with dQ)" }) dQw?: number[];
+  @Field(() => [CurveColumnInput], { nullable: true, description: "Extra per-point columns, kept with the curve" }) columns?: CurveColumnInput[];
   @Field(() => QUnit, { defaultValue: QUnit.INV_ANGSTROM }) qUnit: QUnit;
   @Field(() => IntensityUnit, { defaultValue: IntensityUnit.INV_CM }) intensityUnit: IntensityUnit;
   @Field({ nullable: true }) title?: string;

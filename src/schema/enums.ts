@@ -4,6 +4,7 @@ import { DATASET_KINDS, TECHNIQUES, type DatasetKind as DatasetKindValue, type T
 import { JOB_STATES, type JobState as JobStateValue } from "../entities/job-run";
 import { PROV_NODE_TYPES, PROV_RELATIONS, type ProvNodeType as ProvNodeTypeValue, type ProvRelation as ProvRelationValue } from "../entities/prov-edge";
 import { INTENSITY_UNITS, Q_UNITS, type IntensityUnit as IntensityUnitValue, type QUnit as QUnitValue } from "../compute/units";
+import { RESOLUTION_KINDS, type ResolutionKind as ResolutionKindValue } from "../formats/curve";
 import { enumOf } from "./enum-of";
 
 export enum DatasetOrder {
@@ -26,6 +27,8 @@ export const ImportFormat = enumOf<ImportFormatName>(IMPORT_FORMATS.map((f) => f
 export type ImportFormat = ImportFormatName;
 export const ExportFormat = enumOf<ExportFormatName>(EXPORT_FORMATS.map((f) => f.name));
 export type ExportFormat = ExportFormatName;
+export const ResolutionKind = enumOf(RESOLUTION_KINDS);
+export type ResolutionKind = ResolutionKindValue;
 export const JobState = enumOf(JOB_STATES);
 export type JobState = JobStateValue;
 export const ProvRelation = enumOf(PROV_RELATIONS);
@@ -55,6 +58,15 @@ registerEnumType(ImportFormat, {
   valuesConfig: Object.fromEntries(IMPORT_FORMATS.map((f) => [f.name, { description: f.read.description }])),
 });
 registerEnumType(ExportFormat, { name: "ExportFormat" });
+registerEnumType(ResolutionKind, {
+  name: "ResolutionKind",
+  description: "How a curve's q resolution is given",
+  valuesConfig: {
+    NONE: { description: "No resolution given" },
+    PINHOLE: { description: "Pinhole: one-sigma Gaussian dQ per point (`dQ`)" },
+    SLIT: { description: "Slit-smeared data: slit length `dQl` and width `dQw` per point (as USANS)" },
+  },
+});
 registerEnumType(JobState, { name: "JobState" });
 registerEnumType(ProvRelation, { name: "ProvRelation", description: "W3C PROV relation" });
 registerEnumType(ProvNodeType, { name: "ProvNodeType" });

@@ -27,8 +27,18 @@ const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_.]{0,63}$/;
 /** float8 values as stored: 8 bytes each. */
 const BYTES_PER_VALUE = 8;
 
-export function curveByteSize(c: { q: ArrayLike<number>; intensity: ArrayLike<number>; dI?: ArrayLike<number> | null; dQ?: ArrayLike<number> | null }): number {
-  return BYTES_PER_VALUE * (c.q.length + c.intensity.length + (c.dI?.length ?? 0) + (c.dQ?.length ?? 0));
+export function curveByteSize(c: Pick<CurveRecord, "q" | "intensity" | "dI" | "dQ" | "dQl" | "dQw" | "columns">): number {
+  const extra = Object.values(c.columns ?? {}).reduce((n, col) => n + col.values.length, 0);
+  return BYTES_PER_VALUE * (c.q.length + c.intensity.length + (c.dI?.length ?? 0) + (c.dQ?.length ?? 0) + (c.dQl?.length ?? 0) + (c.dQw?.length ?? 0) + extra);
+}
+
+/** A stored curve's extra columns, by name. */
+export function extraColumnsOf(c: Curve): Record<string, { values: Float64Array; unit: string }> {
+  const out: Record<string, { values: Float64Array; unit: string }> = {};
+  c.extraColumnNames.forEach((name, k) => {
+    out[name] = { unit: c.extraColumnUnits[k] ?? "", values: Float64Array.from(c.extraColumnValues.slice(k * c.points, (k + 1) * c.points)) };
+  });
+  return out;
 }
 
 /** A stored curve as a file-format record (typed arrays, same units and values). */
@@ -39,10 +49,42 @@ export function curveRecordOf(c: Curve, parameters: Record<string, unknown> = c.
     intensity: Float64Array.from(c.intensity),
     dI: c.dIntensity ? Float64Array.from(c.dIntensity) : null,
     dQ: c.dQ ? Float64Array.from(c.dQ) : null,
+    dQl: c.dQl ? Float64Array.from(c.dQl) : null,
+    dQw: c.dQw ? Float64Array.from(c.dQw) : null,
+    columns: c.extraColumnNames.length > 0 ? extraColumnsOf(c) : undefined,
     qUnit: c.qUnit,
     intensityUnit: c.intensityUnit,
     parameters,
   };
+}
+
+/** Values a stored curve loads per array: its points, times one more for each extra column it carries. */
+const POINTS_WITH_COLUMNS = "c.points * (1 + cardinality(c.extra_column_names))";
+
+/** Most extra per-point columns one curve may carry. */
+const MAX_EXTRA_COLUMNS = 32;
+
+/**
+ * Slit resolution and extra columns: one value per point, finite and >= 0 for slit length and
+ * width, and never slit and pinhole together (a curve is smeared one way).
+ */
+function checkResolutionAndColumns(curve: CurveRecord, at: string): void {
+  const points = curve.q.length;
+  const slit = Boolean(curve.dQl || curve.dQw);
+  if (slit && curve.dQ) throw badInput(`${at} has both pinhole (dQ) and slit (dQl, dQw) resolution: give one kind`, `${at}.dQ`);
+  for (const key of ["dQl", "dQw"] as const) {
+    const values = curve[key];
+    if (!values) continue;
+    if (values.length !== points) throw badInput(`${at}.${key} has ${values.length} values but q has ${points}`, `${at}.${key}`);
+    const bad = values.findIndex((v) => !(Number.isFinite(v) && v >= 0));
+    if (bad >= 0) throw badInput(`${at}.${key}[${bad}] = ${values[bad]}: slit length and width must be finite and >= 0`, `${at}.${key}`);
+  }
+  const columns = Object.entries(curve.columns ?? {});
+  if (columns.length > MAX_EXTRA_COLUMNS) throw badInput(`${at} has ${columns.length} extra columns; the limit is ${MAX_EXTRA_COLUMNS}`, `${at}.columns`);
+  for (const [name, col] of columns) {
+    if (!name.trim()) throw badInput(`${at}.columns: a column has an empty name`, `${at}.columns`);
+    if (col.values.length !== points) throw badInput(`${at}.columns.${name} has ${col.values.length} values but q has ${points}`, `${at}.columns`);
+  }
 }
 
 /** Curves page in dataset order; their index is the cursor. */
@@ -72,6 +114,7 @@ export class CurveService {
         }
         throw err;
       }
+      checkResolutionAndColumns(curve, `${field}[${i}]`);
       if (curve.parameters !== undefined && (curve.parameters === null || typeof curve.parameters !== "object" || Array.isArray(curve.parameters))) {
         throw badInput(`${field}[${i}].parameters must be a JSON object`, `${field}[${i}].parameters`);
       }
@@ -94,6 +137,11 @@ export class CurveService {
         intensity: Array.from(c.intensity),
         dIntensity: c.dI ? Array.from(c.dI) : null,
         dQ: c.dQ ? Array.from(c.dQ) : null,
+        dQl: c.dQl ? Array.from(c.dQl) : null,
+        dQw: c.dQw ? Array.from(c.dQw) : null,
+        extraColumnNames: Object.keys(c.columns ?? {}),
+        extraColumnUnits: Object.values(c.columns ?? {}).map((col) => col.unit),
+        extraColumnValues: Object.values(c.columns ?? {}).flatMap((col) => Array.from(col.values)),
         qUnit: c.qUnit,
         intensityUnit: c.intensityUnit,
         parameters: c.parameters ?? {},
@@ -144,7 +192,7 @@ export class CurveService {
       }
       qb.andWhere("c.index > :afterIndex", { afterIndex: index });
     }
-    await this.refuseOversizedPage(qb.clone().select("c.points", "points").orderBy("c.index", "ASC").limit(first));
+    await this.refuseOversizedPage(qb.clone().select(POINTS_WITH_COLUMNS, "points").orderBy("c.index", "ASC").limit(first));
     const rows = await qb
       .orderBy("c.index", "ASC")
       .limit(first + 1)
@@ -159,7 +207,7 @@ export class CurveService {
       this.db
         .getRepository(Curve)
         .createQueryBuilder("c")
-        .select("c.points", "points")
+        .select(POINTS_WITH_COLUMNS, "points")
         .where("c.dataset_id IN (:...ids)", { ids: [...datasetIds] })
         .andWhere("c.index < :first", { first }),
     );

@@ -65,7 +65,11 @@ async function dataset(token: string, title: string, publish: boolean): Promise<
     { t: title },
     token,
   );
-  await ok(`mutation($id: ID!) { addCurves(datasetId: $id, curves: [{q: [0.01, 0.02, 0.03], intensity: [9, 4, 1]}]) { id } }`, { id: createDataset.id }, token);
+  await ok(
+    `mutation($id: ID!) { addCurves(datasetId: $id, curves: [{q: [0.01, 0.02, 0.03], intensity: [9, 4, 1], dQl: [0.1, 0.1, 0.1], dQw: [0, 0, 0], columns: [{name: "Qmean", unit: "1/A", values: [0.01, 0.02, 0.03]}]}]) { id } }`,
+    { id: createDataset.id },
+    token,
+  );
   if (publish) await ok(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, { id: createDataset.id }, token);
   return createDataset.id;
 }
