@@ -148,6 +148,33 @@ export class HardSpheresInput {
   @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;
 }
 
+@InputType({ description: "One model class of a class sweep: its model (the label), fixed parameters and ranges" })
+export class SasModelClassInput {
+  @Field({ description: 'Model expression: "sphere", "cylinder", "sphere@hardsphere"' }) model: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Fixed parameters (sasmodels names)" }) parameters?: Record<string, unknown>;
+  @Field(() => [SweepRangeInput]) ranges: SweepRangeInput[];
+}
+
+@InputType({
+  description:
+    "A sweep across model classes in one dataset, each curve labelled by its model (`parameters.model`, `parameters.label`): SASformer-style training data",
+})
+export class SasModelsInput {
+  @Field(() => [SasModelClassInput]) classes: SasModelClassInput[];
+  @Field(() => Int, { description: "Samples per class, or points per range for GRID" }) perClass: number;
+  @Field(() => SamplingMethod, { defaultValue: SamplingMethod.LATIN_HYPERCUBE }) sampling: SamplingMethod;
+  @Field(() => Int, { defaultValue: 0 }) seed: number;
+  @Field(() => QGridInput) q: QGridInput;
+  @Field(() => Float, { nullable: true, description: "Relative pinhole resolution dq/q" }) resolution?: number;
+  @Field(() => Float, { nullable: true, description: "Poisson noise: counts per unit intensity (1/cm)" }) countsPerUnit?: number;
+  @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Compute only the first curves of the interleaved sequence (a balanced sample, the same numbers as in the whole sweep)",
+  })
+  first?: number;
+}
+
 @InputType({
   description:
     "A mixture of sphere, cylinder, ellipsoid, core_shell_sphere, lamellar and vesicle curves with random sizes and scale, 5 % resolution and Poisson noise: the shape classifier's training data (SASformer-style), labelled by `shape`",
@@ -175,6 +202,8 @@ export class StartSimulationInput {
   shearedColloids?: ShearedColloidsInput;
   @Field(() => HardSpheresInput, { nullable: true, description: "Polydisperse hard spheres: I(Q) from configurations (paper 000)" })
   hardSpheres?: HardSpheresInput;
+  @Field(() => SasModelsInput, { nullable: true, description: "A sweep across model classes, labelled per curve" })
+  sasModels?: SasModelsInput;
   @Field(() => ShapeMixtureInput, { nullable: true, description: "A labelled mixture of six shapes (classifier training data)" })
   shapeMixture?: ShapeMixtureInput;
 }

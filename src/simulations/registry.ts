@@ -5,11 +5,12 @@
  */
 import type { SimulationKind } from "./simulation-kind";
 import { sasModel } from "./kinds/sas-model";
+import { sasModelClasses } from "./kinds/sas-model-classes";
 import { shapeMixture } from "./kinds/shape-mixture";
 import { shearedColloids } from "./kinds/sheared-colloids";
 import { hardSpheres } from "./kinds/hard-spheres";
 
-export const SIMULATION_KINDS: readonly SimulationKind[] = [sasModel, shapeMixture, shearedColloids, hardSpheres];
+export const SIMULATION_KINDS: readonly SimulationKind[] = [sasModel, sasModelClasses, shapeMixture, shearedColloids, hardSpheres];
 
 export function findSimulationKind(name: string): SimulationKind | undefined {
   return SIMULATION_KINDS.find((k) => k.name === name);

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { runShapeMixture, SHAPES } from "../../src/compute/sas/shape-mixture";
+import { runClassSweep } from "../../src/compute/sas/class-sweep";
 import { qGrid } from "../../src/compute/sampling";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
@@ -102,5 +103,52 @@ test("bad shapeMixture input is refused before anything is queued", async () => 
     token,
   );
   expect(two.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input" });
-  expect(two.errors?.[0].message).toMatch(/exactly one kind of simulation: sasModel, shapeMixture, shearedColloids, hardSpheres/);
+  expect(two.errors?.[0].message).toMatch(/exactly one kind of simulation: sasModel, sasModels, shapeMixture, shearedColloids, hardSpheres/);
+});
+
+test("startSimulation with sasModels makes one dataset across model classes, each curve labelled", async () => {
+  const r = await t.gql<{ startSimulation: { id: string } }>(
+    `mutation { startSimulation(input: { title: "classes", sasModels: { perClass: 3, seed: 2, q: { min: 0.01, max: 0.3, points: 30 },
+        classes: [{ model: "sphere", parameters: { sld: 3 }, ranges: [{ name: "radius", min: 20, max: 60 }] },
+                  { model: "cylinder", ranges: [{ name: "length", min: 100, max: 300 }] }] } }) { id } }`,
+    {},
+    token,
+  );
+  expect(r.errors).toBeUndefined();
+  const run = await t.services.jobs.waitFor(r.data!.startSimulation.id, 120_000);
+  expect(run.state).toBe("SUCCEEDED");
+  const datasetId = (run.result as { datasetIds: string[] }).datasetIds[0];
+  const c = await t.gql<{ curves: { edges: { node: { intensity: number[]; parameters: Record<string, unknown> } }[] } }>(
+    `query($id: ID!) { curves(datasetId: $id, first: 100) { edges { node { intensity parameters } } } }`,
+    { id: datasetId },
+    token,
+  );
+  const curves = c.data!.curves.edges.map((e) => e.node);
+  expect(curves.map((x) => x.parameters.model)).toEqual(["sphere", "cylinder", "sphere", "cylinder", "sphere", "cylinder"]);
+  expect(curves.map((x) => x.parameters.label)).toEqual([0, 1, 0, 1, 0, 1]);
+  const direct = [
+    ...runClassSweep({
+      classes: [
+        { model: "sphere", parameters: { sld: 3 }, ranges: [{ name: "radius", min: 20, max: 60 }] },
+        { model: "cylinder", parameters: {}, ranges: [{ name: "length", min: 100, max: 300 }] },
+      ],
+      perClass: 3,
+      sampling: "LATIN_HYPERCUBE",
+      seed: 2,
+      q: qGrid(0.01, 0.3, 30, "LOG"),
+    }),
+  ];
+  expect(curves.map((x) => x.intensity)).toEqual(direct.map((d) => Array.from(d.I)));
+});
+
+test("a bad class names its place in the list", async () => {
+  const r = await t.gql(
+    `mutation { startSimulation(input: { title: "c", sasModels: { perClass: 2, q: { min: 0.01, max: 0.3, points: 10 },
+        classes: [{ model: "sphere", ranges: [] }, { model: "no_such_model", ranges: [] }] } }) { id } }`,
+    {},
+    token,
+  );
+  expect(r.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  expect(String(r.errors?.[0].extensions?.field)).toMatch(/^sasModels\.classes\[1\]/);
+  expect(r.errors?.[0].message).toMatch(/no_such_model/);
 });

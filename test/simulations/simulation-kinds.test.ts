@@ -31,7 +31,7 @@ test("kinds have unique names, queues and input fields, and are found by name", 
 });
 
 /** Fields a kind reads in another form from GraphQL (fromRequest converts them). */
-const CONVERTED: Record<string, string[]> = { "sas-model": ["q", "parameters", "structureFactorMode"], "shape-mixture": ["q"] };
+const CONVERTED: Record<string, string[]> = { "sas-model": ["q", "parameters"], "sas-model-classes": ["q", "classes"], "shape-mixture": ["q"] };
 
 function unwrap(type: GraphQLInputType): GraphQLInputType {
   return type instanceof GraphQLNonNull ? type.ofType : type;

@@ -55,17 +55,24 @@ export function* runSasSweep(spec: SasSweepSpec): Generator<SweepCurve, void, vo
   const dQ = spec.resolution ? spec.q.map((v) => v * spec.resolution!) : null;
   const points = sweepPoints(spec);
   const total = sweepSize(spec, points.length);
-  for (let k = 0; k < total; k++) {
-    const parameters = points[k];
-    const { I } = evaluate(spec.model, parameters, spec.q, {
-      structureFactorMode: spec.structureFactorMode,
-      resolution: dQ ? { dq: dQ } : undefined,
-    });
-    if (spec.countsPerUnit) {
-      const noisy = addPoissonNoise(I, { seed: noiseSeed(spec.seed, k), countsPerUnit: spec.countsPerUnit });
-      yield { parameters, I: noisy.I, dI: noisy.dI, dQ };
-    } else {
-      yield { parameters, I, dI: null, dQ };
-    }
-  }
+  for (let k = 0; k < total; k++) yield sweepCurve(spec, points[k], k, dQ);
+}
+
+/**
+ * Curve `index` of a sweep at `parameters`: the model's I(q), smeared by `dQ` when given, with
+ * Poisson noise seeded from the sweep's seed and the index when the spec asks for noise.
+ */
+export function sweepCurve(
+  spec: Pick<SasSweepSpec, "model" | "q" | "seed" | "countsPerUnit" | "structureFactorMode">,
+  parameters: Record<string, number | string>,
+  index: number,
+  dQ: Float64Array | null,
+): SweepCurve {
+  const { I } = evaluate(spec.model, parameters, spec.q, {
+    structureFactorMode: spec.structureFactorMode,
+    resolution: dQ ? { dq: dQ } : undefined,
+  });
+  if (!spec.countsPerUnit) return { parameters, I, dI: null, dQ };
+  const noisy = addPoissonNoise(I, { seed: noiseSeed(spec.seed, index), countsPerUnit: spec.countsPerUnit });
+  return { parameters, I: noisy.I, dI: noisy.dI, dQ };
 }

@@ -58,7 +58,7 @@ export function sweepSpec(input: SasModelJobInput): SasSweepSpec {
 }
 
 /** Polydispersity points of a sweep's curves: the product over polydisperse parameters of their _pd_n. */
-function polydispersityPoints(input: SasModelJobInput): number {
+export function polydispersityPoints(input: Pick<SasModelJobInput, "parameters" | "ranges">): number {
   const widths = new Map<string, number>();
   for (const [key, value] of Object.entries(input.parameters)) if (key.endsWith("_pd") && typeof value === "number") widths.set(key, value);
   for (const r of input.ranges) if (r.name.endsWith("_pd")) widths.set(r.name, Math.max(Math.abs(r.min), Math.abs(r.max)));
