@@ -63,6 +63,19 @@ export class ComputeIntensityInput {
   @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
   @Field(() => Float, { nullable: true, description: "Pinhole resolution as relative Gaussian width dq/q" }) resolution?: number;
   @Field(() => [Float], { nullable: true, description: "Pinhole resolution per point (one-sigma dq, same unit as q)" }) dq?: number[];
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Slit resolution: slit length (same unit as q), the same at every point, integrated over [0, slitLength] across q (sasmodels' Slit1D, SasView's dxl)",
+  })
+  slitLength?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Slit resolution: slit width (same unit as q), integrated over [-slitWidth, slitWidth] along q (SasView's dxw)",
+  })
+  slitWidth?: number;
+  @Field(() => [Float], { nullable: true, description: "Slit length per point (instead of slitLength), same unit as q" }) dQl?: number[];
+  @Field(() => [Float], { nullable: true, description: "Slit width per point (instead of slitWidth), same unit as q" }) dQw?: number[];
 }
 
 @ObjectType("ComputedIntensity")

@@ -24,14 +24,45 @@ export const INLINE_WORK = 50_000;
 export const INTENSITY_ARRAYS = ["q", "intensity", "formFactor", "structureFactor", "betaFactor"] as const;
 
 /** The shape of ComputeIntensityInput the service reads (GraphQL's plain coerced objects fit too). */
-export type IntensityRequest = Pick<ComputeIntensityInput, "model" | "parameters" | "q" | "resolution" | "dq"> & { structureFactorMode?: StructureFactorMode };
+export type IntensityRequest = Pick<ComputeIntensityInput, "model" | "parameters" | "q" | "resolution" | "dq" | "slitLength" | "slitWidth" | "dQl" | "dQw"> & {
+  structureFactorMode?: StructureFactorMode;
+};
 
 interface PreparedIntensity {
   given: Float64Array;
   qA: Float64Array;
   parameters: Record<string, number | string>;
   dq?: Float64Array;
+  /** Slit length and width per point, 1/Å. */
+  slit?: { length: Float64Array; width: Float64Array };
   mode: "plain" | "beta";
+}
+
+/** Slit resolution of a request: constants (slitLength, slitWidth) or per point (dQl, dQw), in the unit of q. */
+function slitOf(input: IntensityRequest, points: number): { length: Float64Array; width: Float64Array } | undefined {
+  const given = (v: unknown) => v !== undefined && v !== null;
+  if (![input.slitLength, input.slitWidth, input.dQl, input.dQw].some(given)) return undefined;
+  if (given(input.dq) || given(input.resolution)) {
+    throw badInput(
+      "give pinhole resolution (resolution or dq) or slit resolution (slitLength, slitWidth, dQl, dQw), not both",
+      given(input.dQl) ? "dQl" : "slitLength",
+    );
+  }
+  const perPoint = (name: "slitLength" | "slitWidth", arrayName: "dQl" | "dQw"): Float64Array => {
+    const values = input[arrayName];
+    const constant = input[name];
+    if (given(values) && given(constant)) throw badInput(`give ${name} or ${arrayName}, not both`, arrayName);
+    let out: Float64Array;
+    if (values) {
+      if (values.length !== points) throw badInput(`${arrayName} has ${values.length} values but q has ${points}`, arrayName);
+      out = Float64Array.from(values);
+    } else out = new Float64Array(points).fill(constant ?? 0);
+    const bad = out.findIndex((v) => !(v >= 0 && Number.isFinite(v)));
+    if (bad >= 0)
+      throw badInput(`${values ? `${arrayName}[${bad}]` : name} = ${out[bad]}: slit length and width must be finite and >= 0`, values ? arrayName : name);
+    return convertQ(out, input.q.unit, "INV_ANGSTROM");
+  };
+  return { length: perPoint("slitLength", "dQl"), width: perPoint("slitWidth", "dQw") };
 }
 
 function prepare(input: IntensityRequest): PreparedIntensity {
@@ -46,7 +77,11 @@ function prepare(input: IntensityRequest): PreparedIntensity {
     if (!(resolution > 0 && resolution < 1)) throw badInput("resolution (dq/q) must be in (0, 1)", "resolution");
     dq = qA.map((v) => v * resolution);
   }
-  return { given, qA, parameters, dq, mode: input.structureFactorMode ?? "plain" };
+  return { given, qA, parameters, dq, slit: slitOf(input, qA.length), mode: input.structureFactorMode ?? "plain" };
+}
+
+function resolutionOf(p: PreparedIntensity) {
+  return p.dq ? { dq: p.dq } : p.slit ? { slit: p.slit } : undefined;
 }
 
 /**
@@ -56,7 +91,7 @@ function prepare(input: IntensityRequest): PreparedIntensity {
 export function intensityWork(input: IntensityRequest): EvaluationWork | null {
   try {
     const p = prepare(input);
-    return evaluationWork(input.model, p.parameters, p.qA, { structureFactorMode: p.mode, resolution: p.dq ? { dq: p.dq } : undefined });
+    return evaluationWork(input.model, p.parameters, p.qA, { structureFactorMode: p.mode, resolution: resolutionOf(p) });
   } catch {
     return null;
   }
@@ -70,7 +105,7 @@ export class ScatteringService {
 
   async computeIntensity(input: IntensityRequest, signal?: AbortSignal): Promise<ComputedIntensityType> {
     const p = prepare(input);
-    const options = { structureFactorMode: p.mode, resolution: p.dq ? { dq: p.dq } : undefined };
+    const options = { structureFactorMode: p.mode, resolution: resolutionOf(p) };
     // Without the smear (its layout is a sort and a bisection per point: the worker sizes it).
     const work = evaluationWork(input.model, p.parameters, p.qA, { structureFactorMode: p.mode });
     // Serialising the answer is event-loop time (some 20 ms per 100 000 numbers): q and I always,
@@ -85,18 +120,19 @@ export class ScatteringService {
     }
     let result: IntensityOutput;
     try {
-      if (!p.dq && work.total <= INLINE_WORK) {
+      if (!p.dq && !p.slit && work.total <= INLINE_WORK) {
         result = evaluate(input.model, p.parameters, p.qA, options);
       } else {
         // Copies go to the thread (their buffers move there): `given` may be qA itself.
         const q = Float64Array.from(p.qA);
         const dq = p.dq ? Float64Array.from(p.dq) : undefined;
+        const slit = p.slit ? { length: Float64Array.from(p.slit.length), width: Float64Array.from(p.slit.width) } : undefined;
         result = await offloaded(
           this.heavy.pool.run(
             "intensity",
-            { model: input.model, parameters: p.parameters, q, dq, structureFactorMode: p.mode, maxResolutionWeights: MAX_RESOLUTION_WEIGHTS },
+            { model: input.model, parameters: p.parameters, q, dq, slit, structureFactorMode: p.mode, maxResolutionWeights: MAX_RESOLUTION_WEIGHTS },
             {
-              transfer: dq ? [q.buffer, dq.buffer] : [q.buffer],
+              transfer: [q.buffer, ...(dq ? [dq.buffer] : []), ...(slit ? [slit.length.buffer, slit.width.buffer] : [])],
               signal,
             },
           ),
@@ -126,6 +162,8 @@ export class ScatteringService {
 function inputFieldOf(libraryField: string | undefined, dqGiven: boolean): string {
   if (!libraryField) return "model";
   if (libraryField === "resolution.dq") return dqGiven ? "dq" : "resolution";
+  if (libraryField === "resolution.slit.length") return "slitLength";
+  if (libraryField === "resolution.slit.width") return "slitWidth";
   if (libraryField === "q" || libraryField === "structureFactorMode") return libraryField;
   return `parameters.${libraryField}`;
 }

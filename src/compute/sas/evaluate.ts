@@ -10,6 +10,7 @@ import { averageForm } from "./form-average";
 import { DISTRIBUTION_TYPES, distributionWeights, type DistributionType } from "./polydispersity";
 import { compileExpression, type CompiledExpression, type CompiledParameter } from "./registry";
 import { pinholeResolution, pinholeWork } from "./resolution";
+import { slitWork, smearSlit, type SlitResolution } from "./slit";
 import type { PolydisperseDimension } from "./types";
 
 /** How P@S combines form and structure factor (sasmodels' structure_factor_mode): P·S, or the beta approximation. */
@@ -18,7 +19,8 @@ export const STRUCTURE_FACTOR_MODES: readonly StructureFactorMode[] = ["plain", 
 
 export interface EvaluateOptions {
   structureFactorMode?: StructureFactorMode;
-  resolution?: { dq: Float64Array };
+  /** Pinhole (one-sigma Gaussian dq per point) or slit (length and width per point) resolution. */
+  resolution?: { dq: Float64Array } | { slit: SlitResolution };
 }
 
 export interface Evaluation {
@@ -276,6 +278,18 @@ function suspectParameter(compiled: CompiledExpression, params: Params): { key: 
 
 function evaluateSmeared(compiled: CompiledExpression, params: Params, q: Float64Array, options: EvaluateOptions): Evaluation {
   if (!options.resolution) return evaluateOnGrid(compiled, params, q, options);
+  if ("slit" in options.resolution) {
+    // Each array of the evaluation (P and S of a product too) is smeared with the same rule.
+    let shape: (keyof Evaluation)[] = [];
+    const smeared = smearSlit(q, options.resolution.slit, (qCalc) => {
+      const raw = evaluateOnGrid(compiled, params, qCalc, options);
+      shape = (["I", "P", "S", "betaFactor"] as const).filter((k) => raw[k] !== undefined);
+      return shape.map((k) => raw[k]!);
+    });
+    const out = { I: smeared[0] } as Evaluation;
+    shape.forEach((k, i) => (out[k] = smeared[i]));
+    return out;
+  }
 
   const dq = options.resolution.dq;
   if (!(dq instanceof Float64Array) || dq.length !== q.length) {
@@ -329,7 +343,9 @@ function meshPointsOf(params: Params, list: CompiledParameter[]): number {
 export function evaluationWork(expression: string, rawParams: Record<string, number | string>, q: Float64Array, options: EvaluateOptions = {}): EvaluationWork {
   let calcPoints = q.length;
   let resolutionWeights = 0;
-  const dq = options.resolution?.dq;
+  const slit = options.resolution && "slit" in options.resolution ? options.resolution.slit : undefined;
+  if (slit && slit.length?.length === q.length && slit.width?.length === q.length) calcPoints = slitWork(q, slit);
+  const dq = options.resolution && "dq" in options.resolution ? options.resolution.dq : undefined;
   if (dq && dq.length === q.length && q.every((v) => v > 0 && Number.isFinite(v)) && dq.every((v) => v >= 0 && Number.isFinite(v))) {
     const smear = pinholeWork(q, dq);
     calcPoints = smear.calcPoints;

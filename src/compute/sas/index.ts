@@ -11,6 +11,8 @@ export { distributionWeights, DISTRIBUTION_TYPES } from "./polydispersity";
 export type { DistributionType, WeightPoints } from "./polydispersity";
 export { pinholeResolution, pinholeWork, smearPinhole } from "./resolution";
 export type { PinholeResolution } from "./resolution";
+export { smearSlit, slitWork, checkSlit, MAX_SLIT_PANELS, SLIT_TOLERANCE } from "./slit";
+export type { SlitResolution } from "./slit";
 export { addPoissonNoise, addFlatBackground, createRandom, samplePoisson } from "./noise";
 export type { PoissonNoiseOptions, NoisyCurve, RandomSource } from "./noise";
 export { log10Curve, quotientTransform, logQuotientTransform, scalarNeutralisation, zeroIndexNormalisation, interpolateCurve } from "./transforms";

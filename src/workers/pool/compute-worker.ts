@@ -17,7 +17,7 @@ function buffersOf(arrays: (Float64Array | Uint8Array | null | undefined)[]): Ar
 async function run(request: ComputeRequest): Promise<{ output: unknown; transfer: ArrayBuffer[]; reply?: false }> {
   switch (request.kind) {
     case "intensity": {
-      const { model, parameters, q, dq, structureFactorMode, maxResolutionWeights } = request.input;
+      const { model, parameters, q, dq, slit, structureFactorMode, maxResolutionWeights } = request.input;
       if (dq && maxResolutionWeights !== undefined && dq.length === q.length) {
         const { weights } = pinholeWork(q, dq);
         if (weights > maxResolutionWeights) {
@@ -28,7 +28,7 @@ async function run(request: ComputeRequest): Promise<{ output: unknown; transfer
           throw error;
         }
       }
-      const result = evaluate(model, parameters, q, { structureFactorMode, resolution: dq ? { dq } : undefined });
+      const result = evaluate(model, parameters, q, { structureFactorMode, resolution: dq ? { dq } : slit ? { slit } : undefined });
       const output: IntensityOutput = result;
       return { output, transfer: buffersOf([result.I, result.P, result.S, result.betaFactor]) };
     }

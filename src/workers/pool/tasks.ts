@@ -12,6 +12,8 @@ export interface IntensityInput {
   /** q in 1/Å. */
   q: Float64Array;
   dq?: Float64Array;
+  /** Slit length and width per point, 1/Å (never with dq). */
+  slit?: { length: Float64Array; width: Float64Array };
   structureFactorMode: "plain" | "beta";
   /** Refuse (ResolutionTooLargeError) a smear holding more weights than this, before building it. */
   maxResolutionWeights?: number;
