@@ -34,6 +34,9 @@ export class SasSweepInput {
   @Field(() => QGridInput) q: QGridInput;
   @Field(() => Float, { nullable: true, description: "Relative pinhole resolution dq/q" }) resolution?: number;
   @Field(() => Float, { nullable: true, description: "Poisson noise: counts per unit intensity (1/cm)" }) countsPerUnit?: number;
+  @Field(() => Float, { nullable: true, description: "Slit resolution: slit length at every point, in the unit of q (the curves carry it as dQl)" })
+  slitLength?: number;
+  @Field(() => Float, { nullable: true, description: "Slit resolution: slit width at every point, in the unit of q (dQw)" }) slitWidth?: number;
   @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
   @Field(() => Int, {
     nullable: true,

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { runShapeMixture, SHAPES } from "../../src/compute/sas/shape-mixture";
 import { runClassSweep } from "../../src/compute/sas/class-sweep";
+import { evaluate } from "../../src/compute/sas";
 import { qGrid } from "../../src/compute/sampling";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
@@ -151,4 +152,29 @@ test("a bad class names its place in the list", async () => {
   expect(r.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   expect(String(r.errors?.[0].extensions?.field)).toMatch(/^sasModels\.classes\[1\]/);
   expect(r.errors?.[0].message).toMatch(/no_such_model/);
+});
+
+test("a sweep with a slit makes slit-smeared curves that carry their slit (dQl, dQw) and equal the smeared model", async () => {
+  const r = await t.gql<{ startSimulation: { id: string } }>(
+    `mutation { startSimulation(input: { title: "usans", sasModel: { model: "sphere", parameters: { radius: 1000 }, ranges: [], count: 1,
+        q: { min: 0.0001, max: 0.01, points: 12 }, slitLength: 0.02 } }) { id } }`,
+    {},
+    token,
+  );
+  expect(r.errors).toBeUndefined();
+  const run = await t.services.jobs.waitFor(r.data!.startSimulation.id, 120_000);
+  expect(run.state).toBe("SUCCEEDED");
+  const datasetId = (run.result as { datasetIds: string[] }).datasetIds[0];
+  const c = await t.gql<{ curves: { edges: { node: { resolution: string; intensity: number[]; dQl: number[]; dQw: number[] } }[] } }>(
+    `query($id: ID!) { curves(datasetId: $id) { edges { node { resolution intensity dQl dQw } } } }`,
+    { id: datasetId },
+    token,
+  );
+  const [curve] = c.data!.curves.edges.map((e) => e.node);
+  expect(curve.resolution).toBe("SLIT");
+  expect(curve.dQl).toEqual(new Array(12).fill(0.02));
+  expect(curve.dQw).toEqual(new Array(12).fill(0));
+  const q = qGrid(0.0001, 0.01, 12, "LOG");
+  const smeared = evaluate("sphere", { radius: 1000 }, q, { resolution: { slit: { length: new Float64Array(12).fill(0.02), width: new Float64Array(12) } } }).I;
+  expect(curve.intensity).toEqual(Array.from(smeared));
 });

@@ -19,6 +19,8 @@ export interface SasSweepSpec {
   q: Float64Array;
   /** Relative pinhole resolution dq/q (Gaussian sigma); 0 or absent for none. */
   resolution?: number;
+  /** Slit resolution, the same at every point (1/Å): length over [0, l] across q, width over [-w, w]; never with `resolution`. */
+  slit?: { length: number; width: number };
   /** Poisson noise with this many counts per unit intensity (1/cm); absent for none. */
   countsPerUnit?: number;
   structureFactorMode?: "plain" | "beta";
@@ -55,7 +57,10 @@ export function* runSasSweep(spec: SasSweepSpec): Generator<SweepCurve, void, vo
   const dQ = spec.resolution ? spec.q.map((v) => v * spec.resolution!) : null;
   const points = sweepPoints(spec);
   const total = sweepSize(spec, points.length);
-  for (let k = 0; k < total; k++) yield sweepCurve(spec, points[k], k, dQ);
+  const slit = spec.slit
+    ? { length: new Float64Array(spec.q.length).fill(spec.slit.length), width: new Float64Array(spec.q.length).fill(spec.slit.width) }
+    : null;
+  for (let k = 0; k < total; k++) yield sweepCurve(spec, points[k], k, dQ, slit);
 }
 
 /**
@@ -67,10 +72,11 @@ export function sweepCurve(
   parameters: Record<string, number | string>,
   index: number,
   dQ: Float64Array | null,
+  slit: { length: Float64Array; width: Float64Array } | null = null,
 ): SweepCurve {
   const { I } = evaluate(spec.model, parameters, spec.q, {
     structureFactorMode: spec.structureFactorMode,
-    resolution: dQ ? { dq: dQ } : undefined,
+    resolution: dQ ? { dq: dQ } : slit ? { slit } : undefined,
   });
   if (!spec.countsPerUnit) return { parameters, I, dI: null, dQ };
   const noisy = addPoissonNoise(I, { seed: noiseSeed(spec.seed, index), countsPerUnit: spec.countsPerUnit });

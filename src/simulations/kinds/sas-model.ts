@@ -32,6 +32,12 @@ export const SAS_MODEL_INPUT = Type.Object(
     q: Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 1, unit: "1/Å", description: "q in 1/Å" }),
     resolution: Type.Optional(Type.Number({ minimum: 0, unit: "", description: "Relative pinhole resolution dq/q" })),
     countsPerUnit: Type.Optional(Type.Number({ exclusiveMinimum: 0, unit: "cm", description: "Poisson noise: counts per unit intensity (1/cm)" })),
+    slit: Type.Optional(
+      Type.Object(
+        { length: Type.Number({ minimum: 0, unit: "1/Å" }), width: Type.Number({ minimum: 0, unit: "1/Å" }) },
+        { additionalProperties: false, description: "Slit resolution at every point, 1/Å (slit-smeared data as USANS); not with resolution" },
+      ),
+    ),
     structureFactorMode: Type.Optional(oneOf(STRUCTURE_FACTOR_MODES, { default: "plain" })),
     first: Type.Optional(Type.Integer({ minimum: 1, description: "Compute only the first curves of the design (a sample of a large sweep)" })),
   },
@@ -109,9 +115,18 @@ export const sasModel = defineSimulationKind({
 
   /** The GraphQL form: q as a grid or values in any unit, parameters as JSON. */
   fromRequest(request: Record<string, unknown>): SasModelJobInput {
-    const { q, parameters, structureFactorMode, ...rest } = request as { q: QGridInput; parameters?: Record<string, unknown>; structureFactorMode?: string };
+    const { q, parameters, structureFactorMode, slitLength, slitWidth, ...rest } = request as {
+      q: QGridInput;
+      parameters?: Record<string, unknown>;
+      structureFactorMode?: string;
+      slitLength?: number;
+      slitWidth?: number;
+    };
+    // The slit is given in the unit of q; the table holds 1/Å.
+    const toA = q.unit === "INV_NM" ? 0.1 : 1;
     return {
       ...(rest as Omit<SasModelJobInput, "q" | "parameters" | "structureFactorMode">),
+      ...(slitLength !== undefined || slitWidth !== undefined ? { slit: { length: (slitLength ?? 0) * toA, width: (slitWidth ?? 0) * toA } } : {}),
       parameters: numericParameters(parameters, field("parameters")),
       q: Array.from(resolveQ(q, field("q")).inverseAngstrom),
       // GraphQL's StructureFactorMode enum carries the model library's values.
@@ -120,6 +135,7 @@ export const sasModel = defineSimulationKind({
   },
 
   check(input) {
+    if (input.slit && input.resolution) throw badInput("give pinhole resolution or a slit, not both", field("slitLength"));
     const points = designPoints(input);
     try {
       // The model accepts the first parameter set (names, bounds, the expression itself).
@@ -165,13 +181,15 @@ export const sasModel = defineSimulationKind({
   toDataset(input, [curves]) {
     const q = Float64Array.from(input.q);
     const dQ = input.resolution ? q.map((v) => v * input.resolution!) : null;
+    const dQl = input.slit ? new Float64Array(q.length).fill(input.slit.length) : null;
+    const dQw = input.slit ? new Float64Array(q.length).fill(input.slit.width) : null;
     const total = curves.length;
     const design = sweepPoints(sweepSpec(input)).length;
     // A sample of a larger sweep says so: the first `total` of its `design` curves.
     const subset = total < design ? { first: total, of: design } : null;
     const range = { min: q[0], max: q[q.length - 1], points: q.length };
     return {
-      records: curves.map((c) => ({ q, intensity: c.I, dI: c.dI, dQ, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: c.parameters })),
+      records: curves.map((c) => ({ q, intensity: c.I, dI: c.dI, dQ, dQl, dQw, qUnit: "INV_ANGSTROM", intensityUnit: "INV_CM", parameters: c.parameters })),
       description: `${subset ? `the first ${total} of ${design}` : total} curves of ${input.model}, ${input.sampling.toLowerCase().replace("_", " ")} sampling, seed ${input.seed}`,
       keywords: ["simulation", ...input.model.split("@")],
       metadata: {
@@ -183,6 +201,7 @@ export const sasModel = defineSimulationKind({
         qRange: { ...range, unit: "1/A" },
         intensityUnit: "1/cm",
         ...(input.resolution ? { resolution: { dqOverQ: input.resolution } } : {}),
+        ...(input.slit ? { resolution: { slitLength: input.slit.length, slitWidth: input.slit.width, unit: "1/A" } } : {}),
         ...(input.countsPerUnit ? { noise: { kind: "poisson", countsPerUnit: input.countsPerUnit } } : {}),
         ...(subset ? { subset } : {}),
       },
@@ -198,6 +217,7 @@ export const sasModel = defineSimulationKind({
           count: input.count,
           q: range,
           resolution: input.resolution ?? null,
+          slit: input.slit ?? null,
           countsPerUnit: input.countsPerUnit ?? null,
           structureFactorMode: input.structureFactorMode ?? "plain",
           ...(subset ? { first: total } : {}),
