@@ -4,6 +4,7 @@ import { DATASET_KINDS, TECHNIQUES, type DatasetKind as DatasetKindValue, type T
 import { JOB_STATES, type JobState as JobStateValue } from "../entities/job-run";
 import { PROV_NODE_TYPES, PROV_RELATIONS, type ProvNodeType as ProvNodeTypeValue, type ProvRelation as ProvRelationValue } from "../entities/prov-edge";
 import { INTENSITY_UNITS, Q_UNITS, type IntensityUnit as IntensityUnitValue, type QUnit as QUnitValue } from "../compute/units";
+import { Q_RULES, type QRule as QRuleValue } from "../formats/options";
 import { enumOf } from "./enum-of";
 
 export enum DatasetOrder {
@@ -26,6 +27,8 @@ export const ImportFormat = enumOf<ImportFormatName>(IMPORT_FORMATS.map((f) => f
 export type ImportFormat = ImportFormatName;
 export const ExportFormat = enumOf<ExportFormatName>(EXPORT_FORMATS.map((f) => f.name));
 export type ExportFormat = ExportFormatName;
+export const QRule = enumOf(Q_RULES);
+export type QRule = QRuleValue;
 export const JobState = enumOf(JOB_STATES);
 export type JobState = JobStateValue;
 export const ProvRelation = enumOf(PROV_RELATIONS);
@@ -55,6 +58,17 @@ registerEnumType(ImportFormat, {
   valuesConfig: Object.fromEntries(IMPORT_FORMATS.map((f) => [f.name, { description: f.read.description }])),
 });
 registerEnumType(ExportFormat, { name: "ExportFormat" });
+registerEnumType(QRule, {
+  name: "QRule",
+  description: "What an import does with rows that break the q rule (q positive, strictly increasing, every value finite)",
+  valuesConfig: {
+    STRICT: { description: "Refuse the file, naming the first such row (the default)" },
+    LENIENT: {
+      description:
+        "As SasView: sort rows by q, drop rows with q <= 0, a NaN or infinite value, or a repeated q; metadata.imports[].metadata.qRule lists each dropped row and why",
+    },
+  },
+});
 registerEnumType(JobState, { name: "JobState" });
 registerEnumType(ProvRelation, { name: "ProvRelation", description: "W3C PROV relation" });
 registerEnumType(ProvNodeType, { name: "ProvNodeType" });
