@@ -102,3 +102,52 @@ export function unitsFrom(header: HeaderUnits, options: ImportOptions): { qUnit:
   }
   return { qUnit: q.unit, intensityUnit: intensity.unit };
 }
+
+/**
+ * NIST/IGOR ABS label lines whose values are on the next line, by position (the positions SasView's
+ * ABS reader reads: wavelength is LAMBDA, the sample-detector distance DET DIST, ...).
+ */
+const POSITIONAL: { line: RegExp; labels: string[] }[] = [
+  { line: /^MON CNT\s+LAMBDA\b/, labels: ["MON CNT", "LAMBDA", "DET ANG", "DET DIST", "TRANS", "THICK", "AVE", "STEP"] },
+  { line: /^BCENT\(X,Y\)/, labels: ["BCENT(X)", "BCENT(Y)", "A1(mm)", "A2(mm)", "A1A2DIST(m)", "DL/L", "BSTOP(mm)", "DET_TYP"] },
+];
+
+/**
+ * `Key: value` pairs: at the line start, or after a tab, a `;` or two spaces (any key), or after one
+ * space (a one-word key: RKH's `... 10:15 Workspace: name`). A value runs to the next key.
+ */
+const KEY = /(^|[\t;]\s*|\s{2,})([A-Za-z][\w ()./-]{0,40}?):\s+|(\s)([A-Za-z][\w()./-]{0,40}):\s+/g;
+
+/**
+ * Named fields of the header lines, every value the text the file has ("79680", "10.00", "0.1C"
+ * stay so): `Key: value` pairs and NIST's label line + value line. A repeated key gets " (2)".
+ */
+export function headerFields(lines: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const put = (key: string, value: string) => {
+    let name = key.trim();
+    for (let n = 2; name in fields; n++) name = `${key.trim()} (${n})`;
+    fields[name] = value;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    const positional = POSITIONAL.find((p) => p.line.test(line));
+    if (positional && i + 1 < lines.length) {
+      lines[i + 1]
+        .trim()
+        .split(/\s+/)
+        .forEach((value, k) => {
+          if (k < positional.labels.length && value !== "") put(positional.labels[k], value);
+        });
+      i++;
+      continue;
+    }
+    const keys = [...line.matchAll(KEY)].map((m) => ({ key: m[2] ?? m[4], start: m.index, valueAt: m.index + m[0].length }));
+    keys.forEach((k, j) => {
+      const next = keys[j + 1];
+      const value = line.slice(k.valueAt, next?.start ?? line.length).trim();
+      put(k.key, next ? value.replace(/\s*;$/, "") : value); // a `;` before the next key separates, it is no part of the value
+    });
+  }
+  return fields;
+}

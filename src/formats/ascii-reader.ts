@@ -24,7 +24,7 @@
 import { FormatError, type CurveRecord, type ParsedFile } from "./curve";
 import { isNumberToken, scaleDecimal } from "./numbers";
 import { limitsOf, type ImportOptions } from "./options";
-import { columnHeader, labelName, unitReadings, type ColumnLabel } from "./ascii-header";
+import { columnHeader, headerFields, labelName, unitReadings, type ColumnLabel } from "./ascii-header";
 import { readLongCsv, isLongCsvHeader } from "./long-csv-reader";
 import { applyQRule, recordQRule } from "./validate";
 
@@ -177,6 +177,8 @@ export function readAscii(content: string, options: ImportOptions = {}): ParsedF
 
   const metadata: Record<string, unknown> = {};
   if (headerLines.length > 0) metadata.header = headerLines;
+  const fields = headerFields(headerLines);
+  if (Object.keys(fields).length > 0) metadata.fields = fields;
   if (header) metadata.columns = (header as ColumnLabel[]).map((c) => c.name);
   const layout = layoutOf(headerLines, lines.slice(0, data.start));
   if (layout) metadata.layout = layout;

@@ -181,9 +181,40 @@ describe("ASCII layouts with numeric header lines, slit resolution and extra col
     expect(c.dQl ?? null).toBeNull();
   });
 
-  it("header text stays text, as written", async () => {
-    const parsed = await parseFile("ASCII", "MON CNT  LAMBDA  THICK\n  79680   10.00   1.10\nq I\n0.1 2\n0.2 3\n");
-    expect(parsed.metadata.header).toEqual(["MON CNT  LAMBDA  THICK", "79680   10.00   1.10"]);
+  it("header text stays text, as written, in the lines and in the named fields", async () => {
+    const labels = "MON CNT   LAMBDA   DET ANG   DET DIST   TRANS   THICK   AVE   STEP";
+    const text = `${labels}\n  79680   10.00   0.00   13.17   0.844   1.10C   AVE   1\nSample ID: 1.10  RUN: 00123\nq I\n0.1 2\n0.2 3\n`;
+    const parsed = await parseFile("ASCII", text);
+    expect(parsed.metadata.header).toEqual([labels, "79680   10.00   0.00   13.17   0.844   1.10C   AVE   1", "Sample ID: 1.10  RUN: 00123"]);
+    expect(parsed.metadata.fields).toEqual({
+      "MON CNT": "79680",
+      LAMBDA: "10.00",
+      "DET ANG": "0.00",
+      "DET DIST": "13.17",
+      TRANS: "0.844",
+      THICK: "1.10C",
+      AVE: "AVE",
+      STEP: "1",
+      "Sample ID": "1.10",
+      RUN: "00123",
+    });
+  });
+
+  it("NIST ABS and USANS header fields by name, values as text", async () => {
+    const abs = await parseFile("ASCII", fixture("nist-igor-reduced.ABS"));
+    expect(abs.metadata.fields).toMatchObject({
+      FILE: "SANS_MAR24_017.SA3_VAX_V801",
+      LABEL: "micelles 2 wt% in D2O 4m",
+      "MON CNT": "1e+08",
+      LAMBDA: "6",
+      "DET DIST": "4",
+      THICK: "0.1C",
+      "BCENT(X)": "64.2",
+      DET_TYP: "ORNL",
+      "Average Choices": "AVTYPE=Circular;SAVE=Yes;NAME=Auto;PLOT=Yes;",
+    });
+    const usans = await parseFile("ASCII", fixture("ascii/nist-usans-slit.COR"));
+    expect(usans.metadata.fields).toMatchObject({ "EMP LEVEL": "0.6994", "BKG LEVEL": "0.5", dQv: "0.117 (1/A)", "THICK(cm)": "0.2" });
   });
 });
 
