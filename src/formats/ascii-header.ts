@@ -57,6 +57,8 @@ export function columnHeader(line: string): ColumnLabel[] | null {
   const split = (parts: string[]) => parts.map((p) => p.trim()).filter((p) => p.length > 0);
   if (nist) labels = split(nist[1].split("|")).map((name) => ({ name, unit: labelUnit(name) }));
   else if (/[,;\t]/.test(text)) labels = split(text.split(/[,;\t]/)).map((name) => ({ name, unit: labelUnit(name) }));
+  else if (!Q_LABEL.test(text))
+    return null; // most text lines: no need to look for units in them
   else labels = whitespaceLabels(text);
   if (labels.length < 2 || !Q_LABEL.test(labels[0].name) || !I_LABEL.test(labels[1].name)) return null;
   return labels;

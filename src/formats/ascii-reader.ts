@@ -92,26 +92,29 @@ export function readAscii(content: string, options: ImportOptions = {}): ParsedF
   const tokensAt = (i: number) => (kinds[i] as { tokens: string[] }).tokens;
   const lineError = (i: number, why: string) => new FormatError(`line ${i + 1}: "${lines[i].trim().slice(0, 60)}" ${why}`, `line ${i + 1}`);
 
+  // nextText[i]: the first text line at or after i (lines.length when none): one pass, so a file of
+  // many small blocks costs no more than one of a few.
+  const nextText = new Int32Array(lines.length + 1).fill(lines.length);
+  for (let i = lines.length - 1; i >= 0; i--) nextText[i] = kinds[i].kind === "text" ? i : nextText[i + 1];
+  const textIn = (from: number, to: number) => nextText[from] < to;
+
   // Text after the data, or after the column header and before the data, breaks the rows.
-  const textAfter = kinds.findIndex((k, i) => i >= data.end && k.kind === "text");
-  if (textAfter >= 0) throw lineError(textAfter, "is not a row of numbers");
+  if (nextText[data.end] < lines.length) throw lineError(nextText[data.end], "is not a row of numbers");
   if (headerIndex >= 0) {
     if (headerIndex > data.start) throw lineError(headerIndex, "is a column header after the data");
-    const between = kinds.findIndex((k, i) => i > headerIndex && i < data.start && k.kind === "text");
     const earlier = blocks.some((b) => b.start > headerIndex && b.start < data.start);
-    if (between >= 0 && earlier) throw lineError(between, "is not a row of numbers");
+    if (earlier && textIn(headerIndex + 1, data.start)) throw lineError(nextText[headerIndex + 1], "is not a row of numbers");
   }
   const width = Math.max(tokensAt(data.start).length, 0);
   for (const b of blocks.slice(0, -1)) {
     // An earlier block of two or more rows as wide as the data is data cut by a broken line.
     const rows = [];
     for (let i = b.start; i < b.end; i++) if (kinds[i].kind === "numeric") rows.push(tokensAt(i).length);
-    const next = kinds.findIndex((k, i) => i >= b.end && k.kind === "text");
+    const next = nextText[b.end];
     if (rows.length >= 2 && rows.every((w) => w === width)) throw lineError(next, "is not a row of numbers (rows of numbers before and after it)");
     // A line starting with a number between a row as wide as the data and the data: a broken row.
     if (rows[rows.length - 1] === width && b.end === next && next < data.start && !FORTRAN_FORMAT.test(lines[next])) {
-      const onlyText = kinds.slice(next + 1, data.start).every((k) => k.kind !== "text");
-      if (onlyText && isNumberToken(tokens(lines[next])[0] ?? "")) throw lineError(next, "is not a row of numbers");
+      if (!textIn(next + 1, data.start) && isNumberToken(tokens(lines[next])[0] ?? "")) throw lineError(next, "is not a row of numbers");
     }
   }
 
