@@ -45,7 +45,7 @@ async function importsOf(id: string): Promise<ImportRecordView[]> {
 }
 
 const IMPORT = `mutation($id: ID!, $c: String!, $n: String, $r: QRule) {
-  importCurves(datasetId: $id, format: ASCII, content: $c, filename: $n, qRule: $r) { curvesAdded file { filename } } }`;
+  importCurves(datasetId: $id, format: ASCII, content: $c, filename: $n, qRule: $r) { curvesAdded file { filename url } } }`;
 
 test("a headerless file keeps its given name and gets its import record; the object key is sanitised", async () => {
   const id = await newDataset("headerless");
@@ -61,6 +61,16 @@ test("a headerless file keeps its given name and gets its import record; the obj
   const keys = await t.services.store.list(`datasets/${id}/raw/`);
   expect(keys).toHaveLength(1);
   expect(keys[0]).toMatch(/^datasets\/[0-9a-f-]+\/raw\/[0-9a-f-]+-run_12____2_\.txt$/);
+});
+
+test("the original of a file named in any script downloads under its name (RFC 6266 filename*)", async () => {
+  const id = await newDataset("named");
+  const r = await t.gql<{ importCurves: { file: { filename: string; url: string } } }>(IMPORT, { id, c: "0.01 5\n0.02 4\n", n: 'データ "1".txt' }, token);
+  expect(r.errors).toBeUndefined();
+  const res = await fetch(r.data!.importCurves.file.url);
+  expect(res.status).toBe(200);
+  expect(await res.text()).toBe("0.01 5\n0.02 4\n");
+  expect(res.headers.get("content-disposition")).toBe(`attachment; filename="___ _1_.txt"; filename*=UTF-8''%E3%83%87%E3%83%BC%E3%82%BF%20%221%22.txt`);
 });
 
 test("STRICT is the default and refuses the merged file naming the row; LENIENT imports it and lists what it dropped", async () => {
