@@ -118,6 +118,15 @@ export function readAscii(content: string, options: ImportOptions = {}): ParsedF
     }
   }
 
+  // The text line just before the data, as wide as the rows and mostly numbers: the first row, broken
+  // (a title such as "5 mg/ml lysozyme" is mostly words; a Fortran format line is header).
+  let before = data.start - 1;
+  while (before >= 0 && kinds[before].kind === "skip") before--;
+  if (before >= 0 && before !== headerIndex && kinds[before].kind === "text" && !FORTRAN_FORMAT.test(lines[before])) {
+    const t = tokens(lines[before]);
+    if (t.length === width && isNumberToken(t[0]) && t.filter(isNumberToken).length * 2 > t.length) throw lineError(before, "is not a row of numbers");
+  }
+
   // The rows.
   if (width < 2) throw new FormatError(`line ${data.start + 1}: ${width} column; need at least q and I`, `line ${data.start + 1}`);
   const label = (k: number) => header?.[k] ?? null;

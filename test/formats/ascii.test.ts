@@ -105,6 +105,12 @@ describe("ASCII rejects", () => {
     ],
     ["text after the data", "0.1 2\n0.2 3\nEND of data\n", /line 3: "END of data" is not a row of numbers/],
     ["a broken row inside headerless data", "0.1 2\n0.2 3\n0.3 x\n0.4 5\n0.5 6\n", /line 3: "0.3 x" is not a row of numbers/],
+    [
+      "a broken first row after an RKH header",
+      fixture("ascii/isis-loq-rkh.txt").replace("0.00896    1.234560E+02", "0.00896    1.2345x0E+02"),
+      /line 6: "0.00896 {4}1.2345x0E\+02 {4}2.100000E\+00" is not a row of numbers/,
+    ],
+    ["a broken row inside RKH data", fixture("ascii/isis-loq-rkh.txt").replace("1.180731E+02", "1.18o731E+02"), /line 7: .* is not a row of numbers/],
     ["a broken single row before the data", "0.1 2\n0.2 x\n0.3 4\n0.4 5\n", /line 2: "0.2 x" is not a row of numbers/],
     ["a unit after a label that is none we know", "q 1/furlong I cm-1\n0.1 2\n", /header\.q: unknown q unit "1\/furlong"/],
     ["a q unit that is no length", "q (1/s),I (1/cm)\n0.1,2\n", /header\.q: unknown q unit "1\/s"/],
