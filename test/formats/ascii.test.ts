@@ -72,7 +72,7 @@ describe("ASCII import of files other SAS software writes", () => {
     const text = out.body.toString("utf8");
     expect(text).toMatch(/^# dataset_id: 7d4f3c2a/m);
     expect(text).toMatch(/^# provenance: entity: sg:dataset-1; activity: sg:import-1; agent: sg:tester$/m);
-    expect(text).toMatch(/^curve,q,I,dI,dQ$/m); // units differ between the curves: they are in the curve lines
+    expect(text).toMatch(/^curve,q,I,dI,dQ,meanQ,ShadowFactor$/m); // units differ between the curves: they are in the curve lines
     const again = await parseFile("ASCII", text);
     expectSameCurves(again.curves, twoCurves.curves);
     expect(again.curves[1].parameters).toEqual({ temperature: { value: 25, unit: "C" } });
@@ -309,5 +309,23 @@ describe("the q rule", () => {
 
   it("LENIENT still refuses what is broken rather than out of order (a negative dI)", async () => {
     await expect(parseFile("ASCII", "0.2 2 -1\n0.1 3 1\n", { qRule: "LENIENT" })).rejects.toThrow(/curves\[0\]\.dI: row 2 is -1/);
+  });
+});
+
+describe("the long CSV carries slit resolution and extra columns", () => {
+  it("USANS (dQl, meanQ, ShadowFactor) next to a pinhole curve round-trips through CSV bit for bit", async () => {
+    const usans = (await parseFile("ASCII", fixture("ascii/nist-usans-slit.COR"))).curves[0];
+    const pinhole = (await parseFile("ASCII", fixture("sasview-save-as.txt"), { intensityUnit: "1/cm" })).curves[0];
+    const withUnit = { ...usans, columns: { ...usans.columns!, meanQ: { ...usans.columns!.meanQ, unit: "1/A" } } };
+    const text = (await exportDataset("CSV", exportOf({ title: "two", curves: [withUnit, pinhole], metadata: {} }))).body.toString("utf8");
+    expect(text).toMatch(/^curve,q \(1\/A\),I \(1\/cm\),dI \(1\/cm\),dQ \(1\/A\),dQl \(1\/A\),meanQ,ShadowFactor$/m);
+    const back = (await parseFile("ASCII", text)).curves;
+    expectSameCurves(back, [withUnit, pinhole]);
+    expectSameBits(back[0].dQl ?? null, usans.dQl ?? null);
+    expect(back[1].dQl ?? null).toBeNull();
+    expect(Object.keys(back[0].columns ?? {})).toEqual(["meanQ", "ShadowFactor"]);
+    expectSameBits(back[0].columns!.meanQ.values, usans.columns!.meanQ.values);
+    expect([back[0].columns!.meanQ.unit, back[0].columns!.ShadowFactor.unit]).toEqual(["1/A", ""]);
+    expect(back[1].columns).toBeUndefined();
   });
 });
