@@ -1,8 +1,8 @@
 /**
  * CSV download: one table for all curves ("long" layout), which is what pandas/R scripts expect:
  *   pandas.read_csv(path, comment="#").groupby("curve")
- * Columns: curve (0-based index), q, I, dI, dQ; dI/dQ only when some curve has them, left empty
- * for curves without. Column names carry units (`q (1/A)`) when all curves share them.
+ * Columns: curve (0-based index), q, I, dI, dQ, dQl, dQw, then the curves' extra columns by name
+ * (NIST meanQ, ShadowFactor); each only when some curve has it, left empty for curves without. Column names carry units (`q (1/A)`) when all curves share them.
  * Comment lines (`# `) before the table carry the dataset summary, its metadata and a provenance
  * summary as JSON, and one `# curve k: {...}` line per curve (title, units, parameters) so that
  * importing the file again restores every curve as it was.
@@ -32,6 +32,9 @@ export function writeCsv(data: DatasetExport): string {
   const { curves } = data;
   const withDI = curves.some((c) => c.dI !== null);
   const withDQ = curves.some((c) => c.dQ !== null);
+  const withDQl = curves.some((c) => c.dQl);
+  const withDQw = curves.some((c) => c.dQw);
+  const extra = [...new Set(curves.flatMap((c) => Object.keys(c.columns ?? {})))];
   const sameUnits = curves.every((c) => c.qUnit === curves[0]?.qUnit && c.intensityUnit === curves[0]?.intensityUnit);
   const qLabel = sameUnits && curves.length > 0 ? ` (${Q_UNIT_LABEL[curves[0].qUnit]})` : "";
   const iLabel = sameUnits && curves.length > 0 ? ` (${INTENSITY_UNIT_LABEL[curves[0].intensityUnit]})` : "";
@@ -41,18 +44,26 @@ export function writeCsv(data: DatasetExport): string {
   lines.push(`# metadata: ${JSON.stringify(data.dataset.metadata)}`);
   lines.push(`# provenance: ${provenanceSummary(data.provenance)}`);
   curves.forEach((c, k) => {
-    const info = { title: c.title, qUnit: c.qUnit, intensityUnit: c.intensityUnit, parameters: c.parameters, points: c.q.length };
+    const columnUnits = c.columns ? Object.fromEntries(Object.entries(c.columns).map(([name, col]) => [name, col.unit])) : undefined;
+    const info = { title: c.title, qUnit: c.qUnit, intensityUnit: c.intensityUnit, parameters: c.parameters, points: c.q.length, columns: columnUnits };
     lines.push(`# curve ${k}: ${JSON.stringify(info)}`);
   });
   const header = ["curve", `q${qLabel}`, `I${iLabel}`];
   if (withDI) header.push(`dI${iLabel}`);
   if (withDQ) header.push(`dQ${qLabel}`);
+  if (withDQl) header.push(`dQl${qLabel}`);
+  if (withDQw) header.push(`dQw${qLabel}`);
+  header.push(...extra.map((name) => name.replace(/[,\r\n]+/g, " ")));
   lines.push(header.join(","));
+  const cell = (values: ArrayLike<number> | null | undefined, i: number) => (values ? formatFloat(values[i]) : "");
   curves.forEach((c, k) => {
     for (let i = 0; i < c.q.length; i++) {
       const row = [String(k), formatFloat(c.q[i]), formatFloat(c.intensity[i])];
-      if (withDI) row.push(c.dI ? formatFloat(c.dI[i]) : "");
-      if (withDQ) row.push(c.dQ ? formatFloat(c.dQ[i]) : "");
+      if (withDI) row.push(cell(c.dI, i));
+      if (withDQ) row.push(cell(c.dQ, i));
+      if (withDQl) row.push(cell(c.dQl, i));
+      if (withDQw) row.push(cell(c.dQw, i));
+      for (const name of extra) row.push(cell(c.columns?.[name]?.values, i));
       lines.push(row.join(","));
     }
   });

@@ -1,6 +1,7 @@
 /**
  * Reads the "long" CSV that csv-writer.ts writes (and scripts produce with pandas): a `curve` column
- * first, then q, I and optionally dI, dQ; comma-separated, empty cells for absent dI/dQ. The
+ * first, then q, I and optionally dI, dQ, dQl, dQw and named extra columns; comma-separated, empty
+ * cells where a curve has no such column. The
  * `# curve k: {...}` comment lines, when present, give each curve its title, units and parameters.
  */
 import { INTENSITY_UNITS, Q_UNITS } from "../compute/units";
@@ -9,7 +10,7 @@ import { CSV_CURVE_LINE } from "./csv-writer";
 import { isRecord } from "./export-metadata";
 import { isNumberToken, parseNumberToken } from "./numbers";
 import { limitsOf, type ImportOptions } from "./options";
-import { columnHeader, unitsFrom } from "./ascii-header";
+import { columnHeader, labelName, unitsFrom } from "./ascii-header";
 
 export function isLongCsvHeader(line: string): boolean {
   return /^\s*curve\s*,/i.test(line);
@@ -20,6 +21,9 @@ interface CurveColumns {
   intensity: number[];
   dI: number[];
   dQ: number[];
+  dQl: number[];
+  dQw: number[];
+  extra: number[][];
 }
 
 export function readLongCsv(lines: string[], headerIndex: number, options: ImportOptions): ParsedFile {
@@ -29,6 +33,11 @@ export function readLongCsv(lines: string[], headerIndex: number, options: Impor
   const columnNames = labels.map((l) => l.name.replace(/\s*[([].*$/, "").toLowerCase());
   const dIAt = columnNames.findIndex((n) => n === "di" || n === "err" || n === "error");
   const dQAt = columnNames.findIndex((n) => n === "dq");
+  const dQlAt = columnNames.findIndex((n) => n === "dql");
+  const dQwAt = columnNames.findIndex((n) => n === "dqw");
+  const known = new Set([0, 1, dIAt, dQAt, dQlAt, dQwAt]);
+  const extraAt = labels.map((_, j) => j).filter((j) => !known.has(j));
+  const extraNames = extraAt.map((j) => labelName(labels[j]));
   const defaults = unitsFrom({ q: labels[0].unit, intensity: labels[1].unit, dI: labels[dIAt]?.unit, dQ: labels[dQAt]?.unit }, options);
 
   // Per-curve descriptions from comment lines.
@@ -62,7 +71,7 @@ export function readLongCsv(lines: string[], headerIndex: number, options: Impor
     let columns = byCurve.get(k);
     if (!columns) {
       if (byCurve.size >= maxCurves) throw new FormatError(`curves: more than ${maxCurves} curves (limit)`, "curves");
-      columns = { q: [], intensity: [], dI: [], dQ: [] };
+      columns = { q: [], intensity: [], dI: [], dQ: [], dQl: [], dQw: [], extra: extraAt.map(() => []) };
       byCurve.set(k, columns);
     }
     if (++total > maxPoints) throw new FormatError(`content: more than ${maxPoints} rows (limit)`, "content");
@@ -70,6 +79,11 @@ export function readLongCsv(lines: string[], headerIndex: number, options: Impor
     columns.intensity.push(numbers[1] as number);
     if (dIAt >= 0 && numbers[dIAt] !== null) columns.dI.push(numbers[dIAt] as number);
     if (dQAt >= 0 && numbers[dQAt] !== null) columns.dQ.push(numbers[dQAt] as number);
+    if (dQlAt >= 0 && numbers[dQlAt] !== null) columns.dQl.push(numbers[dQlAt] as number);
+    if (dQwAt >= 0 && numbers[dQwAt] !== null) columns.dQw.push(numbers[dQwAt] as number);
+    extraAt.forEach((j, e) => {
+      if (numbers[j] !== null) columns.extra[e].push(numbers[j] as number);
+    });
   }
   if (byCurve.size === 0) throw new FormatError("content: no numeric rows found after the header", "content");
 
@@ -94,6 +108,17 @@ export function readLongCsv(lines: string[], headerIndex: number, options: Impor
           ? (meta.intensityUnit as CurveRecord["intensityUnit"])
           : defaults.intensityUnit,
       };
+      const dQl = partial("dQl", c.dQl);
+      const dQw = partial("dQw", c.dQw);
+      if (dQl) curve.dQl = dQl;
+      if (dQw) curve.dQw = dQw;
+      const units = isRecord(meta.columns) ? meta.columns : {};
+      extraNames.forEach((name, e) => {
+        const values = partial(name, c.extra[e]);
+        if (!values) return;
+        curve.columns ??= {};
+        curve.columns[name] = { values, unit: typeof units[name] === "string" ? units[name] : "" };
+      });
       if (typeof meta.title === "string") curve.title = meta.title;
       if (isRecord(meta.parameters)) curve.parameters = meta.parameters;
       return curve;

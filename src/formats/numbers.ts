@@ -30,6 +30,24 @@ export function parseNumberToken(text: string): number | null {
 }
 
 /**
+ * The float nearest to (the decimal `text`) * 10^power10: the power of ten moves the decimal
+ * exponent of the text, and Number() rounds once, so 1/nm -> 1/cm (10^7) is as exact as reading
+ * the value in 1/cm would have been; multiplying the parsed float by 1e7 would round twice.
+ * Non-finite spellings keep their value; null when `text` is not a number.
+ */
+export function scaleDecimal(text: string, power10: number): number | null {
+  const t = text.trim();
+  if (power10 === 0 || !DECIMAL.test(t)) return parseNumberToken(t);
+  const m = /^([^eE]*)(?:[eE]([+-]?\d+))?$/.exec(t) as RegExpExecArray;
+  return Number(`${m[1]}e${Number(m[2] ?? 0) + power10}`);
+}
+
+/** `scaleDecimal` of a float already read: its shortest round-trip text is the decimal scaled. */
+export function scaleFloat(x: number, power10: number): number {
+  return power10 === 0 || !Number.isFinite(x) ? x : (scaleDecimal(formatFloat(x), power10) as number);
+}
+
+/**
  * Metadata scalars: numbers become numbers, except texts whose leading zeros carry meaning
  * (run "00123", IDs), which stay strings.
  */

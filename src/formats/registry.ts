@@ -10,9 +10,10 @@ import { csvFormat } from "./kinds/csv";
 import { jsonFormat } from "./kinds/json";
 import { npyFormat } from "./kinds/npy";
 import { nxcansasFormat } from "./kinds/nxcansas";
+import { sasviewZipFormat } from "./kinds/sasview-zip";
 
 /** In the order the GraphQL enums list their values (schema.graphql is checked in). */
-export const FORMATS = [csvFormat, jsonFormat, npyFormat, cansasXmlFormat, nxcansasFormat, asciiFormat] as const;
+export const FORMATS = [csvFormat, jsonFormat, npyFormat, cansasXmlFormat, nxcansasFormat, asciiFormat, sasviewZipFormat] as const;
 
 type AnyFormat = (typeof FORMATS)[number];
 export type FormatName = AnyFormat["name"];

@@ -8,7 +8,7 @@ import { CreateDatasetInput, DatasetConnection, DatasetFilterInput, DatasetType 
 import { CurveColumnInput, CurveConnection, CurveInput, ParameterRangeInput } from "../schema/curve";
 import { badInput } from "../services/errors";
 import { DownloadLinkType, ImportResultType } from "../schema/download";
-import { DatasetOrder, ExportFormat, ImportFormat } from "../schema/enums";
+import { DatasetOrder, ExportFormat, ImportFormat, QRule } from "../schema/enums";
 import { ProvEdgeGql } from "../schema/provenance";
 import { toConnection } from "./connection";
 import { JobType } from "../schema/job";
@@ -17,6 +17,8 @@ import { importFile } from "../jobs/kinds/import-file";
 import { pageOf } from "../services/pagination";
 import { curveCursorKey } from "../services/curve-service";
 import { visibleEdges } from "./visible-edges";
+
+const Q_RULE_ARG = "STRICT refuses a file whose q is not positive, strictly increasing and finite; LENIENT sorts and drops such rows, listing them";
 
 interface ConnectionSource {
   filter: DatasetFilter;
@@ -109,6 +111,7 @@ export class DatasetResolver {
     @Arg("qUnit", () => String, { nullable: true, description: "q unit when the file does not say (ASCII); default 1/A" }) qUnit: string | null,
     @Arg("intensityUnit", () => String, { nullable: true, description: "I unit when the file does not say (ASCII); default arbitrary" })
     intensityUnit: string | null,
+    @Arg("qRule", () => QRule, { defaultValue: "STRICT", description: Q_RULE_ARG }) qRule: QRule,
   ): Promise<ImportResultType> {
     const result = await services.ingest.importCurves(viewer, {
       datasetId,
@@ -117,6 +120,7 @@ export class DatasetResolver {
       filename: filename ?? undefined,
       qUnit: qUnit ?? undefined,
       intensityUnit: intensityUnit ?? undefined,
+      qRule,
     });
     return { dataset: result.dataset as unknown as DatasetType, curvesAdded: result.curves.length, file: result.file };
   }
@@ -133,6 +137,7 @@ export class DatasetResolver {
     @Arg("filename", () => String, { nullable: true }) filename: string | null,
     @Arg("qUnit", () => String, { nullable: true }) qUnit: string | null,
     @Arg("intensityUnit", () => String, { nullable: true }) intensityUnit: string | null,
+    @Arg("qRule", () => QRule, { defaultValue: "STRICT", description: Q_RULE_ARG }) qRule: QRule,
   ) {
     const stored = await services.ingest.storeForImport(viewer, {
       datasetId,
@@ -141,6 +146,7 @@ export class DatasetResolver {
       filename: filename ?? undefined,
       qUnit: qUnit ?? undefined,
       intensityUnit: intensityUnit ?? undefined,
+      qRule,
     });
     try {
       return await services.jobs.enqueue(viewer, importFile, stored);

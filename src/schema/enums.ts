@@ -5,6 +5,7 @@ import { JOB_STATES, type JobState as JobStateValue } from "../entities/job-run"
 import { PROV_NODE_TYPES, PROV_RELATIONS, type ProvNodeType as ProvNodeTypeValue, type ProvRelation as ProvRelationValue } from "../entities/prov-edge";
 import { INTENSITY_UNITS, Q_UNITS, type IntensityUnit as IntensityUnitValue, type QUnit as QUnitValue } from "../compute/units";
 import { RESOLUTION_KINDS, type ResolutionKind as ResolutionKindValue } from "../formats/curve";
+import { Q_RULES, type QRule as QRuleValue } from "../formats/options";
 import { enumOf } from "./enum-of";
 
 export enum DatasetOrder {
@@ -29,6 +30,8 @@ export const ExportFormat = enumOf<ExportFormatName>(EXPORT_FORMATS.map((f) => f
 export type ExportFormat = ExportFormatName;
 export const ResolutionKind = enumOf(RESOLUTION_KINDS);
 export type ResolutionKind = ResolutionKindValue;
+export const QRule = enumOf(Q_RULES);
+export type QRule = QRuleValue;
 export const JobState = enumOf(JOB_STATES);
 export type JobState = JobStateValue;
 export const ProvRelation = enumOf(PROV_RELATIONS);
@@ -65,6 +68,17 @@ registerEnumType(ResolutionKind, {
     NONE: { description: "No resolution given" },
     PINHOLE: { description: "Pinhole: one-sigma Gaussian dQ per point (`dQ`)" },
     SLIT: { description: "Slit-smeared data: slit length `dQl` and width `dQw` per point (as USANS)" },
+  },
+});
+registerEnumType(QRule, {
+  name: "QRule",
+  description: "What an import does with rows that break the q rule (q positive, strictly increasing, every value finite)",
+  valuesConfig: {
+    STRICT: { description: "Refuse the file, naming the first such row (the default)" },
+    LENIENT: {
+      description:
+        "As SasView: sort rows by q, drop rows with q <= 0, a NaN or infinite value, or a repeated q; metadata.imports[].metadata.qRule lists each dropped row and why",
+    },
   },
 });
 registerEnumType(JobState, { name: "JobState" });

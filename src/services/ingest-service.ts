@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import { DataFile } from "../entities";
 import { FormatError, type ParsedFile } from "../formats/curve";
 import { findFormat, parseFile, type FormatKind, type ImportFormat } from "../formats";
+import type { QRule } from "../formats/options";
 import type { ObjectStore, StoredObject } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
@@ -21,6 +22,8 @@ export interface ImportRequest {
   filename?: string;
   qUnit?: string;
   intensityUnit?: string;
+  /** STRICT (default) or LENIENT: sort by q, drop invalid rows, list them in the import record. */
+  qRule?: QRule;
 }
 
 export interface ImportResult {
@@ -40,6 +43,7 @@ export interface StoredImport {
   sha256?: string;
   qUnit?: string;
   intensityUnit?: string;
+  qRule?: QRule;
 }
 
 /** The format table's entry of an import format (the GraphQL enum and job inputs only carry table names). */
@@ -49,14 +53,19 @@ export function importFormatOf(format: ImportFormat): FormatKind {
   return kind;
 }
 
-/** The name an imported file is stored and listed under. */
+/**
+ * The name an imported file is listed under: the name it was given (`run+12 Å.ABS` stays so); only
+ * control characters, which no file name holds, are dropped. Object keys are sanitised apart.
+ */
 export function importFilename(format: ImportFormat, filename?: string | null): string {
-  return filename?.replace(/[^A-Za-z0-9._-]/g, "_") || `import.${importFormatOf(format).extension}`;
+  // eslint-disable-next-line no-control-regex
+  return filename?.replace(/[\u0000-\u001f\u007f]/g, "").trim() || `import.${importFormatOf(format).extension}`;
 }
 
-/** Where the original of an imported file lives (a new key for every import). */
+/** Where the original of an imported file lives (a new key for every import; the name made key-safe). */
 export function rawFileKey(datasetId: string, filename: string): string {
-  return `datasets/${datasetId}/raw/${randomUUID()}-${filename}`;
+  const safe = filename.replace(/[^A-Za-z0-9._-]/g, "_").slice(-200);
+  return `datasets/${datasetId}/raw/${randomUUID()}-${safe}`;
 }
 
 /**
@@ -91,12 +100,18 @@ export class IngestService {
     return Buffer.from(compact, "base64");
   }
 
-  private async parse(format: ImportFormat, bytes: Buffer, units: { qUnit?: string; intensityUnit?: string }, filename: string): Promise<ParsedFile> {
+  private async parse(
+    format: ImportFormat,
+    bytes: Buffer,
+    units: { qUnit?: string; intensityUnit?: string; qRule?: QRule },
+    filename: string,
+  ): Promise<ParsedFile> {
     let parsed: ParsedFile;
     try {
       parsed = await this.parseContent(format, importFormatOf(format).encoding === "binary" ? new Uint8Array(bytes) : bytes.toString("utf8"), {
         qUnit: units.qUnit,
         intensityUnit: units.intensityUnit,
+        qRule: units.qRule,
         maxPoints: this.limits.maxPointsPerCurve,
         maxCurves: this.limits.maxCurvesPerRequest,
       });
@@ -152,7 +167,8 @@ export class IngestService {
         );
         // The file's metadata is appended to the dataset's import records (import-metadata.ts), next
         // to the curves it brought; what the owner wrote and earlier imports' records stay as they are.
-        if (Object.keys(parsed.metadata).length > 0 && curves.length > 0) {
+        // A file without metadata (headerless text) gets its record too: which file brought which curves.
+        if (curves.length > 0) {
           const entry: ImportRecord = {
             file: record.id,
             filename: file.filename,
@@ -169,7 +185,13 @@ export class IngestService {
         const activity = await this.provenance.createActivity(tx, {
           kind: "INGEST",
           label: `import ${file.filename} (${file.format})`,
-          parameters: { format: file.format, filename: file.filename, sha256: file.sha256, curves: curves.length },
+          parameters: {
+            format: file.format,
+            filename: file.filename,
+            sha256: file.sha256,
+            curves: curves.length,
+            ...(file.qRule === "LENIENT" ? { qRule: file.qRule } : {}),
+          },
           ownerId: viewer.userId,
         });
         await this.provenance.recordRun(tx, activity, { generated: [dataset.id] });
@@ -208,6 +230,7 @@ export class IngestService {
       sha256: stored.sha256,
       qUnit: req.qUnit,
       intensityUnit: req.intensityUnit,
+      ...(req.qRule ? { qRule: req.qRule } : {}),
     };
   }
 

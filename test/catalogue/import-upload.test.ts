@@ -138,7 +138,7 @@ test("a file over SASGRAPH_MAX_PAYLOAD_BYTES imports through an upload link, cur
   expect(direct.errors?.[0].extensions?.code).toBe("PAYLOAD_TOO_LARGE");
 
   const l = await link(big, BIG);
-  expect(l).toMatchObject({ size: BIG.length, maxBytes: BIG.length, filename: "run_4471.xml" });
+  expect(l).toMatchObject({ size: BIG.length, maxBytes: BIG.length, filename: "run 4471.xml" });
   expect(l.uploadUrl).toMatch(new RegExp(`^${t.url}/uploads/`));
   const stored = await put(l.uploadUrl, BIG);
   expect(stored).toEqual({ status: 201, body: { size: BIG.length, sha256: sha256(BIG), uploadId: l.id } });

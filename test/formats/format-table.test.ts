@@ -65,7 +65,7 @@ describe("the format table", () => {
     expect(values("ImportFormat")).toEqual(IMPORT_FORMATS.map((f) => ({ name: f.name, value: f.name, description: f.read.description })));
     expect(values("ExportFormat").map((v) => v.name)).toEqual(EXPORT_FORMATS.map((f) => f.name));
     expect(IMPORT_FORMATS.map((f) => f.name)).toEqual(["CANSAS_XML", "NXCANSAS", "ASCII"]);
-    expect(EXPORT_FORMATS.map((f) => f.name)).toEqual(["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS"]);
+    expect(EXPORT_FORMATS.map((f) => f.name)).toEqual(["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS", "SASVIEW_ZIP"]);
   });
 
   it("is what `sasgraph sweep` picks its output format from", () => {
@@ -75,7 +75,7 @@ describe("the format table", () => {
       expect(outputFormat(f.extension.toUpperCase(), "spheres")).toBe(f.name);
     }
     expect(() => outputFormat(undefined, "spheres.txt")).toThrow(/use --format/);
-    expect(() => outputFormat("ascii", "spheres.csv")).toThrow(/--format must be one of csv, json, npy, cansas_xml, nxcansas/);
+    expect(() => outputFormat("ascii", "spheres.csv")).toThrow(/--format must be one of csv, json, npy, cansas_xml, nxcansas, sasview_zip/);
   });
 });
 

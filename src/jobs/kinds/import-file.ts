@@ -7,6 +7,7 @@ import { Type } from "@sinclair/typebox";
 import type { AuthService } from "../../services/auth-service";
 import type { ImportResult, IngestService } from "../../services/ingest-service";
 import { IMPORT_FORMATS, type ImportFormat } from "../../formats/registry";
+import { Q_RULES, type QRule } from "../../formats/options";
 import { oneOf, Uuid } from "../../services/input-schema";
 import { defineJobKind } from "../job-kind";
 
@@ -25,6 +26,7 @@ const IMPORT_FILE_INPUT = Type.Object(
     sha256: Type.Optional(Type.String({ pattern: "^[0-9a-f]{64}$" })),
     qUnit: Type.Optional(Type.String()),
     intensityUnit: Type.Optional(Type.String()),
+    qRule: Type.Optional(Type.Unsafe<QRule>(oneOf([...Q_RULES]))),
   },
   { additionalProperties: false },
 );
