@@ -207,6 +207,14 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** Slit length/width: finite and not negative (point numbers 1-based, as validation names rows). */
+function slitColumn(values: Float64Array | null, field: string): Float64Array | null {
+  values?.forEach((v, i) => {
+    if (!Number.isFinite(v) || v < 0) throw new FormatError(`${field}: row ${i + 1} is ${v}: a slit length or width is a finite, non-negative number`, field);
+  });
+  return values;
+}
+
 interface DataGroupResult {
   curves: CurveRecord[];
   notImported: NotImported[];
@@ -381,8 +389,8 @@ function readSasData(h5: H5WasmModule, group: H5Group, field: string, options: I
       qUnit,
       intensityUnit,
     };
-    const dQl = column(slitLength);
-    const dQw = column(slitWidth);
+    const dQl = slitColumn(column(slitLength), `${field}.${slitLength}`);
+    const dQw = slitColumn(column(slitWidth), `${field}.${slitWidth}`);
     if (dQl || dQw) {
       curve.dQl = dQl;
       curve.dQw = dQw;

@@ -158,7 +158,8 @@ function writeMetadataGroup(group: H5Group, meta: Record<string, unknown>, cls: 
         const child = createClassedGroup(group, name, kind.nxClass, kind.canSAS);
         // An empty element (<SAScollimation/>) is an empty group; a note's text is its SASnote dataset (as SasView writes it).
         if (isRecord(item)) writeMetadataGroup(child, item, kind.canSAS);
-        else if (typeof item === "string" && item !== "") writeValue(child, kind.canSAS === "SASnote" ? "SASnote" : "data", item);
+        else if (typeof item === "string" && (item !== "" || kind.canSAS === "SASnote"))
+          writeValue(child, kind.canSAS === "SASnote" ? "SASnote" : "data", item);
       });
     } else if (isRecord(value)) {
       if (isLeaf(value)) writeLeaf(group, safeName(key), value);

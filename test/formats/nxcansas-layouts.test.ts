@@ -281,3 +281,42 @@ describe("NXCANSAS export follows the definition", () => {
     expect(can).toEqual({ "@name": "can", lambda: { value: LAMBDA, unit: "A" }, T: { value: T } });
   });
 });
+
+describe("NXcanSAS resolution spellings", () => {
+  function layout(qAttrs: Record<string, string | string[]>, extra: Record<string, number[]>) {
+    return writeHdf5((f) => {
+      const e = f.create_group("sasentry01");
+      e.create_attribute("canSAS_class", "SASentry");
+      const d = e.create_group("sasdata01");
+      d.create_attribute("canSAS_class", "SASdata");
+      d.create_attribute("signal", "I");
+      d.create_attribute("I_axes", "Q");
+      const q = d.create_dataset({ name: "Q", data: Float64Array.from(Q) });
+      q.create_attribute("units", "1/A");
+      for (const [k, v] of Object.entries(qAttrs)) q.create_attribute(k, v);
+      d.create_dataset({ name: "I", data: Float64Array.from(I) }).create_attribute("units", "1/cm");
+      for (const [k, v] of Object.entries(extra)) d.create_dataset({ name: k, data: Float64Array.from(v) }).create_attribute("units", "1/A");
+    });
+  }
+
+  it("Mantid's newer Q@uncertainties=Qdev (no @resolutions) is the pinhole resolution, as SasView reads it", async () => {
+    const parsed = await parseFile("NXCANSAS", await layout({ uncertainties: "Qdev" }, { Qdev: DQ }));
+    expectSameBits(parsed.curves[0].dQ, DQ);
+    expect(parsed.curves[0].columns).toBeUndefined();
+  });
+
+  it("SasView's resolutions list [dQl, dQw] is read by name, not by position", async () => {
+    const dql = Q.map(() => 0.05);
+    const parsed = await parseFile("NXCANSAS", await layout({ resolutions: ["dQl", "dQw"] }, { dQl: dql, dQw: DQ }));
+    expectSameBits(parsed.curves[0].dQl ?? null, dql);
+    expectSameBits(parsed.curves[0].dQw ?? null, DQ);
+    expect(parsed.curves[0].dQ).toBeNull();
+  });
+
+  it("refuses a negative slit length, naming the dataset and row", async () => {
+    const bad = Q.map((_q, i) => (i === 2 ? -0.05 : 0.05));
+    await expect(parseFile("NXCANSAS", await layout({ resolutions: "dQw,dQl" }, { dQl: bad, dQw: DQ }))).rejects.toThrow(
+      /sasentry01\.sasdata01\.dQl: row 3 is -0\.05/,
+    );
+  });
+});

@@ -76,6 +76,49 @@ suite(`SasView's loader (sasdata) reads our NXCANSAS exports${available ? "" : "
     expect(d.run).toEqual(["00042"]);
   });
 
+  it("transmission spectra from canSAS XML rows, one without Tdev (written as NaN, marked), and a slit length without width", async () => {
+    const lambda = [2, 3, 4, 5, 6];
+    const t = [0.91, 0.9, 0.89, 0.88, 0.8700000000000001];
+    const q = [0.001, 0.002, 0.004, 0.008, 0.016];
+    const parsed: ParsedFile = {
+      title: "USANS with spectra",
+      curves: [
+        {
+          q: Float64Array.from(q),
+          intensity: Float64Array.from([9, 7, 5, 3, 1]),
+          dI: null,
+          dQ: null,
+          dQl: Float64Array.from(q.map(() => 0.0117)),
+          dQw: null,
+          qUnit: "INV_ANGSTROM",
+          intensityUnit: "INV_CM",
+          parameters: { entry: 0 },
+        },
+      ],
+      metadata: {
+        entries: [
+          {
+            title: "USANS with spectra",
+            run: "12",
+            SAStransmission_spectrum: [
+              { "@name": "sample", Tdata: lambda.map((l, i) => ({ Lambda: { value: l, unit: "A" }, T: { value: t[i] }, Tdev: { value: 0.01 } })) },
+              { "@name": "can", Tdata: lambda.map((l, i) => ({ Lambda: { value: l, unit: "A" }, T: { value: t[i] } })) },
+            ],
+          },
+        ],
+      },
+    };
+    const [d] = await sasviewReads(parsed, "spectra");
+    expect(d.errors.filter((e: string) => e !== "Fewer than 5 data points found.")).toEqual([]);
+    expect(d.trans_spectrum).toEqual([
+      { name: "", wavelength: lambda, transmission: t, transmission_deviation: lambda.map(() => 0.01) },
+      { name: "", wavelength: lambda, transmission: t, transmission_deviation: lambda.map(() => null) },
+    ]);
+    expect(d.dx).toBeNull();
+    expect(d.dxl).toEqual(q.map(() => 0.0117));
+    expect(d.dxw).toEqual(q.map(() => 0));
+  });
+
   it("canSAS XML metadata exported to NXcanSAS: wavelength, sample, several entries and curves", async () => {
     const parsed = await parseFile("CANSAS_XML", fixture("sasview-cansas1d-v1_1.xml"));
     const read = await sasviewReads(parsed, "from-xml");
