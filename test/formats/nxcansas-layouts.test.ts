@@ -320,3 +320,33 @@ describe("NXcanSAS resolution spellings", () => {
     );
   });
 });
+
+describe("NXcanSAS entries and exports of every layout", () => {
+  it("finds a SASentry placed inside a NeXus NXentry (the definition allows either)", async () => {
+    const bytes = await writeHdf5((f) => {
+      const outer = f.create_group("entry");
+      outer.create_attribute("NX_class", "NXentry");
+      const e = outer.create_group("sasentry01");
+      e.create_attribute("canSAS_class", "SASentry");
+      e.create_dataset({ name: "title", data: "nested" });
+      const d = e.create_group("sasdata01");
+      d.create_attribute("canSAS_class", "SASdata");
+      d.create_attribute("signal", "I");
+      d.create_dataset({ name: "Q", data: Float64Array.from(Q) }).create_attribute("units", "1/nm");
+      d.create_dataset({ name: "I", data: Float64Array.from(I) }).create_attribute("units", "1/m");
+    });
+    const parsed = await parseFile("NXCANSAS", bytes);
+    expect(entries(parsed)[0]).toMatchObject({ name: "entry/sasentry01", title: "nested" });
+    expect([parsed.curves[0].qUnit, parsed.curves[0].intensityUnit]).toEqual(["INV_NM", "INV_M"]);
+  });
+
+  it.each(["mantid-transmission", "irena-usaxs-slit", "mixed-1d-2d", "multiframe"])(
+    "%s: the export conforms to the definition and reads back with the same curves",
+    async (name) => {
+      const first = await parseFile("NXCANSAS", h5(name));
+      const { second } = await roundTrip(first);
+      expectSameCurves(second.curves, first.curves);
+      expectSameResolution(second.curves, first.curves);
+    },
+  );
+});
