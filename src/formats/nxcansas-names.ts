@@ -56,6 +56,10 @@ export const DATA_GROUPS_KEY = "dataGroups";
  */
 export const FILLED_ATTR = "sasgraph_filled";
 
+/** A SASdata group our writer made from frame FRAME (0-based) of the multi-frame source group FRAME_OF. */
+export const FRAME_OF_ATTR = "sasgraph_frame_of";
+export const FRAME_ATTR = "sasgraph_frame";
+
 /** Entry metadata key of the transmission spectra (canSAS XML's element name, as its reader files it). */
 export const TRANSMISSION_KEY = "SAStransmission_spectrum";
 

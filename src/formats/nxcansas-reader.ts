@@ -25,14 +25,25 @@
 import { FormatError, type CurveRecord, type ParsedFile } from "./curve";
 import { readHdf5, type H5Dataset, type H5Group } from "./hdf5-memory-file";
 import type { H5WasmModule } from "./hdf5-loader";
-import { DATA_GROUPS_KEY, FILLED_ATTR, kindOfClass, metadataKeyOfClass, TRANSMISSION_KEY } from "./nxcansas-names";
+import { DATA_GROUPS_KEY, FILLED_ATTR, FRAME_ATTR, FRAME_OF_ATTR, kindOfClass, metadataKeyOfClass, TRANSMISSION_KEY } from "./nxcansas-names";
 import { limitsOf, type ImportOptions } from "./options";
 import { intensityUnitOf, qUnitOf } from "./unit-fields";
 
 /** Attributes that say what a group is; they are structure, not metadata. */
 const STRUCTURAL_ATTRS = new Set(["NX_class", "canSAS_class", "canSAS_version", "default"]);
 /** SASdata attributes the writer derives from the curve (Q_indicies: SasView's spelling). */
-const DATA_STRUCTURAL_ATTRS = new Set(["signal", "I_axes", "Q_indices", "Q_indicies", "I_uncertainties", "I_uncertainty", "Q_uncertainties", "Q_uncertainty"]);
+const DATA_STRUCTURAL_ATTRS = new Set([
+  "signal",
+  "I_axes",
+  "Q_indices",
+  "Q_indicies",
+  "I_uncertainties",
+  "I_uncertainty",
+  "Q_uncertainties",
+  "Q_uncertainty",
+  FRAME_ATTR,
+  FRAME_OF_ATTR,
+]);
 const TRANSMISSION_STRUCTURAL_ATTRS = new Set(["signal", "T_axes", "T_indices", "T_uncertainty", "T_uncertainties"]);
 /** Attributes of the curve's datasets that the writer derives from the curve. */
 const DATASET_STRUCTURAL_ATTRS = new Set(["units", "uncertainties", "uncertainty", "resolutions"]);
@@ -496,16 +507,26 @@ export async function readNxcansas(bytes: Uint8Array, options: ImportOptions = {
       if (spectra.length > 0) meta[TRANSMISSION_KEY] = spectra;
       if (dataNames.length === 0) throw new FormatError(`${field}: no SASdata group`, `${field}.SASdata`);
       const title = typeof meta.title === "string" ? meta.title : path;
+      // Our exports write each frame of a multi-frame group as a group of its own, saying which.
+      const frameOf = (name: string): { of: string; frame: number } | null => {
+        const g = group.get(name) as H5Group;
+        const of = attrText(g, FRAME_OF_ATTR);
+        const frame = attrIntegers(g, FRAME_ATTR)?.[0];
+        return of !== null && frame !== undefined && Number.isInteger(frame) ? { of, frame } : null;
+      };
+      const sources = new Set(dataNames.map((n) => frameOf(n)?.of ?? n));
       for (const dataName of dataNames) {
         const result = readSasData(h5, group.get(dataName) as H5Group, `${field}.${dataName}`, options);
         notImported.push(...result.notImported);
-        if (Object.keys(result.meta).length > 0) dataGroups[dataName] = result.meta;
+        const written = frameOf(dataName);
+        const sourceName = written?.of ?? dataName;
+        if (Object.keys(result.meta).length > 0 && dataGroups[sourceName] === undefined) dataGroups[sourceName] = result.meta;
         result.curves.forEach((curve, f) => {
           if (curves.length >= maxCurves) throw new FormatError(`curves: more than ${maxCurves} curves (limit)`, "curves");
-          const frames = result.curves.length > 1;
-          const where = [dataNames.length > 1 ? dataName : null, frames ? `frame ${f + 1}` : null].filter(Boolean).join(" ");
+          const frame = written ? written.frame : result.curves.length > 1 ? f : null;
+          const where = [sources.size > 1 ? sourceName : null, frame !== null ? `frame ${frame + 1}` : null].filter(Boolean).join(" ");
           curve.title = where ? `${title} [${where}]` : title;
-          curve.parameters = frames ? { entry: e, sasdata: dataName, frame: f } : { entry: e, sasdata: dataName };
+          curve.parameters = frame !== null ? { entry: e, sasdata: sourceName, frame } : { entry: e, sasdata: sourceName };
           curves.push(curve);
         });
       }

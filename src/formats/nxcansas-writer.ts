@@ -22,7 +22,7 @@ import { INTENSITY_UNIT_LABEL, Q_UNIT_LABEL, type QUnit } from "../compute/units
 import type { CurveRecord, DatasetExport } from "./curve";
 import { datasetSummary, groupCurvesByEntry, isRecord, PROVENANCE_PROCESS_NAME, type EntryMetadata } from "./export-metadata";
 import { writeHdf5, type H5Dataset, type H5Group } from "./hdf5-memory-file";
-import { DATA_GROUPS_KEY, FILLED_ATTR, kindOfClass, kindOfKey, TRANSMISSION_KEY, XML_TO_NX } from "./nxcansas-names";
+import { DATA_GROUPS_KEY, FILLED_ATTR, FRAME_ATTR, FRAME_OF_ATTR, kindOfClass, kindOfKey, TRANSMISSION_KEY, XML_TO_NX } from "./nxcansas-names";
 
 type Node = H5Group | H5Dataset;
 
@@ -328,12 +328,18 @@ function writeRuns(entry: H5Group, run: unknown): void {
   if (runs.some((r) => r.name !== undefined)) setAttr(ds, "name", runs.length === 1 ? (runs[0].name ?? "") : runs.map((r) => r.name ?? ""));
 }
 
-/** Group name of each curve's SASdata: the source's name when it is free, else sasdataNN. */
+/**
+ * Group name of each curve's SASdata: the source's name when it is free, else sasdataNN. Frames of
+ * a multi-frame source group are written one group each (SasView's loader gives every frame the
+ * last frame's values when they share one I[frames, points]).
+ */
 function dataGroupNames(curves: CurveRecord[]): string[] {
   const taken = new Set<string>();
   const wanted = curves.map((c) => {
     const name = c.parameters?.sasdata;
-    return typeof name === "string" && name !== "" && c.parameters?.frame === undefined ? safeName(name) : null;
+    if (typeof name !== "string" || name === "") return null;
+    const frame = c.parameters?.frame;
+    return safeName(typeof frame === "number" ? `${name}_frame${twoDigits(frame + 1)}` : name);
   });
   const count = (name: string) => wanted.filter((w) => w === name).length;
   return curves.map((_c, i) => {
@@ -360,8 +366,16 @@ function writeEntry(root: H5Group, index: number, meta: EntryMetadata, curves: C
   const sources = isRecord(meta[DATA_GROUPS_KEY]) ? (meta[DATA_GROUPS_KEY] as Record<string, unknown>) : {};
   curves.forEach((curve, i) => {
     const sourceName = curve.parameters?.sasdata;
-    const source = typeof sourceName === "string" && isRecord(sources[sourceName]) ? (sources[sourceName] as Record<string, unknown>) : undefined;
-    writeSasData(createClassedGroup(entry, names[i], "NXdata", "SASdata"), curve, source);
+    const frame = curve.parameters?.frame;
+    // A frame's group says which source group and frame it is; the first frame carries the source group's metadata.
+    const carries = typeof frame !== "number" || frame === 0;
+    const source = carries && typeof sourceName === "string" && isRecord(sources[sourceName]) ? (sources[sourceName] as Record<string, unknown>) : undefined;
+    const group = createClassedGroup(entry, names[i], "NXdata", "SASdata");
+    if (typeof frame === "number" && typeof sourceName === "string") {
+      setAttr(group, FRAME_OF_ATTR, sourceName);
+      group.create_attribute(FRAME_ATTR, new Int32Array([frame]), []);
+    }
+    writeSasData(group, curve, source);
   });
   listOf(meta[TRANSMISSION_KEY]).forEach((spectrum, i) => {
     const name = `${kindOfClass("SAStransmission_spectrum")?.name ?? "sastransmission_spectrum"}${twoDigits(i + 1)}`;

@@ -188,6 +188,16 @@ describe("NXcanSAS with parts that are not 1D", () => {
     expect(parsed.metadata.notImported).toBeUndefined();
   });
 
+  it("exports the frames one SASdata each (SasView's loader misreads shared frames) and reads them back as the frames of their group", async () => {
+    const first = await parseFile("NXCANSAS", h5("multiframe"));
+    const { second, body } = await roundTrip(first);
+    expectSameCurves(second.curves, first.curves);
+    expect(second.curves.map((c) => [c.parameters, c.title])).toEqual(first.curves.map((c) => [c.parameters, c.title]));
+    expect(withoutProcess(entries(second)[0])).toEqual(withoutProcess(entries(first)[0]));
+    const groups = await readHdf5(body, (file) => (file.get("sasentry01") as H5Group).keys().filter((k) => k.startsWith("sasdata")));
+    expect(groups).toEqual(["sasdata01_frame01", "sasdata01_frame02", "sasdata01_frame03"]);
+  });
+
   it("refuses a file with 2D data only, saying why", async () => {
     const bytes = await writeHdf5((f) => {
       const e = f.create_group("sasentry01");

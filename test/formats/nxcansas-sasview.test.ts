@@ -119,6 +119,12 @@ suite(`SasView's loader (sasdata) reads our NXCANSAS exports${available ? "" : "
     expect(d.dxw).toEqual(q.map(() => 0));
   });
 
+  it("multi-frame data: every frame with its own values", async () => {
+    const parsed = await parseFile("NXCANSAS", h5("multiframe"));
+    const read = await sasviewReads(parsed, "frames");
+    expect(read.map((d) => d.y)).toEqual(parsed.curves.map((c) => Array.from(c.intensity)));
+  });
+
   it("canSAS XML metadata exported to NXcanSAS: wavelength, sample, several entries and curves", async () => {
     const parsed = await parseFile("CANSAS_XML", fixture("sasview-cansas1d-v1_1.xml"));
     const read = await sasviewReads(parsed, "from-xml");
