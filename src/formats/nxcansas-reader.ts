@@ -11,8 +11,10 @@
  *   names that are not dQl/dQw are taken in the definition's order (width, length). Without
  *   @resolutions, Q@uncertainties is used as SasView and older Mantid files mean it (Qdev).
  * - Other per-point datasets (Qmean, ShadowFactor, Mask...) become curve.columns with their units.
- * - I[frames, points] over one Q (multi-frame 1D) gives one curve per frame; 2D data (I over
- *   Qx, Qy) is not imported and `metadata.notImported` says so, with its path.
+ * - I[frames, points] over one Q (multi-frame 1D) gives one curve per frame (parameters.frame);
+ *   our exports write frames as groups of their own marked sasgraph_frame_of/sasgraph_frame, which
+ *   read back as those frames. 2D data (I over Qx, Qy) is not imported and `metadata.notImported`
+ *   says so, with its path.
  * - Transmission spectra (SAStransmission_spectrum: lambda, T, Tdev) are kept in the entry's
  *   metadata under `SAStransmission_spectrum`, arrays with their units.
  * - What else a SASdata group carries (attributes, scalars, Irena/Nika's IGORWaveNote, attributes

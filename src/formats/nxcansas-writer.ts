@@ -7,7 +7,8 @@
  * - one NXdata per curve (signal=I, I_axes=Q, Q_indices=0; Q, I, Idev as float64 with `units`;
  *   I@uncertainties=Idev; pinhole resolution as Qdev with Q@resolutions="Qdev", slit resolution as
  *   dQw and dQl with Q@resolutions=["dQw", "dQl"]; named extra columns as datasets), holding back
- *   what the source's data group carried besides the curve (entry `dataGroups`);
+ *   what the source's data group carried besides the curve (entry `dataGroups`); the frames of a
+ *   multi-frame source group one group each, marked with the group and frame they came from;
  * - transmission spectra as NXdata groups (canSAS_class=SAStransmission_spectrum, signal=T,
  *   T_axes=T, @name; lambda, T, Tdev with units);
  * - sample, instrument (source, collimations, apertures, detectors), processes and notes as their
