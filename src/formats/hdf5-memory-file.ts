@@ -68,12 +68,16 @@ function describe(err: unknown): string {
   return text.slice(0, 200);
 }
 
-/** Creates a new HDF5 file, lets `write` fill it, and returns its bytes. */
-export async function writeHdf5(write: (file: H5File, h5: H5WasmModule) => void): Promise<Uint8Array> {
+/**
+ * Creates a new HDF5 file, lets `write` fill it, and returns its bytes. `trackOrder`: the root keeps
+ * its links in creation order (readers then list them in that order, not by name); groups that
+ * should too are created with `create_group(name, true)`.
+ */
+export async function writeHdf5(write: (file: H5File, h5: H5WasmModule) => void, options: { trackOrder?: boolean } = {}): Promise<Uint8Array> {
   const h5 = await loadH5Wasm();
   const fs = fileSystem(h5);
   const path = `/export-${randomUUID()}.h5`;
-  const file = new h5.File(path, "w");
+  const file = new h5.File(path, "w", { track_order: options.trackOrder ?? false });
   try {
     try {
       write(file, h5);

@@ -97,10 +97,10 @@ describe("NXcanSAS import", () => {
     expect([c.qUnit, c.intensityUnit]).toEqual(["INV_ANGSTROM", "INV_CM"]);
     const e = (parsed.metadata.entries as Record<string, any>[])[0];
     expect(e.title).toBe("Silica spheres in D2O");
-    expect(e.run).toEqual({ value: 4471, "@name": "main" });
+    expect(e.run).toEqual({ value: "4471", "@name": "main" }); // text stays text
     // float32 in the file: the float64 we hold is that float32, exactly
     expect(e.sample.thickness).toEqual({ value: Math.fround(1.03), unit: "mm" });
-    expect(e.sample.ID).toBe("SiO2-A-0042");
+    expect(e.sample.name).toBe("SiO2-A-0042"); // SasView's `ID`, under the definition's name
     expect(e.instrument.SASsource.incident_wavelength).toEqual({ value: 6, unit: "A" });
     expect(e.instrument.SASdetector[0].SDD).toEqual({ value: Math.fround(4.15), unit: "m" });
   });
@@ -142,14 +142,19 @@ describe("NXcanSAS import", () => {
     expectSameCurves(fromH5.curves, xml.curves);
     const e = (fromH5.metadata.entries as Record<string, any>[])[0];
     expect(e.sample.thickness).toEqual({ value: 1, unit: "mm" });
-    expect(e.instrument.SAScollimation[0].aperture[0]["@name"]).toBe("source");
+    // the definition puts apertures in SASinstrument; each says which collimation it belonged to
+    expect(e.instrument.aperture.map((a: Record<string, unknown>) => [a["@name"], a["@collimation"], a.x_gap])).toEqual([
+      ["source", "sascollimation01", { value: 20, unit: "mm" }],
+      ["sample", "sascollimation01", { value: 4, unit: "mm" }],
+    ]);
+    expect(e.instrument.SASsource.incident_wavelength).toEqual({ value: 6, unit: "A" });
     const backToXml = await parseFile("CANSAS_XML", (await exportDataset("CANSAS_XML", exportOf(fromH5))).body.toString());
     expectSameCurves(backToXml.curves, xml.curves);
 
     const { readHdf5 } = await import("../../src/formats/hdf5-memory-file");
     const attrs = await readHdf5(h5.body, (file) => {
       const entry = file.get("sasentry01") as H5Group;
-      const data = entry.get("sasdata01") as H5Group;
+      const data = entry.get(String(entry.attrs.default.value)) as H5Group; // the source's group name
       const read = (node: H5Group, name: string) => node.attrs[name]?.value;
       return {
         entry: [read(entry, "NX_class"), read(entry, "canSAS_class")],
@@ -162,7 +167,7 @@ describe("NXcanSAS import", () => {
     expect(attrs).toEqual({
       entry: ["NXentry", "SASentry"],
       data: ["NXdata", "SASdata", "I", "Q", 0],
-      qUnits: "1/A",
+      qUnits: "1/angstrom",
       qType: "<d",
       sample: ["NXsample", "SASsample"],
     });
