@@ -287,7 +287,7 @@ function isPath(value: unknown): value is Path {
  * Applies sasgraph's own record of what the schema had no place for (values under their metadata
  * path, as JSON) and of what it wrote only because the schema requires it (removed again).
  */
-function applyExtension(meta: Record<string, unknown>, text: string): boolean {
+function applyExtension(meta: Record<string, unknown>, text: string, parameters: Record<string, unknown>[]): boolean {
   let record: unknown;
   try {
     record = JSON.parse(text);
@@ -314,6 +314,24 @@ function applyExtension(meta: Record<string, unknown>, text: string): boolean {
     const holder = walk(path, false);
     if (holder) delete holder[path[path.length - 1]];
   }
+  const renamed = Array.isArray(r.renamed)
+    ? r.renamed.filter((u): u is [Path, string] => Array.isArray(u) && u.length === 2 && isPath(u[0]) && typeof u[1] === "string" && !UNSAFE_KEYS.has(u[1]))
+    : [];
+  for (const [path, original] of renamed) {
+    const holder = walk(path, false);
+    const key = path[path.length - 1];
+    if (holder && key in holder) {
+      holder[original] = holder[key];
+      delete holder[key];
+    }
+  }
+  const own = asObject(r.parameters as XmlNode) as Record<string, unknown>;
+  for (const [d, p] of Object.entries(own)) {
+    const target = parameters[Number(d)];
+    if (target && typeof p === "object" && p !== null && !Array.isArray(p)) {
+      for (const [k, v] of Object.entries(p)) if (!UNSAFE_KEYS.has(k) && k !== "entry" && k !== "sasdata") target[k] = v;
+    }
+  }
   for (const [path, value] of unplaced) {
     const holder = walk(path, true);
     if (holder) holder[path[path.length - 1]] = value;
@@ -323,7 +341,7 @@ function applyExtension(meta: Record<string, unknown>, text: string): boolean {
 
 const ENTRY_SPECS = new Map([...ENTRY_HEAD, ...ENTRY_TAIL].map((s) => [s.tag, s]));
 
-function entryMetadata(entry: XmlObject, extensionTag: string | null): Record<string, unknown> {
+function entryMetadata(entry: XmlObject, extensionTag: string | null, parameters: Record<string, unknown>[]): Record<string, unknown> {
   const meta: Record<string, unknown> = {};
   const extensions: string[] = [];
   for (const [key, value] of Object.entries(entry)) {
@@ -343,7 +361,7 @@ function entryMetadata(entry: XmlObject, extensionTag: string | null): Record<st
     } else if (spec) meta[keyOf(spec)] = elementToMetadata(value, contextOf(spec));
     else meta[tag] = elementToMetadata(value);
   }
-  for (const text of extensions) if (!applyExtension(meta, text)) meta[extensionTag as string] = text;
+  for (const text of extensions) if (!applyExtension(meta, text, parameters)) meta[extensionTag as string] = text;
   return meta;
 }
 
@@ -383,17 +401,20 @@ export function readCansasXml(content: string, options: ImportOptions = {}): Par
   const entryMeta: Record<string, unknown>[] = [];
   entries.forEach((entryNode, e) => {
     const entry = asObject(entryNode);
-    const meta = entryMetadata(entry, extensionTag);
-    entryMeta.push(meta);
     const datas = asList(entry.SASdata);
     if (datas.length === 0) throw new FormatError(`SASentry[${e}]: no SASdata`, `SASentry[${e}].SASdata`);
+    const parameters = datas.map((data) => {
+      const dataName = asObject(data)["@_name"];
+      return { entry: e, ...(typeof dataName === "string" ? { sasdata: dataName } : {}) } as Record<string, unknown>;
+    });
+    const meta = entryMetadata(entry, extensionTag, parameters);
+    entryMeta.push(meta);
     datas.forEach((data, d) => {
       if (curves.length >= maxCurves) throw new FormatError(`curves: more than ${maxCurves} curves (limit)`, "curves");
       const curve = curveFrom(data, `SASentry[${e}].SASdata[${d}]`, options, columnTag);
       const title = meta.title ?? meta.name;
       if (typeof title === "string" && title !== "") curve.title = datas.length > 1 ? `${title} [${d}]` : title;
-      const dataName = asObject(data)["@_name"];
-      curve.parameters = { entry: e, ...(typeof dataName === "string" ? { sasdata: dataName } : {}) };
+      curve.parameters = parameters[d];
       curves.push(curve);
     });
   });

@@ -136,7 +136,7 @@ export const REPEATING_TAGS: ReadonlySet<string> = new Set([
   "Tdata",
   ...ENTRY_HEAD.filter((c) => c.repeats).map((c) => c.tag),
   ...ENTRY_TAIL.filter((c) => c.repeats).map((c) => c.tag),
-  ...Object.values(COMPLEX).flatMap((t) => t.children.filter((c) => c.repeats && c.tag !== "details").map((c) => c.tag)),
+  ...Object.values(COMPLEX).flatMap((t) => t.children.filter((c) => c.repeats).map((c) => c.tag)),
 ]);
 
 /** Namespace of the elements and attributes sasgraph adds where the schema allows foreign ones. */

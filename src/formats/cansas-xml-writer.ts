@@ -66,6 +66,10 @@ const ALIASES: Partial<Record<ComplexName, Record<string, string>>> = {
 class EntryWriter {
   readonly unplaced: [Path, unknown][] = [];
   readonly filled: Path[] = [];
+  /** Values written under the XML name of an alias: [path written, the key they had]. */
+  readonly renamed: [Path, string][] = [];
+  /** Curve parameters (beyond entry and sasdata), by SASdata index. */
+  readonly parameters: Record<number, Record<string, unknown>> = {};
 
   private away(path: Path, value: unknown): void {
     this.unplaced.push([path, value]);
@@ -156,6 +160,7 @@ class EntryWriter {
         if (record && v === undefined) this.filled.push(childPath);
       }
       if (written !== null) out[key] = written;
+      if (written !== null && v !== undefined && origin[key] !== key && record) this.renamed.push([[...path, key], origin[key]]);
     }
     for (const [key, v] of Object.entries(source)) {
       if (!used.has(key) && record) this.away([...path, origin[key]], v);
@@ -165,8 +170,9 @@ class EntryWriter {
 
   /** The <sasgraph:metadata> element, when anything needs it. */
   extension(): string | null {
-    if (this.unplaced.length === 0 && this.filled.length === 0) return null;
-    return JSON.stringify({ unplaced: this.unplaced, filled: this.filled });
+    const record = { unplaced: this.unplaced, filled: this.filled, renamed: this.renamed, parameters: this.parameters };
+    if (this.unplaced.length + this.filled.length + this.renamed.length + Object.keys(this.parameters).length === 0) return null;
+    return JSON.stringify(record);
   }
 }
 
@@ -176,7 +182,9 @@ function idataRows(curve: CurveRecord): XmlObject[] {
   const qUnit = Q_UNIT_LABEL[curve.qUnit];
   const iUnit = INTENSITY_UNIT_LABEL[curve.intensityUnit];
   const slit = Boolean(curve.dQl || curve.dQw);
-  const extra = Object.entries(curve.columns ?? {});
+  // Qmean before Shadowfactor (schema order), then ours, whatever the stored key order
+  const rank = (name: string) => ["Qmean", "Shadowfactor"].indexOf(name) >>> 0;
+  const extra = Object.entries(curve.columns ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   // A curve has one kind of resolution; a dQ next to slit resolution is kept as a column of ours.
   if (slit && curve.dQ) extra.unshift(["Qdev", { values: curve.dQ, unit: qUnit }]);
   const native = (name: string, unit: string) => (name === "Qmean" ? true : name === "Shadowfactor" && unit === "");
@@ -271,8 +279,9 @@ function entryElement(meta: EntryMetadata, curves: CurveRecord[], data: DatasetE
   if (meta.run === undefined) w.filled.push(["run"]);
   entry.Run = run ?? "";
 
-  entry.SASdata = curves.map((curve) => {
-    const sasdata = curve.parameters?.sasdata;
+  entry.SASdata = curves.map((curve, d) => {
+    const { entry: _entry, sasdata, ...parameters } = curve.parameters ?? {};
+    if (Object.keys(parameters).length > 0) w.parameters[d] = parameters;
     const dataName = sasdata === undefined ? null : scalarText(sasdata, true);
     return { ...(dataName !== null ? { "@_name": dataName } : {}), Idata: idataRows(curve) };
   });
