@@ -3,35 +3,13 @@
  * columns, text metadata; every CANSAS_XML export validates against the canSAS 1.1 XSD (libxml2 via
  * xmllint-wasm), and round trips give the same values (bit for bit), units, resolution and metadata.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { exportDataset, parseFile } from "../../src/formats";
 import { FormatError, type CurveRecord, type DatasetExport, type ParsedFile } from "../../src/formats/curve";
+import { cansasFixture, expectSameCurvesFully } from "./cansas-helpers";
 import { schemaErrors } from "./cansas-xsd";
 import { expectSameBits, exportOf, fixture, xmlColumn } from "./helpers";
 
 type Meta = Record<string, any>;
-
-export function cansasFixture(name: string): string {
-  return readFileSync(join(__dirname, "fixtures", "cansas-xml", name), "utf8");
-}
-
-/** Same values bit for bit, same units, same kind of resolution, same extra columns. */
-export function expectSameCurvesFully(actual: CurveRecord[], expected: CurveRecord[]): void {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, k) => {
-    const a = actual[k];
-    for (const key of ["q", "intensity", "dI", "dQ"] as const) expectSameBits(a[key], e[key]);
-    expectSameBits(a.dQl ?? null, e.dQl ?? null);
-    expectSameBits(a.dQw ?? null, e.dQw ?? null);
-    expect([a.qUnit, a.intensityUnit]).toEqual([e.qUnit, e.intensityUnit]);
-    expect(Object.keys(a.columns ?? {}).sort()).toEqual(Object.keys(e.columns ?? {}).sort());
-    for (const [name, column] of Object.entries(e.columns ?? {})) {
-      expect(a.columns?.[name].unit).toBe(column.unit);
-      expectSameBits(a.columns?.[name].values ?? null, column.values);
-    }
-  });
-}
 
 /** Keys in reverse order at every level, as jsonb may hand them back in an order of its own. */
 function reordered<T>(value: T): T {
