@@ -297,11 +297,13 @@ function applyExtension(meta: Record<string, unknown>, text: string, parameters:
   const r = asObject(record as XmlNode) as Record<string, unknown>;
   const filled = Array.isArray(r.filled) ? r.filled.filter(isPath) : [];
   const unplaced = Array.isArray(r.unplaced) ? r.unplaced.filter((u): u is [Path, unknown] => Array.isArray(u) && u.length === 2 && isPath(u[0])) : [];
+  // An array grows by one at most: a path cannot make a huge sparse list.
+  const reachable = (holder: unknown, step: string | number) => !Array.isArray(holder) || (typeof step === "number" && step <= holder.length);
   const walk = (path: Path, create: boolean): Record<string | number, unknown> | null => {
     let at: unknown = meta;
     for (const step of path.slice(0, -1)) {
       const holder = at as Record<string | number, unknown>;
-      if (typeof at !== "object" || at === null) return null;
+      if (typeof at !== "object" || at === null || !reachable(at, step)) return null;
       if (typeof holder[step] !== "object" || holder[step] === null) {
         if (!create) return null;
         holder[step] = {};
@@ -334,7 +336,7 @@ function applyExtension(meta: Record<string, unknown>, text: string, parameters:
   }
   for (const [path, value] of unplaced) {
     const holder = walk(path, true);
-    if (holder) holder[path[path.length - 1]] = value;
+    if (holder && reachable(holder, path[path.length - 1])) holder[path[path.length - 1]] = value;
   }
   return true;
 }

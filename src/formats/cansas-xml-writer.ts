@@ -226,24 +226,37 @@ function isOurProvenance(process: unknown): boolean {
   return isRecord(process) && (process.name === PROVENANCE_PROCESS_NAME || (isRecord(process.name) && process.name.value === PROVENANCE_PROCESS_NAME));
 }
 
-const FINITE_COLUMN = (c: unknown): c is { values: number[]; unit: string } =>
-  isRecord(c) && typeof c.unit === "string" && Array.isArray(c.values) && c.values.every((x) => typeof x === "number" && Number.isFinite(x));
+/** A column of a spectrum as the readers keep it ({values, unit}; NXcanSAS-like {value: [...], unit}; a bare list). */
+function spectrumColumn(v: unknown): { values: number[]; unit: string } | null {
+  const record = isRecord(v) ? v : { values: v };
+  const values = record.values ?? record.value;
+  const unit = record.unit ?? "";
+  if (!Array.isArray(values) || values.length === 0 || !values.every((x) => typeof x === "number" && Number.isFinite(x))) return null;
+  if (typeof unit !== "string" || scalarText(unit, true) === null) return null;
+  if (Object.keys(record).some((k) => !["values", "value", "unit"].includes(k))) return null;
+  return { values: values as number[], unit };
+}
 
-/** Transmission spectra (columns Lambda, T, Tdev as the reader keeps them) as Tdata rows; null when one does not fit. */
-function transmissionSpectra(value: unknown): XmlObject[] | null {
+const SPECTRUM_COLUMNS: Record<string, string> = { Lambda: "Lambda", lambda: "Lambda", T: "T", Tdev: "Tdev" };
+
+/**
+ * Transmission spectra (columns Lambda, T, Tdev as the reader keeps them) as Tdata rows, with what
+ * else a spectrum holds set aside under its path; null when one spectrum has no valid Lambda/T.
+ */
+function transmissionSpectra(value: unknown): { elements: XmlObject[]; away: [Path, unknown][] } | null {
   const spectra = Array.isArray(value) ? value : [value];
-  const out: XmlObject[] = [];
-  for (const s of spectra) {
+  const elements: XmlObject[] = [];
+  const away: [Path, unknown][] = [];
+  for (const [i, s] of spectra.entries()) {
     if (!isRecord(s)) return null;
     const element: XmlObject = {};
     const columns: Record<string, { values: number[]; unit: string }> = {};
     for (const [key, v] of Object.entries(s)) {
-      if (key === "@name" || key === "@timestamp") {
-        const text = scalarText(v, true);
-        if (text === null) return null;
-        element[`@_${key.slice(1)}`] = text;
-      } else if (["Lambda", "T", "Tdev"].includes(key) && FINITE_COLUMN(v) && scalarText(v.unit, true) !== null) columns[key] = v;
-      else return null;
+      const text = scalarText(v, true);
+      const column = SPECTRUM_COLUMNS[key] === undefined ? null : spectrumColumn(v);
+      if ((key === "@name" || key === "@timestamp") && text !== null) element[`@_${key.slice(1)}`] = text;
+      else if (column && columns[SPECTRUM_COLUMNS[key]] === undefined) columns[SPECTRUM_COLUMNS[key]] = column;
+      else away.push([["SAStransmission_spectrum", i, key], v]);
     }
     const n = columns.Lambda?.values.length ?? 0;
     if (!columns.T || n === 0 || Object.values(columns).some((c) => c.values.length !== n)) return null;
@@ -255,9 +268,9 @@ function transmissionSpectra(value: unknown): XmlObject[] | null {
       }
       return row;
     });
-    out.push(element);
+    elements.push(element);
   }
-  return out;
+  return { elements, away };
 }
 
 const ENTRY_KEYS_WRITTEN = new Set(["name", "title", "SAStransmission_spectrum", ...[...ENTRY_HEAD, ...ENTRY_TAIL].map(keyOf)]);
@@ -288,8 +301,10 @@ function entryElement(meta: EntryMetadata, curves: CurveRecord[], data: DatasetE
 
   if (meta.SAStransmission_spectrum !== undefined) {
     const spectra = transmissionSpectra(meta.SAStransmission_spectrum);
-    if (spectra) entry.SAStransmission_spectrum = spectra;
-    else w.unplaced.push([["SAStransmission_spectrum"], meta.SAStransmission_spectrum]);
+    if (spectra) {
+      entry.SAStransmission_spectrum = spectra.elements;
+      w.unplaced.push(...spectra.away);
+    } else w.unplaced.push([["SAStransmission_spectrum"], meta.SAStransmission_spectrum]);
   }
 
   const tail: XmlObject = {};

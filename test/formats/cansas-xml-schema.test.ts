@@ -234,6 +234,14 @@ const AWKWARD: Meta = {
   list: [1, "two", null],
 };
 
+/** A transmission spectrum as an NXcanSAS reader may keep it: NXcanSAS names, datasets as {value: [...]}. */
+const NX_SPECTRUM: Meta = {
+  title: "from NXcanSAS",
+  SAStransmission_spectrum: [
+    { "@signal": "T", "@T_axes": "lambda", lambda: { value: [2, 4, 6.5], unit: "A" }, T: { value: [0.7, 0.68, 0.61] }, Tdev: [0.01, 0.01, 0.02] },
+  ],
+};
+
 describe("CANSAS_XML export validates against the canSAS 1.1 XSD", () => {
   const cases: [string, () => Promise<DatasetExport>][] = [
     ...FIXTURES.map(([label, content]): [string, () => Promise<DatasetExport>] => [
@@ -251,6 +259,7 @@ describe("CANSAS_XML export validates against the canSAS 1.1 XSD", () => {
     ],
     ["hand metadata that fits nowhere", async () => bareDataset(AWKWARD)],
     ["imported entry metadata that fits nowhere", async () => entryDataset(AWKWARD)],
+    ["a transmission spectrum in NXcanSAS terms", async () => entryDataset(NX_SPECTRUM)],
     [
       "several files: canSAS entries and curves of no entry",
       async () => {
@@ -322,5 +331,38 @@ describe("canSAS XML round trips: import -> CANSAS_XML export -> import", () => 
     expect(xml).toContain('<wavelength unit="A">6</wavelength>');
     expect(xml).toContain("<ID>sample name (NXcanSAS spelling)</ID>");
     expect(xml).toMatch(/<Run>4471<\/Run>\s*<Run name="second">4472<\/Run>/);
+  });
+
+  it("a transmission spectrum in NXcanSAS terms is written as Tdata; what else it holds comes back", async () => {
+    const xml = await exportXml(entryDataset(NX_SPECTRUM));
+    expect(xml).toMatch(/<Tdata>\s*<Lambda unit="A">2<\/Lambda>\s*<T unit="">0.7<\/T>\s*<Tdev unit="">0.01<\/Tdev>\s*<\/Tdata>/);
+    const [entry] = entriesOf(await parseFile("CANSAS_XML", xml));
+    expect(entry.SAStransmission_spectrum).toEqual([
+      {
+        "@signal": "T",
+        "@T_axes": "lambda",
+        Lambda: { values: [2, 4, 6.5], unit: "A" },
+        T: { values: [0.7, 0.68, 0.61], unit: "" },
+        Tdev: { values: [0.01, 0.01, 0.02], unit: "" },
+      },
+    ]);
+  });
+
+  it("sasgraph's extension element cannot build huge lists or reach prototypes", async () => {
+    const xml = (await exportXml(entryDataset({ title: "t", run: ["1"] }))).replace(
+      /<sasgraph:metadata>[^<]*<\/sasgraph:metadata>/,
+      `<sasgraph:metadata>${JSON.stringify({
+        unplaced: [
+          [["run", 100000000], "x"],
+          [["__proto__", "polluted"], true],
+          [["sample", "ok"], 1],
+        ],
+      }).replace(/"/g, "&quot;")}</sasgraph:metadata>`,
+    );
+    expect(xml).toContain("100000000");
+    const [entry] = entriesOf(await parseFile("CANSAS_XML", xml));
+    expect(entry.run).toEqual(["1"]);
+    expect(({} as Meta).polluted).toBeUndefined();
+    expect(entry.sample.ok).toBe(1);
   });
 });
