@@ -4,23 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { validateXML } from "xmllint-wasm";
 
 export const CANSAS_XSD = readFileSync(join(__dirname, "fixtures", "cansas-xml", "schema", "cansas1d_v1_1.xsd"), "utf8");
 
-interface XmlLintResult {
-  valid: boolean;
-  errors: { message: string; rawMessage: string }[];
-}
-interface XmlLint {
-  validateXML(options: { xml: { fileName: string; contents: string }[]; schema: { fileName: string; contents: string }[] }): Promise<XmlLintResult>;
-}
-
-// Named through a variable, typed by the interface above: the package's own types are not needed to compile.
-const XMLLINT = "xmllint-wasm";
-
 /** libxml2's messages for `xml`; [] when it validates. */
 export async function schemaErrors(xml: string, fileName = "export.xml"): Promise<string[]> {
-  const { validateXML } = (await import(XMLLINT)) as XmlLint;
   const result = await validateXML({ xml: [{ fileName, contents: xml }], schema: [{ fileName: "cansas1d_v1_1.xsd", contents: CANSAS_XSD }] });
   return result.valid ? [] : result.errors.map((e) => e.rawMessage);
 }
