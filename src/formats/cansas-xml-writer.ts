@@ -43,6 +43,9 @@ const EXACT_TEXT = /^(?!\s)[\t\n\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*
 /** Attribute values: no line breaks or tabs either (attribute-value normalisation would turn them into spaces). */
 const EXACT_ATTRIBUTE = /^[\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u;
 
+/** Attributes a free-form element (SASnote, details...) may carry: plain names, none that would redeclare namespaces. */
+const FREE_ATTRIBUTE = /^(?!xml)[A-Za-z_][\w.-]*$/i;
+
 function xsdFloat(x: number): string {
   if (Number.isFinite(x)) return formatFloat(x);
   return Number.isNaN(x) ? "NaN" : x > 0 ? "INF" : "-INF";
@@ -86,7 +89,8 @@ class EntryWriter {
       const text = scalarText(v, true);
       if (text === null) return null;
       if (key === "unit" && (type === "floatUnit" || type === "term" || type === "free")) out["@_unit"] = text;
-      else if (key.startsWith("@") && (type === "free" || spec.attributes?.includes(key.slice(1)))) out[`@_${key.slice(1)}`] = text;
+      else if (key.startsWith("@") && (type === "free" ? FREE_ATTRIBUTE.test(key.slice(1)) : spec.attributes?.includes(key.slice(1))))
+        out[`@_${key.slice(1)}`] = text;
       else return null;
     }
     if (type === "floatUnit" && out["@_unit"] === undefined) return null;
@@ -183,7 +187,7 @@ function idataRows(curve: CurveRecord): XmlObject[] {
   const iUnit = INTENSITY_UNIT_LABEL[curve.intensityUnit];
   const slit = Boolean(curve.dQl || curve.dQw);
   // Qmean before Shadowfactor (schema order), then ours, whatever the stored key order
-  const rank = (name: string) => ["Qmean", "Shadowfactor"].indexOf(name) >>> 0;
+  const rank = (name: string) => ({ Qmean: 0, Shadowfactor: 1 })[name] ?? 2;
   const extra = Object.entries(curve.columns ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   // A curve has one kind of resolution; a dQ next to slit resolution is kept as a column of ours.
   if (slit && curve.dQ) extra.unshift(["Qdev", { values: curve.dQ, unit: qUnit }]);

@@ -225,7 +225,15 @@ const AWKWARD: Meta = {
     SASdetector: { name: "only one, not a list", SDD: { value: 4, unit: "m" } },
     "nx:extra": true,
   },
-  process: [{ name: "reduction", term: [{ value: 1.5, unit: "mm", "@name": "step" }], date: new Date(0).toISOString() }, "a process that is a string"],
+  process: [
+    {
+      name: "reduction",
+      term: [{ value: 1.5, unit: "mm", "@name": "step" }],
+      date: new Date(0).toISOString(),
+      description: { value: "d", "@xmlns": "urn:x", "@ok": "yes" },
+    },
+    "a process that is a string",
+  ],
   notes: ["line one\nline two", { nested: "note" }],
   SAStransmission_spectrum: [{ "@name": "bad", Lambda: { values: [1, 2], unit: "A" }, T: { values: [0.5], unit: "" } }],
   "wavelength note": "  padded text  ",
