@@ -73,7 +73,7 @@ test.each([
   ["pinhole and slit together", { q, intensity: I, dQ: [1, 1, 1], dQl: [1, 1, 1] }, "curves[0].dQ"],
   ["a slit length of the wrong length", { q, intensity: I, dQl: [1, 1] }, "curves[0].dQl"],
   ["a negative slit width", { q, intensity: I, dQw: [1, -1, 1] }, "curves[0].dQw"],
-  ["a column of the wrong length", { q, intensity: I, columns: [{ name: "Qmean", values: [1] }] }, "curves[0].columns"],
+  ["a column of the wrong length", { q, intensity: I, columns: [{ name: "Qmean", values: [1] }] }, "curves[0].columns.Qmean"],
   [
     "a column given twice",
     {

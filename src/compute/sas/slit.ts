@@ -45,7 +45,10 @@ function pointRule(q: number, length: number, width: number, panels: number): { 
   const u: number[] = [];
   const wu: number[] = [];
   if (length > 0) composite(0, length, panels, u, wu);
-  else (u.push(0), wu.push(1));
+  else {
+    u.push(0);
+    wu.push(1);
+  }
   const v: number[] = [];
   const wv: number[] = [];
   if (width > 0) {
@@ -54,7 +57,10 @@ function pointRule(q: number, length: number, width: number, panels: number): { 
       composite(-width, -q, panels, v, wv);
       composite(-q, width, panels, v, wv);
     } else composite(-width, width, panels, v, wv);
-  } else (v.push(0), wv.push(1));
+  } else {
+    v.push(0);
+    wv.push(1);
+  }
   const nu = length > 0 ? length : 1;
   const nv = width > 0 ? 2 * width : 1;
   const at: number[] = [];
