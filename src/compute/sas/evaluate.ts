@@ -99,6 +99,35 @@ function checkQ(q: Float64Array): void {
   }
 }
 
+/**
+ * P@S's combination from `structure_factor_mode` (sasmodels' parameter: 0 = P·S, 1 = beta) and/or
+ * EvaluateOptions.structureFactorMode; plain when neither is given, and an error naming the parameter
+ * when the two disagree (neither silently wins).
+ */
+function structureFactorModeOf(compiled: CompiledExpression, params: Params, options: EvaluateOptions): StructureFactorMode {
+  let fromParameter: StructureFactorMode | undefined;
+  if (compiled.hasStructureFactorMode && params.structure_factor_mode !== undefined) {
+    const mode = readNumber(params, "structure_factor_mode", 0, 0, 1);
+    if (!Number.isInteger(mode)) throw new SasInputError(`structure_factor_mode must be 0 (P*S) or 1 (beta), got ${mode}`, "structure_factor_mode");
+    fromParameter = mode === 1 ? "beta" : "plain";
+  }
+  const fromOption = options.structureFactorMode;
+  if (fromOption === undefined) return fromParameter ?? "plain";
+  if (fromOption !== "plain" && fromOption !== "beta") {
+    throw new SasInputError(`structureFactorMode must be "plain" or "beta"`, "structureFactorMode");
+  }
+  if (fromOption === "beta" && !compiled.form.haveFq) {
+    throw new SasInputError(`${compiled.form.name} has no <F>, so the beta approximation is not available`, "structureFactorMode");
+  }
+  if (fromParameter !== undefined && fromParameter !== fromOption) {
+    throw new SasInputError(
+      `structure_factor_mode = ${String(params.structure_factor_mode)} (${fromParameter}) contradicts structureFactorMode "${fromOption}": give one, or the same mode in both`,
+      "structure_factor_mode",
+    );
+  }
+  return fromOption;
+}
+
 /** Unsmeared evaluation on an arbitrary positive q grid. */
 function evaluateOnGrid(compiled: CompiledExpression, params: Params, q: Float64Array, options: EvaluateOptions): Evaluation {
   // Defaults from the parameter table: a structure factor alone has background 0, as in sasmodels.
@@ -116,22 +145,8 @@ function evaluateOnGrid(compiled: CompiledExpression, params: Params, q: Float64
     return { I };
   }
 
-  // product P@S
-  let beta = false;
-  if (compiled.hasStructureFactorMode) {
-    const mode = readNumber(params, "structure_factor_mode", 0, 0, 1);
-    if (!Number.isInteger(mode)) throw new SasInputError(`structure_factor_mode must be 0 (P*S) or 1 (beta), got ${mode}`, "structure_factor_mode");
-    beta = mode === 1;
-  }
-  if (options.structureFactorMode !== undefined) {
-    if (options.structureFactorMode !== "plain" && options.structureFactorMode !== "beta") {
-      throw new SasInputError(`structureFactorMode must be "plain" or "beta"`, "structureFactorMode");
-    }
-    if (options.structureFactorMode === "beta" && !compiled.form.haveFq) {
-      throw new SasInputError(`${compiled.form.name} has no <F>, so the beta approximation is not available`, "structureFactorMode");
-    }
-    beta = options.structureFactorMode === "beta";
-  }
+  // product P@S: the mode comes from sasmodels' parameter or from the option; both may be given only when they agree
+  const beta = structureFactorModeOf(compiled, params, options) === "beta";
   let radiusMode = 0;
   if (compiled.radiusEffectiveModeCount > 0) {
     radiusMode = readNumber(params, "radius_effective_mode", 0, 0, compiled.radiusEffectiveModeCount);
@@ -335,6 +350,40 @@ function meshPointsOf(params: Params, list: CompiledParameter[]): number {
   return points;
 }
 
+/** Largest q the model is evaluated at: the smear reaches a few widths beyond the data. */
+function largestQ(q: Float64Array, dq: Float64Array | undefined): number {
+  let max = 0;
+  for (let i = 0; i < q.length; i++) {
+    const reach = q[i] + (dq && dq.length === q.length ? 4 * dq[i] : 0);
+    if (reach > max) max = reach;
+  }
+  return max;
+}
+
+/**
+ * The form's parameters with every polydisperse size at the top of its distribution (every
+ * distribution samples centre · (1 ± nsigma · width) at most), as the orientation order follows the
+ * largest size. Values evaluate() would refuse are left at what was given: the call fails first.
+ */
+function largestSizes(params: Params, list: CompiledParameter[]): Float64Array {
+  const values = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    const raw = params[p.key];
+    let v = typeof raw === "number" && Number.isFinite(raw) ? raw : p.spec.default;
+    if (p.polydisperse && p.pd) {
+      const width = params[p.pd.width];
+      const nsigma = params[p.pd.nsigma];
+      if (typeof width === "number" && width > 0 && Number.isFinite(width)) {
+        const reach = 1 + (typeof nsigma === "number" && nsigma >= 0 && Number.isFinite(nsigma) ? nsigma : 3) * width;
+        v *= reach;
+      }
+    }
+    values[i] = v;
+  }
+  return values;
+}
+
 /**
  * An upper bound of evaluate()'s work, for pricing a request before it runs; cheap (no kernel
  * call; with resolution, the O(n log n) layout of the smear). Inputs evaluate() would refuse cost
@@ -358,7 +407,8 @@ export function evaluationWork(expression: string, rawParams: Record<string, num
     const compiled = compileExpression(expression);
     const params = withCurrentNames(expression, rawParams);
     meshPoints = meshPointsOf(params, compiled.formParameters);
-    orientationPoints = compiled.form.orientationPoints ?? 1;
+    const nodes = compiled.form.orientationPoints;
+    if (nodes) orientationPoints = nodes(largestQ(q, dq), largestSizes(params, compiled.formParameters));
     structurePoints = compiled.structure ? 1 : 0;
   } catch (err) {
     if (!(err instanceof SasInputError)) throw err;

@@ -82,8 +82,11 @@ export interface ScatteringModelDefinition {
   knownValues?: KnownValue[];
   /** True when the kernel also yields <F> (needed for the beta approximation). */
   haveFq: boolean;
-  /** Kernel evaluations per q and parameter point (orientation quadrature nodes); 1 when absent. */
-  orientationPoints?: number;
+  /**
+   * Kernel evaluations per q and parameter point (orientation quadrature nodes) at the largest q of a
+   * curve, for parameters p (sizes at the largest of the polydispersity mesh); 1 when absent.
+   */
+  orientationPoints?(qMax: number, p: Float64Array): number;
   /** Volume that normalises the intensity; models without one use 1. */
   formVolume?(p: Float64Array): number;
   /** Scattering volume of hollow shapes (defaults to formVolume). */

@@ -1,12 +1,13 @@
 /**
  * core_shell_cylinder: core cylinder (R, L) wrapped by a shell of thickness T on the sides and both
- * ends (outer R+T, L+2T); normalised by the outer volume; 76-point average over α in [0, π/2].
+ * ends (outer R+T, L+2T); normalised by the outer volume; averaged over α in [0, π/2] with the
+ * order set per q from q·(R + T + L/2 + T) (orientation.ts).
  */
 import type { ScatteringModelDefinition } from "../types";
 import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
-import { ANGLE_COS, ANGLE_SIN, ANGLE_WEIGHT_SIN, ORIENTATION_POINTS } from "./orientation";
+import { orientationNodes, orientationRule } from "./orientation";
 import { CYLINDER_RADIUS_MODES, excludedVolumeRadius } from "./cylinder-radii";
 
 const parameters = [
@@ -33,7 +34,7 @@ export const coreShellCylinder: ScatteringModelDefinition = {
   // sasmodels' second case is 2D (qx, qy): not computed by this library.
   knownValues: [{ parameters: {}, q: [0.075], I: [10.8552692237], rtol: 1e-9, source: "sasmodels models/core_shell_cylinder.py tests" }],
   haveFq: true,
-  orientationPoints: ORIENTATION_POINTS,
+  orientationPoints: (qMax, p) => orientationNodes(qMax * (p[RADIUS] + 2 * p[THICKNESS] + 0.5 * p[LENGTH])),
   formVolume: (p) => outerVolume(p[RADIUS], p[THICKNESS], p[LENGTH]),
   radiusEffectiveModes: CYLINDER_RADIUS_MODES.map((m) => (m === "radius" ? "outer radius" : m)),
   radiusEffective(mode, p) {
@@ -65,14 +66,15 @@ export const coreShellCylinder: ScatteringModelDefinition = {
     const shellH = coreH + p[THICKNESS];
     const shellVd = outerVolume(coreR, p[THICKNESS], p[LENGTH]) * (p[SLD_SHELL] - p[SLD_SOLVENT]);
     for (let i = 0; i < q.length; i++) {
+      const { n, sin, cos, weightSin } = orientationRule(q[i] * (shellR + shellH));
       let t1 = 0;
       let t2 = 0;
-      for (let j = 0; j < ORIENTATION_POINTS; j++) {
-        const qab = q[i] * ANGLE_SIN[j];
-        const qc = q[i] * ANGLE_COS[j];
+      for (let j = 0; j < n; j++) {
+        const qab = q[i] * sin[j];
+        const qc = q[i] * cos[j];
         const fq = coreVd * sinc(coreH * qc) * cylinderAmplitude(coreR * qab) + shellVd * sinc(shellH * qc) * cylinderAmplitude(shellR * qab);
-        t1 += ANGLE_WEIGHT_SIN[j] * fq;
-        t2 += ANGLE_WEIGHT_SIN[j] * fq * fq;
+        t1 += weightSin[j] * fq;
+        t2 += weightSin[j] * fq * fq;
       }
       if (f1) f1[i] += weight * 1e-2 * t1;
       f2[i] += weight * 1e-4 * t2;

@@ -1,6 +1,7 @@
 /**
  * cylinder: right circular cylinder, F = Δρ V 2J1(qR sinα)/(qR sinα) sin(qL cosα/2)/(qL cosα/2),
- * orientation-averaged as ∫_0^{π/2} F^2 sinα dα with sasmodels' 76-point Gauss–Legendre rule.
+ * orientation-averaged as ∫_0^{π/2} F^2 sinα dα by Gauss–Legendre with the order set per q from
+ * q·(R + L/2) (orientation.ts; sasmodels uses 76 points at every q).
  *
  * Fast path: F factorises into a radius part and a length part, and V = (πR²)·L does too, so
  * over an R × L polydispersity mesh Σ_RL w_R w_L F² = Σ_R w_R (πR²A)² · Σ_L w_L (L B)² per angle:
@@ -11,7 +12,7 @@ import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
 import { isLinearGrid, scratch } from "./grid";
-import { ANGLE_COS, ANGLE_SIN, ANGLE_WEIGHT_SIN, ORIENTATION_POINTS } from "./orientation";
+import { orientationNodes, orientationRule } from "./orientation";
 import { CYLINDER_RADIUS_MODES, cylinderRadiusEffective } from "./cylinder-radii";
 
 const parameters = [
@@ -81,7 +82,7 @@ export const cylinder: ScatteringModelDefinition = {
     },
   ],
   haveFq: true,
-  orientationPoints: ORIENTATION_POINTS,
+  orientationPoints: (qMax, p) => orientationNodes(qMax * (p[RADIUS] + 0.5 * p[LENGTH])),
   formVolume: (p) => Math.PI * p[RADIUS] * p[RADIUS] * p[LENGTH],
   radiusEffectiveModes: CYLINDER_RADIUS_MODES,
   radiusEffective: (mode, p) => cylinderRadiusEffective(mode, p[RADIUS], p[LENGTH]),
@@ -92,12 +93,13 @@ export const cylinder: ScatteringModelDefinition = {
     for (let i = 0; i < q.length; i++) {
       const qr = q[i] * radius;
       const qh = q[i] * halfLength;
+      const { n, sin, cos, weightSin } = orientationRule(qr + qh);
       let t1 = 0;
       let t2 = 0;
-      for (let j = 0; j < ORIENTATION_POINTS; j++) {
-        const form = cylinderAmplitude(qr * ANGLE_SIN[j]) * sinc(qh * ANGLE_COS[j]);
-        t1 += ANGLE_WEIGHT_SIN[j] * form;
-        t2 += ANGLE_WEIGHT_SIN[j] * form * form;
+      for (let j = 0; j < n; j++) {
+        const form = cylinderAmplitude(qr * sin[j]) * sinc(qh * cos[j]);
+        t1 += weightSin[j] * form;
+        t2 += weightSin[j] * form * form;
       }
       if (f1) f1[i] += weight * 1e-2 * s * t1;
       f2[i] += weight * 1e-4 * s * s * t2;
@@ -133,14 +135,20 @@ export const cylinder: ScatteringModelDefinition = {
       lw1[k] = lWeights[k] * lengths[k];
       lw2[k] = lWeights[k] * lengths[k] * lengths[k];
     }
+    // one rule per q for the whole mesh, from its largest radius and length
+    let radiusMax = 0;
+    for (let k = 0; k < nR; k++) radiusMax = Math.max(radiusMax, radii[k]);
+    let lengthMax = 0;
+    for (let k = 0; k < nL; k++) lengthMax = Math.max(lengthMax, lengths[k]);
     const l0 = 0.5 * lengths[0];
     const dl = nL > 1 ? (0.5 * (lengths[nL - 1] - lengths[0])) / (nL - 1) : 0;
     for (let i = 0; i < q.length; i++) {
       const qi = q[i];
+      const { n, sin, cos, weightSin } = orientationRule(qi * (radiusMax + 0.5 * lengthMax));
       let t1 = 0;
       let t2 = 0;
-      for (let j = 0; j < ORIENTATION_POINTS; j++) {
-        const qab = qi * ANGLE_SIN[j];
+      for (let j = 0; j < n; j++) {
+        const qab = qi * sin[j];
         let a1 = 0;
         let a2 = 0;
         for (let k = 0; k < nR; k++) {
@@ -149,7 +157,7 @@ export const cylinder: ScatteringModelDefinition = {
           a2 += rw2[k] * a * a;
         }
         // sin(qc L_k/2) by rotation along the equally spaced lengths
-        const qc = qi * ANGLE_COS[j];
+        const qc = qi * cos[j];
         let x = qc * l0;
         let s = Math.sin(x);
         let c = Math.cos(x);
@@ -167,8 +175,8 @@ export const cylinder: ScatteringModelDefinition = {
           c = c * cd - s * sd;
           s = sn;
         }
-        t1 += ANGLE_WEIGHT_SIN[j] * a1 * b1;
-        t2 += ANGLE_WEIGHT_SIN[j] * a2 * b2;
+        t1 += weightSin[j] * a1 * b1;
+        t2 += weightSin[j] * a2 * b2;
       }
       if (f1) f1[i] += 1e-2 * contrast * t1;
       f2[i] += 1e-4 * contrast * contrast * t2;

@@ -1,11 +1,14 @@
 /**
  * ellipsoid: spheroid with polar radius Rp along the symmetry axis and equatorial radius Re;
- * F = Δρ V 3j1(qr)/(qr), r = Re sqrt(1 + u²(Rp²/Re² - 1)), averaged over u in [0, 1].
+ * F = Δρ V 3j1(qr)/(qr), r = sqrt(Re² sin²α + Rp² cos²α), averaged over u = cos α in [0, 1],
+ * integrated in α with the order set per q from 2q·max(Rp, Re) (orientation.ts; F is a function of
+ * r², so the square root brings no branch point). Twice the phase rate, because at extreme aspect
+ * (Rp 10, Re 3000) r(α) bends over a width Rp/Re near α = 0 and q·max alone left 3e-7 at q = 0.3.
  */
 import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, orientationParams, param } from "./define";
-import { ORIENTATION_POINTS, UNIT_NODE, UNIT_WEIGHT } from "./orientation";
+import { orientationNodes, orientationRule } from "./orientation";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Ellipsoid scattering length density"),
@@ -79,7 +82,7 @@ export const ellipsoid: ScatteringModelDefinition = {
     },
   ],
   haveFq: true,
-  orientationPoints: ORIENTATION_POINTS,
+  orientationPoints: (qMax, p) => orientationNodes(2 * qMax * Math.max(p[RADIUS_POLAR], p[RADIUS_EQUATORIAL])),
   formVolume: (p) => FOUR_PI_3 * p[RADIUS_POLAR] * p[RADIUS_EQUATORIAL] * p[RADIUS_EQUATORIAL],
   radiusEffectiveModes: ["average curvature", "equivalent volume sphere", "min radius", "max radius"],
   radiusEffective(mode, p) {
@@ -99,17 +102,18 @@ export const ellipsoid: ScatteringModelDefinition = {
   accumulate(q, p, weight, f1, f2) {
     const rp = p[RADIUS_POLAR];
     const re = p[RADIUS_EQUATORIAL];
-    const vSquareMinusOne = (rp / re) ** 2 - 1;
+    const re2 = re * re;
+    const rp2 = rp * rp;
     const s = (p[SLD] - p[SLD_SOLVENT]) * FOUR_PI_3 * rp * re * re;
     for (let i = 0; i < q.length; i++) {
+      const { n, sin, cos, weightSin } = orientationRule(2 * q[i] * Math.max(rp, re));
       let t1 = 0;
       let t2 = 0;
-      for (let j = 0; j < ORIENTATION_POINTS; j++) {
-        const u = UNIT_NODE[j];
-        const r = re * Math.sqrt(1 + u * u * vSquareMinusOne);
+      for (let j = 0; j < n; j++) {
+        const r = Math.sqrt(re2 * sin[j] * sin[j] + rp2 * cos[j] * cos[j]);
         const f = sphereAmplitude(q[i] * r);
-        t1 += UNIT_WEIGHT[j] * f;
-        t2 += UNIT_WEIGHT[j] * f * f;
+        t1 += weightSin[j] * f;
+        t2 += weightSin[j] * f * f;
       }
       if (f1) f1[i] += weight * 1e-2 * s * t1;
       f2[i] += weight * 1e-4 * s * s * t2;

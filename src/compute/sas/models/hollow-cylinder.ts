@@ -1,12 +1,13 @@
 /**
  * hollow_cylinder: tube of core radius R, wall thickness T, length L (no end caps); core and solvent
- * share an SLD, so it is normalised by the wall volume. Averaged over u = cosα in [0, 1].
+ * share an SLD, so it is normalised by the wall volume. Averaged over u = cosα in [0, 1], integrated
+ * in α with the order set per q from q·(R + T + L/2) (orientation.ts).
  */
 import type { ScatteringModelDefinition } from "../types";
 import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
-import { ORIENTATION_POINTS, UNIT_NODE, UNIT_NODE_COMPLEMENT, UNIT_WEIGHT } from "./orientation";
+import { orientationNodes, orientationRule } from "./orientation";
 import { CYLINDER_RADIUS_MODES, excludedVolumeRadius } from "./cylinder-radii";
 
 const parameters = [
@@ -45,7 +46,7 @@ export const hollowCylinder: ScatteringModelDefinition = {
     },
   ],
   haveFq: true,
-  orientationPoints: ORIENTATION_POINTS,
+  orientationPoints: (qMax, p) => orientationNodes(qMax * (p[RADIUS] + p[THICKNESS] + 0.5 * p[LENGTH])),
   formVolume: (p) => Math.PI * p[LENGTH] * (p[RADIUS] + p[THICKNESS]) ** 2,
   shellVolume: wallVolume,
   radiusEffectiveModes: CYLINDER_RADIUS_MODES.map((m) => (m === "radius" ? "outer radius" : m)),
@@ -76,15 +77,16 @@ export const hollowCylinder: ScatteringModelDefinition = {
     const halfLength = 0.5 * p[LENGTH];
     const s = (p[SLD] - p[SLD_SOLVENT]) * wallVolume(p);
     for (let i = 0; i < q.length; i++) {
+      const { n, sin, cos, weightSin } = orientationRule(q[i] * (ro + halfLength));
       let t1 = 0;
       let t2 = 0;
-      for (let j = 0; j < ORIENTATION_POINTS; j++) {
-        const qab = q[i] * UNIT_NODE_COMPLEMENT[j];
-        const qc = q[i] * UNIT_NODE[j];
+      for (let j = 0; j < n; j++) {
+        const qab = q[i] * sin[j];
+        const qc = q[i] * cos[j];
         const psi = (cylinderAmplitude(ro * qab) - gammaSq * cylinderAmplitude(r * qab)) / (1 - gammaSq);
         const form = psi * sinc(halfLength * qc);
-        t1 += UNIT_WEIGHT[j] * form;
-        t2 += UNIT_WEIGHT[j] * form * form;
+        t1 += weightSin[j] * form;
+        t2 += weightSin[j] * form * form;
       }
       if (f1) f1[i] += weight * 1e-2 * s * t1;
       f2[i] += weight * 1e-4 * s * s * t2;

@@ -1,12 +1,13 @@
 /**
  * parallelepiped: rectangular box with edges A, B, C; F = Δρ V Π sinc(q_i L_i / 2), averaged over
- * orientation by nested 76 × 76 Gauss–Legendre rules in sasmodels' variables (σ = cos of the polar
- * angle on [0, 1], and the azimuth on [0, π/2]).
+ * orientation by nested Gauss–Legendre rules over the polar angle (order set per q from
+ * q·(A + B + C)/2) and the azimuth on [0, π/2] (order set per polar node from q·sinα·(A + B)/2); see
+ * orientation.ts. sasmodels nests two 76-point rules at every q.
  */
 import type { ScatteringModelDefinition } from "../types";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, param } from "./define";
-import { ORIENTATION_POINTS, UNIT_NODE, UNIT_NODE_COMPLEMENT, UNIT_WEIGHT } from "./orientation";
+import { orientationNodes, orientationRule } from "./orientation";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Parallelepiped scattering length density"),
@@ -20,11 +21,9 @@ const parameters = [
 ];
 const { sld: SLD, sld_solvent: SLD_SOLVENT, length_a: LENGTH_A, length_b: LENGTH_B, length_c: LENGTH_C } = indexOf(parameters);
 
-const AZIMUTH_SIN = new Float64Array(ORIENTATION_POINTS);
-const AZIMUTH_COS = new Float64Array(ORIENTATION_POINTS);
-for (let j = 0; j < ORIENTATION_POINTS; j++) {
-  AZIMUTH_SIN[j] = Math.sin((Math.PI / 2) * UNIT_NODE[j]);
-  AZIMUTH_COS[j] = Math.cos((Math.PI / 2) * UNIT_NODE[j]);
+/** Nodes of the nested rule at one q: the inner order is bounded by its value at sin α = 1. */
+function nestedNodes(q: number, a: number, b: number, c: number): number {
+  return orientationNodes((q * (a + b + c)) / 2) * orientationNodes((q * (a + b)) / 2);
 }
 
 function radiusFromExcludedVolume(a: number, b: number, c: number): number {
@@ -63,7 +62,7 @@ export const parallelepiped: ScatteringModelDefinition = {
   knownValues: [{ parameters: {}, q: [0.2], I: [0.17758004974], rtol: 1e-9, source: "sasmodels models/parallelepiped.py tests" }],
   haveFq: true,
   // Two nested quadratures over the orientation.
-  orientationPoints: ORIENTATION_POINTS * ORIENTATION_POINTS,
+  orientationPoints: (qMax, p) => nestedNodes(qMax, p[LENGTH_A], p[LENGTH_B], p[LENGTH_C]),
   formVolume: (p) => p[LENGTH_A] * p[LENGTH_B] * p[LENGTH_C],
   radiusEffectiveModes: [
     "equivalent cylinder excluded volume",
@@ -107,21 +106,24 @@ export const parallelepiped: ScatteringModelDefinition = {
     const s = (p[SLD] - p[SLD_SOLVENT]) * a * b * c;
     for (let i = 0; i < q.length; i++) {
       const mu = 0.5 * q[i] * b;
+      const outer = orientationRule(0.5 * q[i] * (a + b + c));
       let o1 = 0;
       let o2 = 0;
-      for (let k = 0; k < ORIENTATION_POINTS; k++) {
-        const sigma = UNIT_NODE[k];
-        const muProj = mu * UNIT_NODE_COMPLEMENT[k];
+      for (let k = 0; k < outer.n; k++) {
+        const sigma = outer.cos[k];
+        const muProj = mu * outer.sin[k];
+        const inner = orientationRule(0.5 * q[i] * outer.sin[k] * (a + b));
+        const { sin, cos, weightMean } = inner;
         let in1 = 0;
         let in2 = 0;
-        for (let j = 0; j < ORIENTATION_POINTS; j++) {
-          const fq = sinc(muProj * AZIMUTH_SIN[j] * aScaled) * sinc(muProj * AZIMUTH_COS[j]);
-          in1 += UNIT_WEIGHT[j] * fq;
-          in2 += UNIT_WEIGHT[j] * fq * fq;
+        for (let j = 0; j < inner.n; j++) {
+          const fq = sinc(muProj * sin[j] * aScaled) * sinc(muProj * cos[j]);
+          in1 += weightMean[j] * fq;
+          in2 += weightMean[j] * fq * fq;
         }
         const si = sinc(mu * cScaled * sigma);
-        o1 += UNIT_WEIGHT[k] * in1 * si;
-        o2 += UNIT_WEIGHT[k] * in2 * si * si;
+        o1 += outer.weightSin[k] * in1 * si;
+        o2 += outer.weightSin[k] * in2 * si * si;
       }
       if (f1) f1[i] += weight * 1e-2 * s * o1;
       f2[i] += weight * 1e-4 * s * s * o2;
