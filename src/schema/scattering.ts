@@ -60,7 +60,11 @@ export class ComputeIntensityInput {
   @Field(() => GraphQLJSONObject, { nullable: true, description: "sasmodels parameter names; missing ones take defaults. *_pd_type as strings" })
   parameters?: Record<string, unknown>;
   @Field(() => QGridInput) q: QGridInput;
-  @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
+  @Field(() => StructureFactorMode, {
+    nullable: true,
+    description: "PLAIN or BETA for a product P@S; absent: the `structure_factor_mode` parameter (0 plain, 1 beta) as in sasmodels, else PLAIN",
+  })
+  structureFactorMode?: StructureFactorMode;
   @Field(() => Float, { nullable: true, description: "Pinhole resolution as relative Gaussian width dq/q" }) resolution?: number;
   @Field(() => [Float], { nullable: true, description: "Pinhole resolution per point (one-sigma dq, same unit as q)" }) dq?: number[];
   @Field(() => Float, {

@@ -37,7 +37,11 @@ export class SasSweepInput {
   @Field(() => Float, { nullable: true, description: "Slit resolution: slit length at every point, in the unit of q (the curves carry it as dQl)" })
   slitLength?: number;
   @Field(() => Float, { nullable: true, description: "Slit resolution: slit width at every point, in the unit of q (dQw)" }) slitWidth?: number;
-  @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
+  @Field(() => StructureFactorMode, {
+    nullable: true,
+    description: "PLAIN or BETA for a product P@S; absent: the `structure_factor_mode` parameter (0 plain, 1 beta) as in sasmodels, else PLAIN",
+  })
+  structureFactorMode?: StructureFactorMode;
   @Field(() => Int, {
     nullable: true,
     description: "Compute only the first curves of the design, the same numbers as in the whole sweep (a sample of a large set)",
@@ -170,7 +174,11 @@ export class SasModelsInput {
   @Field(() => QGridInput) q: QGridInput;
   @Field(() => Float, { nullable: true, description: "Relative pinhole resolution dq/q" }) resolution?: number;
   @Field(() => Float, { nullable: true, description: "Poisson noise: counts per unit intensity (1/cm)" }) countsPerUnit?: number;
-  @Field(() => StructureFactorMode, { defaultValue: StructureFactorMode.PLAIN }) structureFactorMode: StructureFactorMode;
+  @Field(() => StructureFactorMode, {
+    nullable: true,
+    description: "PLAIN or BETA for a product P@S; absent: the `structure_factor_mode` parameter (0 plain, 1 beta) as in sasmodels, else PLAIN",
+  })
+  structureFactorMode?: StructureFactorMode;
   @Field(() => Int, {
     nullable: true,
     description: "Compute only the first curves of the interleaved sequence (a balanced sample, the same numbers as in the whole sweep)",

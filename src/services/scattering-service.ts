@@ -77,7 +77,12 @@ function prepare(input: IntensityRequest): PreparedIntensity {
     if (!(resolution > 0 && resolution < 1)) throw badInput("resolution (dq/q) must be in (0, 1)", "resolution");
     dq = qA.map((v) => v * resolution);
   }
-  return { given, qA, parameters, dq, slit: slitOf(input, qA.length), mode: input.structureFactorMode ?? "plain" };
+  return { given, qA, parameters, dq, slit: slitOf(input, qA.length), mode: input.structureFactorMode ?? modeParameter(parameters) };
+}
+
+/** sasmodels' way of asking for beta: the structure_factor_mode parameter (1); evaluate checks it. */
+function modeParameter(parameters: Record<string, number | string>): "plain" | "beta" {
+  return parameters.structure_factor_mode === 1 ? "beta" : "plain";
 }
 
 function resolutionOf(p: PreparedIntensity) {

@@ -130,7 +130,8 @@ export const sasModel = defineSimulationKind({
       parameters: numericParameters(parameters, field("parameters")),
       q: Array.from(resolveQ(q, field("q")).inverseAngstrom),
       // GraphQL's StructureFactorMode enum carries the model library's values.
-      structureFactorMode: structureFactorMode === "beta" ? "beta" : "plain",
+      // Absent stays absent: the structure_factor_mode parameter may say which (evaluate checks the two agree).
+      ...(structureFactorMode === "beta" || structureFactorMode === "plain" ? { structureFactorMode } : {}),
     };
   },
 
