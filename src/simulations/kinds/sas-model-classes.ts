@@ -14,6 +14,7 @@ import { numericParameters, resolveQ } from "../../services/q-request";
 import type { QGridInput } from "../../schema/scattering";
 import { workUnits } from "../state-point-sweep";
 import { defineSimulationKind } from "../simulation-kind";
+import { collectCurves } from "../collect-curves";
 import { polydispersityPoints, SAS_SWEEP_LIMITS, type SweepCurveData } from "./sas-model";
 
 /** Most classes one sweep may hold (SASformer has 55). */
@@ -138,12 +139,7 @@ export const sasModelClasses = defineSimulationKind({
 
   compute(s: ClassSweepSpec, progress): (SweepCurveData & { model: string; label: number })[] {
     const total = classSweepOrder(classDesigns(s), s.first).length;
-    const out: (SweepCurveData & { model: string; label: number })[] = [];
-    for (const c of runClassSweep(s)) {
-      out.push({ model: c.model, label: c.label, parameters: c.parameters, I: c.I, dI: c.dI });
-      if (out.length % 100 === 0 || out.length === total) progress(out.length / total, `computed ${out.length} of ${total} curves`);
-    }
-    return out;
+    return collectCurves(runClassSweep(s), total, (c) => ({ model: c.model, label: c.label, parameters: c.parameters, I: c.I, dI: c.dI }), progress);
   },
 
   stepLabel: () => "class sweep",

@@ -13,6 +13,7 @@ import type { QGridInput } from "../../schema/scattering";
 import { oneOf } from "../../services/input-schema";
 import { workUnits } from "../state-point-sweep";
 import { defineSimulationKind } from "../simulation-kind";
+import { collectCurves } from "../collect-curves";
 
 export const SAS_MODEL_INPUT = Type.Object(
   {
@@ -168,13 +169,7 @@ export const sasModel = defineSimulationKind({
   steps: (input) => [sweepSpec(input)],
 
   compute(spec: SasSweepSpec, progress): SweepCurveData[] {
-    const total = sweepSize(spec, sweepPoints(spec).length);
-    const out: SweepCurveData[] = [];
-    for (const c of runSasSweep(spec)) {
-      out.push({ parameters: c.parameters, I: c.I, dI: c.dI });
-      if (out.length % 100 === 0 || out.length === total) progress(out.length / total, `computed ${out.length} of ${total} curves`);
-    }
-    return out;
+    return collectCurves(runSasSweep(spec), sweepSize(spec, sweepPoints(spec).length), (c) => ({ parameters: c.parameters, I: c.I, dI: c.dI }), progress);
   },
 
   stepLabel: (spec) => `sweep of ${spec.model}`,

@@ -9,6 +9,7 @@ import { resolveQ } from "../../services/q-request";
 import type { QGridInput } from "../../schema/scattering";
 import { workUnits } from "../state-point-sweep";
 import { defineSimulationKind } from "../simulation-kind";
+import { collectCurves } from "../collect-curves";
 import { SAS_SWEEP_LIMITS, type SweepCurveData } from "./sas-model";
 
 export const SHAPE_MIXTURE_INPUT = Type.Object(
@@ -63,13 +64,7 @@ export const shapeMixture = defineSimulationKind({
   steps: (input): ShapeMixtureSpec[] => [{ ...input, q: Float64Array.from(input.q) }],
 
   compute(spec: ShapeMixtureSpec, progress): ShapeCurveData[] {
-    const total = shapeMixtureSize(spec);
-    const out: ShapeCurveData[] = [];
-    for (const c of runShapeMixture(spec)) {
-      out.push({ shape: c.shape, parameters: c.parameters, I: c.I, dI: c.dI });
-      if (out.length % 100 === 0 || out.length === total) progress(out.length / total, `computed ${out.length} of ${total} curves`);
-    }
-    return out;
+    return collectCurves(runShapeMixture(spec), shapeMixtureSize(spec), (c) => ({ shape: c.shape, parameters: c.parameters, I: c.I, dI: c.dI }), progress);
   },
 
   stepLabel: () => "shape mixture",
