@@ -348,8 +348,12 @@ describe("the API during heavy work", () => {
     expect(cost("sphere", 10_000, 1)).toBe(1 + Math.ceil(10_000 / WORK_PER_COST));
     expect(cost("sphere", 20_000, 1)).toBe(1 + Math.ceil(20_000 / WORK_PER_COST));
     expect(cost("sphere", 10_000, 30)).toBe(1 + Math.ceil((10_000 * 30) / WORK_PER_COST));
-    expect(cost("cylinder", 10_000, 30)).toBe(1 + Math.ceil((10_000 * 30 * 76) / WORK_PER_COST));
-    expect(cost("parallelepiped", 1000, 1)).toBe(1 + Math.ceil((1000 * 76 * 76) / WORK_PER_COST));
+    // Orientation points follow q_max x size (the quadrature's own order), at least 10 per angle.
+    const nodes = (model: string, qMax: number) => evaluationWork(model, {}, Float64Array.from([0.001, qMax])).orientationPoints;
+    expect(nodes("cylinder", 0.5)).toBeGreaterThan(nodes("cylinder", 0.01));
+    expect(nodes("parallelepiped", 0.5)).toBeGreaterThanOrEqual(100);
+    expect(cost("cylinder", 10_000, 30)).toBe(1 + Math.ceil((10_000 * 30 * nodes("cylinder", 0.5)) / WORK_PER_COST));
+    expect(cost("parallelepiped", 1000, 1)).toBe(1 + Math.ceil((1000 * nodes("parallelepiped", 0.5)) / WORK_PER_COST));
     // Answer size adds its share: two arrays of 10 000 numbers.
     const withArrays = parse(`query($input: ComputeIntensityInput!) { computeIntensity(input: $input) { q intensity } }`);
     expect(queryCost(schema, withArrays, { input: { model: "sphere", q: { min: 0.001, max: 0.5, points: 10_000 } } })).toBe(
