@@ -64,27 +64,10 @@ const POINTS_WITH_COLUMNS = "c.points * (1 + cardinality(c.extra_column_names))"
 /** Most extra per-point columns one curve may carry. */
 const MAX_EXTRA_COLUMNS = 32;
 
-/**
- * Slit resolution and extra columns: one value per point, finite and >= 0 for slit length and
- * width, and never slit and pinhole together (a curve is smeared one way).
- */
-function checkResolutionAndColumns(curve: CurveRecord, at: string): void {
-  const points = curve.q.length;
-  const slit = Boolean(curve.dQl || curve.dQw);
-  if (slit && curve.dQ) throw badInput(`${at} has both pinhole (dQ) and slit (dQl, dQw) resolution: give one kind`, `${at}.dQ`);
-  for (const key of ["dQl", "dQw"] as const) {
-    const values = curve[key];
-    if (!values) continue;
-    if (values.length !== points) throw badInput(`${at}.${key} has ${values.length} values but q has ${points}`, `${at}.${key}`);
-    const bad = values.findIndex((v) => !(Number.isFinite(v) && v >= 0));
-    if (bad >= 0) throw badInput(`${at}.${key}[${bad}] = ${values[bad]}: slit length and width must be finite and >= 0`, `${at}.${key}`);
-  }
-  const columns = Object.entries(curve.columns ?? {});
-  if (columns.length > MAX_EXTRA_COLUMNS) throw badInput(`${at} has ${columns.length} extra columns; the limit is ${MAX_EXTRA_COLUMNS}`, `${at}.columns`);
-  for (const [name, col] of columns) {
-    if (!name.trim()) throw badInput(`${at}.columns: a column has an empty name`, `${at}.columns`);
-    if (col.values.length !== points) throw badInput(`${at}.columns.${name} has ${col.values.length} values but q has ${points}`, `${at}.columns`);
-  }
+/** How many extra columns a curve may carry (their shapes are checked with the curve, validate.ts). */
+function checkColumnCount(curve: CurveRecord, at: string): void {
+  const count = Object.keys(curve.columns ?? {}).length;
+  if (count > MAX_EXTRA_COLUMNS) throw badInput(`${at} has ${count} extra columns; the limit is ${MAX_EXTRA_COLUMNS}`, `${at}.columns`);
 }
 
 /** Curves page in dataset order; their index is the cursor. */
@@ -114,7 +97,7 @@ export class CurveService {
         }
         throw err;
       }
-      checkResolutionAndColumns(curve, `${field}[${i}]`);
+      checkColumnCount(curve, `${field}[${i}]`);
       if (curve.parameters !== undefined && (curve.parameters === null || typeof curve.parameters !== "object" || Array.isArray(curve.parameters))) {
         throw badInput(`${field}[${i}].parameters must be a JSON object`, `${field}[${i}].parameters`);
       }
