@@ -107,15 +107,20 @@ function checkAxis(values: Float64Array, name: "qx" | "qy"): void {
   }
 }
 
-/** |q| of every pixel, refusing the direct beam (q = 0 has no direction and no 1D value). */
+/** Refuse the direct beam: q = 0 has no direction and no 1D value. */
+function checkDirectBeam(qx: Float64Array, qy: Float64Array): void {
+  const ix = qx.findIndex((v) => v === 0);
+  const iy = qy.findIndex((v) => v === 0);
+  if (ix >= 0 && iy >= 0) throw new SasInputError(`the pixel (qx[${ix}], qy[${iy}]) is the direct beam (q = 0): leave it out of the grid or mask it`, "qx");
+}
+
+/** |q| of every pixel, row-major. */
 function pixelQ(qx: Float64Array, qy: Float64Array): Float64Array {
   const q = new Float64Array(qx.length * qy.length);
   for (let iy = 0; iy < qy.length; iy++) {
-    for (let ix = 0; ix < qx.length; ix++) {
-      const v = Math.hypot(qx[ix], qy[iy]);
-      if (!(v > 0)) throw new SasInputError(`the pixel (qx[${ix}], qy[${iy}]) is the direct beam (q = 0): leave it out of the grid or mask it`, "qx");
-      q[iy * qx.length + ix] = v;
-    }
+    const y2 = qy[iy] * qy[iy];
+    const row = iy * qx.length;
+    for (let ix = 0; ix < qx.length; ix++) q[row + ix] = Math.sqrt(qx[ix] * qx[ix] + y2);
   }
   return q;
 }
@@ -135,7 +140,21 @@ function jitterMesh(jitters: Jitter[]): { angles: Record<Angle, number>; weight:
   return mesh.map((m) => ({ ...m, weight: m.weight * Math.abs(Math.cos(m.angles.theta * DEG)) })).filter((m) => m.weight > 0);
 }
 
-/** Σ_size Σ_jitter w |F|² per pixel and Σ w V over the same mesh. */
+/** The flattened detector: qx and qy of every pixel, row-major. */
+function pixels(qx: Float64Array, qy: Float64Array): { x: Float64Array; y: Float64Array } {
+  const x = new Float64Array(qx.length * qy.length);
+  const y = new Float64Array(x.length);
+  for (let iy = 0; iy < qy.length; iy++) {
+    x.set(qx, iy * qx.length);
+    y.fill(qy[iy], iy * qx.length, (iy + 1) * qx.length);
+  }
+  return { x, y };
+}
+
+/**
+ * Σ_jitter Σ_size w |F|² per pixel and Σ w V over the same mesh. Jitter outside, sizes inside: the
+ * projected q components are computed once per orientation and shared by every size.
+ */
 function orientedSums(
   def: ScatteringModelDefinition & { oriented: OrientedKernel },
   compiled: CompiledExpression,
@@ -155,18 +174,25 @@ function orientedSums(
     if (points) jitters.push({ angle, points });
   }
   const jitter = jitterMesh(jitters);
-  const nx = qx.length;
-  const f2 = new Float64Array(nx * qy.length);
+  const { x, y } = pixels(qx, qy);
+  const n = x.length;
+  const f2 = new Float64Array(n);
+  const qa = new Float64Array(n);
+  const qb = def.oriented.symmetry === "triaxial" ? new Float64Array(n) : qa;
+  const qc = new Float64Array(n);
   const point = Float64Array.from(form.values);
   const dims = form.dims;
   const counters = new Int32Array(dims.length);
-  const meshSize = dims.reduce((n, d) => n * d.values.length, 1);
+  const meshSize = dims.reduce((k, d) => k * d.values.length, 1);
   const volumeOf = def.formVolume ?? (() => 1);
   const shellOf = def.shellVolume ?? volumeOf;
+  const kernel = def.oriented;
+
+  // Size weights and volumes (cheap: mesh size, not mesh × pixels).
+  const sizes: { values: Float64Array; weight: number }[] = [];
   let sizeWeight = 0;
   let formVolume = 0;
   let shellVolume = 0;
-  const kernel = def.oriented;
   for (let m = 0; m < meshSize; m++) {
     let w = 1;
     for (let d = 0; d < dims.length; d++) {
@@ -174,40 +200,36 @@ function orientedSums(
       w *= dims[d].weights[counters[d]];
     }
     if (w > 0) {
+      sizes.push({ values: Float64Array.from(point), weight: w });
       sizeWeight += w;
       formVolume += w * volumeOf(point);
       shellVolume += w * shellOf(point);
-      for (const j of jitter) {
-        const weight = w * j.weight;
-        const { a, b, c } = particleProjection(view.theta, view.phi, view.psi, j.angles.theta, j.angles.phi, j.angles.psi);
-        for (let iy = 0; iy < qy.length; iy++) {
-          const y = qy[iy];
-          const row = iy * nx;
-          if (kernel.symmetry === "axial") {
-            for (let ix = 0; ix < nx; ix++) {
-              const x = qx[ix];
-              const qc = c[0] * x + c[1] * y;
-              const qab = Math.sqrt(Math.max(0, x * x + y * y - qc * qc));
-              f2[row + ix] += weight * kernel.f2(qab, qc, point);
-            }
-          } else {
-            for (let ix = 0; ix < nx; ix++) {
-              const x = qx[ix];
-              f2[row + ix] += weight * kernel.f2(a[0] * x + a[1] * y, b[0] * x + b[1] * y, c[0] * x + c[1] * y, point);
-            }
-          }
-        }
-      }
     }
     for (let d = 0; d < dims.length; d++) {
       if (++counters[d] < dims[d].values.length) break;
       counters[d] = 0;
     }
   }
+
+  for (const j of jitter) {
+    const { a, b, c } = particleProjection(view.theta, view.phi, view.psi, j.angles.theta, j.angles.phi, j.angles.psi);
+    for (let i = 0; i < n; i++) qc[i] = c[0] * x[i] + c[1] * y[i];
+    if (kernel.symmetry === "axial") {
+      // |q_ab| from |q|² - qc² (q has no z component), as the axis c sees it.
+      for (let i = 0; i < n; i++) qa[i] = Math.sqrt(Math.max(0, x[i] * x[i] + y[i] * y[i] - qc[i] * qc[i]));
+      for (const s of sizes) kernel.accumulate(qa, qc, s.values, s.weight * j.weight, f2);
+    } else {
+      for (let i = 0; i < n; i++) {
+        qa[i] = a[0] * x[i] + a[1] * y[i];
+        qb[i] = b[0] * x[i] + b[1] * y[i];
+      }
+      for (const s of sizes) kernel.accumulate(qa, qb, qc, s.values, s.weight * j.weight, f2);
+    }
+  }
   // Jitter weights are normalised per angle but |cos dθ| is not: divide by what was summed.
-  const jitterWeight = jitter.reduce((s, j) => s + j.weight, 0);
+  const jitterWeight = jitter.reduce((sum, j) => sum + j.weight, 0);
   const norm = sizeWeight * jitterWeight;
-  for (let i = 0; i < f2.length; i++) f2[i] /= norm;
+  for (let i = 0; i < n; i++) f2[i] /= norm;
   return {
     f2,
     formVolume: formVolume / sizeWeight,
@@ -222,19 +244,21 @@ export function evaluate2D(expression: string, rawParams: Record<string, number 
   checkKeys(params, compiled);
   checkAxis(qx, "qx");
   checkAxis(qy, "qy");
-  const q = pixelQ(qx, qy);
+  checkDirectBeam(qx, qy);
   const shape: [number, number] = [qy.length, qx.length];
   const def = compiled.form;
-  if (!def.oriented) return { I: evaluate(expression, rawParams, q).I, shape };
+  if (!def.oriented) return { I: evaluate(expression, rawParams, pixelQ(qx, qy)).I, shape };
   const oriented = def as ScatteringModelDefinition & { oriented: OrientedKernel };
 
   const [scaleInfo, backgroundInfo] = compiled.info.parameters;
   const scale = readNumber(params, "scale", scaleInfo.default, 0, Number.POSITIVE_INFINITY);
   const background = readNumber(params, "background", backgroundInfo.default, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
   const sums = orientedSums(oriented, compiled, params, qx, qy);
-  const I = new Float64Array(q.length);
+  // I is written over <F²> (a pattern is large: no second array).
+  const I = sums.f2;
   if (!compiled.structure) {
-    for (let i = 0; i < I.length; i++) I[i] = (scale * sums.f2[i]) / sums.shellVolume + background;
+    const factor = scale / sums.shellVolume;
+    for (let i = 0; i < I.length; i++) I[i] = factor * I[i] + background;
     return checked(I, shape);
   }
   if (structureFactorModeOf(compiled, params, {}) === "beta") {
@@ -254,8 +278,9 @@ export function evaluate2D(expression: string, rawParams: Record<string, number 
   if (radiusMode > 0) sValues[0] = sums.radiusEffective(radiusMode);
   const volfraction = structure.values[1];
   sValues[1] = volfraction * (sums.shellVolume !== 0 ? sums.formVolume / sums.shellVolume : 1);
-  const S = averageForm(compiled.structure, q, sValues, [], false, 0).f2;
-  for (let i = 0; i < I.length; i++) I[i] = ((scale * volfraction) / sums.shellVolume) * sums.f2[i] * S[i] + background;
+  const S = averageForm(compiled.structure, pixelQ(qx, qy), sValues, [], false, 0).f2;
+  const factor = (scale * volfraction) / sums.shellVolume;
+  for (let i = 0; i < I.length; i++) I[i] = factor * I[i] * S[i] + background;
   return checked(I, shape);
 }
 

@@ -102,8 +102,9 @@ export interface ScatteringModelDefinition {
    */
   accumulateMesh?(q: Float64Array, p: Float64Array, dims: PolydisperseDimension[], f1: Float64Array | null, f2: Float64Array): boolean;
   /**
-   * The oriented kernel for 2D I(qx, qy): |F|² (1e-4 units, as accumulate's F2) at one q vector
-   * given in the particle's own frame. Models without one are isotropic: I(qx, qy) = I(|q|).
+   * The oriented kernel for 2D I(qx, qy): adds weight·|F|² (1e-4 units, as accumulate's F2) at q
+   * vectors given in the particle's own frame, one array per component. Models without one are
+   * isotropic: I(qx, qy) = I(|q|).
    */
   oriented?: OrientedKernel;
 }
@@ -112,7 +113,8 @@ export interface ScatteringModelDefinition {
  * sasmodels' two oriented symmetries: "axial" shapes (cylinders, ellipsoids of revolution) depend on
  * the q component along their axis c and the length of the rest (theta, phi orient them);
  * "triaxial" shapes (boxes, triaxial ellipsoids) on all three components (psi turns them about c).
+ * Whole arrays per call, so the model hoists what depends on p out of its pixel loop.
  */
 export type OrientedKernel =
-  | { symmetry: "axial"; f2(qab: number, qc: number, p: Float64Array): number }
-  | { symmetry: "triaxial"; f2(qa: number, qb: number, qc: number, p: Float64Array): number };
+  | { symmetry: "axial"; accumulate(qab: Float64Array, qc: Float64Array, p: Float64Array, weight: number, f2: Float64Array): void }
+  | { symmetry: "triaxial"; accumulate(qa: Float64Array, qb: Float64Array, qc: Float64Array, p: Float64Array, weight: number, f2: Float64Array): void };

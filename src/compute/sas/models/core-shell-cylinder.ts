@@ -60,15 +60,18 @@ export const coreShellCylinder: ScatteringModelDefinition = {
   },
   oriented: {
     symmetry: "axial",
-    f2(qab, qc, p) {
+    accumulate(qab, qc, p, weight, f2) {
       const coreR = p[RADIUS];
       const coreH = 0.5 * p[LENGTH];
       const shellR = coreR + p[THICKNESS];
       const shellH = coreH + p[THICKNESS];
       const core = Math.PI * coreR * coreR * p[LENGTH] * (p[SLD_CORE] - p[SLD_SHELL]);
       const shell = outerVolume(coreR, p[THICKNESS], p[LENGTH]) * (p[SLD_SHELL] - p[SLD_SOLVENT]);
-      const f = core * sinc(coreH * qc) * cylinderAmplitude(coreR * qab) + shell * sinc(shellH * qc) * cylinderAmplitude(shellR * qab);
-      return 1e-4 * f * f;
+      const w = weight * 1e-4;
+      for (let i = 0; i < f2.length; i++) {
+        const f = core * sinc(coreH * qc[i]) * cylinderAmplitude(coreR * qab[i]) + shell * sinc(shellH * qc[i]) * cylinderAmplitude(shellR * qab[i]);
+        f2[i] += w * f * f;
+      }
     },
   },
   accumulate(q, p, weight, f1, f2) {

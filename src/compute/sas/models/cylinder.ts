@@ -88,10 +88,15 @@ export const cylinder: ScatteringModelDefinition = {
   radiusEffective: (mode, p) => cylinderRadiusEffective(mode, p[RADIUS], p[LENGTH]),
   oriented: {
     symmetry: "axial",
-    f2(qab, qc, p) {
+    accumulate(qab, qc, p, weight, f2) {
       const radius = p[RADIUS];
-      const f = (p[SLD] - p[SLD_SOLVENT]) * Math.PI * radius * radius * p[LENGTH] * cylinderAmplitude(qab * radius) * sinc(0.5 * qc * p[LENGTH]);
-      return 1e-4 * f * f;
+      const halfLength = 0.5 * p[LENGTH];
+      const s = (p[SLD] - p[SLD_SOLVENT]) * Math.PI * radius * radius * p[LENGTH];
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const f = cylinderAmplitude(qab[i] * radius) * sinc(halfLength * qc[i]);
+        f2[i] += w * f * f;
+      }
     },
   },
   accumulate(q, p, weight, f1, f2) {

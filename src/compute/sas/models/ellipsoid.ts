@@ -101,11 +101,17 @@ export const ellipsoid: ScatteringModelDefinition = {
   },
   oriented: {
     symmetry: "axial",
-    f2(qab, qc, p) {
+    accumulate(qab, qc, p, weight, f2) {
       const rp = p[RADIUS_POLAR];
       const re = p[RADIUS_EQUATORIAL];
-      const f = (p[SLD] - p[SLD_SOLVENT]) * FOUR_PI_3 * rp * re * re * sphereAmplitude(Math.hypot(qab * re, qc * rp));
-      return 1e-4 * f * f;
+      const s = (p[SLD] - p[SLD_SOLVENT]) * FOUR_PI_3 * rp * re * re;
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const a = qab[i] * re;
+        const c = qc[i] * rp;
+        const f = sphereAmplitude(Math.sqrt(a * a + c * c));
+        f2[i] += w * f * f;
+      }
     },
   },
   accumulate(q, p, weight, f1, f2) {
