@@ -29,9 +29,26 @@ export interface TrunkSpec {
 interface ConvLayer {
   spec: ConvSpec;
   inChannels: number;
+  inLength: number;
+  outLength: number;
   /** tfjs conv1d filter layout [kernel, in, out]. */
   kernel: tf.Variable;
   bias: tf.Variable;
+  /**
+   * 0/1 matrix [inLength·in, outLength·kernel·in] gathering each output position's patch: the
+   * convolution is then two matmuls, whose gradients every backend has (wasm has no Conv2D filter
+   * gradient).
+   */
+  unfold: tf.Tensor2D;
+}
+
+function unfoldMatrix(inLength: number, channels: number, spec: ConvSpec, outLength: number): tf.Tensor2D {
+  const cols = outLength * spec.kernelSize * channels;
+  const u = new Float32Array(inLength * channels * cols);
+  for (let o = 0; o < outLength; o++)
+    for (let j = 0; j < spec.kernelSize; j++)
+      for (let ch = 0; ch < channels; ch++) u[((o * spec.stride + j) * channels + ch) * cols + (o * spec.kernelSize + j) * channels + ch] = 1;
+  return tf.tensor2d(u, [inLength * channels, cols]);
 }
 
 interface DenseLayer {
@@ -66,8 +83,6 @@ export class Network {
   private readonly heads = new Map<string, DenseLayer>();
   /** Features out of the trunk. */
   readonly trunkFeatures: number;
-  private readonly flatLength: number;
-  private readonly flatChannels: number;
 
   constructor(
     readonly spec: TrunkSpec,
@@ -81,14 +96,15 @@ export class Network {
       this.convs.push({
         spec: c,
         inChannels: channels,
+        inLength: length,
+        outLength: next,
+        unfold: unfoldMatrix(length, channels, c, next),
         kernel: glorot(random, [c.kernelSize, channels, c.filters], c.kernelSize * channels, c.kernelSize * c.filters, this.name("conv_kernel")),
         bias: zeros(c.filters, this.name("conv_bias")),
       });
       length = next;
       channels = c.filters;
     }
-    this.flatLength = length;
-    this.flatChannels = channels;
     let width = length * channels;
     for (const units of spec.hidden) {
       this.dense.push(this.denseLayer(width, units));
@@ -124,11 +140,11 @@ export class Network {
   /** The trunk on [rows, features]. */
   trunk(x: tf.Tensor2D): tf.Tensor2D {
     let h: tf.Tensor = x;
-    if (this.convs.length > 0) {
-      // tfjs convolves channels-last: [rows, length, channels].
-      h = tf.reshape(h, [x.shape[0], this.spec.features, 1]);
-      for (const c of this.convs) h = this.act(tf.add(tf.conv1d(h as tf.Tensor3D, c.kernel as tf.Tensor3D, c.spec.stride, "valid"), c.bias));
-      h = tf.reshape(h, [x.shape[0], this.flatLength * this.flatChannels]);
+    // Convolutions on channels-last rows flattened as [rows, length·channels] (position-major).
+    for (const c of this.convs) {
+      const patches = tf.reshape(tf.matMul(h as tf.Tensor2D, c.unfold), [x.shape[0] * c.outLength, c.spec.kernelSize * c.inChannels]);
+      const kernel = tf.reshape(c.kernel, [c.spec.kernelSize * c.inChannels, c.spec.filters]);
+      h = tf.reshape(this.act(tf.add(tf.matMul(patches as tf.Tensor2D, kernel as tf.Tensor2D), c.bias)), [x.shape[0], c.outLength * c.spec.filters]);
     }
     for (const d of this.dense) h = this.act(tf.add(tf.matMul(h as tf.Tensor2D, d.kernel as tf.Tensor2D), d.bias));
     return h as tf.Tensor2D;
@@ -151,6 +167,7 @@ export class Network {
 
   dispose(): void {
     for (const v of this.variables) v.dispose();
+    for (const c of this.convs) c.unfold.dispose();
   }
 
   /** Input layout on the card: convolutions take [batch, 1, features]. */
