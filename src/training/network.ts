@@ -119,7 +119,12 @@ export class Network {
   }
 
   private denseLayer(inFeatures: number, units: number): DenseLayer {
-    return { inFeatures, units, kernel: glorot(this.random, [inFeatures, units], inFeatures, units, this.name("kernel")), bias: zeros(units, this.name("bias")) };
+    return {
+      inFeatures,
+      units,
+      kernel: glorot(this.random, [inFeatures, units], inFeatures, units, this.name("kernel")),
+      bias: zeros(units, this.name("bias")),
+    };
   }
 
   /** A linear head of `units` outputs on the trunk. */
@@ -192,9 +197,14 @@ export class Network {
         const w = new Float32Array(src.length);
         for (let o = 0; o < outC; o++) for (let ch = 0; ch < inC; ch++) for (let j = 0; j < k; j++) w[(o * inC + ch) * k + j] = src[(j * inC + ch) * outC + o];
         h = act(
-          b.conv(h, b.initializer(`conv${i}_weight`, w, [outC, inC, k]), b.initializer(`conv${i}_bias`, Float32Array.from(c.bias.dataSync() as Float32Array), [outC]), {
-            strides: [c.spec.stride],
-          }),
+          b.conv(
+            h,
+            b.initializer(`conv${i}_weight`, w, [outC, inC, k]),
+            b.initializer(`conv${i}_bias`, Float32Array.from(c.bias.dataSync() as Float32Array), [outC]),
+            {
+              strides: [c.spec.stride],
+            },
+          ),
         );
       });
       // [batch, channels, length] -> tfjs's flattening order (length-major, then channels).

@@ -108,7 +108,10 @@ export function buildTrainingProblem(curves: readonly TrainingCurve[], spec: Pro
   const classParameter = spec.targetKind === "parameters" ? null : spec.targets[0];
   const parameterNames = spec.targetKind === "class" ? [] : spec.targetKind === "parameters" ? spec.targets : spec.targets.slice(1);
   if (spec.targetKind === "class" && spec.targets.length !== 1)
-    throw new TrainingProblemError(`a classifier takes one target, the parameter holding the class label (e.g. "model"); got ${spec.targets.length}`, "targets");
+    throw new TrainingProblemError(
+      `a classifier takes one target, the parameter holding the class label (e.g. "model"); got ${spec.targets.length}`,
+      "targets",
+    );
   if (spec.targetKind === "class_and_parameters" && spec.targets.length < 2)
     throw new TrainingProblemError(`a multi-task network takes the class parameter first (e.g. "model"), then at least one parameter`, "targets");
   if (spec.targetKind === "parameters" && spec.targets.length === 0) throw new TrainingProblemError("give at least one target parameter", "targets");
@@ -144,8 +147,12 @@ export function buildTrainingProblem(curves: readonly TrainingCurve[], spec: Pro
   const intensityUnit = curves[0].intensityUnit;
   const qs = curves.map((c) => {
     if (c.intensityUnit !== intensityUnit)
-      throw new TrainingProblemError(`${where(c)} has intensity in ${c.intensityUnit || "no unit"}, others in ${intensityUnit || "no unit"}: train on one unit`, "datasetIds");
-    if (c.q.length < 2 || c.q.length !== c.intensity.length) throw new TrainingProblemError(`${where(c)} needs at least 2 points with q and I of one length`, "datasetIds");
+      throw new TrainingProblemError(
+        `${where(c)} has intensity in ${c.intensityUnit || "no unit"}, others in ${intensityUnit || "no unit"}: train on one unit`,
+        "datasetIds",
+      );
+    if (c.q.length < 2 || c.q.length !== c.intensity.length)
+      throw new TrainingProblemError(`${where(c)} needs at least 2 points with q and I of one length`, "datasetIds");
     try {
       return convertQ(c.q, c.qUnit, qUnit);
     } catch (err) {

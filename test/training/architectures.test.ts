@@ -10,7 +10,13 @@ import { selectTrainingBackend } from "../../src/training/tfjs-backend";
 import { runModel } from "../onnx/helpers";
 import { mixedCurves, sphereCurves } from "./synthetic";
 
-async function train(name: string, curves: TrainingCurve[], spec: Omit<ProblemSpec, "seed" | "inputTransform">, given: Record<string, unknown>, seed = 5): Promise<TrainingOutcome> {
+async function train(
+  name: string,
+  curves: TrainingCurve[],
+  spec: Omit<ProblemSpec, "seed" | "inputTransform">,
+  given: Record<string, unknown>,
+  seed = 5,
+): Promise<TrainingOutcome> {
   const architecture = findArchitecture(name)! as TrainingArchitecture;
   const problem = buildTrainingProblem(curves, { ...spec, inputTransform: "LOG10", seed });
   const h = Value.Default(architecture.hyperparameters, structuredClone(given)) as Record<string, unknown>;
@@ -38,7 +44,11 @@ describe("training architectures", () => {
     expect(TRAINING_ARCHITECTURES.map((a) => a.name)).toEqual(["mlp-regressor", "mlp-classifier", "cnn-classifier", "multi-task"]);
     for (const a of TRAINING_ARCHITECTURES) {
       for (const [key, field] of Object.entries(a.hyperparameters.properties)) {
-        expect({ key, hasDefault: field.default !== undefined, description: typeof field.description }).toEqual({ key, hasDefault: true, description: "string" });
+        expect({ key, hasDefault: field.default !== undefined, description: typeof field.description }).toEqual({
+          key,
+          hasDefault: true,
+          description: "string",
+        });
         if (field.type === "integer" || field.type === "number") expect({ key, max: typeof field.maximum }).toEqual({ key, max: "number" });
       }
     }
@@ -88,7 +98,12 @@ describe("training architectures", () => {
   });
 
   test("multi-task: class and that class's parameters (length masked for spheres)", async () => {
-    const outcome = await train("multi-task", mixedCurves(80, 5), { targetKind: "class_and_parameters", targets: ["model", "radius", "length"] }, { epochs: 100 });
+    const outcome = await train(
+      "multi-task",
+      mixedCurves(80, 5),
+      { targetKind: "class_and_parameters", targets: ["model", "radius", "length"] },
+      { epochs: 100 },
+    );
     const [n] = outcome.networks;
     const kinds = (n.card as { outputs: { kind: string }[] }).outputs.map((h) => h.kind);
     expect(kinds).toEqual(["classification", "regression"]);

@@ -15,14 +15,23 @@ describe("buildTrainingProblem", () => {
   test("curves on one grid keep it; LOG10 features are log10 I; targets and ranges come from the parameters", () => {
     const q = [0.01, 0.02, 0.04];
     const curves = [curve("a", q, [100, 10, 1], { radius: 10 }), curve("b", q, [1000, 100, 10], { radius: 30 }), curve("c", q, [50, 5, 0.5], { radius: 20 })];
-    const p = buildTrainingProblem(curves, { targetKind: "parameters", targets: ["radius"], inputTransform: "LOG10", validationDatasetIds: [], seed: 1, validationFraction: 0.34 });
+    const p = buildTrainingProblem(curves, {
+      targetKind: "parameters",
+      targets: ["radius"],
+      inputTransform: "LOG10",
+      validationDatasetIds: [],
+      seed: 1,
+      validationFraction: 0.34,
+    });
     expect(Array.from(p.qGrid)).toEqual(q);
     expect(p.features).toBe(3);
     expect(p.train.rows + p.validation.rows).toBe(3);
     expect(p.validation.rows).toBe(1); // round(3 * 0.34)
     expect(p.targets).toEqual([{ name: "radius", unit: "Å", space: "linear" }]);
     // Every row is log10 of its curve: find each by its target.
-    const all = [p.train, p.validation].flatMap((e) => Array.from({ length: e.rows }, (_, r) => ({ y: e.y[r], x: Array.from(e.x.subarray(r * 3, r * 3 + 3)) })));
+    const all = [p.train, p.validation].flatMap((e) =>
+      Array.from({ length: e.rows }, (_, r) => ({ y: e.y[r], x: Array.from(e.x.subarray(r * 3, r * 3 + 3)) })),
+    );
     const byRadius = Object.fromEntries(all.map((r) => [r.y, r.x]));
     expect(byRadius[10]).toEqual([2, 1, 0]);
     expect(byRadius[30]).toEqual([3, 2, 1]);
@@ -72,7 +81,8 @@ describe("buildTrainingProblem", () => {
 
   test("a seeded split: the same seed, the same validation rows; another seed, others", () => {
     const curves = sphereCurves(50, 1);
-    const split = (seed: number) => Array.from(buildTrainingProblem(curves, { targetKind: "parameters", targets: ["radius"], inputTransform: "LOG10", seed }).validation.y);
+    const split = (seed: number) =>
+      Array.from(buildTrainingProblem(curves, { targetKind: "parameters", targets: ["radius"], inputTransform: "LOG10", seed }).validation.y);
     expect(split(7)).toHaveLength(10);
     expect(split(7)).toEqual(split(7));
     expect(split(8)).not.toEqual(split(7));
@@ -109,8 +119,13 @@ describe("buildTrainingProblem", () => {
       }
       throw new Error("no error");
     };
-    expect(error([ok, curve("b", q, [1, 2], { length: 3 })])).toEqual({ field: "targets", message: 'curve b of dataset d1 has no numeric parameter "radius" (target radius)' });
-    expect(error([ok, curve("b", q, [1, 0], { radius: 2 })]).message).toMatch(/curve b of dataset d1 has intensity 0 at q = 0.02: inputTransform LOG10 needs finite intensities > 0/);
+    expect(error([ok, curve("b", q, [1, 2], { length: 3 })])).toEqual({
+      field: "targets",
+      message: 'curve b of dataset d1 has no numeric parameter "radius" (target radius)',
+    });
+    expect(error([ok, curve("b", q, [1, 0], { radius: 2 })]).message).toMatch(
+      /curve b of dataset d1 has intensity 0 at q = 0.02: inputTransform LOG10 needs finite intensities > 0/,
+    );
     expect(error([ok, curve("b", q, [1, NaN], { radius: 2 })]).field).toBe("inputTransform");
     expect(error([ok, curve("b", q, [1, NaN], { radius: 2 })], { ...spec, inputTransform: "NONE" as never }).message).toMatch(/intensities must be finite/);
     expect(error([ok]).message).toMatch(/at least 2 curves/);

@@ -20,7 +20,8 @@ const HYPERPARAMETERS = Type.Object(
 );
 type Hyperparameters = Static<typeof HYPERPARAMETERS>;
 
-const convolutions = (h: Hyperparameters): ConvSpec[] => Array.from({ length: h.convolutions }, () => ({ filters: h.filters, kernelSize: h.kernelSize, stride: h.stride }));
+const convolutions = (h: Hyperparameters): ConvSpec[] =>
+  Array.from({ length: h.convolutions }, () => ({ filters: h.filters, kernelSize: h.kernelSize, stride: h.stride }));
 
 export const cnnClassifier = defineArchitecture<Hyperparameters>({
   name: "cnn-classifier",

@@ -19,7 +19,8 @@ const HYPERPARAMETERS = Type.Object(
 
 export const multiTask = defineArchitecture<Static<typeof HYPERPARAMETERS>>({
   name: "multi-task",
-  summary: "Class and that class's parameters from one dense trunk (targets: the class parameter first, then the parameters; masked MSE where a class lacks one)",
+  summary:
+    "Class and that class's parameters from one dense trunk (targets: the class parameter first, then the parameters; masked MSE where a class lacks one)",
   targets: "class_and_parameters",
   roles: ["CLASSIFIER"],
   hyperparameters: HYPERPARAMETERS,

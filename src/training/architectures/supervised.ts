@@ -16,7 +16,12 @@ export const COMMON_HYPERPARAMETERS = {
   epochs: Type.Integer({ minimum: 1, maximum: 5000, default: 300, description: "Most passes over the training curves" }),
   batchSize: Type.Integer({ minimum: 1, maximum: 4096, default: 32, description: "Curves per gradient step" }),
   learningRate: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.001, description: "Adam step size" }),
-  patience: Type.Integer({ minimum: 1, maximum: 5000, default: 30, description: "Epochs without a better validation loss before stopping early (the best epoch's weights are kept)" }),
+  patience: Type.Integer({
+    minimum: 1,
+    maximum: 5000,
+    default: 30,
+    description: "Epochs without a better validation loss before stopping early (the best epoch's weights are kept)",
+  }),
   activation: oneOf(["relu", "tanh"] as const, { default: "relu", description: "Activation of the hidden layers" }),
 };
 
@@ -89,7 +94,13 @@ export function standardisedTargets(examples: TrainingExamples, stats: ColumnSta
 }
 
 /** The card without metrics, domain and training (the job adds those). */
-export function cardBase(problem: TrainingProblem, description: string, layout: "batch_features" | "batch_channel_features", standardise: StandardiseStep, outputs: unknown[]) {
+export function cardBase(
+  problem: TrainingProblem,
+  description: string,
+  layout: "batch_features" | "batch_channel_features",
+  standardise: StandardiseStep,
+  outputs: unknown[],
+) {
   return {
     schema: MODEL_CARD_SCHEMA,
     name: "trained",

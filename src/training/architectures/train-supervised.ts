@@ -36,7 +36,12 @@ export interface SupervisedDesign {
   regressionWeight?: number;
 }
 
-export async function trainSupervised(problem: TrainingProblem, h: CommonHyperparameters, context: TrainingContext, design: SupervisedDesign): Promise<TrainingOutcome> {
+export async function trainSupervised(
+  problem: TrainingProblem,
+  h: CommonHyperparameters,
+  context: TrainingContext,
+  design: SupervisedDesign,
+): Promise<TrainingOutcome> {
   const C = problem.classes.length;
   const T = design.parameters ? problem.targets.length : 0;
   const uncertainty = design.parameters && design.uncertainty === true;
@@ -132,7 +137,12 @@ export async function trainSupervised(problem: TrainingProblem, h: CommonHyperpa
       heads.push({ kind: "regression", tensor: "params", parameters: regressionParameters(problem, stats, uncertainty) });
     }
 
-    const metrics: Record<string, number> = { validation_loss: finalLoss, epochs: history.length, training_curves: problem.train.rows, validation_curves: problem.validation.rows };
+    const metrics: Record<string, number> = {
+      validation_loss: finalLoss,
+      epochs: history.length,
+      training_curves: problem.train.rows,
+      validation_curves: problem.validation.rows,
+    };
     if (design.classes) Object.assign(metrics, classificationMetrics(problem, outputs.logits));
     if (design.parameters) Object.assign(metrics, regressionMetrics(problem, stats, outputs.params, uncertainty ? 2 * T : T));
 
