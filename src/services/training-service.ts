@@ -127,7 +127,7 @@ function seconds(s: number): string {
 }
 
 /** Compare onnxruntime's outputs on the check inputs with the trained network's own. */
-async function checkInOnnxRuntime(network: TrainedNetwork, label: string): Promise<void> {
+export async function checkInOnnxRuntime(network: TrainedNetwork, label: string): Promise<void> {
   const session = await ort.InferenceSession.create(network.onnx);
   try {
     const inputName = (network.card.input as { tensor?: string } | undefined)?.tensor ?? session.inputNames[0];

@@ -8,6 +8,8 @@ import { evaluate } from "../../src/compute/sas";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { mixedCurves, Q, sphereCurves } from "./synthetic";
 import type { TrainingCurve } from "../../src/training/problem";
+import { OnnxGraphBuilder } from "../../src/onnx";
+import { checkInOnnxRuntime } from "../../src/services/training-service";
 
 let t: TestPlatform;
 let alice: string;
@@ -53,11 +55,11 @@ async function until(ok: () => Promise<boolean> | boolean): Promise<void> {
 
 let spheres: string;
 
-describe("startTraining", () => {
-  beforeAll(async () => {
-    spheres = await dataset(alice, "spheres for training", sphereCurves(120, 21));
-  });
+beforeAll(async () => {
+  spheres = await dataset(alice, "spheres for training", sphereCurves(120, 21));
+});
 
+describe("startTraining", () => {
   test("defaults alone train an MLP regressor: SUCCEEDED, a READY version with its card, it predicts, provenance reaches the dataset", async () => {
     const started = await start({ model: "sphere-radius", architecture: "mlp-regressor", datasetIds: [spheres], targets: ["radius"] });
     expect(started.errors).toBeUndefined();
@@ -268,5 +270,68 @@ describe("startTraining", () => {
       description: "Most passes over the training curves",
     });
     expect(mlp.hyperparameters.find((h) => h.name === "activation")).toMatchObject({ type: "string", default: '"relu"', values: ["relu", "tanh"] });
+  });
+});
+
+describe("registration", () => {
+  /** y = x·w on two features: a valid network with a card of the given head. */
+  function tinyNetwork(head: "regression" | "classification") {
+    const b = new OnnxGraphBuilder("tiny");
+    const x = b.input("curve", ["batch", 2]);
+    b.output(b.gemm(x, b.initializer("w", Float32Array.from([1, 0, 0, 1]), [2, 2]), null, { name: "out" }), ["batch", 2]);
+    const outputs =
+      head === "regression"
+        ? [{ kind: "regression", tensor: "out", parameters: [{ name: "a", unit: "", index: 0, mean: 0, std: 1 }] }]
+        : [{ kind: "classification", tensor: "out", labels: ["p", "q"], scores: "logits", topK: 1 }];
+    const card = {
+      schema: "sasgraph.model-card/1",
+      name: "tiny",
+      qGrid: [0.1, 0.2],
+      qUnit: "INV_ANGSTROM",
+      preprocessing: { interpolation: { method: "linear" }, transform: { kind: "none" } },
+      input: { tensor: "curve", layout: "batch_features" },
+      outputs,
+      domain: { qMin: 0.1, qMax: 0.2 },
+    };
+    return { bytes: b.build(), card };
+  }
+
+  test("all or nothing: when the second network cannot be registered, nothing of the first remains", async () => {
+    const viewer = await t.services.auth.viewerFor((await t.services.db.query(`SELECT id FROM users WHERE name = 'alice'`))[0].id);
+    await t.services.trainedModels.registry.registerArtifact(viewer, { name: "taken-regressor", task: "REGRESSION", ...tinyNetwork("regression") });
+    const filesBefore = (await t.services.store.list("models/")).length;
+    const first = tinyNetwork("regression");
+    const second = tinyNetwork("classification");
+    const attempt = t.services.trainedModels.registry.registerTrained(viewer, {
+      versions: [
+        { model: "first-of-two", task: "REGRESSION", description: "", card: first.card, bytes: first.bytes },
+        // Alice's model of this name is a regressor: refused inside the transaction, after the first was written.
+        { model: "taken-regressor", task: "CLASSIFICATION", description: "", card: second.card, bytes: second.bytes },
+      ],
+      datasetIds: [spheres],
+      activity: { label: "two networks", parameters: { model: "first-of-two" }, seed: 0, startedAt: new Date() },
+    });
+    await expect(attempt).rejects.toThrow(/model taken-regressor is a REGRESSION model/);
+    const [{ n }] = (await t.services.db.query(`SELECT count(*)::int AS n FROM models WHERE name = 'first-of-two'`)) as { n: number }[];
+    expect(n).toBe(0);
+    const [{ a }] = (await t.services.db.query(`SELECT count(*)::int AS a FROM activities WHERE label = 'two networks'`)) as { a: number }[];
+    expect(a).toBe(0);
+    expect((await t.services.store.list("models/")).length).toBe(filesBefore);
+  });
+
+  test("an export that onnxruntime does not reproduce to 1e-5 fails with a message", async () => {
+    const { bytes, card } = tinyNetwork("regression");
+    const network = {
+      role: "REGRESSOR" as const,
+      onnx: bytes,
+      card,
+      check: { input: Float32Array.from([1, 2, 3, 4]), inputShape: [2, 2], outputs: { out: Float32Array.from([1, 2, 3, 4]) } },
+      metrics: {},
+    };
+    await expect(checkInOnnxRuntime(network, "the regressor network")).resolves.toBeUndefined();
+    network.check.outputs.out = Float32Array.from([1, 2, 3, 4.001]);
+    await expect(checkInOnnxRuntime(network, "the regressor network")).rejects.toThrow(
+      'the regressor network: the exported ONNX model differs from the trained network on the validation set (output "out" value 3: 4 against 4.000999927520752, more than 0.00001); nothing was registered',
+    );
   });
 });
