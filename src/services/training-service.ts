@@ -210,7 +210,23 @@ export class TrainingService {
       architecture.targets,
       input.targets,
     );
+    await this.checkArchitecture(architecture, hyperparameters, input, train[0].id);
     return this.jobs.enqueue(viewer, trainModel, input);
+  }
+
+  /**
+   * The architecture's own rules (a CNN that fits the curve, the VAE's grid) against the grid of the
+   * first curve, so most misfits are refused now rather than when the job runs; the job checks again
+   * on the problem itself (curves on different grids may share fewer points).
+   */
+  private async checkArchitecture(architecture: TrainingArchitecture, hyperparameters: Record<string, unknown>, input: TrainModelInput, datasetId: string) {
+    if (!architecture.check) return;
+    const [first] = (await this.db.query(`SELECT points FROM curves WHERE dataset_id = $1 ORDER BY index LIMIT 1`, [datasetId])) as { points: number }[];
+    if (!first) return;
+    const features = input.inputTransform === "QUOTIENT" ? first.points - 1 : first.points;
+    // Targets by name (units and spaces come from the curves later); classes are not known yet.
+    const names = architecture.targets === "parameters" ? input.targets : architecture.targets === "class" ? [] : input.targets.slice(1);
+    architecture.check(hyperparameters, { features, targets: names.map((name) => ({ name, unit: "", space: "linear" as const })), classes: [] });
   }
 
   /** Datasets the viewer may read (NOT_FOUND otherwise, as for any unknown id), each with curves. */

@@ -176,6 +176,44 @@ describe("startTraining", () => {
     expect(row.card.outputs[0].labels).toEqual(["cylinder", "sphere"]);
   }, 600_000);
 
+  test("a 1D-CNN classifier on QUOTIENT features: its version classifies a new curve through predict", async () => {
+    const mixed = await dataset(alice, "spheres and cylinders for the CNN", mixedCurves(40, 11));
+    const started = await start({
+      model: "shape-cnn",
+      architecture: "cnn-classifier",
+      datasetIds: [mixed],
+      targets: ["model"],
+      inputTransform: "QUOTIENT",
+      hyperparameters: { epochs: 60, filters: 8 },
+      seed: 5,
+    });
+    expect(started.errors).toBeUndefined();
+    const run = await t.services.jobs.waitFor(started.data!.startTraining.id, 300_000);
+    expect({ state: run.state, error: run.error }).toEqual({ state: "SUCCEEDED", error: null });
+    // A cylinder of radius 25 Å and length 300 Å, ten times brighter: QUOTIENT features do not see the scale.
+    const { I } = evaluate("cylinder", { radius: 25, length: 300, background: 0.001, scale: 10 }, Q);
+    const predicted = await t.gql<{ predict: { predictions: { classes: { label: string; probability: number }[] }[] } }>(
+      `mutation($q: [Float]!, $i: [Float]!) { predict(model: "shape-cnn", inputs: [{q: $q, intensity: $i}]) { predictions { classes { label probability } } } }`,
+      { q: Array.from(Q), i: Array.from(I) },
+      alice,
+    );
+    expect(predicted.errors).toBeUndefined();
+    expect(predicted.data!.predict.predictions[0].classes[0].label).toBe("cylinder");
+  }, 600_000);
+
+  test("an architecture's own rule is checked when the job is asked for", async () => {
+    const mixed = await dataset(alice, "spheres and cylinders, 40 points", mixedCurves(3, 12));
+    const r = await start({
+      model: "too-deep",
+      architecture: "cnn-classifier",
+      datasetIds: [mixed],
+      targets: ["model"],
+      hyperparameters: { convolutions: 4, kernelSize: 20, stride: 1 },
+    });
+    expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(r.errors![0].message).toMatch(/4 convolutions of kernel 20 and stride 1 do not fit a curve of 40 features/);
+  });
+
   test("bad requests: a code and a message naming what to change, and no job", async () => {
     const empty = await dataset(alice, "empty", []);
     const bobs = await dataset(bob, "bob's private spheres", sphereCurves(5, 2));
