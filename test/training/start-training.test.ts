@@ -214,6 +214,20 @@ describe("startTraining", () => {
     expect(r.errors![0].message).toMatch(/4 convolutions of kernel 20 and stride 1 do not fit a curve of 40 features/);
   });
 
+  test("through the job too, the same seed and data give the same weights (the ONNX file's sha256); another seed others", async () => {
+    const run = async (model: string, seed: number) => {
+      const r = await start({ model, architecture: "mlp-regressor", datasetIds: [spheres], targets: ["radius"], hyperparameters: { epochs: 4 }, seed });
+      const done = await t.services.jobs.waitFor(r.data!.startTraining.id, 300_000);
+      expect(done.state).toBe("SUCCEEDED");
+      const [{ id }] = done.result!.versions as { id: string }[];
+      const [row] = (await t.services.db.query(`SELECT sha256 FROM model_versions WHERE id = $1`, [id])) as { sha256: string }[];
+      return row.sha256;
+    };
+    const a = await run("seeded-a", 42);
+    expect(await run("seeded-b", 42)).toBe(a);
+    expect(await run("seeded-c", 43)).not.toBe(a);
+  }, 600_000);
+
   test("bad requests: a code and a message naming what to change, and no job", async () => {
     const empty = await dataset(alice, "empty", []);
     const bobs = await dataset(bob, "bob's private spheres", sphereCurves(5, 2));
