@@ -174,7 +174,8 @@ export function classificationMetrics(problem: TrainingProblem, logits: Float32A
     if (better === 0) top1++;
     if (better < 3) top3++;
   }
-  return { top1_accuracy: top1 / rows, top3_accuracy: top3 / rows };
+  // With three classes or fewer, top-3 is always right: not worth a metric.
+  return C > 3 ? { top1_accuracy: top1 / rows, top3_accuracy: top3 / rows } : { top1_accuracy: top1 / rows };
 }
 
 /** Masked mean squared error of standardised targets. */
