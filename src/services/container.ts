@@ -18,6 +18,7 @@ import { createModelServing, type ModelServing } from "./model-registry";
 import { ImportUploadService } from "./import-upload-service";
 import { UploadDispatch } from "./uploads/upload-dispatch";
 import { UPLOAD_TTL_SECONDS } from "./uploads/upload-token";
+import { TrainingService } from "./training-service";
 
 /** Every service of one process, wired once at start-up. */
 export interface Services {
@@ -43,6 +44,8 @@ export interface Services {
   heavy: HeavyWork;
   /** Trained (machine-learning) models: the registry, inference and the serving engine. */
   trainedModels: ModelServing;
+  /** startTraining and the train-model job. */
+  training: TrainingService;
   secret: string;
   databaseUrl: string;
 }
@@ -96,6 +99,7 @@ export function createServices(args: {
     ttlSeconds: UPLOAD_TTL_SECONDS,
     maxBytes: config.maxImportBytes,
   });
+  const training = new TrainingService(db, catalogue, curves, trainedModels.registry, jobs);
   const uploads = new UploadDispatch(args.secret);
   uploads.register("MODEL_VERSION", (claims, body, length) => trainedModels.registry.receiveUpload(claims, body, length));
   uploads.register("IMPORT", (claims, body, length) => importUploads.receiveUpload(claims, body, length));
@@ -115,6 +119,7 @@ export function createServices(args: {
     scattering,
     heavy,
     trainedModels,
+    training,
   };
   registerJobKinds(jobs, {
     simulations,
@@ -123,6 +128,7 @@ export function createServices(args: {
     inference: trainedModels.inference,
     registry: trainedModels.registry,
     importUploads,
+    training,
     uploadSweepCron: config.uploadSweepCron,
   });
   return services;

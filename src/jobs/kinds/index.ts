@@ -9,12 +9,18 @@ import { simulationJob, type SimulationJobDeps } from "./simulation";
 import { importFile, type ImportFileDeps } from "./import-file";
 import { predictDataset, type PredictDatasetDeps } from "./predict-dataset";
 import { sweepPendingUploadsJob, type SweepPendingUploadsDeps } from "./sweep-pending-uploads";
+import { trainModel, type TrainingJobDeps } from "./training";
 
-export type JobDependencies = SimulationJobDeps & ImportFileDeps & PredictDatasetDeps & SweepPendingUploadsDeps & { uploadSweepCron: string | null };
+export type JobDependencies = SimulationJobDeps &
+  ImportFileDeps &
+  PredictDatasetDeps &
+  SweepPendingUploadsDeps &
+  TrainingJobDeps & { uploadSweepCron: string | null };
 
 export function registerJobKinds(jobs: JobService, deps: JobDependencies): void {
   for (const kind of SIMULATION_KINDS) jobs.register(simulationJob(kind), { simulations: deps.simulations });
   jobs.register(importFile, { auth: deps.auth, ingest: deps.ingest });
   jobs.register(predictDataset, { auth: deps.auth, inference: deps.inference });
+  jobs.register(trainModel, { auth: deps.auth, training: deps.training });
   jobs.registerScheduled(sweepPendingUploadsJob(deps.uploadSweepCron), { registry: deps.registry, importUploads: deps.importUploads });
 }
