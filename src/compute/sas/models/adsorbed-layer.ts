@@ -2,6 +2,7 @@
  * adsorbed_layer: a polymer or surfactant layer on large particles, seen through its second moment σ
  * (King et al.): I = 0.06 π φ (Γ Δρ/(ρ_b q))² exp(-(qσ)²)/R. The 6e-2 folds mg/m², g/cm³, SLDs in
  * 1e-6/Å² and Å into 1/cm.
+ * Ref: S. King, P. Griffiths, J. Hone, T. Cosgrove, Macromol. Symp. 190 (2002) 33-42.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 

@@ -2,6 +2,7 @@
  * The Caillé structure factor of a stack of N sheets with spacing d (Nallet, Laversanne & Roux):
  * S(q) = 1 + 2 Σ_{n=1}^{N-1} (1 - n/N) cos(n q d) exp(-(q d)² α(n)), α(n) = η/(4π²) (ln(πn) + γ_E),
  * shared by lamellar_stack_caille and lamellar_hg_stack_caille. N is rounded to the nearest integer.
+ * Ref: F. Nallet, R. Laversanne, D. Roux, J. Phys. II France 3 (1993) 487-502.
  */
 
 const EULER_GAMMA = 0.5772156649015329;

@@ -1,4 +1,7 @@
-/** correlation_length: a low-q power law plus a high-q Lorentzian, I = A/q^n + C/(1 + (qξ)^m). */
+/**
+ * correlation_length: a low-q power law plus a high-q Lorentzian, I = A/q^n + C/(1 + (qξ)^m).
+ * Ref: B. Hammouda, D. L. Ho, S. R. Kline, Macromolecules 37 (2004) 6932-6937.
+ */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 
 const parameters = [

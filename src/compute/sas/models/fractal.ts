@@ -1,6 +1,7 @@
 /**
  * fractal (Teixeira): aggregates of spheres of radius R, I = φ V Δρ² P(q) S(q) with
  * P = [3j1(qR)/(qR)]² and S = 1 + Γ(D+1)/(D-1) sin((D-1) atan(qξ)) (qR)^-D (1 + 1/(qξ)²)^(-(D-1)/2).
+ * Ref: J. Teixeira, J. Appl. Cryst. 21 (1988) 781-785.
  */
 import { sphereAmplitude } from "../numerics/spherical";
 import { gamma } from "../numerics/gamma";

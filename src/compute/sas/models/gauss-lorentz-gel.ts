@@ -1,4 +1,7 @@
-/** gauss_lorentz_gel: static (Gaussian) plus dynamic (Lorentzian) gel fluctuations. */
+/**
+ * gauss_lorentz_gel: static (Gaussian) plus dynamic (Lorentzian) gel fluctuations.
+ * Ref: G. Evmenenko, E. Theunissen, K. Mortensen, H. Reynaers, Polymer 42 (2001) 2907-2913.
+ */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 
 const parameters = [

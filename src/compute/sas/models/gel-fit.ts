@@ -1,6 +1,7 @@
 /**
  * gel_fit (Shibayama–Geissler two-length-scale gel): a Guinier term for the frozen inhomogeneities and
  * a fractal Lorentzian for the network, I = L/(1 + (D+1)(qξ)²/3)^(D/2) + G exp(-(q Rg)²/3).
+ * Ref: M. Shibayama, T. Tanaka, C. C. Han, J. Chem. Phys. 97 (1992) 6829-6841; S. Mallam, F. Horkay, A.-M. Hecht, A. R. Rennie, E. Geissler, Macromolecules 24 (1991) 543-548.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 

@@ -1,6 +1,7 @@
 /**
  * lamellar_hg_stack_caille: stacks of head | tail | tail | head bilayers with the Caillé S(q),
  * I = 2π P(q) S(q)/(d q²), P as in lamellar_hg (· 1e-4 for 1/cm). sasmodels declares form_volume = 1.
+ * Ref: F. Nallet, R. Laversanne, D. Roux, J. Phys. II France 3 (1993) 487-502.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 import { cailleStructureFactor, cailleTerms } from "./caille";

@@ -3,6 +3,7 @@
  * I = 2π P(q)/(2(H+T) q²) with P = (4/q²)[Δρ_h (sin q(H+T) - sin qT) + Δρ_t sin qT]² (· 1e-4 for 1/cm).
  * sasmodels declares form_volume = 1 although the lengths are volume (polydisperse) parameters:
  * a size distribution is a plain weighted mean, as there.
+ * Ref: F. Nallet, R. Laversanne, D. Roux, J. Phys. II France 3 (1993) 487-502; J. Berghausen, J. Zipfel, P. Lindner, W. Richtering, J. Phys. Chem. B 105 (2001) 11081-11088.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 

@@ -2,6 +2,7 @@
  * lamellar_stack_caille: randomly oriented stacks of N sheets of thickness δ and spacing d with the
  * Caillé S(q): I = 2π P(q) S(q)/(d q²), P = 2Δρ²(1 - cos qδ)/q² (· 1e-4 for 1/cm).
  * sasmodels declares form_volume = 1 (thickness and d_spacing are volume parameters all the same).
+ * Ref: F. Nallet, R. Laversanne, D. Roux, J. Phys. II France 3 (1993) 487-502.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 import { cailleStructureFactor, cailleTerms } from "./caille";

@@ -3,6 +3,7 @@
  * whose spacings scatter as a Gaussian of relative width σ_d about d. I = 2π Δρ² P(q) Z_N(q)/q² with
  * P = [sin(qδ/2)/(qδ/2)]² and the paracrystal lattice factor Z_N (· 1e-4 for 1/cm). A non-integer N
  * mixes the two neighbouring integers linearly, as sasmodels does. sasmodels declares form_volume = 1.
+ * Ref: M. Bergström, J. S. Pedersen, P. Schurtenberger, S. U. Egelhaaf, J. Phys. Chem. B 103 (1999) 9888-9897.
  */
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, param, pointwiseModel } from "./define";

@@ -1,4 +1,7 @@
-/** lorentz: Ornstein–Zernike correlation, I = 1/(1 + (qξ)²). */
+/**
+ * lorentz: Ornstein–Zernike correlation, I = 1/(1 + (qξ)²).
+ * Ref: L. S. Ornstein, F. Zernike, Proc. Acad. Sci. Amsterdam 17 (1914) 793-806.
+ */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 
 const parameters = [param("cor_length", "Ang", 50, [0, INF], "plain", "Screening length")];

@@ -2,6 +2,7 @@
  * mass_surface_fractal (Hurd, Schaefer & Martin): clusters of mass dimension Dm built from primary
  * particles with surface dimension Ds, I = [1 + (q Rg)²/(3Dm/2)]^(-Dm/2) [1 + (q rg)²/(3Dt)]^(-Dt),
  * Dt = (6 - Dm - Ds)/2; a factor whose exponent is 0 is 1.
+ * Ref: A. J. Hurd, D. W. Schaefer, J. E. Martin, Phys. Rev. A 35 (1987) 2361-2364.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 

@@ -1,6 +1,7 @@
 /**
  * poly_gauss_coil: Gaussian coils with a Schulz–Zimm distribution of molar mass (Mw/Mn = 1 + U),
  * I = I0 · 2[(1 + Uz)^(-1/U) + z - 1]/((1 + U) z²), z = (q Rg)²/(1 + 2U); U = 0 is the Debye function.
+ * Ref: O. Glatter, O. Kratky (eds.), Small Angle X-ray Scattering, Academic Press (1982); B. H. Zimm, J. Chem. Phys. 16 (1948) 1093.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 

@@ -1,6 +1,7 @@
 /**
  * star_polymer (Benoît): f Gaussian arms joined at one point,
  * P = 2/(f v²) [v - (1 - e^-v) + (f-1)/2 (1 - e^-v)²], v = <Rg²> q² f/(3f - 2).
+ * Ref: H. Benoît, J. Polym. Sci. 11 (1953) 507-510.
  */
 import { indexOf, param, pointwiseModel } from "./define";
 

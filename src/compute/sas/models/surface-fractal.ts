@@ -2,6 +2,7 @@
  * surface_fractal (Mildner & Hall): spheres of radius R with a fractal surface of dimension Ds and
  * cut-off ξ, I = P(q) S(q), P = [3j1(qR)/(qR)]², S = Γ(5-Ds) ξ^(5-Ds) (1 + (qξ)²)^(-(5-Ds)/2)
  * sin(-(5-Ds) atan(qξ))/q; negative products are 0. Not volume-normalised, not on an absolute scale.
+ * Ref: D. F. R. Mildner, P. L. Hall, J. Phys. D: Appl. Phys. 19 (1986) 1535-1545.
  */
 import { sphereAmplitude } from "../numerics/spherical";
 import { gamma } from "../numerics/gamma";

@@ -3,6 +3,7 @@
  * next level's size: I = Σ_i G_i exp(-(q Rg_i)²/3) + B_i exp(-(q Rg_{i+1})²/3) [erf(q Rg_i/√6)³/q]^P_i
  * (no cut-off on the last level). sasmodels' vector parameters rg[level], power[level], B[level] and
  * G[level] appear as rg1..rg6, power1..power6, B1..B6, G1..G6; levels above round(level) are ignored.
+ * Ref: G. Beaucage, J. Appl. Cryst. 28 (1995) 717-728; G. Beaucage, J. Appl. Cryst. 29 (1996) 134-146.
  */
 import { erf } from "../numerics/erf";
 import { INF, param, pointwiseModel, type NamedParameter } from "./define";
