@@ -28,6 +28,18 @@ export const BACKGROUND_INFO: ParameterInfo = {
 };
 
 /** A structure factor alone has no source background by default (sasmodels gives S(q) models 0). */
+/**
+ * A product's radius_effective_mode when none is given: 1, the form factor's first effective radius
+ * (sasmodels' product default), so that P@S with no extra parameter couples S to the particle size —
+ * unless the caller gave radius_effective itself, which mode 1 would silently ignore: then 0.
+ */
+export const DEFAULT_RADIUS_EFFECTIVE_MODE = 1;
+
+export function defaultRadiusEffectiveMode(compiled: CompiledExpression, params: Record<string, unknown>): number {
+  const key = compiled.structureParameters[0]?.key;
+  return key !== undefined && params[key] !== undefined ? 0 : DEFAULT_RADIUS_EFFECTIVE_MODE;
+}
+
 const STRUCTURE_FACTOR_BACKGROUND_INFO: ParameterInfo = { ...BACKGROUND_INFO, default: 0 };
 
 const byName = new Map<string, ScatteringModelDefinition>(MODEL_DEFINITIONS.map((d) => [d.name, d]));
@@ -182,7 +194,7 @@ export function compileExpression(expression: string): CompiledExpression {
       extras.push({
         name: "radius_effective_mode",
         unit: "",
-        default: 0,
+        default: DEFAULT_RADIUS_EFFECTIVE_MODE,
         limits: [0, modes.length],
         kind: "plain",
         description: `Effective radius calculation: ${["unconstrained", ...modes].map((m, i) => `${i} = ${m}`).join(", ")}`,

@@ -101,4 +101,18 @@ export interface ScatteringModelDefinition {
    * fall back to the generic point-by-point loop. Results must equal the generic loop's.
    */
   accumulateMesh?(q: Float64Array, p: Float64Array, dims: PolydisperseDimension[], f1: Float64Array | null, f2: Float64Array): boolean;
+  /**
+   * The oriented kernel for 2D I(qx, qy): |F|² (1e-4 units, as accumulate's F2) at one q vector
+   * given in the particle's own frame. Models without one are isotropic: I(qx, qy) = I(|q|).
+   */
+  oriented?: OrientedKernel;
 }
+
+/**
+ * sasmodels' two oriented symmetries: "axial" shapes (cylinders, ellipsoids of revolution) depend on
+ * the q component along their axis c and the length of the rest (theta, phi orient them);
+ * "triaxial" shapes (boxes, triaxial ellipsoids) on all three components (psi turns them about c).
+ */
+export type OrientedKernel =
+  | { symmetry: "axial"; f2(qab: number, qc: number, p: Float64Array): number }
+  | { symmetry: "triaxial"; f2(qa: number, qb: number, qc: number, p: Float64Array): number };

@@ -58,6 +58,19 @@ export const coreShellCylinder: ScatteringModelDefinition = {
         return excludedVolumeRadius(r + t, l + 2 * t);
     }
   },
+  oriented: {
+    symmetry: "axial",
+    f2(qab, qc, p) {
+      const coreR = p[RADIUS];
+      const coreH = 0.5 * p[LENGTH];
+      const shellR = coreR + p[THICKNESS];
+      const shellH = coreH + p[THICKNESS];
+      const core = Math.PI * coreR * coreR * p[LENGTH] * (p[SLD_CORE] - p[SLD_SHELL]);
+      const shell = outerVolume(coreR, p[THICKNESS], p[LENGTH]) * (p[SLD_SHELL] - p[SLD_SOLVENT]);
+      const f = core * sinc(coreH * qc) * cylinderAmplitude(coreR * qab) + shell * sinc(shellH * qc) * cylinderAmplitude(shellR * qab);
+      return 1e-4 * f * f;
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const coreR = p[RADIUS];
     const coreH = 0.5 * p[LENGTH];

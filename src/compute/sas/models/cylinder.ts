@@ -86,6 +86,14 @@ export const cylinder: ScatteringModelDefinition = {
   formVolume: (p) => Math.PI * p[RADIUS] * p[RADIUS] * p[LENGTH],
   radiusEffectiveModes: CYLINDER_RADIUS_MODES,
   radiusEffective: (mode, p) => cylinderRadiusEffective(mode, p[RADIUS], p[LENGTH]),
+  oriented: {
+    symmetry: "axial",
+    f2(qab, qc, p) {
+      const radius = p[RADIUS];
+      const f = (p[SLD] - p[SLD_SOLVENT]) * Math.PI * radius * radius * p[LENGTH] * cylinderAmplitude(qab * radius) * sinc(0.5 * qc * p[LENGTH]);
+      return 1e-4 * f * f;
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const radius = p[RADIUS];
     const halfLength = 0.5 * p[LENGTH];

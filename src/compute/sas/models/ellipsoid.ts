@@ -99,6 +99,15 @@ export const ellipsoid: ScatteringModelDefinition = {
         return radiusFromCurvature(rp, re);
     }
   },
+  oriented: {
+    symmetry: "axial",
+    f2(qab, qc, p) {
+      const rp = p[RADIUS_POLAR];
+      const re = p[RADIUS_EQUATORIAL];
+      const f = (p[SLD] - p[SLD_SOLVENT]) * FOUR_PI_3 * rp * re * re * sphereAmplitude(Math.hypot(qab * re, qc * rp));
+      return 1e-4 * f * f;
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const rp = p[RADIUS_POLAR];
     const re = p[RADIUS_EQUATORIAL];

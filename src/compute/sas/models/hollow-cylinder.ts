@@ -70,6 +70,17 @@ export const hollowCylinder: ScatteringModelDefinition = {
         return excludedVolumeRadius(ro, l);
     }
   },
+  oriented: {
+    symmetry: "axial",
+    f2(qab, qc, p) {
+      const r = p[RADIUS];
+      const ro = r + p[THICKNESS];
+      const gammaSq = (r / ro) ** 2;
+      const psi = (cylinderAmplitude(ro * qab) - gammaSq * cylinderAmplitude(r * qab)) / (1 - gammaSq);
+      const f = (p[SLD] - p[SLD_SOLVENT]) * wallVolume(p) * psi * sinc(0.5 * p[LENGTH] * qc);
+      return 1e-4 * f * f;
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const r = p[RADIUS];
     const ro = r + p[THICKNESS];

@@ -97,6 +97,16 @@ export const parallelepiped: ScatteringModelDefinition = {
         return radiusFromExcludedVolume(a, b, c);
     }
   },
+  oriented: {
+    symmetry: "triaxial",
+    f2(qa, qb, qc, p) {
+      const a = p[LENGTH_A];
+      const b = p[LENGTH_B];
+      const c = p[LENGTH_C];
+      const f = (p[SLD] - p[SLD_SOLVENT]) * a * b * c * sinc(0.5 * qa * a) * sinc(0.5 * qb * b) * sinc(0.5 * qc * c);
+      return 1e-4 * f * f;
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const a = p[LENGTH_A];
     const b = p[LENGTH_B];
