@@ -18,46 +18,73 @@ const parameters = [
 ];
 const { thickness: THICKNESS, Nlayers: NLAYERS, d_spacing: D_SPACING, sigma_d: SIGMA_D, sld: SLD, sld_solvent: SLD_SOLVENT } = indexOf(parameters);
 
-/** Below this many layers Z_N is summed term by term; above, the closed form is both fast and well conditioned enough. */
+/** Above this many layers the closed form is always used (the direct sum would cost N per q). */
 const DIRECT_SUM_LAYERS = 4096;
-
 /**
- * Z_N = 1 + 2 Σ_{k=1}^{N-1} (1 - k/N) w^k cos(kθ) for w = exp(-(qσd)²/2), θ = qd. The direct sum has
- * no cancellation, where the geometric closed form (which sasmodels evaluates) subtracts nearly equal
- * numbers at low q; z^k = (w e^{iθ})^k is stepped by complex multiplication (error ~ k ulp, |z| <= 1).
+ * Below this |1 - z|² (near a Bragg peak of a narrow spacing distribution, where the closed form's
+ * two terms, each ~1/|1 - z|, nearly cancel to ~N), up to DIRECT_SUM_LAYERS layers are summed term by term.
  */
-/** Terms summed per q for a given Nlayers (at least 1). */
+const CLOSED_FORM_MIN_DEN = 0.05;
+/** Steps of the complex power between fresh evaluations, so its rounding stays below ~256 ulp. */
+const REANCHOR = 256;
+
+/** Terms summed per q for a given Nlayers (at least 1): the direct sum's, the most a q can cost. */
 export function paracrystalTerms(nLayers: number): number {
   const n1 = Math.trunc(nLayers);
   return n1 + 1 > DIRECT_SUM_LAYERS ? 1 : Math.max(1, 2 * n1);
 }
 
-export function paracrystalLatticeFactor(n: number, w: number, theta: number): number {
-  if (n <= DIRECT_SUM_LAYERS) {
+/**
+ * Z_N = 1 + 2 Σ_{k=1}^{N-1} (1 - k/N) w^k cos(kθ) for w = exp(lnW) = exp(-(qσd)²/2), θ = qd.
+ * Closed form: with z = w e^{iθ}, Z_N = 1 + 2 Re[z (N(1 - z) - (1 - z^N)) / (N (1 - z)²)], where
+ * 1 - z and 1 - z^N are formed without cancellation (1 - w = -expm1(lnW), 1 - cos x = 2 sin²(x/2)).
+ * sasmodels' real form divides by (1 + w² - 2w cos θ)² and so loses digits as 1/|1 - z|⁴ near the
+ * Bragg peaks; this one as 1/|1 - z|. Closer still to a peak (|1 - z|² < CLOSED_FORM_MIN_DEN) and for
+ * N <= DIRECT_SUM_LAYERS the sum is taken term by term (no cancellation): z^k is stepped by complex
+ * multiplication (|z| <= 1: about an ulp of error a step) and restarted every REANCHOR steps.
+ */
+export function paracrystalLatticeFactor(n: number, lnW: number, theta: number): number {
+  const w = Math.exp(lnW);
+  const half = Math.sin(0.5 * theta);
+  // a = 1 - z
+  const ar = -Math.expm1(lnW) + 2 * w * half * half;
+  const ai = -w * Math.sin(theta);
+  const den = ar * ar + ai * ai;
+  if (n > DIRECT_SUM_LAYERS || den >= CLOSED_FORM_MIN_DEN) {
+    // b = 1 - z^N
+    const wn = Math.exp(n * lnW);
+    const halfN = Math.sin(0.5 * n * theta);
+    const br = -Math.expm1(n * lnW) + 2 * wn * halfN * halfN;
+    const bi = -wn * Math.sin(n * theta);
     const zr = w * Math.cos(theta);
     const zi = w * Math.sin(theta);
-    let re = 1;
-    let im = 0;
-    let sum = 0;
-    for (let k = 1; k < n; k++) {
+    // numerator z (N a - b), denominator N a²
+    const u = n * ar - br;
+    const v = n * ai - bi;
+    const pr = zr * u - zi * v;
+    const pi = zr * v + zi * u;
+    const qr = n * (ar * ar - ai * ai);
+    const qi = 2 * n * ar * ai;
+    return 1 + (2 * (pr * qr + pi * qi)) / (qr * qr + qi * qi);
+  }
+  const zr = w * Math.cos(theta);
+  const zi = w * Math.sin(theta);
+  let re = 1;
+  let im = 0;
+  let sum = 0;
+  for (let k = 1; k < n; k++) {
+    if (k % REANCHOR === 0) {
+      const wk = Math.pow(w, k);
+      re = wk * Math.cos(k * theta);
+      im = wk * Math.sin(k * theta);
+    } else {
       const r = re * zr - im * zi;
       im = re * zi + im * zr;
       re = r;
-      sum += (1 - k / n) * re;
     }
-    return 1 + 2 * sum;
+    sum += (1 - k / n) * re;
   }
-  // (1 - w)² + 4w sin²(θ/2) is 1 + w² - 2w cos θ without its cancellation
-  const s = Math.sin(0.5 * theta);
-  const den = (1 - w) * (1 - w) + 4 * w * s * s;
-  const c = Math.cos(theta);
-  const an =
-    4 * w * w -
-    2 * (w * w * w + w) * c -
-    4 * Math.pow(w, n + 2) * Math.cos(n * theta) +
-    2 * Math.pow(w, n + 3) * Math.cos((n - 1) * theta) +
-    2 * Math.pow(w, n + 1) * Math.cos((n + 1) * theta);
-  return an / (n * den * den) + (1 - w * w) / den;
+  return 1 + 2 * sum;
 }
 
 const PUBLISHED = "sasmodels models/lamellar_stack_paracrystal.py tests";
@@ -137,10 +164,10 @@ export const lamellarStackParacrystal = pointwiseModel(
     const n1 = Math.trunc(nLayers);
     const lower = n1 + 1 - nLayers; // weight of n1 layers; n1 + 1 takes the rest
     const x = q * p[SIGMA_D] * d;
-    const w = Math.exp(-0.5 * x * x);
+    const lnW = -0.5 * x * x;
     const theta = q * d;
-    let z = lower * paracrystalLatticeFactor(n1, w, theta);
-    if (lower !== 1) z += (1 - lower) * paracrystalLatticeFactor(n1 + 1, w, theta);
+    let z = lower * paracrystalLatticeFactor(n1, lnW, theta);
+    if (lower !== 1) z += (1 - lower) * paracrystalLatticeFactor(n1 + 1, lnW, theta);
     const contrast = p[SLD] - p[SLD_SOLVENT];
     const pb = sinc(0.5 * q * p[THICKNESS]);
     return (2e-4 * Math.PI * contrast * contrast * pb * pb * z) / (q * q);
