@@ -22,6 +22,9 @@ import { teubnerStrey } from "./teubner-strey";
 import { hardsphere } from "./hardsphere";
 import { stickyhardsphere } from "./stickyhardsphere";
 import { squarewell } from "./squarewell";
+// composite and multi-shell models (issue 15)
+import { coreMultiShell } from "./core-multi-shell";
+import { onion } from "./onion";
 
 export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   sphere,
@@ -46,4 +49,7 @@ export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   hardsphere,
   stickyhardsphere,
   squarewell,
+  // composite and multi-shell models (issue 15)
+  coreMultiShell,
+  onion,
 ];
