@@ -24,7 +24,11 @@ import { stickyhardsphere } from "./stickyhardsphere";
 import { squarewell } from "./squarewell";
 // composite and multi-shell models (issue 15)
 import { coreMultiShell } from "./core-multi-shell";
+import { fractalCoreShell } from "./fractal-core-shell";
+import { linearPearls } from "./linear-pearls";
+import { multilayerVesicle } from "./multilayer-vesicle";
 import { onion } from "./onion";
+import { raspberry } from "./raspberry";
 
 export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   sphere,
@@ -51,5 +55,9 @@ export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   squarewell,
   // composite and multi-shell models (issue 15)
   coreMultiShell,
+  fractalCoreShell,
+  linearPearls,
+  multilayerVesicle,
   onion,
+  raspberry,
 ];
