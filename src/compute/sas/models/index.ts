@@ -23,6 +23,7 @@ import { hardsphere } from "./hardsphere";
 import { stickyhardsphere } from "./stickyhardsphere";
 import { squarewell } from "./squarewell";
 // composite and multi-shell models (issue 15)
+import { binaryHardSphere } from "./binary-hard-sphere";
 import { coreMultiShell } from "./core-multi-shell";
 import { fractalCoreShell } from "./fractal-core-shell";
 import { linearPearls } from "./linear-pearls";
@@ -54,6 +55,7 @@ export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   stickyhardsphere,
   squarewell,
   // composite and multi-shell models (issue 15)
+  binaryHardSphere,
   coreMultiShell,
   fractalCoreShell,
   linearPearls,
