@@ -29,6 +29,7 @@ import { fractalCoreShell } from "./fractal-core-shell";
 import { linearPearls } from "./linear-pearls";
 import { multilayerVesicle } from "./multilayer-vesicle";
 import { onion } from "./onion";
+import { pearlNecklace } from "./pearl-necklace";
 import { raspberry } from "./raspberry";
 
 export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
@@ -61,5 +62,6 @@ export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   linearPearls,
   multilayerVesicle,
   onion,
+  pearlNecklace,
   raspberry,
 ];
