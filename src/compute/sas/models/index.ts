@@ -24,6 +24,7 @@ import { stickyhardsphere } from "./stickyhardsphere";
 import { squarewell } from "./squarewell";
 // composite and multi-shell models (issue 15)
 import { binaryHardSphere } from "./binary-hard-sphere";
+import { flexibleCylinder } from "./flexible-cylinder";
 import { coreMultiShell } from "./core-multi-shell";
 import { fractalCoreShell } from "./fractal-core-shell";
 import { linearPearls } from "./linear-pearls";
@@ -58,6 +59,7 @@ export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   // composite and multi-shell models (issue 15)
   binaryHardSphere,
   coreMultiShell,
+  flexibleCylinder,
   fractalCoreShell,
   linearPearls,
   multilayerVesicle,
