@@ -25,6 +25,7 @@ import { squarewell } from "./squarewell";
 // composite and multi-shell models (issue 15)
 import { binaryHardSphere } from "./binary-hard-sphere";
 import { flexibleCylinder } from "./flexible-cylinder";
+import { flexibleCylinderElliptical } from "./flexible-cylinder-elliptical";
 import { coreMultiShell } from "./core-multi-shell";
 import { fractalCoreShell } from "./fractal-core-shell";
 import { linearPearls } from "./linear-pearls";
@@ -60,6 +61,7 @@ export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   binaryHardSphere,
   coreMultiShell,
   flexibleCylinder,
+  flexibleCylinderElliptical,
   fractalCoreShell,
   linearPearls,
   multilayerVesicle,
