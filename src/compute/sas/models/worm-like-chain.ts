@@ -107,10 +107,14 @@ export interface WormLikeChain {
   a2: number;
 }
 
-/** Chen's correction t9(x) = C (b/L) [4 - e^(-x²)(11 + 7/x²) + 7/x²]/15 and its derivative. */
+/**
+ * Chen's correction t9(x) = C (b/L) [4 - e^(-x²)(11 + 7/x²) + 7/x²]/15 and its derivative; written with
+ * expm1 so that it goes to 0 like x² without the cancellation of the 7/x² terms (sasmodels' form loses
+ * ~1e-9 of S at q Rg = 1e-5).
+ */
 function correctionTerm(chain: WormLikeChain, x: number): number {
-  const x2 = x * x;
-  return (chain.correction * (4 - Math.exp(-x2) * (11 + 7 / x2) + 7 / x2)) / 15;
+  const u = x * x;
+  return (chain.correction * (4 - 11 * Math.exp(-u) - (7 * Math.expm1(-u)) / u)) / 15;
 }
 function correctionDerivative(chain: WormLikeChain, x: number): number {
   const x2 = x * x;
