@@ -4,6 +4,7 @@
  *   P(q) = (Δρ V Φ(qR))² [N + 2 Σ_{k=1}^{N-1} (N - k) sin(q k A)/(q k A)] / (N V),  Φ(x) = 3j1(x)/x.
  * sasmodels gives it no volume parameters, so the division by the pearls' volume N V is in the kernel.
  */
+import { SasInputError } from "../errors";
 import { sinc, sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param, pointwiseModel } from "./define";
 
@@ -16,6 +17,16 @@ const parameters = [
 ];
 const { radius: RADIUS, edge_sep: EDGE_SEP, num_pearls: NUM_PEARLS, sld: SLD, sld_solvent: SLD_SOLVENT } = indexOf(parameters);
 
+/** The pair sum costs one sinc per pearl and q: beyond this many pearls no curve is worth the wait. */
+const MAX_PEARLS = 1e5;
+
+/** Whole pearls, as sasmodels rounds the count. */
+function pearls(p: Float64Array): number {
+  const n = Math.floor(p[NUM_PEARLS] + 0.5);
+  if (!(n <= MAX_PEARLS)) throw new SasInputError(`num_pearls = ${p[NUM_PEARLS]} is more than ${MAX_PEARLS} pearls (the pair sum grows with it)`, "num_pearls");
+  return n;
+}
+
 // sasmodels 1.0.6, load_model("linear_pearls", dtype="double") + call_kernel (SAS_OPENCL=none), printed
 // with repr(); closed form, so agreement is to rounding. (sasmodels' own tests are disabled in its file.)
 const SOURCE = "sasmodels 1.0.6 compiled in double precision (call_kernel), this project's reference run";
@@ -27,6 +38,7 @@ export const linearPearls = pointwiseModel(
     description: "P(q) = (Δρ V Φ(qR))² [N + 2 Σ_k (N - k) sinc(q k A)] / (N V), A = edge_sep + 2R",
     category: "shape:sphere",
     parameters,
+    orientationPoints: (_qMax, p) => pearls(p),
     knownValues: [
       {
         parameters: { background: 0 },
@@ -53,8 +65,7 @@ export const linearPearls = pointwiseModel(
     ],
   },
   (q, p) => {
-    // sasmodels rounds the count to whole pearls
-    const n = Math.floor(p[NUM_PEARLS] + 0.5);
+    const n = pearls(p);
     const r = p[RADIUS];
     const v = FOUR_PI_3 * r * r * r;
     const separation = p[EDGE_SEP] + 2 * r;

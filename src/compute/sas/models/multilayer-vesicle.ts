@@ -6,6 +6,7 @@
  * and the normalising volume is the outer sphere, R_N = R + n (t_s + t_w) - t_w.
  */
 import type { ScatteringModelDefinition } from "../types";
+import { SasInputError } from "../errors";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 
@@ -29,8 +30,15 @@ const {
   n_shells: N_SHELLS,
 } = indexOf(parameters);
 
+/** Two sphere amplitudes per shell and q: beyond this many shells no curve is worth the wait. */
+const MAX_SHELLS = 1e5;
+
 /** Whole shells of a (possibly dispersed, non-integer) count; at least one, as sasmodels' loop runs once. */
-const shells = (p: Float64Array) => Math.max(1, Math.floor(p[N_SHELLS] + 0.5));
+function shells(p: Float64Array): number {
+  const n = Math.max(1, Math.floor(p[N_SHELLS] + 0.5));
+  if (!(n <= MAX_SHELLS)) throw new SasInputError(`n_shells = ${p[N_SHELLS]} is more than ${MAX_SHELLS} shells (the sum grows with it)`, "n_shells");
+  return n;
+}
 
 // sasmodels 1.0.6, load_model("multilayer_vesicle", dtype="double") + call_kernel / call_Fq (SAS_OPENCL=none),
 // printed with repr(); closed form, so agreement is to rounding.
@@ -93,6 +101,7 @@ export const multilayerVesicle: ScatteringModelDefinition = {
     },
   ],
   haveFq: true,
+  orientationPoints: (_qMax, p) => 2 * shells(p),
   formVolume: (p) => FOUR_PI_3 * (p[RADIUS] + shells(p) * (p[THICK_SHELL] + p[THICK_SOLVENT]) - p[THICK_SOLVENT]) ** 3,
   radiusEffectiveModes: ["outer radius"],
   // sasmodels uses the count as given here (not rounded)
