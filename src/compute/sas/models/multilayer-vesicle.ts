@@ -99,6 +99,9 @@ export const multilayerVesicle: ScatteringModelDefinition = {
       rtol: 1e-9,
       source: COMPUTED,
     },
+    // No product case: sasmodels uses P's volfraction for S when P has one (and then no second factor of
+    // it), while this library keeps S's own as volfraction_S, so multilayer_vesicle@hardsphere (like
+    // vesicle@hardsphere) differs from sasmodels by design of the registry, not of this kernel.
   ],
   haveFq: true,
   orientationPoints: (_qMax, p) => 2 * shells(p),

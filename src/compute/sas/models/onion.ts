@@ -60,6 +60,8 @@ function amplitude(q: number, p: Float64Array, n: number): number {
   for (let k = 0; k < n; k++) {
     const rIn = r;
     const t = p[THICKNESS1 + k];
+    // an empty shell holds no material (its decay length A/t would be 0/0)
+    if (t === 0) continue;
     r += t;
     const sldIn = p[SLD_IN1 + k];
     const A = p[A1 + k];

@@ -98,6 +98,15 @@ export const pearlNecklace = pointwiseModel(
         rtol: 1e-9,
         source: EXACT_SI,
       },
+      // with hardsphere at the equivalent-volume radius (low q only: Si again)
+      {
+        structureFactor: "hardsphere",
+        parameters: { background: 0, volfraction: 0.1, radius_effective_mode: 1 },
+        q: [0.0005, 0.001, 0.002],
+        I: [816.308856477116, 794.0776863524438, 712.5443274068723],
+        rtol: 1e-9,
+        source: COMPUTED,
+      },
     ],
     formVolume: volume,
     radiusEffectiveModes: ["equivalent volume sphere"],

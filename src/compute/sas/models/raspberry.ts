@@ -78,6 +78,15 @@ export const raspberry = pointwiseModel(
         rtol: 1e-9,
         source: SOURCE,
       },
+      // with hardsphere at the outer radius
+      {
+        structureFactor: "hardsphere",
+        parameters: { background: 0, volfraction: 0.2, radius_lg: 300, radius_sm: 30, radius_effective_mode: 2 },
+        q: [0.001, 0.01, 0.05, 0.2],
+        I: [1100.811130316986, 660.7789303215488, 0.6937094237577739, 0.0038166566449842638],
+        rtol: 1e-9,
+        source: SOURCE,
+      },
     ],
     radiusEffectiveModes: ["radius_large", "radius_outer"],
     radiusEffective: (mode, p) => (mode === 2 ? p[RADIUS_LG] + 2 * p[RADIUS_SM] - p[PENETRATION] : p[RADIUS_LG]),
