@@ -5,7 +5,7 @@
  * independent computation in a limit (another model of the library, a radial integral, a PY structure
  * factor). Their sasmodels reference values live in the model files (known-values.test.ts runs them).
  */
-import { evaluate, listScatteringModels } from "../../../src/compute/sas";
+import { evaluate, listScatteringModels, SasInputError } from "../../../src/compute/sas";
 import { formAverages } from "../../../src/compute/sas/evaluate";
 import { MODEL_DEFINITIONS } from "../../../src/compute/sas/models";
 import { sineIntegral } from "../../../src/compute/sas/numerics/sine-integral";
@@ -245,6 +245,12 @@ describe("limits that other code computes independently", () => {
     expect(maxRelativeDifference(a, b)).toBeLessThan(1e-11);
   });
 
+  it("onion's empty shells hold nothing, even with a decay rate", () => {
+    const a = evaluate("onion", { n_shells: 3, radius_core: 50, thickness1: 0, A1: 4, sld_in2: 3, thickness2: 20, A2: 0, thickness3: 0, A3: -2 }, Q).I;
+    const b = evaluate("onion", { n_shells: 1, radius_core: 50, sld_in1: 3, thickness1: 20, A1: 0 }, Q).I;
+    expect(maxRelativeDifference(a, b)).toBeLessThan(1e-14);
+  });
+
   it("onion's exponential shells equal the radial integral ∫ 4π r² (ρ(r) - ρ_s) sin(qr)/(qr) dr of their profile", () => {
     const p = {
       radius_core: 40,
@@ -444,5 +450,27 @@ describe("evaluation plumbing", () => {
   it("a vector slot outside the table is refused by name", () => {
     expect(() => evaluate("core_multi_shell", { thickness11: 5 }, Q)).toThrow(/thickness11/);
     expect(() => evaluate("onion", { n_shells: 11 }, Q)).toThrow(/n_shells/);
+  });
+});
+
+describe("extreme values", () => {
+  // every parameter at values a fitter or a fuzzer may send: a finite curve, or a SasInputError naming why
+  // (sizes like 1e6 Å are left out: they are legal and merely slow, q·size ~ 1e6 orientation nodes, and
+  // priced as such by evaluationWork)
+  const VALUES = [0, 1e-300, 1e300, 1e4, -1, 0.5];
+  const q = logspace(-3, 0, 12);
+  it.each(Object.keys(SASMODELS))("%s answers finitely or with SasInputError", (name) => {
+    const unexpected: string[] = [];
+    for (const [parameter] of SASMODELS[name].parameters) {
+      for (const value of VALUES) {
+        try {
+          const I = evaluate(name, { [parameter]: value }, q).I;
+          if (!I.every(Number.isFinite)) unexpected.push(`${parameter} = ${value}: non-finite without an error`);
+        } catch (err) {
+          if (!(err instanceof SasInputError)) unexpected.push(`${parameter} = ${value}: ${String(err)}`);
+        }
+      }
+    }
+    expect(unexpected).toEqual([]);
   });
 });
