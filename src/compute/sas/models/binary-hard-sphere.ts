@@ -199,6 +199,21 @@ export const binaryHardSphere: ScatteringModelDefinition = {
       rtol: 1e-9,
       source: COMPUTED,
     },
+    // parameters drawn by sasmodels' own random() (seed 15), rounded to 6 digits
+    {
+      parameters: { radius_lg: 19579.8, radius_sm: 304.102, volfraction_lg: 0.00140211, volfraction_sm: 0.00946572, background: 0 },
+      q: [0.001, 0.01, 0.1, 1.0],
+      I: [4581.299721110182, 428.59518669938745, 0.012794832587177719, 2.6341215029216313e-6],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+    {
+      parameters: { radius_lg: 2697.74, radius_sm: 554.093, volfraction_lg: 0.00663867, volfraction_sm: 0.00669855, background: 0 },
+      q: [0.001, 0.01, 0.1, 1.0],
+      I: [98168.77593251983, 116.19953356896274, 0.003599630344047907, 2.634239252246108e-7],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
   ],
   haveFq: false,
   accumulate(q, p, weight, _f1, f2) {

@@ -113,6 +113,21 @@ export const flexibleCylinderElliptical: ScatteringModelDefinition = {
       rtol: 1e-9,
       source: ADAPTIVE,
     },
+    // parameters drawn by sasmodels' own random() (seed 15), rounded to 6 digits
+    {
+      parameters: { length: 60825.5, radius: 457.971, axis_ratio: 0.274981, kuhn_length: 2257.47, background: 0 },
+      q: [0.001, 0.01, 0.1, 1.0],
+      I: [621051.1061898508, 7134.450222033038, 0.43500907357358765, 4.941617213119742e-5],
+      rtol: 1e-9,
+      source: ADAPTIVE,
+    },
+    {
+      parameters: { length: 344465.0, radius: 12.5823, axis_ratio: 1.18503, kuhn_length: 7381.86, background: 0 },
+      q: [0.001, 0.01, 0.1, 1.0],
+      I: [6252.270890295281, 613.4348559732645, 37.580293811718505, 0.0027416277160432624],
+      rtol: 1e-9,
+      source: ADAPTIVE,
+    },
   ],
   haveFq: false,
   orientationPoints: (qMax, p) => orientationNodes(qMax * p[RADIUS] * Math.max(1, p[AXIS_RATIO])),

@@ -81,6 +81,21 @@ export const flexibleCylinder: ScatteringModelDefinition = {
       rtol: 1e-9,
       source: COMPUTED,
     },
+    // parameters drawn by sasmodels' own random() (seed 15), rounded to 6 digits
+    {
+      parameters: { length: 516968.0, radius: 41.9872, kuhn_length: 16396.4, background: 0 },
+      q: [0.001, 0.01, 0.1, 1.0],
+      I: [48954.363185263406, 4676.001808787553, 2.1182233013788214, 0.0002199480322719111],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+    {
+      parameters: { length: 303781.0, radius: 235.471, kuhn_length: 13315.5, background: 0 },
+      q: [0.001, 0.01, 0.1, 1.0],
+      I: [1523927.6498447633, 31095.97833486525, 1.5032945027786173, 0.00019330861474045605],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
   ],
   haveFq: false,
   accumulate(q, p, weight, _f1, f2) {

@@ -96,6 +96,21 @@ export const fractalCoreShell = pointwiseModel(
         rtol: 1e-9,
         source: COMPUTED,
       },
+      // parameters drawn by sasmodels' own random() (seed 15), rounded to 6 digits
+      {
+        parameters: { volfraction: 0.00165313, radius: 11.7498, cor_length: 671.955, fractal_dim: 1.60504, background: 0 },
+        q: [0.001, 0.01, 0.1, 1.0],
+        I: [2.60694606723253, 0.20525363037780972, 0.0060044018726654194, 9.724368869137333e-8],
+        rtol: 1e-9,
+        source: COMPUTED,
+      },
+      {
+        parameters: { volfraction: 0.0395269, radius: 4.66184, cor_length: 79.052, fractal_dim: 1.54818, background: 0 },
+        q: [0.001, 0.01, 0.1, 1.0],
+        I: [1.0899382613451198, 0.8044867605781362, 0.07171867738115247, 2.6994949522982916e-6],
+        rtol: 1e-9,
+        source: COMPUTED,
+      },
     ],
     formVolume: (p) => FOUR_PI_3 * (p[RADIUS] + p[THICKNESS]) ** 3,
   },

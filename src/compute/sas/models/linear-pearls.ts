@@ -62,6 +62,21 @@ export const linearPearls = pointwiseModel(
         rtol: 1e-9,
         source: SOURCE,
       },
+      // parameters drawn by sasmodels' own random() (seed 15), rounded to 6 digits
+      {
+        parameters: { radius: 222.216, edge_sep: 75.2974, num_pearls: 3.0, background: 0 },
+        q: [0.001, 0.01, 0.1, 1.0],
+        I: [361415.9801212073, 31901.20547959643, 4.526707306516773, 0.00021534133173731155],
+        rtol: 1e-9,
+        source: SOURCE,
+      },
+      {
+        parameters: { radius: 13.6299, edge_sep: 31.7053, num_pearls: 3.0, background: 0 },
+        q: [0.001, 0.01, 0.1, 1.0],
+        I: [89.30750722194362, 82.51619193673922, 17.797047408414677, 0.0013943569329304165],
+        rtol: 1e-9,
+        source: SOURCE,
+      },
     ],
   },
   (q, p) => {

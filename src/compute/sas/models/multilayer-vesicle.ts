@@ -102,6 +102,21 @@ export const multilayerVesicle: ScatteringModelDefinition = {
     // No product case: sasmodels uses P's volfraction for S when P has one (and then no second factor of
     // it), while this library keeps S's own as volfraction_S, so multilayer_vesicle@hardsphere (like
     // vesicle@hardsphere) differs from sasmodels by design of the registry, not of this kernel.
+    // parameters drawn by sasmodels' own random() (seed 15), rounded to 6 digits
+    {
+      parameters: { scale: 1.0, volfraction: 0.122059, radius: 38.9947, thick_shell: 29.9002, thick_solvent: 2.01586, n_shells: 5.0, background: 0 },
+      q: [0.001, 0.01, 0.1, 1.0],
+      I: [12357.456711894378, 5401.323084334875, 0.4249757790259486, 0.0008651219303847384],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+    {
+      parameters: { scale: 1.0, volfraction: 0.0455802, radius: 2.75952, thick_shell: 15.9338, thick_solvent: 1.7907, n_shells: 10.0, background: 0 },
+      q: [0.001, 0.01, 0.1, 1.0],
+      I: [3216.2618817194198, 1650.6818655945008, 0.11967555180274983, 0.0001377256362914626],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
   ],
   haveFq: true,
   orientationPoints: (_qMax, p) => 2 * shells(p),

@@ -107,6 +107,21 @@ export const pearlNecklace = pointwiseModel(
         rtol: 1e-9,
         source: COMPUTED,
       },
+      // parameters drawn by sasmodels' own random() (seed 15), rounded to 6 digits
+      {
+        parameters: { radius: 204.199, edge_sep: 55.7886, thick_string: 6.27887, num_pearls: 745.0, background: 0 },
+        q: [0.001, 0.01, 0.1, 1.0],
+        I: [5290206.817565725, 26582.003187699203, 0.012643433058489743, 0.000530047674356924],
+        rtol: 1e-9,
+        source: EXACT_SI,
+      },
+      {
+        parameters: { radius: 766.18, edge_sep: 459.036, thick_string: 1.34977, num_pearls: 760.0, background: 0 },
+        q: [0.001, 0.01, 0.1, 1.0],
+        I: [12639696.83301292, 59.673160917363674, 0.1505532703760874, 0.0001203514647144377],
+        rtol: 1e-9,
+        source: EXACT_SI,
+      },
     ],
     formVolume: volume,
     radiusEffectiveModes: ["equivalent volume sphere"],
