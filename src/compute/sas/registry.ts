@@ -52,7 +52,12 @@ export function findDefinition(name: string): ScatteringModelDefinition {
   return def;
 }
 
-function toInfo(spec: ParameterSpec, name = spec.name, polydisperse = spec.kind === "volume"): ParameterInfo {
+/** sasmodels' rule: volume parameters carry a size distribution, unless the table says otherwise. */
+function isPolydisperse(spec: ParameterSpec): boolean {
+  return spec.kind === "volume" && spec.polydisperse !== false;
+}
+
+function toInfo(spec: ParameterSpec, name = spec.name, polydisperse = isPolydisperse(spec)): ParameterInfo {
   return { ...spec, name, limits: [spec.limits[0], spec.limits[1]], polydisperse };
 }
 
@@ -122,11 +127,7 @@ export function compileExpression(expression: string): CompiledExpression {
   const form = findDefinition(parts[0]);
   let result: CompiledExpression;
   if (parts.length === 1) {
-    const formParameters = compileParameters(
-      form,
-      (n) => n,
-      (s) => s.kind === "volume",
-    );
+    const formParameters = compileParameters(form, (n) => n, isPolydisperse);
     const allowedKeys = new Set<string>(["scale", "background"]);
     addKeys(allowedKeys, formParameters);
     result = {
@@ -160,11 +161,7 @@ export function compileExpression(expression: string): CompiledExpression {
         .join(", ");
       throw new SasInputError(`"${structure.name}" is not a structure factor: use one of ${names} after "@"`, "expression");
     }
-    const formParameters = compileParameters(
-      form,
-      (n) => n,
-      (s) => s.kind === "volume",
-    );
+    const formParameters = compileParameters(form, (n) => n, isPolydisperse);
     const formNames = new Set(form.parameters.map((s) => s.name));
     // S's radius_effective is set by the product (or fixed), never polydisperse.
     const structureParameters = compileParameters(

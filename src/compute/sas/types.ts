@@ -29,6 +29,11 @@ export interface ParameterSpec {
   limits: [number, number];
   kind: ParameterKind;
   description: string;
+  /**
+   * Volume parameters are polydisperse unless this says false: sasmodels' shell counts that size a
+   * vector (core_multi_shell's n, onion's n_shells) are volume parameters without a distribution.
+   */
+  polydisperse?: boolean;
 }
 
 /** One polydisperse dimension: which model parameter, and its weighted sample points. */

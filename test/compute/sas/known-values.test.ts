@@ -7,7 +7,10 @@ import { evaluate, formAverages } from "../../../src/compute/sas/evaluate";
 import { MODEL_DEFINITIONS } from "../../../src/compute/sas/models";
 import type { KnownValue, ScatteringModelDefinition } from "../../../src/compute/sas/types";
 
-/** Models whose sasmodels file publishes at least one 1D value (dab, broad_peak and gaussian_peak publish none). */
+/**
+ * Models whose sasmodels file publishes at least one 1D value (dab, broad_peak, gaussian_peak,
+ * core_multi_shell, onion, raspberry and linear_pearls publish none).
+ */
 const SASMODELS_PUBLISHES = [
   "sphere",
   "core_shell_sphere",
@@ -48,6 +51,13 @@ const SASMODELS_PUBLISHES = [
   "hardsphere",
   "stickyhardsphere",
   "squarewell",
+  // composite and multi-shell models (issue 15)
+  "binary_hard_sphere",
+  "fractal_core_shell",
+  "flexible_cylinder",
+  "flexible_cylinder_elliptical",
+  "multilayer_vesicle",
+  "pearl_necklace",
 ];
 
 interface Comparison {

@@ -42,6 +42,17 @@ import { unifiedPowerRg } from "./unified-power-rg";
 import { hardsphere } from "./hardsphere";
 import { stickyhardsphere } from "./stickyhardsphere";
 import { squarewell } from "./squarewell";
+// composite and multi-shell models (issue 15)
+import { binaryHardSphere } from "./binary-hard-sphere";
+import { flexibleCylinder } from "./flexible-cylinder";
+import { flexibleCylinderElliptical } from "./flexible-cylinder-elliptical";
+import { coreMultiShell } from "./core-multi-shell";
+import { fractalCoreShell } from "./fractal-core-shell";
+import { linearPearls } from "./linear-pearls";
+import { multilayerVesicle } from "./multilayer-vesicle";
+import { onion } from "./onion";
+import { pearlNecklace } from "./pearl-necklace";
+import { raspberry } from "./raspberry";
 
 export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   sphere,
@@ -85,4 +96,15 @@ export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   hardsphere,
   stickyhardsphere,
   squarewell,
+  // composite and multi-shell models (issue 15)
+  binaryHardSphere,
+  coreMultiShell,
+  flexibleCylinder,
+  flexibleCylinderElliptical,
+  fractalCoreShell,
+  linearPearls,
+  multilayerVesicle,
+  onion,
+  pearlNecklace,
+  raspberry,
 ];
