@@ -6,7 +6,8 @@
  * to the test server; the token is never in a URL. First render of each page is measured and printed
  * (no timed assertion). Skipped, with a notice, where no Chromium is installed.
  *
- * SASGRAPH_BROWSE_SCREENSHOT=docs/browse-dataset.png writes the README's screenshot of a dataset page.
+ * SASGRAPH_BROWSE_SCREENSHOTS=docs writes screenshots of the pages there (docs/browse-dataset.png is
+ * the README's).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -79,11 +80,19 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
 
   /** A tab whose every request is checked: anything not for the test server is refused and recorded. */
   async function openTab(): Promise<{ page: Page; outside: string[]; urls: string[] }> {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1200, height: 900 });
-    const origin = new URL(t.url).origin.replace("localhost", "127.0.0.1");
     const outside: string[] = [];
     const urls: string[] = [];
+    const page = await browser.newPage();
+    // WebSockets are not intercepted like requests: the DevTools protocol reports each one opened.
+    const cdp = await page.createCDPSession();
+    await cdp.send("Network.enable");
+    cdp.on("Network.webSocketCreated", ({ url }) => {
+      urls.push(url);
+      const u = new URL(url);
+      if (u.host !== new URL(t.url).host) outside.push(url);
+    });
+    await page.setViewport({ width: 1200, height: 900 });
+    const origin = new URL(t.url).origin.replace("localhost", "127.0.0.1");
     await page.setRequestInterception(true);
     page.on("request", (req) => {
       const url = req.url();
@@ -122,6 +131,11 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     await Promise.all([page.click(".signin button"), page.waitForSelector(".me")]);
   }
 
+  async function shot(page: Page, name: string): Promise<void> {
+    const dir = process.env.SASGRAPH_BROWSE_SCREENSHOTS;
+    if (dir) await page.screenshot({ path: path.join(dir, `browse-${name}.png`) });
+  }
+
   const text = (page: Page) => page.$eval("#page", (m) => (m as HTMLElement).innerText);
   const drawn = (page: Page, selector: string) => page.$eval(selector, (el) => Number((el as HTMLElement).dataset.points));
 
@@ -157,6 +171,7 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     expect(body).toContain(SILICA);
     expect(body).toContain(RODS);
     expect(body).not.toContain(PRIVATE_TITLE);
+    await shot(page, "catalogue");
     // Search narrows the list, through the API's full-text filter.
     await page.type("input[name=text]", "cylinder");
     await page.click(".filters button[type=submit]");
@@ -173,6 +188,32 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     expect(privatePage).not.toContain(PRIVATE_TITLE);
     await show(page, "/models", "anonymous");
     expect(await page.content()).not.toContain(PRIVATE_TITLE);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  test("the catalogue pages through the Relay connection: every visible dataset once, then no next page", async () => {
+    const { page, outside } = await openTab();
+    await show(page, "/catalogue?n=2&order=TITLE_ASC", "anonymous");
+    const seen: string[] = [];
+    for (;;) {
+      seen.push(...(await page.$$eval("table.datasets tbody tr", (trs) => trs.map((tr) => (tr as HTMLElement).dataset.id ?? ""))));
+      const next = await page.$('a[rel="next"]');
+      if (!next) break;
+      const before = await page.$eval("#page", (m) => (m as HTMLElement).dataset.route);
+      await next.click();
+      await page.waitForFunction(
+        (b) => document.getElementById("page")?.dataset.route !== b && document.getElementById("page")?.dataset.state === "ready",
+        {},
+        before,
+      );
+    }
+    const r = await t.gql<{ datasets: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      `{ datasets(first: 100, orderBy: TITLE_ASC) { totalCount edges { node { id } } } }`,
+    );
+    expect(seen).toEqual(r.data!.datasets.edges.map((e) => e.node.id));
+    expect(seen.length).toBe(r.data!.datasets.totalCount);
+    expect(seen).not.toContain(ids[PRIVATE_TITLE]);
     expect(outside).toEqual([]);
     await page.close();
   });
@@ -230,7 +271,7 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     await page.mouse.move(bb.x + bb.width * 0.3, bb.y + bb.height * 0.3);
     await page.waitForFunction(() => document.querySelector("#dataset-plot .readout")?.textContent?.includes("q = "));
     expect(await page.$eval("#dataset-plot .readout", (r) => r.textContent)).toMatch(/q = [\d.e+-]+ 1\/Å, I = [\d.e+-]+ ± [\d.e+-]+ 1\/cm/);
-    if (process.env.SASGRAPH_BROWSE_SCREENSHOT) await page.screenshot({ path: process.env.SASGRAPH_BROWSE_SCREENSHOT, fullPage: false });
+    await shot(page, "dataset");
 
     // 1/nm: the API converts (q x 10); the plot keeps every point and its axis says 1/nm.
     await page.click('button[data-unit="nm"]');
@@ -277,6 +318,7 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     const rods = await apiCurves(ids[RODS], 2);
     expect(await drawn(page, "#compare-plot")).toBe(plottable([silica[0], silica[3], rods[1]]));
     expect(await page.$$eval("ul.picked li", (li) => li.length)).toBe(3);
+    await shot(page, "compare");
     expect(outside).toEqual([]);
     await page.close();
   });
@@ -295,6 +337,7 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     expect(await page.$$eval("svg.prov path.edge", (p) => p.length)).toBe(graph.edges.length);
     const hrefs = await page.$$eval("svg.prov a", (as) => as.map((a) => a.getAttribute("href")));
     expect(hrefs).toHaveLength(graph.nodes.length);
+    await shot(page, "provenance");
     // The activity node opens the graph around the activity.
     const activity = graph.nodes.find((n) => n.type === "ACTIVITY")!;
     await Promise.all([
@@ -311,7 +354,7 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
   });
 
   test("jobs: a simulation started from the page shows live progress to the end through the subscription", async () => {
-    const { page, outside } = await openTab();
+    const { page, outside, urls } = await openTab();
     await show(page, "/jobs", "anonymous");
     await signIn(page, demoToken);
     await show(page, "/jobs?x=1", "demo");
@@ -320,6 +363,13 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     await page.waitForSelector("#job-live .job");
     await page.waitForSelector('#job-live .job[data-state="SUCCEEDED"]', { timeout: 120_000 });
     expect(await page.$eval("#job-live .job", (j) => Number((j as HTMLElement).dataset.progress))).toBe(1);
+    // What the page shows came through graphql-ws on this server.
+    await page.waitForSelector('#job-stream[data-done="true"]');
+    const states = await page.$eval("#job-stream", (s) => (s as HTMLElement).dataset.states ?? "");
+    console.log(`job states received through jobProgress: ${states}`);
+    expect(states.split(",").pop()).toBe("SUCCEEDED");
+    expect(urls.filter((u) => u.startsWith("ws:"))).toEqual([`${t.url.replace("http:", "ws:")}/graphql`]);
+    await shot(page, "job");
     // The job's dataset opens and plots its 6 curves of 100 points.
     await Promise.all([
       page.click("#job-live .job a"),
@@ -348,6 +398,7 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     expect(await drawn(page, "#predict-plot")).toBe(plottable([curve]));
     const prediction = await page.$eval("#prediction", (p) => (p as HTMLElement).innerText);
     expect(prediction).toMatch(/radius\s+[\d.]+ Å/);
+    await shot(page, "predict");
     // The predicted parameters drawn as a sphere curve beside the data (a second series in the legend).
     expect(await page.$$eval("#predict-plot .legend li", (li) => li.length)).toBe(2);
     // The classifier gives its classes.

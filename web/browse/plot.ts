@@ -119,7 +119,7 @@ export function plotCurves(target: HTMLElement, curves: PlotCurve[], opts: PlotO
     );
   };
 
-  const width = Math.max(320, Math.min(target.parentElement?.clientWidth ?? 800, 900));
+  const width = Math.max(320, Math.min(target.clientWidth || target.parentElement?.clientWidth || 800, 900));
   const u = new uPlot(
     {
       width,

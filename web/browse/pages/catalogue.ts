@@ -68,7 +68,8 @@ function select(name: string, current: string | null, options: [string, string][
 export async function cataloguePage(main: HTMLElement, route: Route): Promise<void> {
   const p = route.params;
   const after = p.get("after");
-  const data = await gql<CatalogueData>(QUERY, { first: PAGE_SIZE, after, filter: filterOf(p), orderBy: p.get("order") ?? "CREATED_DESC" });
+  const size = Math.min(100, Math.max(1, Math.floor(Number(p.get("n"))) || PAGE_SIZE));
+  const data = await gql<CatalogueData>(QUERY, { first: size, after, filter: filterOf(p), orderBy: p.get("order") ?? "CREATED_DESC" });
 
   const form = h(
     "form",
@@ -96,13 +97,14 @@ export async function cataloguePage(main: HTMLElement, route: Route): Promise<vo
       p.get("order"),
       ORDERS.map((o): [string, string] => [o, o.toLowerCase().replace("_", " ")]),
     ),
+    p.get("n") ? h("input", { type: "hidden", name: "n", value: p.get("n") ?? "" }) : null,
     h("button", { type: "submit" }, "Search"),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const fd = new FormData(form);
     const params: Record<string, string> = {};
-    for (const key of ["text", "kind", "instrument", "sample", "keywords", "owner", "published", "order"]) params[key] = String(fd.get(key) ?? "");
+    for (const key of ["text", "kind", "instrument", "sample", "keywords", "owner", "published", "order", "n"]) params[key] = String(fd.get(key) ?? "");
     params.technique = fd.getAll("technique").map(String).join(",");
     go(routeTo("catalogue", null, params));
   });

@@ -20,7 +20,6 @@ interface Job {
 }
 
 const FIELDS = "id queue state progress message result error createdAt updatedAt";
-const DONE = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 let live: Subscription | null = null;
 
 function jobView(job: Job): HTMLElement {
@@ -48,15 +47,24 @@ async function watch(main: HTMLElement, id: string): Promise<void> {
   const { job } = await gql<{ job: Job }>(`query($id: ID!) { job(id: $id) { ${FIELDS} } }`, { id });
   rememberJob(id);
   const box = h("div", { id: "job-live" }, jobView(job));
-  const status = h("p", { class: "muted", id: "job-stream" }, DONE.has(job.state) ? "finished" : "live: subscribed to jobProgress");
+  const status = h("p", { class: "muted", id: "job-stream", "data-updates": 0 }, "live: subscribed to jobProgress");
   append(main, h("h1", {}, `Job ${id.slice(0, 8)}…`), box, status);
-  if (DONE.has(job.state)) return;
+  // Subscribed even to a finished job: the subscription answers with the status now, then each change until the end.
+  const seen: string[] = [];
   live = subscribe<{ jobProgress: Job }>(
     `subscription($id: ID!) { jobProgress(id: $id) { ${FIELDS} } }`,
     { id },
-    (data) => box.replaceChildren(jobView(data.jobProgress)),
+    (data) => {
+      box.replaceChildren(jobView(data.jobProgress));
+      seen.push(data.jobProgress.state);
+      status.dataset.updates = String(seen.length);
+      status.dataset.states = seen.join(",");
+    },
     (err) => status.replaceChildren(h("span", { class: "error" }, err.message)),
-    () => (status.textContent = "finished"),
+    () => {
+      status.textContent = `finished (${seen.length} update${seen.length === 1 ? "" : "s"} received live)`;
+      status.dataset.done = "true";
+    },
   );
 }
 

@@ -77,7 +77,7 @@ export async function provenancePage(main: HTMLElement, route: Route): Promise<v
   }
   const W = 220;
   const H = 54;
-  const GAP_X = 80;
+  const GAP_X = 150;
   const GAP_Y = 18;
   const ncols = Math.max(...byCol.keys(), 0) + 1;
   const nrows = Math.max(...[...byCol.values()].map((v) => v.length), 1);
