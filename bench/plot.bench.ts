@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
       const page = await browser.newPage();
       await page.setContent("<!doctype html><html><body></body></html>");
       await page.addScriptTag({ content: code });
-      const bench = (n: number) => (window as unknown as { bench: (n: number) => Promise<[number, number]> }).bench(n);
+      const bench = (n: number) => (globalThis as unknown as { bench: (n: number) => Promise<[number, number]> }).bench(n);
       const first = await page.evaluate(bench, 1);
       const warm = await page.evaluate(bench, 9);
       const ms = (x: number): string => x.toFixed(1);

@@ -392,9 +392,10 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     // On a curve of its own training set (in its domain: the demo sweeps have another contrast and scale).
     const training = Object.keys(ids).find((k) => k.startsWith("sphere-inferrer training data"))!;
     await page.select("form.predict select[name=dataset]", ids[training]);
+    await page.$eval("form.predict input[name=curve]", (i) => ((i as HTMLInputElement).value = "7"));
     await page.click("form.predict button[type=submit]");
     await page.waitForSelector("#predict-plot[data-points]", { timeout: 60_000 });
-    const [curve] = await apiCurves(ids[training], 1);
+    const curve = (await apiCurves(ids[training], 8))[7];
     expect(await drawn(page, "#predict-plot")).toBe(plottable([curve]));
     const prediction = await page.$eval("#prediction", (p) => (p as HTMLElement).innerText);
     expect(prediction).toMatch(/radius\s+[\d.]+ Å/);

@@ -134,10 +134,26 @@ function modelCard(m: Model, highlight: string | null): HTMLElement {
   );
 }
 
-/** The curve at `index` of a dataset (one page from the start: indices are dense). */
+/** The curve at `index` of a dataset: walk the cursors (indices only) to the one before it, then fetch that curve alone. */
 async function curveAt(datasetId: string, index: number): Promise<CurveNode> {
-  const page = await fetchCurves(datasetId, index + 1, null, null);
-  const c = page.edges[index]?.node;
+  let after: string | null = null;
+  let left = index;
+  while (left > 0) {
+    const step = Math.min(left, 500);
+    const page: { curves: { edges: { cursor: string }[] } } = await gql(
+      `query($id: ID!, $n: Int!, $after: String) { curves(datasetId: $id, first: $n, after: $after) { edges { cursor } } }`,
+      {
+        id: datasetId,
+        n: step,
+        after,
+      },
+    );
+    const edges = page.curves.edges;
+    if (edges.length < step) throw new Error(`the dataset has no curve #${index}`);
+    after = edges[edges.length - 1].cursor;
+    left -= step;
+  }
+  const c = (await fetchCurves(datasetId, 1, after, null)).edges[0]?.node;
   if (!c) throw new Error(`the dataset has no curve #${index}`);
   return c;
 }
