@@ -270,7 +270,8 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     const bb = (await box.boundingBox())!;
     await page.mouse.move(bb.x + bb.width * 0.3, bb.y + bb.height * 0.3);
     await page.waitForFunction(() => document.querySelector("#dataset-plot .readout")?.textContent?.includes("q = "));
-    expect(await page.$eval("#dataset-plot .readout", (r) => r.textContent)).toMatch(/q = [\d.e+-]+ 1\/Å, I = [\d.e+-]+ ± [\d.e+-]+ 1\/cm/);
+    const readA = (await page.$eval("#dataset-plot .readout", (r) => r.textContent)) ?? "";
+    expect(readA).toMatch(/q = [\d.e+-]+ 1\/Å, I = [\d.e+-]+ ± [\d.e+-]+ 1\/cm/);
     await shot(page, "dataset");
 
     // 1/nm: the API converts (q x 10); the plot keeps every point and its axis says 1/nm.
@@ -281,6 +282,12 @@ describeWithBrowser("catalogue browser in headless Chromium", () => {
     expect(await drawn(page, "#dataset-plot")).toBe(expected);
     await page.mouse.move(bb.x + bb.width * 0.3, bb.y + bb.height * 0.3);
     await page.waitForFunction(() => document.querySelector("#dataset-plot .readout")?.textContent?.includes("1/nm"));
+    // Same cursor, same point (both axes scale alike): its q read in 1/nm is ten times its q in 1/Å, its I unchanged.
+    const readNm = (await page.$eval("#dataset-plot .readout", (r) => r.textContent)) ?? "";
+    const qOf = (r: string) => Number(/q = ([\d.e+-]+)/.exec(r)![1]);
+    const iOf = (r: string) => /I = ([\d.e+-]+)/.exec(r)![1];
+    expect(qOf(readNm) / qOf(readA)).toBeCloseTo(10, 3);
+    expect(iOf(readNm)).toBe(iOf(readA));
 
     // Relay paging of curves: the next page plots curves 10-19.
     await Promise.all([
