@@ -75,7 +75,7 @@ export async function provenancePage(main: HTMLElement, route: Route): Promise<v
     const c = col.get(n.id)! - minCol;
     byCol.set(c, [...(byCol.get(c) ?? []), n]);
   }
-  const W = 220;
+  const W = 250;
   const H = 54;
   const GAP_X = 150;
   const GAP_Y = 18;
@@ -122,7 +122,7 @@ export async function provenancePage(main: HTMLElement, route: Route): Promise<v
   for (const n of p.nodes) {
     const at = pos.get(n.id)!;
     const target = nodeRoute(n);
-    const label = n.label.length > 30 ? `${n.label.slice(0, 29)}…` : n.label;
+    const label = n.label.length > 34 ? `${n.label.slice(0, 33)}…` : n.label;
     const box = svg(
       "g",
       { class: `node${n.id === p.root.id ? " root" : ""}`, "data-type": n.type, "data-id": n.id },
