@@ -12,6 +12,7 @@ const SUITES: Record<string, string> = {
   serving: "./serving.bench",
   predict: "./predict.bench",
   plot: "./plot.bench",
+  training: "./training.bench",
 };
 
 async function main(): Promise<void> {

@@ -226,7 +226,13 @@ export class TrainingService {
     const features = input.inputTransform === "QUOTIENT" ? first.points - 1 : first.points;
     // Targets by name (units and spaces come from the curves later); classes are not known yet.
     const names = architecture.targets === "parameters" ? input.targets : architecture.targets === "class" ? [] : input.targets.slice(1);
-    architecture.check(hyperparameters, { features, targets: names.map((name) => ({ name, unit: "", space: "linear" as const })), classes: [] });
+    try {
+      architecture.check(hyperparameters, { features, targets: names.map((name) => ({ name, unit: "", space: "linear" as const })), classes: [] });
+    } catch (err) {
+      // An architecture states its rules as plain errors: each is the caller's to fix.
+      if (err instanceof Error && !(err instanceof DomainError)) throw badInput(err.message, "architecture");
+      throw err;
+    }
   }
 
   /** Datasets the viewer may read (NOT_FOUND otherwise, as for any unknown id), each with curves. */

@@ -7,15 +7,14 @@ import { mlpRegressor } from "./mlp-regressor";
 import { mlpClassifier } from "./mlp-classifier";
 import { cnnClassifier } from "./cnn-classifier";
 import { multiTask } from "./multi-task";
-// MERGE: the hard-sphere VAE (paper 000) joins here:
-// import { hardSphereVae } from "./hard-sphere-vae";
+import { hardSphereVae } from "./hard-sphere-vae";
 
 export const TRAINING_ARCHITECTURES: readonly TrainingArchitecture[] = [
   mlpRegressor,
   mlpClassifier,
   cnnClassifier,
   multiTask,
-  // MERGE: hardSphereVae,
+  hardSphereVae,
 ] as TrainingArchitecture[];
 
 export function findArchitecture(name: string): TrainingArchitecture | undefined {
