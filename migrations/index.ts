@@ -7,6 +7,7 @@ import { ImportUploads1732600000000 } from "./1732600000000-import-uploads";
 import { ModelNamesPerOwner1732800000000 } from "./1732800000000-model-names-per-owner";
 import { JobAttempts1732950000000 } from "./1732950000000-job-attempts";
 import { CurveSlitAndColumns1733100000000 } from "./1733100000000-curve-slit-and-columns";
+import { ModelEvaluations1733300000000 } from "./1733300000000-model-evaluations";
 
 export const MIGRATIONS = [
   InitialCatalogue1732200000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ModelNamesPerOwner1732800000000,
   JobAttempts1732950000000,
   CurveSlitAndColumns1733100000000,
+  ModelEvaluations1733300000000,
 ];

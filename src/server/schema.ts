@@ -9,6 +9,7 @@ import { JobResolver } from "../resolvers/job-resolver";
 import { ScatteringParameterResolver, ScatteringResolver } from "../resolvers/scattering-resolver";
 import { AnalysisResolver } from "../resolvers/analysis-resolver";
 import { ModelAliasResolver, ModelResolver, ModelVersionResolver } from "../resolvers/model-resolver";
+import { EvaluationResolver, ModelVersionEvaluationsResolver } from "../resolvers/evaluation-resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -25,6 +26,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ModelResolver,
   ModelVersionResolver,
   ModelAliasResolver,
+  EvaluationResolver,
+  ModelVersionEvaluationsResolver,
 ];
 
 /**

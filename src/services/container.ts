@@ -16,6 +16,7 @@ import { createHeavyWork, type HeavyWork } from "./heavy/heavy-work";
 import { registerJobKinds } from "../jobs/kinds";
 import { createModelServing, type ModelServing } from "./model-registry";
 import { ImportUploadService } from "./import-upload-service";
+import { EvaluationService } from "./evaluation/evaluation-service";
 import { UploadDispatch } from "./uploads/upload-dispatch";
 import { UPLOAD_TTL_SECONDS } from "./uploads/upload-token";
 
@@ -43,6 +44,8 @@ export interface Services {
   heavy: HeavyWork;
   /** Trained (machine-learning) models: the registry, inference and the serving engine. */
   trainedModels: ModelServing;
+  /** Evaluations of model versions on datasets (evaluateModel, compareModels). */
+  evaluations: EvaluationService;
   secret: string;
   databaseUrl: string;
 }
@@ -90,6 +93,7 @@ export function createServices(args: {
     exports,
     maxPointsPerCurve: config.maxPointsPerCurve,
   });
+  const evaluations = new EvaluationService(db, trainedModels.registry, trainedModels.inference, catalogue, curves);
   const importUploads = new ImportUploadService(db, store, catalogue, jobs, {
     secret: args.secret,
     publicApiUrl: () => exports.apiUrl(),
@@ -115,12 +119,14 @@ export function createServices(args: {
     scattering,
     heavy,
     trainedModels,
+    evaluations,
   };
   registerJobKinds(jobs, {
     simulations,
     auth,
     ingest,
     inference: trainedModels.inference,
+    evaluations,
     registry: trainedModels.registry,
     importUploads,
     uploadSweepCron: config.uploadSweepCron,

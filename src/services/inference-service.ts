@@ -109,9 +109,8 @@ export class InferenceService {
     });
   }
 
-  private async run(resolved: ResolvedVersion, inputs: ModelInput[], field: string, indexOffset = 0) {
+  private async run(resolved: ResolvedVersion, inputs: ModelInput[], field: string, indexOffset = 0, card = this.registry.cardOf(resolved.version)) {
     const { version } = resolved;
-    const card = this.registry.cardOf(version);
     try {
       return await this.engine.predict(version.id, () => this.store.getBuffer(version.key), card, inputs);
     } catch (err) {
@@ -159,6 +158,32 @@ export class InferenceService {
     return { dataset, curves };
   }
 
+  /**
+   * Predictions for catalogue curves in chunks (each curve, or a generator's curve parameters;
+   * modelInputOf), with progress to 0.9; errors name `curves[i]`. `card` may be a copy of the
+   * version's card that differs only in what postprocessing keeps (evaluations rank every class).
+   */
+  async predictCurves(
+    resolved: ResolvedVersion,
+    card: ModelCard,
+    curves: readonly Curve[],
+    progress: (fraction: number, message: string) => Promise<void> = async () => undefined,
+    signal?: AbortSignal,
+  ): Promise<{ predictions: ServedPrediction[]; providers: Set<ExecutionProvider> }> {
+    const predictions: ServedPrediction[] = [];
+    const providers = new Set<ExecutionProvider>();
+    for (let start = 0; start < curves.length; start += DATASET_CHUNK) {
+      signal?.throwIfAborted();
+      const chunk = curves.slice(start, start + DATASET_CHUNK);
+      const inputs = chunk.map((c) => modelInputOf(card, c));
+      const response = await this.run(resolved, inputs, "curves", start, card);
+      response.predictions.forEach((p) => providers.add(p.provider));
+      predictions.push(...response.predictions);
+      await progress((0.9 * predictions.length) / curves.length, `predicted ${predictions.length} of ${curves.length} curves`);
+    }
+    return { predictions, providers };
+  }
+
   /** Predict on a dataset's curves and write a DERIVED dataset with the predictions as curve parameters. */
   async predictDataset(
     viewer: Viewer,
@@ -172,17 +197,7 @@ export class InferenceService {
     const resolved = await this.registry.resolve(viewer, req.model, "model");
     const card = this.registry.cardOf(resolved.version);
     const { dataset, curves } = await this.loadCurves(viewer, req);
-    const predictions: ServedPrediction[] = [];
-    const providers = new Set<ExecutionProvider>();
-    for (let start = 0; start < curves.length; start += DATASET_CHUNK) {
-      signal?.throwIfAborted();
-      const chunk = curves.slice(start, start + DATASET_CHUNK);
-      const inputs = chunk.map((c) => modelInputOf(card, c));
-      const response = await this.run(resolved, inputs, "curves", start);
-      response.predictions.forEach((p) => providers.add(p.provider));
-      predictions.push(...response.predictions);
-      await progress((0.9 * predictions.length) / curves.length, `predicted ${predictions.length} of ${curves.length} curves`);
-    }
+    const { predictions, providers } = await this.predictCurves(resolved, card, curves, progress, signal);
     const provider = [...providers].join("+");
     const { model, version } = resolved;
     const records = curves.map((c, i) => curveRecordOf(c, predictionParameters(predictions[i], c.id)));

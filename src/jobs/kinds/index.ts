@@ -8,13 +8,19 @@ import { SIMULATION_KINDS } from "../../simulations/registry";
 import { simulationJob, type SimulationJobDeps } from "./simulation";
 import { importFile, type ImportFileDeps } from "./import-file";
 import { predictDataset, type PredictDatasetDeps } from "./predict-dataset";
+import { evaluateModel, type EvaluateModelDeps } from "./evaluate-model";
 import { sweepPendingUploadsJob, type SweepPendingUploadsDeps } from "./sweep-pending-uploads";
 
-export type JobDependencies = SimulationJobDeps & ImportFileDeps & PredictDatasetDeps & SweepPendingUploadsDeps & { uploadSweepCron: string | null };
+export type JobDependencies = SimulationJobDeps &
+  ImportFileDeps &
+  PredictDatasetDeps &
+  EvaluateModelDeps &
+  SweepPendingUploadsDeps & { uploadSweepCron: string | null };
 
 export function registerJobKinds(jobs: JobService, deps: JobDependencies): void {
   for (const kind of SIMULATION_KINDS) jobs.register(simulationJob(kind), { simulations: deps.simulations });
   jobs.register(importFile, { auth: deps.auth, ingest: deps.ingest });
   jobs.register(predictDataset, { auth: deps.auth, inference: deps.inference });
+  jobs.register(evaluateModel, { auth: deps.auth, evaluations: deps.evaluations });
   jobs.registerScheduled(sweepPendingUploadsJob(deps.uploadSweepCron), { registry: deps.registry, importUploads: deps.importUploads });
 }
