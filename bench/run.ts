@@ -11,6 +11,7 @@ const SUITES: Record<string, string> = {
   colloids: "./colloids.bench",
   serving: "./serving.bench",
   predict: "./predict.bench",
+  plot: "./plot.bench",
 };
 
 async function main(): Promise<void> {

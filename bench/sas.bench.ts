@@ -1,6 +1,7 @@
 /**
- * Scattering-model throughput: curves per second on 200 log-spaced q points (1e-3 … 0.5 1/Å), one
- * thread, against sasmodels measured in the same session. The peer is bench/sasmodels-peer.py run by
+ * Scattering-model throughput: curves per second on 200 log-spaced q points (1e-3 … 0.5 1/Å), on
+ * 200 linear points to 1/Å where orientation averages are hard, and 2D patterns per second on a
+ * 144 x 256 detector grid (oriented, with orientation dispersion), one thread, against sasmodels measured in the same session. The peer is bench/sasmodels-peer.py run by
  * /usr/bin/python3 (Debian's python3-sasmodels; SAS_PEER_PYTHON overrides): sasmodels' compiled C
  * kernels (DLL platform, double precision, OpenMP off). It runs as one long-lived child process taking
  * commands on stdin, so Python start-up is never timed, and each repetition times ours for one block
@@ -14,7 +15,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { printTable, timeSync } from "./harness";
-import { evaluate } from "../src/compute/sas";
+import { evaluate, evaluate2D } from "../src/compute/sas";
 import { warmCylinderAmplitude } from "../src/compute/sas/numerics/bessel";
 
 const N_Q = 200;
@@ -30,7 +31,19 @@ interface Case {
   expression: string;
   /** Given to both sides as is; *_pd_n is always written out (sasmodels reads a missing one as 0 points). */
   params: Record<string, number | string>;
+  /** Its own q grid (the default is the 200-point grid to 0.5/Å). */
+  q?: Float64Array;
+  /** A 2D detector grid instead of q: rows qy, columns qx. */
+  grid?: { qx: Float64Array; qy: Float64Array };
 }
+
+/** The high-q region where orientation averages need more nodes than a fixed rule has (q·size > 100). */
+const HIGH_Q = Float64Array.from({ length: N_Q }, (_, i) => 0.05 + (0.95 * i) / (N_Q - 1));
+/** A 144 x 256 detector (the KWS-1 images of paper 004) centred on the beam, pixel centres off q = 0. */
+const DETECTOR = {
+  qx: Float64Array.from({ length: 256 }, (_, i) => -0.2 + ((i + 0.5) * 0.4) / 256),
+  qy: Float64Array.from({ length: 144 }, (_, i) => -0.12 + ((i + 0.5) * 0.24) / 144),
+};
 
 const CASES: Case[] = [
   { label: "sphere (mono)", expression: "sphere", params: {} },
@@ -50,7 +63,28 @@ const CASES: Case[] = [
     params: { radius_pd: 0.1, radius_pd_n: 35, radius_effective_mode: 1 },
   },
   { label: "core_shell_sphere, radius pd 35 pts", expression: "core_shell_sphere", params: { radius_pd: 0.1, radius_pd_n: 35 } },
+  { label: "cylinder (mono), q 0.05–1/Å", expression: "cylinder", params: {}, q: HIGH_Q },
+  { label: "ellipsoid R_eq 400 Å, q 0.05–1/Å", expression: "ellipsoid", params: {}, q: HIGH_Q },
+  { label: "parallelepiped (mono), q 0.05–1/Å", expression: "parallelepiped", params: {}, q: HIGH_Q },
+  { label: "2D: cylinder θ 60 φ 30, 144×256", expression: "cylinder", params: { theta: 60, phi: 30 }, grid: DETECTOR },
+  {
+    label: "2D: cylinder, θ & φ jitter 10° (7×7 pts), 144×256",
+    expression: "cylinder",
+    params: { theta: 60, phi: 30, theta_pd: 10, theta_pd_n: 7, phi_pd: 10, phi_pd_n: 7 },
+    grid: DETECTOR,
+  },
+  {
+    label: "2D: parallelepiped θ φ ψ, ψ jitter 10° (7 pts), 144×256",
+    expression: "parallelepiped",
+    params: { theta: 30, phi: 20, psi: 40, psi_pd: 10, psi_pd_n: 7 },
+    grid: DETECTOR,
+  },
 ];
+
+/** Our side of a case: a curve on its q, or a pattern on its grid. */
+function ours(c: Case): Float64Array {
+  return c.grid ? evaluate2D(c.expression, c.params, c.grid.qx, c.grid.qy).I : evaluate(c.expression, c.params, c.q ?? q).I;
+}
 
 interface PeerMeta {
   sasmodels: string;
@@ -182,8 +216,8 @@ async function versusSasmodels(): Promise<void> {
         label: c.label,
         model: c.expression,
         params: c.params,
-        q: Array.from(q),
-        expected: Array.from(evaluate(c.expression, c.params, q).I),
+        ...(c.grid ? { qx: Array.from(c.grid.qx), qy: Array.from(c.grid.qy) } : { q: Array.from(c.q ?? q) }),
+        expected: Array.from(ours(c)),
       })),
     });
     const m = setup.meta;
@@ -205,28 +239,28 @@ async function versusSasmodels(): Promise<void> {
     const rows = [];
     for (let k = 0; k < CASES.length; k++) {
       const c = CASES[k];
-      const ours: number[] = [];
+      const mine: number[] = [];
       const theirs: number[] = [];
       const theirsC: number[] = [];
-      timeSync(() => evaluate(c.expression, c.params, q), { minTimeMs: 100, warmup: 5 });
+      timeSync(() => ours(c), { minTimeMs: 100, warmup: 5 });
       for (let r = 0; r < REPETITIONS; r++) {
-        ours.push(timeSync(() => evaluate(c.expression, c.params, q), { minTimeMs: BLOCK_MS, warmup: 1 }).opsPerSecond);
+        mine.push(timeSync(() => ours(c), { minTimeMs: BLOCK_MS, warmup: 1 }).opsPerSecond);
         theirs.push((await peer.call<PeerTiming>({ op: "time", case: k, minTimeMs: BLOCK_MS })).curvesPerSecond);
         theirsC.push((await peer.call<PeerTiming>({ op: "time", case: k, minTimeMs: BLOCK_MS, kernelOnly: true })).curvesPerSecond);
       }
-      const paired = ours.map((v, r) => v / theirs[r]);
-      const pairedC = ours.map((v, r) => v / theirsC[r]);
+      const paired = mine.map((v, r) => v / theirs[r]);
+      const pairedC = mine.map((v, r) => v / theirsC[r]);
       rows.push({
         case: c.label,
-        "sasgraph curves/s min / median / max": spread(ours),
+        "sasgraph curves/s min / median / max": spread(mine),
         "sasmodels call_kernel curves/s min / median / max": spread(theirs),
-        "ratio of medians": `${(stats(ours).median / stats(theirs).median).toFixed(2)}×`,
+        "ratio of medians": `${(stats(mine).median / stats(theirs).median).toFixed(2)}×`,
         "per-repetition ratio min – max": `${stats(paired).min.toFixed(2)} – ${stats(paired).max.toFixed(2)}`,
         "sasmodels C kernel only, median": fmt(stats(theirsC).median),
-        "ratio vs C kernel only (min – max)": `${(stats(ours).median / stats(theirsC).median).toFixed(2)}× (${stats(pairedC).min.toFixed(2)} – ${stats(pairedC).max.toFixed(2)})`,
+        "ratio vs C kernel only (min – max)": `${(stats(mine).median / stats(theirsC).median).toFixed(2)}× (${stats(pairedC).min.toFixed(2)} – ${stats(pairedC).max.toFixed(2)})`,
       });
     }
-    printTable(`sas models vs sasmodels: curves/s on ${N_Q} q points, one thread, interleaved in this run`, rows);
+    printTable(`sas models vs sasmodels: curves (or 2D patterns) per second on ${N_Q} q points (or 144×256 pixels), one thread, interleaved in this run`, rows);
   } finally {
     peer.close();
   }

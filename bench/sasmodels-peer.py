@@ -17,7 +17,7 @@ Two ways to run it (both read JSON from stdin, write JSON to stdout):
 
 A case is {"label", "model" (a sasmodels expression such as "sphere@hardsphere"), "params" (passed to
 call_kernel as given: sasmodels reads a missing *_pd_n as 0 points, so say how many), "q" (1D q values),
-optionally "expected" (the caller's curve on the same q: the reply then carries its largest relative
+or "qx" and "qy" (the axes of a 2D detector grid, rows qy, columns qx), optionally "expected" (the caller's curve on the same q: the reply then carries its largest relative
 difference from sasmodels' curve)}.
 
 Timing "call_kernel" is what a sasmodels user pays per curve (weights, argument packing, the C call);
@@ -80,9 +80,13 @@ class Case:
         self.label = spec.get("label", spec["model"])
         self.model_name = spec["model"]
         self.params = dict(spec.get("params", {}))
-        self.q = np.asarray(spec["q"], dtype="float64")
         self.model = core.load_model(self.model_name, dtype="double", platform="dll")
-        self.kernel = self.model.make_kernel([self.q])
+        if "qx" in spec:
+            # A detector grid, rows qy and columns qx, flattened row-major as the caller's pattern is.
+            qx, qy = np.meshgrid(np.asarray(spec["qx"], dtype="float64"), np.asarray(spec["qy"], dtype="float64"))
+            self.kernel = self.model.make_kernel([qx.ravel(), qy.ravel()])
+        else:
+            self.kernel = self.model.make_kernel([np.asarray(spec["q"], dtype="float64")])
         self.info = self.model.info
         expected = spec.get("expected")
         self.curve = self.call()

@@ -7,6 +7,7 @@ import { ImportUploads1732600000000 } from "./1732600000000-import-uploads";
 import { ModelNamesPerOwner1732800000000 } from "./1732800000000-model-names-per-owner";
 import { JobAttempts1732950000000 } from "./1732950000000-job-attempts";
 import { CurveSlitAndColumns1733100000000 } from "./1733100000000-curve-slit-and-columns";
+import { ImportUploadQRule1733150000000 } from "./1733150000000-import-upload-q-rule";
 import { ModelEvaluations1733300000000 } from "./1733300000000-model-evaluations";
 import { DimensionlessIntensity1733300000001 } from "./1733300000001-dimensionless-intensity";
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   ModelNamesPerOwner1732800000000,
   JobAttempts1732950000000,
   CurveSlitAndColumns1733100000000,
+  ImportUploadQRule1733150000000,
   ModelEvaluations1733300000000,
   DimensionlessIntensity1733300000001,
 ];

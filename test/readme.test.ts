@@ -134,7 +134,7 @@ async function runGraphql(block: Block, token: string): Promise<void> {
     expect({ line: block.line, query, errors: r.errors }).toEqual({ line: block.line, query, errors: undefined });
     const first = Object.entries((r.data ?? {}) as Record<string, { id?: string } | null>)[0];
     if (first?.[1]?.id) previousId = first[1].id;
-    if (first?.[0] === "startSimulation" && previousId) jobs.push(previousId);
+    if ((first?.[0] === "startSimulation" || first?.[0] === "startTraining") && previousId) jobs.push(previousId);
     if (first?.[0] === "createDataset" && previousId) env.ID = previousId;
   }
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
+import type { QRule } from "../formats/options";
 
 export type ImportUploadState = "PENDING" | "STARTED";
 
@@ -24,6 +25,7 @@ export class ImportUpload {
   @Column("text", { nullable: true }) sha256: string | null;
   @Column("text", { name: "q_unit", nullable: true }) qUnit: string | null;
   @Column("text", { name: "intensity_unit", nullable: true }) intensityUnit: string | null;
+  @Column("text", { name: "q_rule" }) qRule: QRule;
   /** Size and sha256 as counted by the PUT route (absent after a presigned S3 PUT). */
   @Column("bigint", { name: "received_size", nullable: true, transformer: bigintAsNumber }) receivedSize: number | null;
   @Column("text", { name: "received_sha256", nullable: true }) receivedSha256: string | null;

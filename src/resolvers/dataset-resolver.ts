@@ -178,6 +178,7 @@ export class DatasetResolver {
     @Arg("qUnit", () => String, { nullable: true, description: "q unit when the file does not say (ASCII); default 1/A" }) qUnit: string | null,
     @Arg("intensityUnit", () => String, { nullable: true, description: "I unit when the file does not say (ASCII); default arbitrary" })
     intensityUnit: string | null,
+    @Arg("qRule", () => QRule, { defaultValue: "STRICT", description: Q_RULE_ARG }) qRule: QRule,
   ): Promise<ImportUploadType> {
     const link = await services.importUploads.createImportUpload(viewer, {
       datasetId,
@@ -187,6 +188,7 @@ export class DatasetResolver {
       sha256: sha256 ?? undefined,
       qUnit: qUnit ?? undefined,
       intensityUnit: intensityUnit ?? undefined,
+      qRule,
     });
     const { upload } = link;
     return {

@@ -2,7 +2,14 @@ import { Arg, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from 
 import type { Context } from "../server/context";
 import { scatteringModelInfo, listScatteringModels, SasInputError, type ScatteringModelInfo } from "../compute/sas";
 import { badInput } from "../services/errors";
-import { ComputedIntensityType, ComputeIntensityInput, ScatteringModelType, ScatteringParameterType } from "../schema/scattering";
+import {
+  ComputedIntensity2DType,
+  ComputeIntensity2DInput,
+  ComputedIntensityType,
+  ComputeIntensityInput,
+  ScatteringModelType,
+  ScatteringParameterType,
+} from "../schema/scattering";
 import { JobType } from "../schema/job";
 import { StartSimulationInput } from "../schema/simulation";
 
@@ -40,6 +47,17 @@ export class ScatteringResolver {
     @Arg("input", () => ComputeIntensityInput) input: ComputeIntensityInput,
   ): Promise<ComputedIntensityType> {
     return services.scattering.computeIntensity(input, signal);
+  }
+
+  @Query(() => ComputedIntensity2DType, {
+    description:
+      "I(qx, qy) of a model on a detector grid: oriented shapes with theta, phi, psi and their dispersion (sasmodels conventions), isotropic ones as I(|q|)",
+  })
+  computeIntensity2D(
+    @Ctx() { services, signal }: Context,
+    @Arg("input", () => ComputeIntensity2DInput) input: ComputeIntensity2DInput,
+  ): Promise<ComputedIntensity2DType> {
+    return services.scattering.computeIntensity2D(input, signal);
   }
 
   @Mutation(() => JobType, { description: "Start a simulation job; its result is a SIMULATED dataset (see job.result.datasetIds)" })

@@ -9,7 +9,10 @@ export class JobType {
   @Field(() => JobState) state: JobState;
   @Field(() => Float, { description: "0 to 1" }) progress: number;
   @Field() message: string;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "Ids of what the job made, when it succeeded" })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "Ids of what the job made, when it succeeded (datasetIds, activityId; startTraining: versions [{id, role, model, version}])",
+  })
   result: Record<string, unknown> | null;
   @Field(() => String, { nullable: true }) error: string | null;
   @Field() createdAt: Date;

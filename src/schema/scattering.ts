@@ -92,3 +92,28 @@ export class ComputedIntensityType {
   @Field(() => [Float], { nullable: true, description: "β(q) = <F>²/<F²> of a product in BETA mode" }) betaFactor: number[] | null;
   @Field(() => GraphQLJSONObject, { description: "The parameters used, defaults filled in" }) parameters: Record<string, unknown>;
 }
+
+@InputType({ description: "A detector grid: I is computed at every (qx[i], qy[j]); no pixel may be the direct beam (q = 0)" })
+export class ComputeIntensity2DInput {
+  @Field({ description: 'Model expression: "cylinder", "parallelepiped", "sphere@hardsphere"' }) model: string;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      "sasmodels parameter names, orientation included: theta, phi (and psi for triaxial shapes) in degrees, and their dispersion theta_pd, phi_pd, psi_pd as absolute widths in degrees",
+  })
+  parameters?: Record<string, unknown>;
+  @Field(() => [Float], { description: "Column axis (same unit as `unit`)" }) qx: number[];
+  @Field(() => [Float], { description: "Row axis (same unit as `unit`)" }) qy: number[];
+  @Field(() => QUnit, { defaultValue: QUnit.INV_ANGSTROM }) unit: QUnit;
+}
+
+@ObjectType("ComputedIntensity2D")
+export class ComputedIntensity2DType {
+  @Field(() => [Float]) qx: number[];
+  @Field(() => [Float]) qy: number[];
+  @Field(() => QUnit) qUnit: QUnit;
+  @Field(() => [Int], { description: "[rows, columns] = [qy.length, qx.length]" }) shape: number[];
+  @Field(() => [Float], { description: "I(qx, qy) in 1/cm, row-major: intensity[row * qx.length + column] is at (qx[column], qy[row])" })
+  intensity: number[];
+  @Field(() => GraphQLJSONObject, { description: "The parameters used, defaults filled in" }) parameters: Record<string, unknown>;
+}

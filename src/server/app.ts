@@ -1,6 +1,7 @@
 /**
  * The HTTP server: GraphQL over HTTP (Apollo Server 5 on express 5) and over WebSocket
- * (graphql-ws, for job progress), the offline GraphiQL page, signed downloads and health checks.
+ * (graphql-ws, for job progress), the offline GraphiQL page and catalogue browser, signed downloads and
+ * health checks.
  */
 import * as http from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -18,6 +19,7 @@ import { createContext, type Context } from "./context";
 import { admitOperation, createRequestPolicy, formatErrors, formatResult } from "./request-policy";
 import { buildGraphQLSchema } from "./schema";
 import { mountGraphiQL } from "./http/graphiql";
+import { mountBrowse } from "./http/browse";
 import { mountDownloads } from "./http/downloads";
 import { mountHealth } from "./http/health";
 import { mountUploads } from "./http/uploads";
@@ -117,6 +119,7 @@ export async function createServer(
   mountUploads(app, services);
   mountDownloads(app, services);
   mountGraphiQL(app);
+  mountBrowse(app);
   app.use(
     "/graphql",
     express.json({ limit: config.maxPayloadBytes }),

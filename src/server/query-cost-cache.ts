@@ -1,7 +1,7 @@
 /**
  * Memoised query cost. Apollo hands the same DocumentNode to every request with the same query text
  * (its document store), and a cost only changes with the values of the variables that reach a
- * `first`/`count` argument, an argument of a field priced by its work (computeIntensity's input,
+ * `first`/`count` argument, an argument of a field priced by its work (computeIntensity's and computeIntensity2D's input,
  * provenance's depth, datasetSvd's components) or a directive (@skip/@include). So the cost is kept per document,
  * keyed by the operation name and those variables' values; other variables (e.g. the curves of a
  * `predict` call, which getComplexity would otherwise coerce again) are not looked at.
@@ -14,6 +14,7 @@ const COST_ARGUMENTS = new Set(["first", "count"]);
 /** ...and on the fields priced by their work (query-limits.ts). */
 const FIELD_COST_ARGUMENTS: Record<string, Set<string>> = {
   computeIntensity: new Set(["input"]),
+  computeIntensity2D: new Set(["input"]),
   provenance: new Set(["depth"]),
   datasetSvd: new Set(["components"]),
 };

@@ -14,7 +14,7 @@ import {
   type DocumentNode,
 } from "graphql";
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
-import { INTENSITY_ARRAYS, intensityWork, type IntensityRequest } from "../services/scattering-service";
+import { INTENSITY_ARRAYS, intensity2DWork, intensityWork, type Intensity2DRequest, type IntensityRequest } from "../services/scattering-service";
 import { MAX_PROVENANCE_NODES } from "../services/provenance-service";
 
 export function depthLimitRule(maxDepth: number) {
@@ -101,6 +101,16 @@ const computeIntensityEstimator: ComplexityEstimator = ({ type, field, args, nod
   return 1 + Math.ceil(work.total / WORK_PER_COST) + Math.ceil(values / VALUES_PER_COST);
 };
 
+/** computeIntensity2D costs its kernel evaluations (pixels x size mesh x jitter mesh) and the pixels it answers. */
+const computeIntensity2DEstimator: ComplexityEstimator = ({ type, field, args }) => {
+  if (type.name !== "Query" || field.name !== "computeIntensity2D") return undefined;
+  const input = typeof args.input === "object" && args.input !== null ? (args.input as Intensity2DRequest) : undefined;
+  const work = input ? intensity2DWork(input) : null;
+  if (!input || work === null) return 1;
+  const values = input.qx.length * input.qy.length + input.qx.length + input.qy.length;
+  return 1 + Math.ceil(work / WORK_PER_COST) + Math.ceil(values / VALUES_PER_COST);
+};
+
 /**
  * Nodes a provenance walk of `depth` relations may reach: about PROVENANCE_NODES_PER_LEVEL new ones
  * per level, never more than the walk's node limit. Each level is a database round trip, and every
@@ -134,7 +144,14 @@ export function queryCost(schema: GraphQLSchema, query: DocumentNode, variables:
     query,
     variables,
     operationName,
-    estimators: [computeIntensityEstimator, provenanceEstimator, svdEstimator, paginationEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [
+      computeIntensityEstimator,
+      computeIntensity2DEstimator,
+      provenanceEstimator,
+      svdEstimator,
+      paginationEstimator,
+      simpleEstimator({ defaultComplexity: 1 }),
+    ],
   });
 }
 

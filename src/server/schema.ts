@@ -9,6 +9,7 @@ import { JobResolver } from "../resolvers/job-resolver";
 import { ScatteringParameterResolver, ScatteringResolver } from "../resolvers/scattering-resolver";
 import { AnalysisResolver } from "../resolvers/analysis-resolver";
 import { ModelAliasResolver, ModelResolver, ModelVersionResolver } from "../resolvers/model-resolver";
+import { TrainingResolver } from "../resolvers/training-resolver";
 import { EvaluationResolver, ModelVersionEvaluationsResolver } from "../resolvers/evaluation-resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -26,6 +27,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ModelResolver,
   ModelVersionResolver,
   ModelAliasResolver,
+  TrainingResolver,
   EvaluationResolver,
   ModelVersionEvaluationsResolver,
 ];

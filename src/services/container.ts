@@ -19,6 +19,7 @@ import { ImportUploadService } from "./import-upload-service";
 import { EvaluationService } from "./evaluation/evaluation-service";
 import { UploadDispatch } from "./uploads/upload-dispatch";
 import { UPLOAD_TTL_SECONDS } from "./uploads/upload-token";
+import { TrainingService } from "./training-service";
 
 /** Every service of one process, wired once at start-up. */
 export interface Services {
@@ -44,6 +45,8 @@ export interface Services {
   heavy: HeavyWork;
   /** Trained (machine-learning) models: the registry, inference and the serving engine. */
   trainedModels: ModelServing;
+  /** startTraining and the train-model job. */
+  training: TrainingService;
   /** Evaluations of model versions on datasets (evaluateModel, compareModels). */
   evaluations: EvaluationService;
   secret: string;
@@ -100,6 +103,7 @@ export function createServices(args: {
     ttlSeconds: UPLOAD_TTL_SECONDS,
     maxBytes: config.maxImportBytes,
   });
+  const training = new TrainingService(db, catalogue, curves, trainedModels.registry, jobs);
   const uploads = new UploadDispatch(args.secret);
   uploads.register("MODEL_VERSION", (claims, body, length) => trainedModels.registry.receiveUpload(claims, body, length));
   uploads.register("IMPORT", (claims, body, length) => importUploads.receiveUpload(claims, body, length));
@@ -119,6 +123,7 @@ export function createServices(args: {
     scattering,
     heavy,
     trainedModels,
+    training,
     evaluations,
   };
   registerJobKinds(jobs, {
@@ -129,6 +134,7 @@ export function createServices(args: {
     evaluations,
     registry: trainedModels.registry,
     importUploads,
+    training,
     uploadSweepCron: config.uploadSweepCron,
   });
   return services;

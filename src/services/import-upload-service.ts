@@ -17,6 +17,7 @@ import type { Readable } from "node:stream";
 import type { DataSource } from "typeorm";
 import { ImportUpload, type JobRun } from "../entities";
 import { IMPORT_FORMATS, isImportFormat, type ImportFormat } from "../formats";
+import type { QRule } from "../formats/options";
 import { importFile } from "../jobs/kinds/import-file";
 import type { JobService } from "../jobs/job-service";
 import type { ObjectStore } from "../storage/object-store";
@@ -48,6 +49,8 @@ export interface NewImportUpload {
   sha256?: string;
   qUnit?: string;
   intensityUnit?: string;
+  /** How rows the format refuses are treated (default STRICT), as importCurves takes it. */
+  qRule?: QRule;
 }
 
 export interface ImportUploadLink {
@@ -107,6 +110,7 @@ export class ImportUploadService {
         sha256: input.sha256?.toLowerCase() ?? null,
         qUnit: input.qUnit ?? null,
         intensityUnit: input.intensityUnit ?? null,
+        qRule: input.qRule ?? "STRICT",
         uploadExpiresAt: new Date(exp * 1000),
       }),
     );
@@ -198,6 +202,7 @@ export class ImportUploadService {
           sha256: locked.sha256 ?? received ?? undefined,
           qUnit: locked.qUnit ?? undefined,
           intensityUnit: locked.intensityUnit ?? undefined,
+          ...(locked.qRule === "LENIENT" ? { qRule: locked.qRule } : {}),
         };
         const run = await this.jobs.enqueue(viewer, importFile, file);
         await tx.query(`UPDATE import_uploads SET state = 'STARTED', job_id = $2 WHERE id = $1`, [locked.id, run.id]);

@@ -2,12 +2,12 @@
  * computeIntensity as a service: the input checked and priced, small evaluations done inline, the
  * rest on the compute pool so the event loop keeps answering (/healthz, other requests) meanwhile.
  */
-import { evaluate, evaluationWork, parameterDefaults, SasInputError, type EvaluationWork } from "../compute/sas";
+import { evaluate, evaluate2D, evaluation2DWork, evaluationWork, parameterDefaults, SasInputError, type EvaluationWork } from "../compute/sas";
 import type { IntensityOutput } from "../workers/pool";
 // Types only from the decorated schema classes: the cost estimator loads this module before
 // anything imports reflect-metadata.
-import type { ComputeIntensityInput, ComputedIntensityType, StructureFactorMode } from "../schema/scattering";
-import { numericParameters, resolveQ } from "./q-request";
+import type { ComputeIntensity2DInput, ComputedIntensity2DType, ComputeIntensityInput, ComputedIntensityType, StructureFactorMode } from "../schema/scattering";
+import { MAX_COMPUTE_POINTS, numericParameters, resolveQ } from "./q-request";
 import { convertQ } from "../compute/units";
 import { badInput } from "./errors";
 import { offloaded, type HeavyWork } from "./heavy/heavy-work";
@@ -102,6 +102,48 @@ export function intensityWork(input: IntensityRequest): EvaluationWork | null {
   }
 }
 
+/** The shape of ComputeIntensity2DInput the service reads. */
+export type Intensity2DRequest = Pick<ComputeIntensity2DInput, "model" | "parameters" | "qx" | "qy" | "unit">;
+
+interface Prepared2D {
+  qx: Float64Array;
+  qy: Float64Array;
+  parameters: Record<string, number | string>;
+  pixels: number;
+}
+
+function axis(values: number[], name: "qx" | "qy", unit: Intensity2DRequest["unit"]): Float64Array {
+  if (unit === "REDUCED") throw badInput(`unit: the model library needs q in 1/Å or 1/nm, not reduced units`, "unit");
+  if (values.length === 0) throw badInput(`${name} is empty`, name);
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw badInput(`${name}[${bad}] = ${values[bad]}: every ${name} must be finite`, name);
+  const a = Float64Array.from(values);
+  return unit === "INV_ANGSTROM" ? a : convertQ(a, unit, "INV_ANGSTROM");
+}
+
+function prepare2D(input: Intensity2DRequest): Prepared2D {
+  const pixels = input.qx.length * input.qy.length;
+  if (pixels > MAX_COMPUTE_POINTS) {
+    throw badInput(`the grid has ${input.qx.length} x ${input.qy.length} = ${pixels} pixels; the limit is ${MAX_COMPUTE_POINTS} per request`, "qx");
+  }
+  return {
+    qx: axis(input.qx, "qx", input.unit),
+    qy: axis(input.qy, "qy", input.unit),
+    parameters: numericParameters(input.parameters, "parameters"),
+    pixels,
+  };
+}
+
+/** Kernel evaluations of a computeIntensity2D input, for pricing; null when malformed (refused when run). */
+export function intensity2DWork(input: Intensity2DRequest): number | null {
+  try {
+    const p = prepare2D(input);
+    return evaluation2DWork(input.model, p.parameters, p.pixels);
+  } catch {
+    return null;
+  }
+}
+
 export class ScatteringService {
   constructor(
     private readonly heavy: HeavyWork,
@@ -161,6 +203,50 @@ export class ScatteringService {
       parameters: { ...parameterDefaults(input.model), ...p.parameters },
     };
   }
+
+  async computeIntensity2D(input: Intensity2DRequest, signal?: AbortSignal): Promise<ComputedIntensity2DType> {
+    const p = prepare2D(input);
+    const values = p.pixels + p.qx.length + p.qy.length;
+    if (values > this.limits.maxResponseValues) {
+      throw badInput(
+        `the answer would carry ${values} numbers; the limit is ${this.limits.maxResponseValues} (SASGRAPH_MAX_RESPONSE_VALUES): use a coarser grid`,
+        "qx",
+      );
+    }
+    let I: Float64Array;
+    try {
+      if (evaluation2DWork(input.model, p.parameters, p.pixels) <= INLINE_WORK) {
+        I = evaluate2D(input.model, p.parameters, p.qx, p.qy).I;
+      } else {
+        const qx = Float64Array.from(p.qx);
+        const qy = Float64Array.from(p.qy);
+        const out = await offloaded(
+          this.heavy.pool.run("intensity2d", { model: input.model, parameters: p.parameters, qx, qy }, { transfer: [qx.buffer, qy.buffer], signal }),
+        );
+        I = out.I;
+      }
+    } catch (err) {
+      if (err instanceof SasInputError || (err instanceof Error && err.name === "SasInputError")) {
+        throw badInput(err.message, input2DFieldOf((err as { field?: string }).field));
+      }
+      throw err;
+    }
+    return {
+      qx: input.qx,
+      qy: input.qy,
+      qUnit: input.unit,
+      shape: [input.qy.length, input.qx.length],
+      intensity: Array.from(I),
+      parameters: { ...parameterDefaults(input.model), ...p.parameters },
+    };
+  }
+}
+
+/** computeIntensity2D's fields a model-library error is about. */
+function input2DFieldOf(libraryField: string | undefined): string {
+  if (!libraryField || libraryField === "expression") return "model";
+  if (libraryField === "qx" || libraryField === "qy") return libraryField;
+  return `parameters.${libraryField}`;
 }
 
 /** The computeIntensity input field a model-library error is about: its own fields, else a model parameter. */

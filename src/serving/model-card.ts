@@ -125,6 +125,35 @@ export type InputCard =
 
 export type InputLayout = InputCard["layout"];
 
+/** One epoch of the training history (multi-stage schedules name the stage). */
+export interface TrainingEpoch {
+  stage: string;
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number;
+}
+
+/** How a version trained on the platform was made (startTraining); absent for uploaded models. */
+export interface TrainingRecord {
+  architecture: string;
+  /** GENERATOR, INFERRER, REGRESSOR or CLASSIFIER. */
+  role: string;
+  /** The hyperparameters as run, defaults filled in. */
+  hyperparameters: Record<string, number | string | boolean>;
+  seed: number;
+  /** TensorFlow.js backend that trained it: tensorflow (tfjs-node-gpu), wasm or cpu. */
+  backend: string;
+  wallSeconds: number;
+  /** LOG10, QUOTIENT or NONE. */
+  inputTransform: string;
+  targets: string[];
+  datasetIds: string[];
+  validationDatasetIds: string[];
+  /** Fraction held out when no validation datasets were given. */
+  validationFraction?: number;
+  history: TrainingEpoch[];
+}
+
 export interface ModelCard {
   schema: typeof MODEL_CARD_SCHEMA;
   name: string;
@@ -137,6 +166,7 @@ export interface ModelCard {
   outputs: OutputHead[];
   domain: DomainOfValidity;
   metrics: Record<string, number>;
+  training?: TrainingRecord;
 }
 
 /** Number of features the model input takes: its parameters, or what the card's grid and transform give. */
@@ -281,6 +311,58 @@ function parseHead(v: Json, path: string): OutputHead {
   return head;
 }
 
+function strings(v: Json, path: string): string[] {
+  return arr(v, path).map((x, i) => str(x, `${path}[${i}]`));
+}
+
+function parseTraining(v: Json, path: string): TrainingRecord {
+  const o = obj(v, path, [
+    "architecture",
+    "role",
+    "hyperparameters",
+    "seed",
+    "backend",
+    "wallSeconds",
+    "inputTransform",
+    "targets",
+    "datasetIds",
+    "validationDatasetIds",
+    "validationFraction",
+    "history",
+  ]);
+  const hyperparameters: Record<string, number | string | boolean> = {};
+  for (const [k, h] of Object.entries(obj(o.hyperparameters, `${path}.hyperparameters`, Object.keys(isObject(o.hyperparameters) ? o.hyperparameters : {})))) {
+    if (typeof h === "boolean" || typeof h === "string") hyperparameters[k] = h;
+    else hyperparameters[k] = num(h, `${path}.hyperparameters.${k}`);
+  }
+  const wallSeconds = num(o.wallSeconds, `${path}.wallSeconds`);
+  if (wallSeconds < 0) throw new ModelCardError(`${path}.wallSeconds`, "must be >= 0");
+  const record: TrainingRecord = {
+    architecture: str(o.architecture, `${path}.architecture`),
+    role: oneOf(o.role, `${path}.role`, ["GENERATOR", "INFERRER", "REGRESSOR", "CLASSIFIER"] as const),
+    hyperparameters,
+    seed: num(o.seed, `${path}.seed`),
+    backend: str(o.backend, `${path}.backend`),
+    wallSeconds,
+    inputTransform: oneOf(o.inputTransform, `${path}.inputTransform`, ["LOG10", "QUOTIENT", "NONE"] as const),
+    targets: strings(o.targets, `${path}.targets`),
+    datasetIds: strings(o.datasetIds, `${path}.datasetIds`),
+    validationDatasetIds: o.validationDatasetIds === undefined ? [] : strings(o.validationDatasetIds, `${path}.validationDatasetIds`),
+    history: arr(o.history, `${path}.history`).map((e, i) => {
+      const p = `${path}.history[${i}]`;
+      const h = obj(e, p, ["stage", "epoch", "trainLoss", "validationLoss"]);
+      return {
+        stage: str(h.stage, `${p}.stage`),
+        epoch: index(h.epoch, `${p}.epoch`),
+        trainLoss: num(h.trainLoss, `${p}.trainLoss`),
+        validationLoss: num(h.validationLoss, `${p}.validationLoss`),
+      };
+    }),
+  };
+  if (o.validationFraction !== undefined) record.validationFraction = num(o.validationFraction, `${path}.validationFraction`);
+  return record;
+}
+
 function parsePreprocessing(v: Json, qGrid: number[]): PreprocessingCard {
   const pre = obj(v, "preprocessing", ["interpolation", "transform", "standardise"]);
   const interp = obj(pre.interpolation, "preprocessing.interpolation", ["method", "extrapolation"]);
@@ -340,7 +422,7 @@ export function parseModelCard(json: unknown): ModelCard {
       throw new ModelCardError("$", `not valid JSON (${(e as Error).message})`);
     }
   }
-  const o = obj(root, "$", ["schema", "name", "description", "qGrid", "qUnit", "preprocessing", "input", "outputs", "domain", "metrics"]);
+  const o = obj(root, "$", ["schema", "name", "description", "qGrid", "qUnit", "preprocessing", "input", "outputs", "domain", "metrics", "training"]);
   if (o.schema !== MODEL_CARD_SCHEMA) throw new ModelCardError("schema", `must be "${MODEL_CARD_SCHEMA}"`);
   let qUnit: QUnit;
   try {
@@ -395,6 +477,7 @@ export function parseModelCard(json: unknown): ModelCard {
     metrics,
   };
   if (o.description !== undefined) card.description = str(o.description, "description", false);
+  if (o.training !== undefined) card.training = parseTraining(o.training, "training");
   return card;
 }
 

@@ -8,6 +8,7 @@ import * as https from "node:https";
 import type { Readable } from "node:stream";
 import { Client } from "minio";
 import type { S3Settings } from "../platform/config";
+import { contentDisposition } from "./content-disposition";
 
 export interface StoredObject {
   bucket: string;
@@ -173,7 +174,7 @@ export class ObjectStore {
   async presignedDownloadUrl(key: string, ttlSeconds: number, filename: string): Promise<string | undefined> {
     if (!this.publicClient) return undefined;
     return this.publicClient.presignedGetObject(this.bucket, key, ttlSeconds, {
-      "response-content-disposition": `attachment; filename="${filename}"`,
+      "response-content-disposition": contentDisposition(filename),
     });
   }
 

@@ -343,3 +343,41 @@ test("SASGRAPH_MAX_IMPORT_BYTES defaults to 2 GiB and stays within what a worker
   expect(() => loadConfig({ SASGRAPH_MAX_IMPORT_BYTES: String(5 * 1024 ** 3) })).toThrow(ConfigError);
   expect(() => loadConfig({ SASGRAPH_MAX_IMPORT_BYTES: "lots" })).toThrow(ConfigError);
 });
+
+test("an upload link takes the q rule as importCurves does: STRICT refuses a negative-q row, LENIENT drops it and says so", async () => {
+  const text = Buffer.from(["# q I dI", "-0.001 9.0 0.1", "0.01 5.0 0.1", "0.02 4.0 0.1", "0.03 3.0 0.1", ""].join("\n"), "utf8");
+  const send = async (qRule: string) => {
+    const id = await dataset();
+    const r = await t.gql<{ createImportUpload: Link }>(
+      `mutation($id: ID!, $n: Float!, $rule: QRule!) { createImportUpload(datasetId: $id, format: ASCII, size: $n, filename: "edge.dat", qRule: $rule) { id uploadUrl } }`,
+      { id, n: text.length, rule: qRule },
+      alice,
+    );
+    expect(r.errors).toBeUndefined();
+    const l = r.data!.createImportUpload;
+    expect((await put(l.uploadUrl, text)).status).toBe(201);
+    const started = await t.gql<{ completeImportUpload: { id: string } }>(COMPLETE, { u: l.id }, alice);
+    expect(started.errors).toBeUndefined();
+    return { id, done: await t.services.jobs.waitFor(started.data!.completeImportUpload.id, 60_000) };
+  };
+  const strict = await send("STRICT");
+  expect(strict.done.state).toBe("FAILED");
+  expect(strict.done.error).toMatch(/q/);
+  expect(await curves(strict.id)).toEqual([]);
+
+  const lenient = await send("LENIENT");
+  expect(lenient.done.error).toBeNull();
+  expect(lenient.done.state).toBe("SUCCEEDED");
+  const [curve] = await curves(lenient.id);
+  expect(curve.q).toEqual([0.01, 0.02, 0.03]);
+  expect(curve.intensity).toEqual([5, 4, 3]);
+  const meta = await t.gql<{ dataset: { metadata: { imports: { metadata: { qRule: { rule: string; dropped: unknown[] } } }[] } } }>(
+    `query($id: ID!) { dataset(id: $id) { metadata } }`,
+    { id: lenient.id },
+    alice,
+  );
+  expect(meta.errors).toBeUndefined();
+  const record = meta.data!.dataset.metadata.imports[0].metadata.qRule;
+  expect(record.rule).toBe("LENIENT");
+  expect(record.dropped).toHaveLength(1);
+});

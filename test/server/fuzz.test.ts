@@ -344,21 +344,35 @@ function operationOf(kind: "query" | "mutation", field: GraphQLField<unknown, un
   return `${kind} Fuzz${vars ? `(${vars})` : ""} { ${field.name}${args ? `(${args})` : ""} ${selection} }`;
 }
 
+/** A keep-alive socket the server closed while it sat idle (here: while a huge body was stringified under load). */
+function closedIdleSocket(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code === "UND_ERR_SOCKET" && /other side closed/.test(cause.message ?? "");
+}
+
 async function send(query: string, variables: Record<string, unknown>, token?: string): Promise<GqlResponse<unknown>> {
-  const res = await fetch(`${t.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  const body = JSON.stringify({ query, variables });
+  const post = () =>
+    fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  // The server ends idle keep-alive sockets after 5 s; a request written onto one just as it closes
+  // never reached the server, and is sent again on a fresh socket (anything else is a finding).
+  const res = await post().catch((err: unknown) => {
+    if (closedIdleSocket(err)) return post();
+    throw err;
   });
   const text = await res.text();
-  let body: GqlResponse<unknown>;
+  let answer: GqlResponse<unknown>;
   try {
-    body = JSON.parse(text) as GqlResponse<unknown>;
+    answer = JSON.parse(text) as GqlResponse<unknown>;
   } catch {
     throw new Error(`HTTP ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
   }
-  return { ...body, status: res.status };
+  return { ...answer, status: res.status };
 }
 
 function shortJson(v: unknown): string {

@@ -8,8 +8,8 @@ import { untilSignal, type Command } from "../command";
 
 const HELP = `usage: sasgraph serve [--port N] [--workers N] [--no-seed]
 
-Serves GraphQL at http://localhost:PORT/graphql and GraphiQL at /. Without DATABASE_URL and
-S3_ENDPOINT it starts an embedded PostgreSQL and object store under SASGRAPH_HOME (./.sasgraph).
+Serves GraphQL at http://localhost:PORT/graphql, GraphiQL at / and the catalogue browser at /browse.
+Without DATABASE_URL and S3_ENDPOINT it starts an embedded PostgreSQL and object store under SASGRAPH_HOME (./.sasgraph).
 
 environment:
 ${Object.entries(CONFIG_VARIABLES)
@@ -44,6 +44,7 @@ export const serveCommand: Command = {
     console.log(`sasgraph ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`  GraphQL   ${server.url}/graphql  (WebSocket subscriptions on the same path)`);
     console.log(`  GraphiQL  ${server.url}/`);
+    console.log(`  browser   ${server.url}/browse  (catalogue, plots, provenance, jobs, models)`);
     console.log(`  health    ${server.url}/healthz  ${server.url}/readyz`);
     console.log(`  workers   ${config.inProcessWorkers} in this process`);
     console.log("Press Ctrl-C to stop.");

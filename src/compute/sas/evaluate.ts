@@ -8,7 +8,7 @@
 import { SasInputError } from "./errors";
 import { averageForm } from "./form-average";
 import { DISTRIBUTION_TYPES, distributionWeights, type DistributionType } from "./polydispersity";
-import { compileExpression, type CompiledExpression, type CompiledParameter } from "./registry";
+import { compileExpression, defaultRadiusEffectiveMode, type CompiledExpression, type CompiledParameter } from "./registry";
 import { pinholeResolution, pinholeWork } from "./resolution";
 import { slitWork, smearSlit, type SlitResolution } from "./slit";
 import type { PolydisperseDimension } from "./types";
@@ -30,9 +30,9 @@ export interface Evaluation {
   betaFactor?: Float64Array;
 }
 
-type Params = Record<string, number | string>;
+export type Params = Record<string, number | string>;
 
-function readNumber(params: Params, key: string, fallback: number, lo: number, hi: number): number {
+export function readNumber(params: Params, key: string, fallback: number, lo: number, hi: number): number {
   const raw = params[key];
   if (raw === undefined) return fallback;
   if (typeof raw !== "number" || Number.isNaN(raw) || !Number.isFinite(raw)) {
@@ -64,12 +64,12 @@ function readPolydispersity(params: Params, p: CompiledParameter, center: number
   return { index, values: w.values, weights: w.weights };
 }
 
-interface ReadModel {
+export interface ReadModel {
   values: Float64Array;
   dims: PolydisperseDimension[];
 }
 
-function readModel(params: Params, list: CompiledParameter[]): ReadModel {
+export function readModel(params: Params, list: CompiledParameter[]): ReadModel {
   const values = new Float64Array(list.length);
   const dims: PolydisperseDimension[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -83,7 +83,7 @@ function readModel(params: Params, list: CompiledParameter[]): ReadModel {
   return { values, dims };
 }
 
-function checkKeys(params: Params, compiled: CompiledExpression): void {
+export function checkKeys(params: Params, compiled: CompiledExpression): void {
   for (const key in params) {
     if (!compiled.allowedKeys.has(key)) {
       throw new SasInputError(`unknown parameter "${key}" for ${compiled.expression}: allowed are ${[...compiled.allowedKeys].join(", ")}`, key);
@@ -104,7 +104,7 @@ function checkQ(q: Float64Array): void {
  * EvaluateOptions.structureFactorMode; plain when neither is given, and an error naming the parameter
  * when the two disagree (neither silently wins).
  */
-function structureFactorModeOf(compiled: CompiledExpression, params: Params, options: EvaluateOptions): StructureFactorMode {
+export function structureFactorModeOf(compiled: CompiledExpression, params: Params, options: EvaluateOptions): StructureFactorMode {
   let fromParameter: StructureFactorMode | undefined;
   if (compiled.hasStructureFactorMode && params.structure_factor_mode !== undefined) {
     const mode = readNumber(params, "structure_factor_mode", 0, 0, 1);
@@ -149,7 +149,7 @@ function evaluateOnGrid(compiled: CompiledExpression, params: Params, q: Float64
   const beta = structureFactorModeOf(compiled, params, options) === "beta";
   let radiusMode = 0;
   if (compiled.radiusEffectiveModeCount > 0) {
-    radiusMode = readNumber(params, "radius_effective_mode", 0, 0, compiled.radiusEffectiveModeCount);
+    radiusMode = readNumber(params, "radius_effective_mode", defaultRadiusEffectiveMode(compiled, params), 0, compiled.radiusEffectiveModeCount);
     if (!Number.isInteger(radiusMode))
       throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
   }
@@ -187,7 +187,7 @@ const LEGACY_PARAMETER_NAMES: Record<string, Record<string, string>> = {
 
 const ANY_LEGACY_NAME = new Set(Object.values(LEGACY_PARAMETER_NAMES).flatMap((m) => Object.keys(m)));
 
-function withCurrentNames(expression: string, params: Params): Params {
+export function withCurrentNames(expression: string, params: Params): Params {
   // evaluate() runs thousands of times a second in sweeps: do nothing unless an old name is used.
   let uses = false;
   for (const key in params) if (ANY_LEGACY_NAME.has(key)) uses = true;

@@ -7,6 +7,8 @@ export { SasInputError } from "./errors";
 export { listScatteringModels, scatteringModelInfo, parameterDefaults } from "./registry";
 export { evaluate, evaluationWork, STRUCTURE_FACTOR_MODES } from "./evaluate";
 export type { EvaluateOptions, Evaluation, EvaluationWork, StructureFactorMode } from "./evaluate";
+export { evaluate2D, evaluation2DWork, particleProjection } from "./evaluate-2d";
+export type { Evaluation2D } from "./evaluate-2d";
 export { distributionWeights, DISTRIBUTION_TYPES } from "./polydispersity";
 export type { DistributionType, WeightPoints } from "./polydispersity";
 export { pinholeResolution, pinholeWork, smearPinhole } from "./resolution";

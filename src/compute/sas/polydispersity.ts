@@ -54,7 +54,25 @@ export function distributionWeights(
   lowerBound: number,
   upperBound: number,
 ): WeightPoints {
-  const sigma = width * center;
+  return weightsAround(type, center, width * center, n, nsigma, lowerBound, upperBound);
+}
+
+/** Distributions an orientation jitter may follow: those defined on both sides of 0. */
+export const JITTER_TYPES: readonly DistributionType[] = ["gaussian", "rectangle", "uniform"];
+
+/**
+ * Weight points of an orientation jitter, as sasmodels draws theta_pd, phi_pd, psi_pd: the width is
+ * absolute (degrees, not a fraction of the angle) and the points are offsets about 0, which the 2D
+ * kernel adds to the view angles.
+ */
+export function jitterWeights(type: DistributionType, width: number, n: number, nsigma: number, lowerBound: number, upperBound: number): WeightPoints {
+  if (!JITTER_TYPES.includes(type)) {
+    throw new SasInputError(`orientation dispersion "${type}" is not defined about 0: use ${JITTER_TYPES.join(", ")}`);
+  }
+  return weightsAround(type, 0, width, n, nsigma, lowerBound, upperBound);
+}
+
+function weightsAround(type: DistributionType, center: number, sigma: number, n: number, nsigma: number, lowerBound: number, upperBound: number): WeightPoints {
   if (sigma === 0 || n < 2) {
     if (center >= lowerBound && center <= upperBound) return { values: Float64Array.of(center), weights: Float64Array.of(1) };
     return { values: new Float64Array(0), weights: new Float64Array(0) };

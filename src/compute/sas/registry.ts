@@ -28,6 +28,18 @@ export const BACKGROUND_INFO: ParameterInfo = {
 };
 
 /** A structure factor alone has no source background by default (sasmodels gives S(q) models 0). */
+/**
+ * A product's radius_effective_mode when none is given: 1, the form factor's first effective radius
+ * (sasmodels' product default), so that P@S with no extra parameter couples S to the particle size —
+ * unless the caller gave radius_effective itself, which mode 1 would silently ignore: then 0.
+ */
+export const DEFAULT_RADIUS_EFFECTIVE_MODE = 1;
+
+export function defaultRadiusEffectiveMode(compiled: CompiledExpression, params: Record<string, unknown>): number {
+  const key = compiled.structureParameters[0]?.key;
+  return key !== undefined && params[key] !== undefined ? 0 : DEFAULT_RADIUS_EFFECTIVE_MODE;
+}
+
 const STRUCTURE_FACTOR_BACKGROUND_INFO: ParameterInfo = { ...BACKGROUND_INFO, default: 0 };
 
 const byName = new Map<string, ScatteringModelDefinition>(MODEL_DEFINITIONS.map((d) => [d.name, d]));
@@ -40,7 +52,12 @@ export function findDefinition(name: string): ScatteringModelDefinition {
   return def;
 }
 
-function toInfo(spec: ParameterSpec, name = spec.name, polydisperse = spec.kind === "volume"): ParameterInfo {
+/** sasmodels' rule: volume parameters carry a size distribution, unless the table says otherwise. */
+function isPolydisperse(spec: ParameterSpec): boolean {
+  return spec.kind === "volume" && spec.polydisperse !== false;
+}
+
+function toInfo(spec: ParameterSpec, name = spec.name, polydisperse = isPolydisperse(spec)): ParameterInfo {
   return { ...spec, name, limits: [spec.limits[0], spec.limits[1]], polydisperse };
 }
 
@@ -110,11 +127,7 @@ export function compileExpression(expression: string): CompiledExpression {
   const form = findDefinition(parts[0]);
   let result: CompiledExpression;
   if (parts.length === 1) {
-    const formParameters = compileParameters(
-      form,
-      (n) => n,
-      (s) => s.kind === "volume",
-    );
+    const formParameters = compileParameters(form, (n) => n, isPolydisperse);
     const allowedKeys = new Set<string>(["scale", "background"]);
     addKeys(allowedKeys, formParameters);
     result = {
@@ -148,11 +161,7 @@ export function compileExpression(expression: string): CompiledExpression {
         .join(", ");
       throw new SasInputError(`"${structure.name}" is not a structure factor: use one of ${names} after "@"`, "expression");
     }
-    const formParameters = compileParameters(
-      form,
-      (n) => n,
-      (s) => s.kind === "volume",
-    );
+    const formParameters = compileParameters(form, (n) => n, isPolydisperse);
     const formNames = new Set(form.parameters.map((s) => s.name));
     // S's radius_effective is set by the product (or fixed), never polydisperse.
     const structureParameters = compileParameters(
@@ -182,7 +191,7 @@ export function compileExpression(expression: string): CompiledExpression {
       extras.push({
         name: "radius_effective_mode",
         unit: "",
-        default: 0,
+        default: DEFAULT_RADIUS_EFFECTIVE_MODE,
         limits: [0, modes.length],
         kind: "plain",
         description: `Effective radius calculation: ${["unconstrained", ...modes].map((m, i) => `${i} = ${m}`).join(", ")}`,

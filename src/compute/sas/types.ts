@@ -29,6 +29,11 @@ export interface ParameterSpec {
   limits: [number, number];
   kind: ParameterKind;
   description: string;
+  /**
+   * Volume parameters are polydisperse unless this says false: sasmodels' shell counts that size a
+   * vector (core_multi_shell's n, onion's n_shells) are volume parameters without a distribution.
+   */
+  polydisperse?: boolean;
 }
 
 /** One polydisperse dimension: which model parameter, and its weighted sample points. */
@@ -101,4 +106,20 @@ export interface ScatteringModelDefinition {
    * fall back to the generic point-by-point loop. Results must equal the generic loop's.
    */
   accumulateMesh?(q: Float64Array, p: Float64Array, dims: PolydisperseDimension[], f1: Float64Array | null, f2: Float64Array): boolean;
+  /**
+   * The oriented kernel for 2D I(qx, qy): adds weight·|F|² (1e-4 units, as accumulate's F2) at q
+   * vectors given in the particle's own frame, one array per component. Models without one are
+   * isotropic: I(qx, qy) = I(|q|).
+   */
+  oriented?: OrientedKernel;
 }
+
+/**
+ * sasmodels' two oriented symmetries: "axial" shapes (cylinders, ellipsoids of revolution) depend on
+ * the q component along their axis c and the length of the rest (theta, phi orient them);
+ * "triaxial" shapes (boxes, triaxial ellipsoids) on all three components (psi turns them about c).
+ * Whole arrays per call, so the model hoists what depends on p out of its pixel loop.
+ */
+export type OrientedKernel =
+  | { symmetry: "axial"; accumulate(qab: Float64Array, qc: Float64Array, p: Float64Array, weight: number, f2: Float64Array): void }
+  | { symmetry: "triaxial"; accumulate(qa: Float64Array, qb: Float64Array, qc: Float64Array, p: Float64Array, weight: number, f2: Float64Array): void };

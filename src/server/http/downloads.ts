@@ -7,16 +7,7 @@ import type { Services } from "../../services/container";
 import { DownloadTokenError, verifyDownload } from "../../services/download-token";
 import { DomainError } from "../../services/errors";
 import { ANONYMOUS, type Viewer } from "../../services/viewer";
-
-/**
- * RFC 6266: an ASCII `filename` for old clients and the name as given, UTF-8 and percent-encoded, in
- * `filename*` (imported files keep their names, `Å` or `データ` included; a raw one in a header throws).
- */
-export function contentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
+import { contentDisposition } from "../../storage/content-disposition";
 
 export function mountDownloads(app: Express, services: Pick<Services, "secret" | "auth" | "catalogue" | "store">): void {
   app.get("/downloads/:token", async (req, res) => {

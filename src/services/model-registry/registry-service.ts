@@ -66,6 +66,21 @@ export interface NewModelVersion {
   trainingDatasetIds?: string[];
 }
 
+/** One network a training job registers (registerTrained). */
+export interface TrainedVersion {
+  /** Model name: the viewer's own model (created when missing), or `owner/name` of a model the viewer may write. */
+  model: string;
+  task: ModelTask;
+  description: string;
+  card: unknown;
+  bytes: Uint8Array;
+}
+
+export interface RegisteredTraining {
+  versions: ModelVersion[];
+  activity: { id: string };
+}
+
 export interface ModelUpload {
   version: ModelVersion;
   /** Signed PUT route on this API. */
@@ -189,6 +204,136 @@ export class ModelRegistry {
     const model = await this.getModel(viewer, ref, tx, field, true);
     if (!canWrite(viewer, model)) throw forbidden(`you may use model ${ref} but not change it: only its owner and owner group can`);
     return model;
+  }
+
+  /**
+   * The model a training job writes: `owner/name` names an existing model the viewer may change
+   * (NOT_FOUND / FORBIDDEN otherwise); a bare name is the viewer's own model, null when it does not
+   * exist yet (the job creates it). A model of another task is refused.
+   */
+  async trainingModel(viewer: Viewer, ref: string, task: ModelTask, manager: EntityManager = this.db.manager, lock = false): Promise<Model | null> {
+    if (!viewer.userId) throw unauthenticated("sign in to train models");
+    const parsed = parseModelName(ref);
+    if (!parsed) throw badInput(`model "${ref}" must be 1-100 letters, digits, '_', '.', '-' (owner/name for someone else's model)`, "model");
+    let model: Model | null;
+    if (parsed.owner !== undefined) {
+      model = await this.getModel(viewer, ref, manager, "model", lock);
+      if (!canWrite(viewer, model)) throw forbidden(`you may use model ${ref} but not add versions to it: only its owner and owner group can`);
+    } else {
+      model = await manager
+        .getRepository(Model)
+        .findOne({ where: { name: parsed.name, ownerId: viewer.userId }, lock: lock ? { mode: "pessimistic_write" } : undefined });
+    }
+    if (model && model.task !== task)
+      throw badInput(`model ${ref} is a ${model.task} model; this architecture makes ${task} models: choose another model name`, "model");
+    return model;
+  }
+
+  /**
+   * Register the networks of one training run, all or nothing: each file checked in onnxruntime
+   * (signature, card), models created where missing, READY versions, one TRAINING activity that
+   * used the datasets and generated the versions, each version derived from them. `onCommit` runs
+   * last in the same transaction (the job's SUCCEEDED); any failure leaves no model, version, file
+   * or edge behind.
+   */
+  async registerTrained(
+    viewer: Viewer,
+    args: { versions: TrainedVersion[]; datasetIds: string[]; activity: { label: string; parameters: Record<string, unknown>; seed: number; startedAt: Date } },
+    onCommit?: (tx: EntityManager, made: RegisteredTraining) => Promise<void>,
+  ): Promise<RegisteredTraining> {
+    this.forgetResolved();
+    if (!viewer.userId) throw unauthenticated("sign in to train models");
+    const checked: { input: TrainedVersion; card: ModelCard; signature: Signature; sha256: string }[] = [];
+    for (const v of args.versions) {
+      const card = this.parseCard(v.card);
+      checkTask(v.task, card);
+      const signature = await readSignature(v.bytes);
+      checkCardAgainstSignature(card, signature);
+      checked.push({ input: v, card, signature, sha256: createHash("sha256").update(v.bytes).digest("hex") });
+    }
+    const stored: string[] = [];
+    try {
+      return await this.db.transaction(async (tx) => {
+        const training = await this.checkTrainingDatasets(viewer, args.datasetIds);
+        const activity = await this.provenance.createActivity(tx, {
+          kind: "TRAINING",
+          label: args.activity.label,
+          parameters: args.activity.parameters,
+          seed: args.activity.seed,
+          ownerId: viewer.userId,
+          startedAt: args.activity.startedAt,
+        });
+        await this.provenance.recordRun(tx, activity, { used: training.map((id) => ({ type: "DATASET" as const, id })) });
+        const versions: ModelVersion[] = [];
+        for (const { input, card, signature, sha256 } of checked) {
+          let model = await this.trainingModel(viewer, input.model, input.task, tx, true);
+          if (!model) {
+            const repo = tx.getRepository(Model);
+            model = await repo.save(
+              repo.create({
+                name: input.model,
+                task: input.task,
+                description: input.description,
+                ownerId: viewer.userId!,
+                accessGroupIds: [],
+                published: false,
+              }),
+            );
+          }
+          const [{ next }]: { next: number }[] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM model_versions WHERE model_id = $1`, [
+            model.id,
+          ]);
+          const id = randomUUID();
+          const key = `models/${model.id}/versions/${id}.onnx`;
+          try {
+            await this.store.put(key, Buffer.from(input.bytes), "application/octet-stream");
+          } catch (err) {
+            throw new DomainError("UNAVAILABLE", `object storage did not accept the model file (${(err as Error).message}); try again`);
+          }
+          stored.push(key);
+          const repo = tx.getRepository(ModelVersion);
+          const version = await repo.save(
+            repo.create({
+              id,
+              modelId: model.id,
+              version: Number(next),
+              state: "READY",
+              bucket: this.store.bucket,
+              key,
+              size: input.bytes.length,
+              sha256,
+              card: modelCardToJson(card),
+              signature: signature as unknown as Record<string, unknown>,
+              trainingDatasetIds: training,
+              createdBy: viewer.userId!,
+              activityId: activity.id,
+              readyAt: new Date(),
+              uploadExpiresAt: null,
+            }),
+          );
+          await this.provenance.addEdges(tx, [
+            { relation: "wasGeneratedBy", subjectType: "MODEL_VERSION", subjectId: id, objectType: "ACTIVITY", objectId: activity.id },
+            { relation: "wasAttributedTo", subjectType: "MODEL_VERSION", subjectId: id, objectType: "USER", objectId: viewer.userId! },
+            ...training.map((d) => ({
+              relation: "wasDerivedFrom" as const,
+              subjectType: "MODEL_VERSION" as const,
+              subjectId: id,
+              objectType: "DATASET" as const,
+              objectId: d,
+            })),
+          ]);
+          versions.push(version);
+        }
+        const made = { versions, activity };
+        await onCommit?.(tx, made);
+        return made;
+      });
+    } catch (err) {
+      await this.store.removeQuietly(stored);
+      throw err;
+    } finally {
+      this.forgetResolved();
+    }
   }
 
   /** Whether this user already owns a model of this name. */

@@ -5,8 +5,9 @@
  */
 import { parentPort, threadId } from "node:worker_threads";
 import { evaluate, pinholeWork } from "../../compute/sas";
+import { evaluate2D } from "../../compute/sas/evaluate-2d";
 import { curveSvd } from "../../compute/analysis";
-import type { ComputeFailure, ComputeReply, ComputeRequest, ExportOutput, IntensityOutput, SvdOutput } from "./tasks";
+import type { ComputeFailure, ComputeReply, ComputeRequest, ExportOutput, Intensity2DOutput, IntensityOutput, SvdOutput } from "./tasks";
 
 function buffersOf(arrays: (Float64Array | Uint8Array | null | undefined)[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
@@ -31,6 +32,12 @@ async function run(request: ComputeRequest): Promise<{ output: unknown; transfer
       const result = evaluate(model, parameters, q, { structureFactorMode, resolution: dq ? { dq } : slit ? { slit } : undefined });
       const output: IntensityOutput = result;
       return { output, transfer: buffersOf([result.I, result.P, result.S, result.betaFactor]) };
+    }
+    case "intensity2d": {
+      const { model, parameters, qx, qy } = request.input;
+      const { I } = evaluate2D(model, parameters, qx, qy);
+      const output: Intensity2DOutput = { I };
+      return { output, transfer: buffersOf([I]) };
     }
     case "svd": {
       const result = curveSvd(request.input.curves, request.input.options);

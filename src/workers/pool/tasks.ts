@@ -26,6 +26,19 @@ export interface IntensityOutput {
   betaFactor?: Float64Array;
 }
 
+export interface Intensity2DInput {
+  model: string;
+  parameters: Record<string, number | string>;
+  /** Detector axes in 1/Å. */
+  qx: Float64Array;
+  qy: Float64Array;
+}
+
+export interface Intensity2DOutput {
+  /** Row-major [qy.length, qx.length]. */
+  I: Float64Array;
+}
+
 export interface SvdInput {
   /** One row per curve (rather than one dense block: error messages then name curves[i][j]). */
   curves: Float64Array[];
@@ -65,6 +78,7 @@ export interface ComputeTasks {
   /** Writing a whole dataset as a file (CSV, JSON, NPY, canSAS XML, NXcanSAS): pure, and seconds for big ones. */
   export: { input: ExportInput; output: ExportOutput };
   intensity: { input: IntensityInput; output: IntensityOutput };
+  intensity2d: { input: Intensity2DInput; output: Intensity2DOutput };
   svd: { input: SvdInput; output: SvdOutput };
   /** For tests of the pool itself: spin for `ms` (or crash, or exit) in the worker. */
   probe: { input: { spinMs?: number; crash?: boolean; exit?: boolean; echo?: Float64Array }; output: { echo?: Float64Array; threadId: number } };

@@ -7,7 +7,10 @@ import { evaluate, formAverages } from "../../../src/compute/sas/evaluate";
 import { MODEL_DEFINITIONS } from "../../../src/compute/sas/models";
 import type { KnownValue, ScatteringModelDefinition } from "../../../src/compute/sas/types";
 
-/** Models whose sasmodels file publishes at least one 1D value (dab and broad_peak publish none). */
+/**
+ * Models whose sasmodels file publishes at least one 1D value (dab, broad_peak, gaussian_peak,
+ * core_multi_shell, onion, raspberry and linear_pearls publish none).
+ */
 const SASMODELS_PUBLISHES = [
   "sphere",
   "core_shell_sphere",
@@ -26,9 +29,35 @@ const SASMODELS_PUBLISHES = [
   "mono_gauss_coil",
   "polymer_excl_volume",
   "teubner_strey",
+  // shape-independent and lamellar SASformer classes (gaussian_peak publishes none)
+  "adsorbed_layer",
+  "correlation_length",
+  "fractal",
+  "gauss_lorentz_gel",
+  "gel_fit",
+  "lamellar_hg",
+  "lamellar_hg_stack_caille",
+  "lamellar_stack_caille",
+  "lamellar_stack_paracrystal",
+  "lorentz",
+  "mass_surface_fractal",
+  "peak_lorentz",
+  "poly_gauss_coil",
+  "star_polymer",
+  "surface_fractal",
+  "two_lorentzian",
+  "two_power_law",
+  "unified_power_Rg",
   "hardsphere",
   "stickyhardsphere",
   "squarewell",
+  // composite and multi-shell models (issue 15)
+  "binary_hard_sphere",
+  "fractal_core_shell",
+  "flexible_cylinder",
+  "flexible_cylinder_elliptical",
+  "multilayer_vesicle",
+  "pearl_necklace",
 ];
 
 interface Comparison {

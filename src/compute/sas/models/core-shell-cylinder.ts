@@ -58,6 +58,22 @@ export const coreShellCylinder: ScatteringModelDefinition = {
         return excludedVolumeRadius(r + t, l + 2 * t);
     }
   },
+  oriented: {
+    symmetry: "axial",
+    accumulate(qab, qc, p, weight, f2) {
+      const coreR = p[RADIUS];
+      const coreH = 0.5 * p[LENGTH];
+      const shellR = coreR + p[THICKNESS];
+      const shellH = coreH + p[THICKNESS];
+      const core = Math.PI * coreR * coreR * p[LENGTH] * (p[SLD_CORE] - p[SLD_SHELL]);
+      const shell = outerVolume(coreR, p[THICKNESS], p[LENGTH]) * (p[SLD_SHELL] - p[SLD_SOLVENT]);
+      const w = weight * 1e-4;
+      for (let i = 0; i < f2.length; i++) {
+        const f = core * sinc(coreH * qc[i]) * cylinderAmplitude(coreR * qab[i]) + shell * sinc(shellH * qc[i]) * cylinderAmplitude(shellR * qab[i]);
+        f2[i] += w * f * f;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const coreR = p[RADIUS];
     const coreH = 0.5 * p[LENGTH];

@@ -86,6 +86,19 @@ export const cylinder: ScatteringModelDefinition = {
   formVolume: (p) => Math.PI * p[RADIUS] * p[RADIUS] * p[LENGTH],
   radiusEffectiveModes: CYLINDER_RADIUS_MODES,
   radiusEffective: (mode, p) => cylinderRadiusEffective(mode, p[RADIUS], p[LENGTH]),
+  oriented: {
+    symmetry: "axial",
+    accumulate(qab, qc, p, weight, f2) {
+      const radius = p[RADIUS];
+      const halfLength = 0.5 * p[LENGTH];
+      const s = (p[SLD] - p[SLD_SOLVENT]) * Math.PI * radius * radius * p[LENGTH];
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const f = cylinderAmplitude(qab[i] * radius) * sinc(halfLength * qc[i]);
+        f2[i] += w * f * f;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const radius = p[RADIUS];
     const halfLength = 0.5 * p[LENGTH];

@@ -99,6 +99,21 @@ export const ellipsoid: ScatteringModelDefinition = {
         return radiusFromCurvature(rp, re);
     }
   },
+  oriented: {
+    symmetry: "axial",
+    accumulate(qab, qc, p, weight, f2) {
+      const rp = p[RADIUS_POLAR];
+      const re = p[RADIUS_EQUATORIAL];
+      const s = (p[SLD] - p[SLD_SOLVENT]) * FOUR_PI_3 * rp * re * re;
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const a = qab[i] * re;
+        const c = qc[i] * rp;
+        const f = sphereAmplitude(Math.sqrt(a * a + c * c));
+        f2[i] += w * f * f;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const rp = p[RADIUS_POLAR];
     const re = p[RADIUS_EQUATORIAL];

@@ -70,6 +70,21 @@ export const hollowCylinder: ScatteringModelDefinition = {
         return excludedVolumeRadius(ro, l);
     }
   },
+  oriented: {
+    symmetry: "axial",
+    accumulate(qab, qc, p, weight, f2) {
+      const r = p[RADIUS];
+      const ro = r + p[THICKNESS];
+      const gammaSq = (r / ro) ** 2;
+      const halfLength = 0.5 * p[LENGTH];
+      const s = ((p[SLD] - p[SLD_SOLVENT]) * wallVolume(p)) / (1 - gammaSq);
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const f = (cylinderAmplitude(ro * qab[i]) - gammaSq * cylinderAmplitude(r * qab[i])) * sinc(halfLength * qc[i]);
+        f2[i] += w * f * f;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const r = p[RADIUS];
     const ro = r + p[THICKNESS];

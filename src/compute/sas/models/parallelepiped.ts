@@ -97,6 +97,20 @@ export const parallelepiped: ScatteringModelDefinition = {
         return radiusFromExcludedVolume(a, b, c);
     }
   },
+  oriented: {
+    symmetry: "triaxial",
+    accumulate(qa, qb, qc, p, weight, f2) {
+      const a = 0.5 * p[LENGTH_A];
+      const b = 0.5 * p[LENGTH_B];
+      const c = 0.5 * p[LENGTH_C];
+      const s = (p[SLD] - p[SLD_SOLVENT]) * p[LENGTH_A] * p[LENGTH_B] * p[LENGTH_C];
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const f = sinc(qa[i] * a) * sinc(qb[i] * b) * sinc(qc[i] * c);
+        f2[i] += w * f * f;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const a = p[LENGTH_A];
     const b = p[LENGTH_B];

@@ -1,0 +1,314 @@
+/**
+ * evaluate2D(expression, params, qx, qy): I(qx, qy) in 1/cm on a detector grid — qy rows, qx
+ * columns, row-major — with sasmodels' orientation conventions.
+ *
+ * Orientation. The beam is along z and the detector plane holds q = (qx, qy, 0). A particle's axis c
+ * points along (sin θ cos φ, sin θ sin φ, cos θ); its axis a is e_θ turned by ψ about c towards e_φ,
+ * and b = c × a. q in the particle frame is then
+ *     q_abc = Rz(-dψ) Ry(-dθ) Rx(-dφ) · Rz(-ψ) Ry(-θ) Rz(-φ) · q,
+ * where (dθ, dφ, dψ) is the orientation jitter: theta_pd, phi_pd, psi_pd are absolute widths in
+ * degrees of distributions about 0 (sasmodels' jitter), sampled like size dispersion, and each
+ * jitter point's weight carries |cos dθ| (sasmodels' default equirectangular projection, so that a
+ * wide jitter covers the sphere evenly).
+ *
+ * I = scale · Σ w |F(q_abc)|² / Σ w V_shell + background over the size mesh × the jitter mesh, as the 1D
+ * average normalises by <V>. Models without an oriented kernel are isotropic: I(qx, qy) = I(|q|),
+ * through the 1D evaluation (so P@S and beta work there as in 1D). An oriented P@S multiplies by
+ * S(|q|) at the mean effective radius (the decoupling approximation sasmodels' 2D products use);
+ * the beta approximation is not defined there.
+ */
+import { SasInputError } from "./errors";
+import { averageForm } from "./form-average";
+import { checkKeys, evaluate, readModel, readNumber, structureFactorModeOf, withCurrentNames, type Params } from "./evaluate";
+import { DISTRIBUTION_TYPES, jitterWeights, type DistributionType, type WeightPoints } from "./polydispersity";
+import { compileExpression, defaultRadiusEffectiveMode, type CompiledExpression, type CompiledParameter } from "./registry";
+import type { OrientedKernel, ScatteringModelDefinition } from "./types";
+
+export interface Evaluation2D {
+  /** Row-major [qy.length, qx.length]: I[iy * qx.length + ix] at (qx[ix], qy[iy]). */
+  I: Float64Array;
+  shape: [number, number];
+}
+
+const DEG = Math.PI / 180;
+/** Angles in sasmodels' parameter order for the jitter mesh. */
+const ANGLES = ["theta", "phi", "psi"] as const;
+type Angle = (typeof ANGLES)[number];
+
+/** The first two columns of a rotation (q has no z component on the detector): q_abc = M · (qx, qy). */
+interface Projection {
+  a: [number, number];
+  b: [number, number];
+  c: [number, number];
+}
+
+type Matrix = [number, number, number, number, number, number, number, number, number];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  const out = new Array<number>(9) as Matrix;
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) out[3 * i + j] = m[3 * i] * n[j] + m[3 * i + 1] * n[3 + j] + m[3 * i + 2] * n[6 + j];
+  return out;
+}
+
+/** Passive rotations: the coordinates of a fixed vector in axes turned by +angle about x, y or z. */
+function rx(t: number): Matrix {
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  return [1, 0, 0, 0, c, s, 0, -s, c];
+}
+function ry(t: number): Matrix {
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  return [c, 0, -s, 0, 1, 0, s, 0, c];
+}
+function rz(t: number): Matrix {
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  return [c, s, 0, -s, c, 0, 0, 0, 1];
+}
+
+/** The detector-to-particle projection for view (θ, φ, ψ) and jitter (dθ, dφ, dψ), all in degrees. */
+export function particleProjection(theta: number, phi: number, psi: number, dtheta = 0, dphi = 0, dpsi = 0): Projection {
+  const view = multiply(rz(psi * DEG), multiply(ry(theta * DEG), rz(phi * DEG)));
+  const jitter = multiply(rz(dpsi * DEG), multiply(ry(dtheta * DEG), rx(dphi * DEG)));
+  const m = multiply(jitter, view);
+  return { a: [m[0], m[1]], b: [m[3], m[4]], c: [m[6], m[7]] };
+}
+
+interface Jitter {
+  angle: Angle;
+  points: WeightPoints;
+}
+
+function readJitter(params: Params, p: CompiledParameter): WeightPoints | null {
+  const pd = p.pd;
+  if (!pd) return null;
+  const width = readNumber(params, pd.width, 0, 0, 360);
+  const n = readNumber(params, pd.points, 35, 0, 10000);
+  const nsigma = readNumber(params, pd.nsigma, 3, 0, Number.POSITIVE_INFINITY);
+  if (!Number.isInteger(n)) throw new SasInputError(`parameter "${pd.points}" must be an integer (got ${n})`, pd.points);
+  const typeRaw = params[pd.type] ?? "gaussian";
+  if (typeof typeRaw !== "string" || !(DISTRIBUTION_TYPES as readonly string[]).includes(typeRaw)) {
+    throw new SasInputError(`parameter "${pd.type}" must be one of ${DISTRIBUTION_TYPES.join(", ")} (got ${JSON.stringify(typeRaw)})`, pd.type);
+  }
+  if (width === 0 || n < 2) return null;
+  try {
+    return jitterWeights(typeRaw as DistributionType, width, n, nsigma, p.spec.limits[0], p.spec.limits[1]);
+  } catch (err) {
+    if (err instanceof SasInputError) throw new SasInputError(`${pd.type}: ${err.message}`, pd.type);
+    throw err;
+  }
+}
+
+function checkAxis(values: Float64Array, name: "qx" | "qy"): void {
+  if (!(values instanceof Float64Array) || values.length === 0) throw new SasInputError(`${name} must be a non-empty Float64Array (1/Å)`, name);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new SasInputError(`${name}[${i}] = ${values[i]}: every ${name} must be finite (1/Å)`, name);
+  }
+}
+
+/** Refuse the direct beam: q = 0 has no direction and no 1D value. */
+function checkDirectBeam(qx: Float64Array, qy: Float64Array): void {
+  const ix = qx.findIndex((v) => v === 0);
+  const iy = qy.findIndex((v) => v === 0);
+  if (ix >= 0 && iy >= 0) throw new SasInputError(`the pixel (qx[${ix}], qy[${iy}]) is the direct beam (q = 0): leave it out of the grid or mask it`, "qx");
+}
+
+/** |q| of every pixel, row-major. */
+function pixelQ(qx: Float64Array, qy: Float64Array): Float64Array {
+  const q = new Float64Array(qx.length * qy.length);
+  for (let iy = 0; iy < qy.length; iy++) {
+    const y2 = qy[iy] * qy[iy];
+    const row = iy * qx.length;
+    for (let ix = 0; ix < qx.length; ix++) q[row + ix] = Math.sqrt(qx[ix] * qx[ix] + y2);
+  }
+  return q;
+}
+
+/** The orientation jitter mesh: every (dθ, dφ, dψ) with its weight, |cos dθ| included. */
+function jitterMesh(jitters: Jitter[]): { angles: Record<Angle, number>; weight: number }[] {
+  let mesh = [{ angles: { theta: 0, phi: 0, psi: 0 } as Record<Angle, number>, weight: 1 }];
+  for (const j of jitters) {
+    const next: typeof mesh = [];
+    for (const m of mesh) {
+      for (let k = 0; k < j.points.values.length; k++) {
+        next.push({ angles: { ...m.angles, [j.angle]: j.points.values[k] }, weight: m.weight * j.points.weights[k] });
+      }
+    }
+    mesh = next;
+  }
+  return mesh.map((m) => ({ ...m, weight: m.weight * Math.abs(Math.cos(m.angles.theta * DEG)) })).filter((m) => m.weight > 0);
+}
+
+/** The flattened detector: qx and qy of every pixel, row-major. */
+function pixels(qx: Float64Array, qy: Float64Array): { x: Float64Array; y: Float64Array } {
+  const x = new Float64Array(qx.length * qy.length);
+  const y = new Float64Array(x.length);
+  for (let iy = 0; iy < qy.length; iy++) {
+    x.set(qx, iy * qx.length);
+    y.fill(qy[iy], iy * qx.length, (iy + 1) * qx.length);
+  }
+  return { x, y };
+}
+
+/**
+ * Σ_jitter Σ_size w |F|² per pixel and Σ w V over the same mesh. Jitter outside, sizes inside: the
+ * projected q components are computed once per orientation and shared by every size.
+ */
+function orientedSums(
+  def: ScatteringModelDefinition & { oriented: OrientedKernel },
+  compiled: CompiledExpression,
+  params: Params,
+  qx: Float64Array,
+  qy: Float64Array,
+): { f2: Float64Array; formVolume: number; shellVolume: number; radiusEffective: (mode: number) => number } {
+  const form = readModel(params, compiled.formParameters);
+  const byName = new Map(compiled.formParameters.map((p, i) => [p.spec.name, i]));
+  const view: Record<Angle, number> = { theta: 0, phi: 0, psi: 0 };
+  const jitters: Jitter[] = [];
+  for (const angle of ANGLES) {
+    const index = byName.get(angle);
+    if (index === undefined) continue;
+    view[angle] = form.values[index];
+    const points = readJitter(params, compiled.formParameters[index]);
+    if (points) jitters.push({ angle, points });
+  }
+  const jitter = jitterMesh(jitters);
+  const { x, y } = pixels(qx, qy);
+  const n = x.length;
+  const f2 = new Float64Array(n);
+  const qa = new Float64Array(n);
+  const qb = def.oriented.symmetry === "triaxial" ? new Float64Array(n) : qa;
+  const qc = new Float64Array(n);
+  const point = Float64Array.from(form.values);
+  const dims = form.dims;
+  const counters = new Int32Array(dims.length);
+  const meshSize = dims.reduce((k, d) => k * d.values.length, 1);
+  const volumeOf = def.formVolume ?? (() => 1);
+  const shellOf = def.shellVolume ?? volumeOf;
+  const kernel = def.oriented;
+
+  // Size weights and volumes (cheap: mesh size, not mesh × pixels).
+  const sizes: { values: Float64Array; weight: number }[] = [];
+  let sizeWeight = 0;
+  let formVolume = 0;
+  let shellVolume = 0;
+  for (let m = 0; m < meshSize; m++) {
+    let w = 1;
+    for (let d = 0; d < dims.length; d++) {
+      point[dims[d].index] = dims[d].values[counters[d]];
+      w *= dims[d].weights[counters[d]];
+    }
+    if (w > 0) {
+      sizes.push({ values: Float64Array.from(point), weight: w });
+      sizeWeight += w;
+      formVolume += w * volumeOf(point);
+      shellVolume += w * shellOf(point);
+    }
+    for (let d = 0; d < dims.length; d++) {
+      if (++counters[d] < dims[d].values.length) break;
+      counters[d] = 0;
+    }
+  }
+
+  for (const j of jitter) {
+    const { a, b, c } = particleProjection(view.theta, view.phi, view.psi, j.angles.theta, j.angles.phi, j.angles.psi);
+    for (let i = 0; i < n; i++) qc[i] = c[0] * x[i] + c[1] * y[i];
+    if (kernel.symmetry === "axial") {
+      // |q_ab| from |q|² - qc² (q has no z component), as the axis c sees it.
+      for (let i = 0; i < n; i++) qa[i] = Math.sqrt(Math.max(0, x[i] * x[i] + y[i] * y[i] - qc[i] * qc[i]));
+      for (const s of sizes) kernel.accumulate(qa, qc, s.values, s.weight * j.weight, f2);
+    } else {
+      for (let i = 0; i < n; i++) {
+        qa[i] = a[0] * x[i] + a[1] * y[i];
+        qb[i] = b[0] * x[i] + b[1] * y[i];
+      }
+      for (const s of sizes) kernel.accumulate(qa, qb, qc, s.values, s.weight * j.weight, f2);
+    }
+  }
+  // Jitter weights are normalised per angle but |cos dθ| is not: divide by what was summed.
+  const jitterWeight = jitter.reduce((sum, j) => sum + j.weight, 0);
+  const norm = sizeWeight * jitterWeight;
+  for (let i = 0; i < n; i++) f2[i] /= norm;
+  return {
+    f2,
+    formVolume: formVolume / sizeWeight,
+    shellVolume: shellVolume / sizeWeight,
+    radiusEffective: (mode) => averageForm(def, Float64Array.of(1), form.values, form.dims, false, mode).radiusEffective,
+  };
+}
+
+export function evaluate2D(expression: string, rawParams: Record<string, number | string>, qx: Float64Array, qy: Float64Array): Evaluation2D {
+  const compiled = compileExpression(expression);
+  const params = withCurrentNames(expression, rawParams);
+  checkKeys(params, compiled);
+  checkAxis(qx, "qx");
+  checkAxis(qy, "qy");
+  checkDirectBeam(qx, qy);
+  const shape: [number, number] = [qy.length, qx.length];
+  const def = compiled.form;
+  if (!def.oriented) return { I: evaluate(expression, rawParams, pixelQ(qx, qy)).I, shape };
+  const oriented = def as ScatteringModelDefinition & { oriented: OrientedKernel };
+
+  const [scaleInfo, backgroundInfo] = compiled.info.parameters;
+  const scale = readNumber(params, "scale", scaleInfo.default, 0, Number.POSITIVE_INFINITY);
+  const background = readNumber(params, "background", backgroundInfo.default, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+  const sums = orientedSums(oriented, compiled, params, qx, qy);
+  // I is written over <F²> (a pattern is large: no second array).
+  const I = sums.f2;
+  if (!compiled.structure) {
+    const factor = scale / sums.shellVolume;
+    for (let i = 0; i < I.length; i++) I[i] = factor * I[i] + background;
+    return checked(I, shape);
+  }
+  if (structureFactorModeOf(compiled, params, {}) === "beta") {
+    throw new SasInputError(
+      `the beta approximation averages <F> over orientations, which a 2D pattern of ${def.name} keeps: use structure_factor_mode 0 (P·S) in 2D`,
+      "structure_factor_mode",
+    );
+  }
+  let radiusMode = 0;
+  if (compiled.radiusEffectiveModeCount > 0) {
+    radiusMode = readNumber(params, "radius_effective_mode", defaultRadiusEffectiveMode(compiled, params), 0, compiled.radiusEffectiveModeCount);
+    if (!Number.isInteger(radiusMode))
+      throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
+  }
+  const structure = readModel(params, compiled.structureParameters);
+  const sValues = Float64Array.from(structure.values);
+  if (radiusMode > 0) sValues[0] = sums.radiusEffective(radiusMode);
+  const volfraction = structure.values[1];
+  sValues[1] = volfraction * (sums.shellVolume !== 0 ? sums.formVolume / sums.shellVolume : 1);
+  const S = averageForm(compiled.structure, pixelQ(qx, qy), sValues, [], false, 0).f2;
+  const factor = (scale * volfraction) / sums.shellVolume;
+  for (let i = 0; i < I.length; i++) I[i] = factor * I[i] * S[i] + background;
+  return checked(I, shape);
+}
+
+function checked(I: Float64Array, shape: [number, number]): Evaluation2D {
+  for (let i = 0; i < I.length; i++) {
+    if (!Number.isFinite(I[i])) {
+      throw new SasInputError(`I is not finite at pixel (qx[${i % shape[1]}], qy[${Math.floor(i / shape[1])}]): check the sizes and SLDs`);
+    }
+  }
+  return { I, shape };
+}
+
+/** Kernel evaluations evaluate2D will make (pixels × size mesh × jitter mesh), for pricing before it runs. */
+export function evaluation2DWork(expression: string, rawParams: Record<string, number | string>, pixels: number): number {
+  try {
+    const compiled = compileExpression(expression);
+    if (!compiled.form.oriented) return pixels;
+    let points = 1;
+    for (const p of compiled.formParameters) {
+      if (!p.pd || !(p.polydisperse || p.spec.kind === "orientation")) continue;
+      if (p.spec.kind === "orientation" && p.spec.name === "psi" && compiled.form.oriented.symmetry === "axial") continue;
+      const width = rawParams[p.pd.width];
+      const n = rawParams[p.pd.points] ?? 35;
+      if (typeof width === "number" && width > 0 && typeof n === "number" && Number.isInteger(n) && n >= 2 && n <= 10000) points *= n;
+    }
+    return pixels * (points + (compiled.structure ? 1 : 0));
+  } catch (err) {
+    if (err instanceof SasInputError) return pixels;
+    throw err;
+  }
+}

@@ -1,0 +1,2 @@
+// esbuild bundles CSS imports into browse.css; to TypeScript they are modules without exports.
+declare module "*.css";
