@@ -124,4 +124,11 @@ test("bad arguments, a bad file and another user's dataset fail with a message",
   expect(denied.code).toBe(1);
   expect(denied.err).toMatch(/NOT_FOUND/);
   expect((await run([bad, "--dataset", id, "--format", "PDF"])).err).toMatch(/not an import format/);
+  // LENIENT drops the q = 0 row the default refuses.
+  const zero = path.join(dir, "zero.json");
+  fs.writeFileSync(zero, JSON.stringify({ q: [0, 1, 2], intensity: [[5, 4, 3]] }));
+  expect((await run([zero, "--dataset", id])).err).toMatch(/import failed/);
+  const lenient = await run([zero, "--dataset", id, "--q-rule", "lenient"]);
+  expect(lenient.code).toBe(0);
+  expect((await t.services.curves.curvesOfDataset(id)).map((c) => c.q)).toEqual([[1, 2]]);
 });

@@ -26,6 +26,7 @@ options:
                           .json JSON, .npy NPY, .xml CANSAS_XML, .h5/.nxs/.hdf5 NXCANSAS, else ASCII)
   --q-unit U              q unit when the file does not say (e.g. REDUCED, 1/A, 1/nm)
   --intensity-unit U      intensity unit when the file does not say (e.g. DIMENSIONLESS, 1/cm)
+  --q-rule R              STRICT (default) or LENIENT (sort by q, drop invalid rows; see README)
   --url URL               the API (default $SASGRAPH_URL, else http://localhost:$PORT/graphql, PORT 4000)
   --token T               API token (default $SASGRAPH_TOKEN)
 
@@ -88,8 +89,8 @@ function put(uploadUrl: string, file: string, size: number, onBytes: (sent: numb
   });
 }
 
-const CREATE = `mutation($id: ID!, $f: ImportFormat!, $n: Float!, $s: String, $name: String, $q: String, $i: String) {
-  createImportUpload(datasetId: $id, format: $f, size: $n, sha256: $s, filename: $name, qUnit: $q, intensityUnit: $i) { id uploadUrl } }`;
+const CREATE = `mutation($id: ID!, $f: ImportFormat!, $n: Float!, $s: String, $name: String, $q: String, $i: String, $r: QRule! = STRICT) {
+  createImportUpload(datasetId: $id, format: $f, size: $n, sha256: $s, filename: $name, qUnit: $q, intensityUnit: $i, qRule: $r) { id uploadUrl } }`;
 const COMPLETE = `mutation($u: ID!) { completeImportUpload(uploadId: $u) { id } }`;
 const JOB = `query($id: ID!) { job(id: $id) { state progress message result error } }`;
 
@@ -112,6 +113,7 @@ export const importCommand: Command = {
         format: { type: "string" },
         "q-unit": { type: "string" },
         "intensity-unit": { type: "string" },
+        "q-rule": { type: "string" },
         url: { type: "string" },
         token: { type: "string" },
         help: { type: "boolean" },
@@ -154,6 +156,7 @@ export const importCommand: Command = {
         name: path.basename(file),
         q: values["q-unit"] ?? null,
         i: values["intensity-unit"] ?? null,
+        ...(values["q-rule"] ? { r: values["q-rule"].toUpperCase() } : {}),
       });
       // Bytes sent are the first half of the bar, the import job the second.
       await put(upload.createImportUpload.uploadUrl, file, size, (sent) =>
