@@ -8,6 +8,8 @@ import { ModelNamesPerOwner1732800000000 } from "./1732800000000-model-names-per
 import { JobAttempts1732950000000 } from "./1732950000000-job-attempts";
 import { CurveSlitAndColumns1733100000000 } from "./1733100000000-curve-slit-and-columns";
 import { ImportUploadQRule1733150000000 } from "./1733150000000-import-upload-q-rule";
+import { ModelEvaluations1733300000000 } from "./1733300000000-model-evaluations";
+import { DimensionlessIntensity1733300000001 } from "./1733300000001-dimensionless-intensity";
 
 export const MIGRATIONS = [
   InitialCatalogue1732200000000,
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   JobAttempts1732950000000,
   CurveSlitAndColumns1733100000000,
   ImportUploadQRule1733150000000,
+  ModelEvaluations1733300000000,
+  DimensionlessIntensity1733300000001,
 ];

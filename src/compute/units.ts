@@ -13,15 +13,20 @@
  * convert to absolute units.
  */
 export type QUnit = "INV_ANGSTROM" | "INV_NM" | "REDUCED";
-export type IntensityUnit = "INV_CM" | "INV_M" | "ARBITRARY" | "COUNTS";
+/**
+ * DIMENSIONLESS: a pure number on a known scale, e.g. the normalised I(Q) of particle simulations
+ * (P(0) = 1) or the paper 000 MD curves; unlike ARBITRARY its scale means something, but it does not
+ * convert to absolute units either.
+ */
+export type IntensityUnit = "INV_CM" | "INV_M" | "ARBITRARY" | "COUNTS" | "DIMENSIONLESS";
 
 export const Q_UNITS: readonly QUnit[] = ["INV_ANGSTROM", "INV_NM", "REDUCED"];
-export const INTENSITY_UNITS: readonly IntensityUnit[] = ["INV_CM", "INV_M", "ARBITRARY", "COUNTS"];
+export const INTENSITY_UNITS: readonly IntensityUnit[] = ["INV_CM", "INV_M", "ARBITRARY", "COUNTS", "DIMENSIONLESS"];
 
 /** How many 1/Å one unit is worth: q[1/Å] = q[unit] * factor (REDUCED has no such factor). */
 const Q_IN_INV_ANGSTROM: Partial<Record<QUnit, number>> = { INV_ANGSTROM: 1, INV_NM: 0.1 };
 
-/** Absolute intensity units convert into each other; ARBITRARY and COUNTS convert to nothing else. */
+/** Absolute intensity units convert into each other; ARBITRARY, COUNTS and DIMENSIONLESS convert to nothing else. */
 const I_IN_INV_CM: Partial<Record<IntensityUnit, number>> = { INV_CM: 1, INV_M: 0.01 };
 
 /** Canonical spelling written into files (NXcanSAS/canSAS conventions). */
@@ -31,6 +36,7 @@ export const INTENSITY_UNIT_LABEL: Record<IntensityUnit, string> = {
   INV_M: "1/m",
   ARBITRARY: "arbitrary",
   COUNTS: "counts",
+  DIMENSIONLESS: "dimensionless",
 };
 
 export class UnitError extends Error {
@@ -70,11 +76,13 @@ export function parseIntensityUnit(text: string): IntensityUnit {
   const s = normaliseSpelling(text);
   if (["1/cm", "cm^-1", "inv_cm", "invcm"].includes(s)) return "INV_CM";
   if (["1/m", "m^-1", "inv_m"].includes(s)) return "INV_M";
-  if (["", "a.u.", "au", "arb", "arb.", "arbitrary", "arbitraryunits", "arb.units", "none", "1", "dimensionless"].includes(s)) {
+  // "dimensionless" says the scale is known; "", "1" and "none" are what files write when they know no unit.
+  if (s === "dimensionless") return "DIMENSIONLESS";
+  if (["", "a.u.", "au", "arb", "arb.", "arbitrary", "arbitraryunits", "arb.units", "none", "1"].includes(s)) {
     return "ARBITRARY";
   }
   if (["counts", "count", "cts"].includes(s)) return "COUNTS";
-  throw new UnitError(`unknown intensity unit "${text}": use 1/cm (INV_CM), 1/m (INV_M), arbitrary or counts`);
+  throw new UnitError(`unknown intensity unit "${text}": use 1/cm (INV_CM), 1/m (INV_M), arbitrary, counts or dimensionless`);
 }
 
 /** Factor f such that value_in_`to` = value_in_`from` * f. */

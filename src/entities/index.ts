@@ -13,6 +13,7 @@ export { JobRun } from "./job-run";
 export { Model } from "./model";
 export { ModelVersion } from "./model-version";
 export { ModelAlias } from "./model-alias";
+export { ModelEvaluation } from "./model-evaluation";
 export { ImportUpload } from "./import-upload";
 
 import { User } from "./user";
@@ -30,6 +31,7 @@ import { JobRun } from "./job-run";
 import { Model } from "./model";
 import { ModelVersion } from "./model-version";
 import { ModelAlias } from "./model-alias";
+import { ModelEvaluation } from "./model-evaluation";
 import { ImportUpload } from "./import-upload";
 
 export const ENTITIES = [
@@ -48,5 +50,6 @@ export const ENTITIES = [
   Model,
   ModelVersion,
   ModelAlias,
+  ModelEvaluation,
   ImportUpload,
 ];

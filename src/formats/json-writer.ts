@@ -1,6 +1,7 @@
 /**
  * JSON download: the whole export (dataset, metadata, PROV-JSON provenance, curves with plain number
- * arrays). JSON.stringify writes numbers in their shortest round-trip form, so values are exact.
+ * arrays). JSON.stringify writes numbers in their shortest round-trip form, so values are exact, and
+ * the JSON import (json-reader.ts) reads every curve back bit for bit, with its parameters.
  */
 import type { DatasetExport } from "./curve";
 
@@ -14,6 +15,12 @@ export function writeJson(data: DatasetExport): string {
     intensity: Array.from(c.intensity),
     dI: c.dI ? Array.from(c.dI) : null,
     dQ: c.dQ ? Array.from(c.dQ) : null,
+    // Slit resolution and extra columns only where a curve has them (json-reader.ts reads them back).
+    ...(c.dQl ? { dQl: Array.from(c.dQl) } : {}),
+    ...(c.dQw ? { dQw: Array.from(c.dQw) } : {}),
+    ...(c.columns && Object.keys(c.columns).length
+      ? { columns: Object.fromEntries(Object.entries(c.columns).map(([k, col]) => [k, { unit: col.unit, values: Array.from(col.values) }])) }
+      : {}),
   }));
   return JSON.stringify({ format: "sasgraph-dataset", version: 1, dataset: data.dataset, provenance: data.provenance, curves }, null, 2);
 }

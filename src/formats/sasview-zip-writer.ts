@@ -25,7 +25,7 @@ import { formatFloat, scaleFloat } from "./numbers";
 
 /** Powers of ten to SasView's assumed units; null: nothing to convert to, written as stored. */
 const Q_TO_INV_A: Record<QUnit, number | null> = { INV_ANGSTROM: 0, INV_NM: -1, REDUCED: null };
-const I_TO_INV_CM: Record<IntensityUnit, number | null> = { INV_CM: 0, INV_M: -2, ARBITRARY: null, COUNTS: null };
+const I_TO_INV_CM: Record<IntensityUnit, number | null> = { INV_CM: 0, INV_M: -2, ARBITRARY: null, COUNTS: null, DIMENSIONLESS: null };
 
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, " ");

@@ -1,3 +1,4 @@
+import { GraphQLJSONObject } from "../schema/json-object";
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Dataset, DataFile } from "../entities";
 import type { Context } from "../server/context";
@@ -101,7 +102,9 @@ export class DatasetResolver {
     return services.catalogue.getDataset(viewer, datasetId);
   }
 
-  @Mutation(() => ImportResultType, { description: "Import a canSAS XML, NXcanSAS (base64) or ASCII file into a dataset, all or nothing" })
+  @Mutation(() => ImportResultType, {
+    description: "Import a canSAS XML, NXcanSAS (base64), ASCII, JSON or NPY (base64) file into a dataset, all or nothing",
+  })
   async importCurves(
     @Ctx() { services, viewer }: Context,
     @Arg("datasetId", () => ID) datasetId: string,
@@ -112,6 +115,11 @@ export class DatasetResolver {
     @Arg("intensityUnit", () => String, { nullable: true, description: "I unit when the file does not say (ASCII); default arbitrary" })
     intensityUnit: string | null,
     @Arg("qRule", () => QRule, { defaultValue: "STRICT", description: Q_RULE_ARG }) qRule: QRule,
+    @Arg("parameters", () => [GraphQLJSONObject], {
+      nullable: true,
+      description: "Parameters per curve, in the file's order, for files that carry none (NPY); merged over the file's own. One object per curve",
+    })
+    parameters: Record<string, unknown>[] | null,
   ): Promise<ImportResultType> {
     const result = await services.ingest.importCurves(viewer, {
       datasetId,
@@ -121,6 +129,7 @@ export class DatasetResolver {
       qUnit: qUnit ?? undefined,
       intensityUnit: intensityUnit ?? undefined,
       qRule,
+      parameters: parameters ?? undefined,
     });
     return { dataset: result.dataset as unknown as DatasetType, curvesAdded: result.curves.length, file: result.file };
   }

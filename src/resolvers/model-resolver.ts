@@ -112,7 +112,9 @@ export class ModelResolver {
     return services.trainedModels.registry.setModelAlias(viewer, model, alias, version);
   }
 
-  @Mutation(() => PredictResultGql, { description: 'Run a model on curves. model: "name@alias", "name:version", a version id, or a name (newest version)' })
+  @Mutation(() => PredictResultGql, {
+    description: 'Run a model on curves, or a generator on parameters. model: "name@alias", "name:version", a version id, or a name (newest version)',
+  })
   async predict(
     @Ctx() { services, viewer }: Context,
     @Arg("model") model: string,

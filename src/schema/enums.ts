@@ -52,8 +52,12 @@ registerEnumType(QUnit, {
 });
 registerEnumType(IntensityUnit, {
   name: "IntensityUnit",
-  description: "Unit of the intensity I(q); absolute units convert into each other, ARBITRARY and COUNTS do not",
-  valuesConfig: { INV_CM: { description: "1/cm (absolute; sasmodels' unit)" }, INV_M: { description: "1/m (absolute)" } },
+  description: "Unit of the intensity I(q); absolute units convert into each other, ARBITRARY, COUNTS and DIMENSIONLESS do not",
+  valuesConfig: {
+    INV_CM: { description: "1/cm (absolute; sasmodels' unit)" },
+    INV_M: { description: "1/m (absolute)" },
+    DIMENSIONLESS: { description: "A pure number on a known scale (e.g. normalised simulation I(Q) with P(0) = 1)" },
+  },
 });
 registerEnumType(DatasetOrder, { name: "DatasetOrder" });
 registerEnumType(ImportFormat, {

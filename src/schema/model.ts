@@ -70,12 +70,20 @@ export class CreateModelInput {
   @Field({ nullable: true, defaultValue: false }) published?: boolean;
 }
 
-@InputType({ description: "A curve to predict on. A null value stands for a missing one (NaN) and is rejected, naming the input and field" })
+@InputType({
+  description:
+    "A curve to predict on (q and intensity), or for a generator its parameters. A null value stands for a missing one (NaN) and is rejected, naming the input and field",
+})
 export class PredictInput {
-  @Field(() => [Float], { nullable: "items", description: "q values" }) q: (number | null)[];
-  @Field(() => [Float], { nullable: "items" }) intensity: (number | null)[];
+  @Field(() => [Float], { nullable: "itemsAndList", description: "q values (curve-input models)" }) q?: (number | null)[] | null;
+  @Field(() => [Float], { nullable: "itemsAndList" }) intensity?: (number | null)[] | null;
   @Field(() => [Float], { nullable: "itemsAndList", description: "One-sigma uncertainty of intensity" }) sigma?: (number | null)[] | null;
   @Field(() => QUnit, { nullable: true, description: "Unit of q; the model's own when omitted" }) qUnit?: QUnit | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'For generators (cards with input.layout "parameters"): every parameter the card names, e.g. {eta: 0.3, sigma: 0.1}',
+  })
+  parameters?: Record<string, unknown> | null;
 }
 
 @ObjectType("PredictedParameter")

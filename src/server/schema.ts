@@ -10,6 +10,7 @@ import { ScatteringParameterResolver, ScatteringResolver } from "../resolvers/sc
 import { AnalysisResolver } from "../resolvers/analysis-resolver";
 import { ModelAliasResolver, ModelResolver, ModelVersionResolver } from "../resolvers/model-resolver";
 import { TrainingResolver } from "../resolvers/training-resolver";
+import { EvaluationResolver, ModelVersionEvaluationsResolver } from "../resolvers/evaluation-resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -27,6 +28,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ModelVersionResolver,
   ModelAliasResolver,
   TrainingResolver,
+  EvaluationResolver,
+  ModelVersionEvaluationsResolver,
 ];
 
 /**

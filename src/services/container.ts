@@ -16,6 +16,7 @@ import { createHeavyWork, type HeavyWork } from "./heavy/heavy-work";
 import { registerJobKinds } from "../jobs/kinds";
 import { createModelServing, type ModelServing } from "./model-registry";
 import { ImportUploadService } from "./import-upload-service";
+import { EvaluationService } from "./evaluation/evaluation-service";
 import { UploadDispatch } from "./uploads/upload-dispatch";
 import { UPLOAD_TTL_SECONDS } from "./uploads/upload-token";
 import { TrainingService } from "./training-service";
@@ -46,6 +47,8 @@ export interface Services {
   trainedModels: ModelServing;
   /** startTraining and the train-model job. */
   training: TrainingService;
+  /** Evaluations of model versions on datasets (evaluateModel, compareModels). */
+  evaluations: EvaluationService;
   secret: string;
   databaseUrl: string;
 }
@@ -93,6 +96,7 @@ export function createServices(args: {
     exports,
     maxPointsPerCurve: config.maxPointsPerCurve,
   });
+  const evaluations = new EvaluationService(db, trainedModels.registry, trainedModels.inference, catalogue, curves);
   const importUploads = new ImportUploadService(db, store, catalogue, jobs, {
     secret: args.secret,
     publicApiUrl: () => exports.apiUrl(),
@@ -120,12 +124,14 @@ export function createServices(args: {
     heavy,
     trainedModels,
     training,
+    evaluations,
   };
   registerJobKinds(jobs, {
     simulations,
     auth,
     ingest,
     inference: trainedModels.inference,
+    evaluations,
     registry: trainedModels.registry,
     importUploads,
     training,

@@ -8,7 +8,16 @@ import type { DataSource } from "typeorm";
 import { Dataset } from "../entities";
 import type { Curve } from "../entities";
 import type { QUnit } from "../compute/units";
-import { InferenceInputError, ModelArtifactError, type CurveInput, type ExecutionProvider, type InferenceEngine, type ServedPrediction } from "../serving";
+import type { ModelCard } from "../serving/model-card";
+import {
+  InferenceInputError,
+  ModelArtifactError,
+  takesParameters,
+  type ExecutionProvider,
+  type InferenceEngine,
+  type ModelInput,
+  type ServedPrediction,
+} from "../serving";
 import type { CatalogueService } from "./catalogue-service";
 import { isUuid } from "./catalogue-service";
 import { curveRecordOf, type CurveService } from "./curve-service";
@@ -18,12 +27,16 @@ import type { Viewer } from "./viewer";
 import type { CommitHook } from "./commit-hook";
 import type { ModelRegistry, ResolvedVersion } from "./model-registry/registry-service";
 
-/** A curve as the API receives it; null stands for a missing value (NaN) and is rejected by name. */
+/**
+ * An input as the API receives it: a curve, or a generator's parameters; null stands for a missing
+ * value (NaN) and is rejected by name.
+ */
 export interface PredictCurve {
-  q: readonly (number | null)[];
-  intensity: readonly (number | null)[];
+  q?: readonly (number | null)[] | null;
+  intensity?: readonly (number | null)[] | null;
   sigma?: readonly (number | null)[] | null;
   qUnit?: QUnit | null;
+  parameters?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface PredictOutcome extends ResolvedVersion {
@@ -40,6 +53,17 @@ export interface PredictDatasetRequest {
 
 export const MAX_PREDICT_INPUTS = 1000;
 const DATASET_CHUNK = 256;
+
+/** A generator's parameters from JSON: numbers only; null is a missing value (NaN, rejected by the engine). */
+function parameterValues(raw: Readonly<Record<string, unknown>>, field: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, v] of Object.entries(raw)) {
+    if (v === null) out[name] = NaN;
+    else if (typeof v === "number") out[name] = v;
+    else throw badInput(`${field}.${name} is ${JSON.stringify(v)}; parameters must be numbers`, `${field}.${name}`);
+  }
+  return out;
+}
 
 function toArray(values: readonly (number | null)[]): Float64Array {
   const out = new Float64Array(values.length);
@@ -59,12 +83,21 @@ export class InferenceService {
     private readonly limits: { maxPointsPerCurve: number },
   ) {}
 
-  /** Engine inputs from request curves; sizes are checked here, values by the engine. */
-  private toCurveInputs(inputs: readonly PredictCurve[], field: string): CurveInput[] {
+  /** Engine inputs from request inputs; sizes and kinds are checked here, values by the engine. */
+  private toModelInputs(inputs: readonly PredictCurve[], field: string): ModelInput[] {
     if (inputs.length === 0) throw badInput(`${field} is empty: give at least one curve`, field);
     if (inputs.length > MAX_PREDICT_INPUTS)
       throw tooLarge(`${field} has ${inputs.length} curves; the limit is ${MAX_PREDICT_INPUTS} per call (use predictDataset for more)`, field);
-    return inputs.map((c, i) => {
+    return inputs.map((c, i): ModelInput => {
+      const hasCurve = (c.q ?? null) !== null || (c.intensity ?? null) !== null;
+      if (c.parameters !== undefined && c.parameters !== null) {
+        if (hasCurve) throw badInput(`${field}[${i}]: give either a curve (q, intensity) or parameters, not both`, `${field}[${i}]`);
+        return { parameters: parameterValues(c.parameters, `${field}[${i}].parameters`) };
+      }
+      if (!c.q || !c.intensity) {
+        const missing = !c.q ? "q" : "intensity";
+        throw badInput(`${field}[${i}].${missing} is missing: give a curve (q and intensity), or parameters for a generator`, `${field}[${i}].${missing}`);
+      }
       if (c.q.length > this.limits.maxPointsPerCurve)
         throw tooLarge(`${field}[${i}].q has ${c.q.length} points; the limit is ${this.limits.maxPointsPerCurve}`, `${field}[${i}].q`);
       return {
@@ -76,9 +109,8 @@ export class InferenceService {
     });
   }
 
-  private async run(resolved: ResolvedVersion, inputs: CurveInput[], field: string, indexOffset = 0) {
+  private async run(resolved: ResolvedVersion, inputs: ModelInput[], field: string, indexOffset = 0, card = this.registry.cardOf(resolved.version)) {
     const { version } = resolved;
-    const card = this.registry.cardOf(version);
     try {
       return await this.engine.predict(version.id, () => this.store.getBuffer(version.key), card, inputs);
     } catch (err) {
@@ -97,7 +129,7 @@ export class InferenceService {
 
   async predict(viewer: Viewer, ref: string, inputs: readonly PredictCurve[]): Promise<PredictOutcome> {
     const resolved = await this.registry.resolve(viewer, ref, "model");
-    const curves = this.toCurveInputs(inputs, "inputs");
+    const curves = this.toModelInputs(inputs, "inputs");
     const response = await this.run(resolved, curves, "inputs");
     return { ...resolved, provider: response.provider, predictions: response.predictions };
   }
@@ -126,6 +158,32 @@ export class InferenceService {
     return { dataset, curves };
   }
 
+  /**
+   * Predictions for catalogue curves in chunks (each curve, or a generator's curve parameters;
+   * modelInputOf), with progress to 0.9; errors name `curves[i]`. `card` may be a copy of the
+   * version's card that differs only in what postprocessing keeps (evaluations rank every class).
+   */
+  async predictCurves(
+    resolved: ResolvedVersion,
+    card: ModelCard,
+    curves: readonly Curve[],
+    progress: (fraction: number, message: string) => Promise<void> = async () => undefined,
+    signal?: AbortSignal,
+  ): Promise<{ predictions: ServedPrediction[]; providers: Set<ExecutionProvider> }> {
+    const predictions: ServedPrediction[] = [];
+    const providers = new Set<ExecutionProvider>();
+    for (let start = 0; start < curves.length; start += DATASET_CHUNK) {
+      signal?.throwIfAborted();
+      const chunk = curves.slice(start, start + DATASET_CHUNK);
+      const inputs = chunk.map((c) => modelInputOf(card, c));
+      const response = await this.run(resolved, inputs, "curves", start, card);
+      response.predictions.forEach((p) => providers.add(p.provider));
+      predictions.push(...response.predictions);
+      await progress((0.9 * predictions.length) / curves.length, `predicted ${predictions.length} of ${curves.length} curves`);
+    }
+    return { predictions, providers };
+  }
+
   /** Predict on a dataset's curves and write a DERIVED dataset with the predictions as curve parameters. */
   async predictDataset(
     viewer: Viewer,
@@ -137,23 +195,9 @@ export class InferenceService {
     if (!viewer.userId) throw unauthenticated();
     const started = new Date();
     const resolved = await this.registry.resolve(viewer, req.model, "model");
+    const card = this.registry.cardOf(resolved.version);
     const { dataset, curves } = await this.loadCurves(viewer, req);
-    const predictions: ServedPrediction[] = [];
-    const providers = new Set<ExecutionProvider>();
-    for (let start = 0; start < curves.length; start += DATASET_CHUNK) {
-      signal?.throwIfAborted();
-      const chunk = curves.slice(start, start + DATASET_CHUNK);
-      const inputs: CurveInput[] = chunk.map((c) => ({
-        q: Float64Array.from(c.q),
-        intensity: Float64Array.from(c.intensity),
-        sigma: c.dIntensity ? Float64Array.from(c.dIntensity) : undefined,
-        qUnit: c.qUnit,
-      }));
-      const response = await this.run(resolved, inputs, "curves", start);
-      response.predictions.forEach((p) => providers.add(p.provider));
-      predictions.push(...response.predictions);
-      await progress((0.9 * predictions.length) / curves.length, `predicted ${predictions.length} of ${curves.length} curves`);
-    }
+    const { predictions, providers } = await this.predictCurves(resolved, card, curves, progress, signal);
     const provider = [...providers].join("+");
     const { model, version } = resolved;
     const records = curves.map((c, i) => curveRecordOf(c, predictionParameters(predictions[i], c.id)));
@@ -216,6 +260,28 @@ export class InferenceService {
       return made;
     });
   }
+}
+
+/**
+ * What a catalogue curve gives a model: the curve itself, or for a generator the curve's own
+ * parameters the card names (others are left out; a missing or non-numeric one is NaN and refused
+ * by name).
+ */
+export function modelInputOf(card: ModelCard, c: Pick<Curve, "q" | "intensity" | "dIntensity" | "qUnit" | "parameters">): ModelInput {
+  if (takesParameters(card)) {
+    const parameters: Record<string, number> = {};
+    for (const p of card.input.parameters) {
+      const v = c.parameters?.[p.name];
+      parameters[p.name] = typeof v === "number" ? v : NaN;
+    }
+    return { parameters };
+  }
+  return {
+    q: Float64Array.from(c.q),
+    intensity: Float64Array.from(c.intensity),
+    sigma: c.dIntensity ? Float64Array.from(c.dIntensity) : undefined,
+    qUnit: c.qUnit,
+  };
 }
 
 /** A prediction as JSON curve parameters: numbers for regression values (so parameter filters work on them). */

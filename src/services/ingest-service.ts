@@ -24,6 +24,22 @@ export interface ImportRequest {
   intensityUnit?: string;
   /** STRICT (default) or LENIENT: sort by q, drop invalid rows, list them in the import record. */
   qRule?: QRule;
+  /**
+   * Parameters per curve, in the file's order, for files that carry none (NPY); each object is
+   * merged over what the file gives its curve. Must have one entry per curve.
+   */
+  parameters?: Record<string, unknown>[];
+}
+
+/** Give each parsed curve its request parameters (merged over the file's); one object per curve. */
+export function applyCurveParameters(parsed: ParsedFile, parameters: readonly Record<string, unknown>[] | undefined): void {
+  if (parameters === undefined) return;
+  if (parameters.length !== parsed.curves.length) {
+    throw badInput(`parameters has ${parameters.length} entries but the file holds ${parsed.curves.length} curves: give one object per curve`, "parameters");
+  }
+  parsed.curves.forEach((c, i) => {
+    c.parameters = { ...(c.parameters ?? {}), ...parameters[i] };
+  });
 }
 
 export interface ImportResult {
@@ -212,6 +228,8 @@ export class IngestService {
     await this.db.transaction((tx) => this.catalogue.getWritableDataset(viewer, req.datasetId, tx));
     const bytes = this.decode(req.format, req.content);
     const parsed = await this.parse(req.format, bytes, req, importFilename(req.format, req.filename));
+    applyCurveParameters(parsed, req.parameters);
+    this.curves.validate(parsed.curves, "content.curves");
     const { key, filename, stored } = await this.put(req, bytes);
     return this.commit(viewer, { ...req, key, filename, size: stored.size, sha256: stored.sha256 }, parsed);
   }

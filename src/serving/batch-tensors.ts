@@ -3,6 +3,7 @@
  * back into per-row views along the batch dimension.
  */
 import * as ort from "onnxruntime-node";
+import type { InputLayout } from "./model-card";
 
 /** Whether the rows are, in order, exactly the whole of one buffer (one call's curves, one batch). */
 function wholeBuffer(rows: readonly Float32Array[], width: number): Float32Array | undefined {
@@ -14,8 +15,8 @@ function wholeBuffer(rows: readonly Float32Array[], width: number): Float32Array
   return new Float32Array(first.buffer, 0, rows.length * width);
 }
 
-/** [rows, features] or [rows, 1, features] for models that take one channel. */
-export function stackRows(rows: readonly Float32Array[], layout: "batch_features" | "batch_channel_features"): ort.Tensor {
+/** [rows, features] (curve features or parameters) or [rows, 1, features] for models that take one channel. */
+export function stackRows(rows: readonly Float32Array[], layout: InputLayout): ort.Tensor {
   const width = rows[0].length;
   for (let i = 1; i < rows.length; i++) if (rows[i].length !== width) throw new Error(`row ${i} has ${rows[i].length} features, row 0 has ${width}`);
   let data = wholeBuffer(rows, width);
@@ -23,7 +24,7 @@ export function stackRows(rows: readonly Float32Array[], layout: "batch_features
     data = new Float32Array(rows.length * width);
     for (let i = 0; i < rows.length; i++) data.set(rows[i], i * width);
   }
-  return new ort.Tensor("float32", data, layout === "batch_features" ? [rows.length, width] : [rows.length, 1, width]);
+  return new ort.Tensor("float32", data, layout === "batch_channel_features" ? [rows.length, 1, width] : [rows.length, width]);
 }
 
 /** Row r's values of a [rows, ...] tensor, as views into it (for reading at once). */

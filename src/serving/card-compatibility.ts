@@ -20,12 +20,16 @@ export function checkCardAgainstSignature(card: ModelCard, signature: Signature)
   const input = signature.inputs[0];
   if (input.name !== card.input.tensor) fail(`card input "${card.input.tensor}", model input "${input.name}"`);
   if (input.type !== "float32") fail(`input "${input.name}" is ${input.type}, not float32`);
-  const rank = card.input.layout === "batch_features" ? 2 : 3;
+  const rank = card.input.layout === "batch_channel_features" ? 3 : 2;
   if (input.shape.length !== 0) {
     if (input.shape.length !== rank) fail(`input "${input.name}" has rank ${input.shape.length}, layout ${card.input.layout} needs ${rank}`);
     const last = input.shape[rank - 1];
     if (typeof last === "number" && last !== featureCount(card))
-      fail(`input "${input.name}" takes ${last} features, the card's preprocessing gives ${featureCount(card)}`);
+      fail(
+        card.input.layout === "parameters"
+          ? `input "${input.name}" takes ${last} values, the card names ${featureCount(card)} parameters (${card.input.parameters.map((p) => p.name).join(", ")})`
+          : `input "${input.name}" takes ${last} features, the card's preprocessing gives ${featureCount(card)}`,
+      );
     if (rank === 3 && typeof input.shape[1] === "number" && input.shape[1] !== 1) fail(`input "${input.name}" has ${input.shape[1]} channels, expected 1`);
   }
   for (const head of card.outputs) {

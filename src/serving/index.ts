@@ -1,6 +1,7 @@
 export * from "./errors";
 export * from "./model-card";
 export * from "./preprocess";
+export * from "./parameter-input";
 export * from "./postprocess";
 export * from "./signature";
 export * from "./execution-provider";

@@ -1,5 +1,5 @@
 /**
- * The inference engine: curves in, physical predictions out.
+ * The inference engine: curves (or a generator's parameters) in, physical predictions out.
  * predict = preprocess each curve (preprocess.ts) → dynamic batch per model (dynamic-batcher.ts)
  * → session.run under a global concurrency bound (session-cache.ts, semaphore.ts) → split and
  * postprocess each row (postprocess.ts).
@@ -11,7 +11,8 @@ import { DynamicBatcher } from "./dynamic-batcher";
 import { InferenceInputError } from "./errors";
 import type { ExecutionProvider, ProviderPreference } from "./execution-provider";
 import { NO_METRICS, type EngineMetrics } from "./metrics";
-import { featureCount, type ModelCard } from "./model-card";
+import { featureCount, takesParameters, type ModelCard } from "./model-card";
+import { prepareParametersInto, type ParameterInput } from "./parameter-input";
 import { postprocess, type Prediction } from "./postprocess";
 import { prepareInto, type CurveInput } from "./preprocess";
 import { Semaphore } from "./semaphore";
@@ -52,6 +53,26 @@ export interface LoadedModelInfo {
   provider: ExecutionProvider;
   signature: Signature;
   bytes: number;
+}
+
+/** A curve (for curve-input models) or named parameters (for generators, input.layout "parameters"). */
+export type ModelInput = CurveInput | ParameterInput;
+
+function isParameterInput(input: ModelInput): input is ParameterInput {
+  return (input as Partial<ParameterInput>).parameters !== undefined;
+}
+
+/** Check one input against the kind the card takes and write its features; returns the warnings. */
+function prepareRow(card: ModelCard, input: ModelInput, inputIndex: number, out: Float32Array, offset: number): string[] {
+  if (takesParameters(card)) {
+    if (!isParameterInput(input)) {
+      const names = card.input.parameters.map((p) => p.name).join(", ");
+      throw new InferenceInputError(inputIndex, "parameters", `this model is a generator: give parameters (${names}), not a curve`);
+    }
+    return prepareParametersInto(card, input, inputIndex, out, offset);
+  }
+  if (isParameterInput(input)) throw new InferenceInputError(inputIndex, "q", "this model takes a curve (q and intensity), not parameters");
+  return prepareInto(card, input, inputIndex, out, offset);
 }
 
 interface BatchRow {
@@ -127,7 +148,7 @@ export class InferenceEngine {
    * Predict for each curve. Throws InferenceInputError (naming the input and field) when a curve
    * cannot be used, ModelArtifactError when the model or card is unusable.
    */
-  async predict(versionId: string, loadArtifact: ArtifactLoader, card: ModelCard, inputs: readonly CurveInput[]): Promise<PredictResponse> {
+  async predict(versionId: string, loadArtifact: ArtifactLoader, card: ModelCard, inputs: readonly ModelInput[]): Promise<PredictResponse> {
     const t0 = performance.now();
     let outcome: "ok" | "input_error" | "error" = "ok";
     try {
@@ -136,7 +157,7 @@ export class InferenceEngine {
       if (inputs.length === 1) return await this.predictOne(versionId, loadArtifact, card, inputs[0], width);
       // All curves of the call in one buffer, each written once (checked before anything queues).
       const features = new Float32Array(inputs.length * width);
-      const warnings = inputs.map((input, i) => prepareInto(card, input, i, features, i * width));
+      const warnings = inputs.map((input, i) => prepareRow(card, input, i, features, i * width));
       const batcher = await this.batcherReady(versionId, loadArtifact, card);
       const rows = await Promise.all(
         warnings.map((_, i) => batcher.submit({ versionId, loadArtifact, card, features: features.subarray(i * width, (i + 1) * width) })),
@@ -157,12 +178,12 @@ export class InferenceEngine {
    * 64. The buffer is free again once the row's batch has run: the batcher settles a row only
    * after its batch, and stackRows has copied or finished with it by then.
    */
-  private async predictOne(versionId: string, loadArtifact: ArtifactLoader, card: ModelCard, input: CurveInput, width: number): Promise<PredictResponse> {
+  private async predictOne(versionId: string, loadArtifact: ArtifactLoader, card: ModelCard, input: ModelInput, width: number): Promise<PredictResponse> {
     let spare = this.spareFeatures.get(width);
     if (!spare) this.spareFeatures.set(width, (spare = []));
     const features = spare.pop() ?? new Float32Array(width);
     try {
-      const warnings = prepareInto(card, input, 0, features, 0);
+      const warnings = prepareRow(card, input, 0, features, 0);
       const batcher = await this.batcherReady(versionId, loadArtifact, card);
       const prediction = served(card, await batcher.submit({ versionId, loadArtifact, card, features }), warnings);
       return { predictions: [prediction], provider: prediction.provider };

@@ -101,6 +101,30 @@ export interface DomainOfValidity {
   parameters: Record<string, { min: number; max: number }>;
 }
 
+/**
+ * One input parameter of a generator (input.layout "parameters"): the network takes
+ * (value - mean) / std, in the card's order.
+ */
+export interface InputParameter {
+  name: string;
+  unit: string;
+  mean: number;
+  std: number;
+}
+
+/**
+ * What the network reads:
+ * - "batch_features" [batch, features] / "batch_channel_features" [batch, 1, features]: a curve,
+ *   put on `qGrid` by `preprocessing`;
+ * - "parameters" [batch, parameters.length]: named parameters (generators). Such a card may leave
+ *   out `qGrid` and `preprocessing` (no curve goes in); parsed, qGrid is the first curve head's q
+ *   and preprocessing takes nothing from a curve.
+ */
+export type InputCard =
+  { tensor: string; layout: "batch_features" | "batch_channel_features" } | { tensor: string; layout: "parameters"; parameters: InputParameter[] };
+
+export type InputLayout = InputCard["layout"];
+
 /** One epoch of the training history (multi-stage schedules name the stage). */
 export interface TrainingEpoch {
   stage: string;
@@ -134,20 +158,26 @@ export interface ModelCard {
   schema: typeof MODEL_CARD_SCHEMA;
   name: string;
   description?: string;
-  /** The q grid the model expects, strictly increasing, in `qUnit`. */
+  /** The q grid the model expects, strictly increasing, in `qUnit` (a generator: the grid it writes). */
   qGrid: Float64Array;
   qUnit: QUnit;
   preprocessing: PreprocessingCard;
-  input: { tensor: string; layout: "batch_features" | "batch_channel_features" };
+  input: InputCard;
   outputs: OutputHead[];
   domain: DomainOfValidity;
   metrics: Record<string, number>;
   training?: TrainingRecord;
 }
 
-/** Number of features the model input takes, given the card's grid and transform. */
-export function featureCount(card: Pick<ModelCard, "qGrid" | "preprocessing">): number {
+/** Number of features the model input takes: its parameters, or what the card's grid and transform give. */
+export function featureCount(card: Pick<ModelCard, "qGrid" | "preprocessing"> & { input?: InputCard }): number {
+  if (card.input?.layout === "parameters") return card.input.parameters.length;
   return card.preprocessing.transform.kind === "quotient" ? card.qGrid.length - 1 : card.qGrid.length;
+}
+
+/** Whether the card's network takes named parameters (a generator) rather than a curve. */
+export function takesParameters(card: Pick<ModelCard, "input">): card is Pick<ModelCard, "input"> & { input: Extract<InputCard, { layout: "parameters" }> } {
+  return card.input.layout === "parameters";
 }
 
 // ---- strict parsing ----
@@ -333,32 +363,8 @@ function parseTraining(v: Json, path: string): TrainingRecord {
   return record;
 }
 
-/** Parse and check a model card; throws ModelCardError naming the first offending field. */
-export function parseModelCard(json: unknown): ModelCard {
-  const text = typeof json === "string" ? json : undefined;
-  let root: Json = json;
-  if (text !== undefined) {
-    try {
-      root = JSON.parse(text);
-    } catch (e) {
-      throw new ModelCardError("$", `not valid JSON (${(e as Error).message})`);
-    }
-  }
-  const o = obj(root, "$", ["schema", "name", "description", "qGrid", "qUnit", "preprocessing", "input", "outputs", "domain", "metrics", "training"]);
-  if (o.schema !== MODEL_CARD_SCHEMA) throw new ModelCardError("schema", `must be "${MODEL_CARD_SCHEMA}"`);
-  const qGrid = numbers(o.qGrid, "qGrid");
-  if (qGrid.length < 2) throw new ModelCardError("qGrid", "needs at least two points");
-  increasing(qGrid, "qGrid");
-  if (!(qGrid[0] > 0)) throw new ModelCardError("qGrid[0]", "q must be > 0");
-  let qUnit: QUnit;
-  try {
-    qUnit = parseQUnit(str(o.qUnit, "qUnit"));
-  } catch (e) {
-    if (e instanceof ModelCardError) throw e;
-    throw new ModelCardError("qUnit", (e as Error).message);
-  }
-
-  const pre = obj(o.preprocessing, "preprocessing", ["interpolation", "transform", "standardise"]);
+function parsePreprocessing(v: Json, qGrid: number[]): PreprocessingCard {
+  const pre = obj(v, "preprocessing", ["interpolation", "transform", "standardise"]);
   const interp = obj(pre.interpolation, "preprocessing.interpolation", ["method", "extrapolation"]);
   const preprocessing: PreprocessingCard = {
     interpolation: {
@@ -372,13 +378,76 @@ export function parseModelCard(json: unknown): ModelCard {
   if (pre.standardise !== undefined) {
     const s = obj(pre.standardise, "preprocessing.standardise", ["mean", "std"]);
     const std = numbers(s.std, "preprocessing.standardise.std", features);
-    std.forEach((v, i) => positive(v, `preprocessing.standardise.std[${i}]`));
+    std.forEach((x, i) => positive(x, `preprocessing.standardise.std[${i}]`));
     preprocessing.standardise = { mean: numbers(s.mean, "preprocessing.standardise.mean", features), std };
   }
+  return preprocessing;
+}
 
-  const input = obj(o.input, "input", ["tensor", "layout"]);
+function parseInput(v: Json): InputCard {
+  if (!isObject(v)) throw new ModelCardError("input", "must be an object");
+  const layout = oneOf(v.layout, "input.layout", ["batch_features", "batch_channel_features", "parameters"] as const);
+  if (layout !== "parameters") {
+    const o = obj(v, "input", ["tensor", "layout"]);
+    return { tensor: str(o.tensor, "input.tensor"), layout };
+  }
+  const o = obj(v, "input", ["tensor", "layout", "parameters"]);
+  const parameters = arr(o.parameters, "input.parameters").map((p, i): InputParameter => {
+    const pp = `input.parameters[${i}]`;
+    const q = obj(p, pp, ["name", "unit", "mean", "std"]);
+    return {
+      name: str(q.name, `${pp}.name`),
+      unit: q.unit === undefined ? "" : str(q.unit, `${pp}.unit`, false),
+      mean: q.mean === undefined ? 0 : num(q.mean, `${pp}.mean`),
+      std: q.std === undefined ? 1 : positive(q.std, `${pp}.std`),
+    };
+  });
+  if (parameters.length === 0) throw new ModelCardError("input.parameters", "must not be empty");
+  const names = new Set<string>();
+  parameters.forEach((p, i) => {
+    if (names.has(p.name)) throw new ModelCardError(`input.parameters[${i}].name`, `duplicate parameter "${p.name}"`);
+    names.add(p.name);
+  });
+  return { tensor: str(o.tensor, "input.tensor"), layout, parameters };
+}
+
+/** Parse and check a model card; throws ModelCardError naming the first offending field. */
+export function parseModelCard(json: unknown): ModelCard {
+  const text = typeof json === "string" ? json : undefined;
+  let root: Json = json;
+  if (text !== undefined) {
+    try {
+      root = JSON.parse(text);
+    } catch (e) {
+      throw new ModelCardError("$", `not valid JSON (${(e as Error).message})`);
+    }
+  }
+  const o = obj(root, "$", ["schema", "name", "description", "qGrid", "qUnit", "preprocessing", "input", "outputs", "domain", "metrics", "training"]);
+  if (o.schema !== MODEL_CARD_SCHEMA) throw new ModelCardError("schema", `must be "${MODEL_CARD_SCHEMA}"`);
+  let qUnit: QUnit;
+  try {
+    qUnit = parseQUnit(str(o.qUnit, "qUnit"));
+  } catch (e) {
+    if (e instanceof ModelCardError) throw e;
+    throw new ModelCardError("qUnit", (e as Error).message);
+  }
+  const input = parseInput(o.input);
   const outputs = arr(o.outputs, "outputs").map((h, i) => parseHead(h, `outputs[${i}]`));
   if (outputs.length === 0) throw new ModelCardError("outputs", "must not be empty");
+  const generator = input.layout === "parameters";
+  const curveHead = outputs.find((h): h is CurveHead => h.kind === "curve");
+  if (generator && curveHead === undefined) throw new ModelCardError("outputs", 'a card with input.layout "parameters" needs a "curve" output head');
+
+  // A generator reads no curve: its grid (when stated) and preprocessing are optional.
+  const qGrid = o.qGrid === undefined && generator ? curveHead!.q : numbers(o.qGrid, "qGrid");
+  if (qGrid.length < 2) throw new ModelCardError("qGrid", "needs at least two points");
+  increasing(qGrid, "qGrid");
+  if (!(qGrid[0] > 0)) throw new ModelCardError("qGrid[0]", "q must be > 0");
+
+  const preprocessing: PreprocessingCard =
+    o.preprocessing === undefined && generator
+      ? { interpolation: { method: "none", extrapolation: "error" }, transform: { kind: "none" } }
+      : parsePreprocessing(o.preprocessing, qGrid);
 
   const d = obj(o.domain, "domain", ["qMin", "qMax", "parameters"]);
   const domain: DomainOfValidity = { qMin: positive(d.qMin, "domain.qMin"), qMax: positive(d.qMax, "domain.qMax"), parameters: {} };
@@ -402,7 +471,7 @@ export function parseModelCard(json: unknown): ModelCard {
     qGrid: Float64Array.from(qGrid),
     qUnit,
     preprocessing,
-    input: { tensor: str(input.tensor, "input.tensor"), layout: oneOf(input.layout, "input.layout", ["batch_features", "batch_channel_features"] as const) },
+    input,
     outputs,
     domain,
     metrics,

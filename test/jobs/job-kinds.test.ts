@@ -57,7 +57,7 @@ test.each([
 });
 
 test("an import job with a format that is not an import format fails on dequeue", async () => {
-  const id = await queueByHand("import-file", { datasetId: randomUUID(), format: "NPY", key: "k", filename: "f", size: 1 });
+  const id = await queueByHand("import-file", { datasetId: randomUUID(), format: "SASVIEW_ZIP", key: "k", filename: "f", size: 1 });
   const run = await t.services.jobs.waitFor(id, 60_000);
   expect(run.state).toBe("FAILED");
   expect(run.error).toMatch(/format must be one of/);

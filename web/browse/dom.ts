@@ -62,7 +62,7 @@ export function date(iso: string | null | undefined): string {
 
 /** The unit spellings of the API's enums, as a scientist writes them. */
 export const Q_UNIT_LABEL: Record<string, string> = { INV_ANGSTROM: "1/Å", INV_NM: "1/nm", REDUCED: "q·L₀" };
-export const I_UNIT_LABEL: Record<string, string> = { INV_CM: "1/cm", INV_M: "1/m", ARBITRARY: "a.u.", COUNTS: "counts" };
+export const I_UNIT_LABEL: Record<string, string> = { INV_CM: "1/cm", INV_M: "1/m", ARBITRARY: "a.u.", COUNTS: "counts", DIMENSIONLESS: "dimensionless" };
 
 function isQuantity(v: unknown): v is { value: unknown; unit: string } {
   return typeof v === "object" && v !== null && !Array.isArray(v) && "value" in v && typeof (v as { unit?: unknown }).unit === "string";

@@ -8,6 +8,7 @@ import { computeCommand } from "./compute";
 import { sweepCommand } from "./sweep";
 import { modelsCommand } from "./models";
 import { particlesCommand } from "./particles";
+import { importCommand } from "./import";
 
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -19,4 +20,5 @@ export const COMMANDS: Record<string, Command> = {
   sweep: sweepCommand,
   models: modelsCommand,
   particles: particlesCommand,
+  import: importCommand,
 };

@@ -8,12 +8,14 @@ import { SIMULATION_KINDS } from "../../simulations/registry";
 import { simulationJob, type SimulationJobDeps } from "./simulation";
 import { importFile, type ImportFileDeps } from "./import-file";
 import { predictDataset, type PredictDatasetDeps } from "./predict-dataset";
+import { evaluateModel, type EvaluateModelDeps } from "./evaluate-model";
 import { sweepPendingUploadsJob, type SweepPendingUploadsDeps } from "./sweep-pending-uploads";
 import { trainModel, type TrainingJobDeps } from "./training";
 
 export type JobDependencies = SimulationJobDeps &
   ImportFileDeps &
   PredictDatasetDeps &
+  EvaluateModelDeps &
   SweepPendingUploadsDeps &
   TrainingJobDeps & { uploadSweepCron: string | null };
 
@@ -22,5 +24,6 @@ export function registerJobKinds(jobs: JobService, deps: JobDependencies): void 
   jobs.register(importFile, { auth: deps.auth, ingest: deps.ingest });
   jobs.register(predictDataset, { auth: deps.auth, inference: deps.inference });
   jobs.register(trainModel, { auth: deps.auth, training: deps.training });
+  jobs.register(evaluateModel, { auth: deps.auth, evaluations: deps.evaluations });
   jobs.registerScheduled(sweepPendingUploadsJob(deps.uploadSweepCron), { registry: deps.registry, importUploads: deps.importUploads });
 }
