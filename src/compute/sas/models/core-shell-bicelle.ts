@@ -37,6 +37,8 @@ const {
 const SOURCE = "sasmodels models/core_shell_bicelle.py tests";
 // Values at the defaults and one other set, at q where sasmodels' fixed rule has converged.
 const COMPUTED = "sasmodels 1.0.6 call_kernel (SAS_OPENCL=none, dtype double, scale 1, background 0)";
+// <F>, <F²>, R_eff per mode and volumes at the defaults; the product is in the beta approximation.
+const COMPUTED_FQ = "sasmodels 1.0.6 direct_model.call_Fq (SAS_OPENCL=none, dtype double)";
 
 function outerVolume(p: Float64Array): number {
   return Math.PI * (p[RADIUS] + p[THICK_RIM]) ** 2 * (p[LENGTH] + 2 * p[THICK_FACE]);
@@ -52,6 +54,26 @@ export const coreShellBicelle: ScatteringModelDefinition = {
   category: "shape:cylinder",
   parameters,
   knownValues: [
+    {
+      parameters: { scale: 1, background: 0 },
+      q: [0.05],
+      averages: { F1: [-1634.6806620016325], F2: [13337097.7152481], radiusEffective: 83.51592354885393, volume: 1781283.0345854126, volumeRatio: 1.0 },
+      rtol: 1e-9,
+      source: COMPUTED_FQ,
+    },
+    { parameters: { radius_effective_mode: 2 }, q: [0.05], averages: { radiusEffective: 75.19946902446878 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 3 }, q: [0.05], averages: { radiusEffective: 90.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 4 }, q: [0.05], averages: { radiusEffective: 35.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 5 }, q: [0.05], averages: { radiusEffective: 96.56603957913983 }, rtol: 1e-12, source: COMPUTED_FQ },
+    {
+      structureFactor: "hardsphere",
+      parameters: { scale: 1, background: 0, volfraction: 0.2, radius_effective_mode: 2, structure_factor_mode: 1 },
+      q: [0.01, 0.05, 0.1],
+      I: [12.318771541919908, 1.511272714951156, 0.6098245706187716],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.001, 0.01, 0.05, 0.1, 0.2],

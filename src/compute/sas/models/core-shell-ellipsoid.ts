@@ -32,6 +32,8 @@ const {
 const SOURCE = "sasmodels models/core_shell_ellipsoid.py tests";
 // Values at the defaults and one other set, at q where sasmodels' fixed rule has converged.
 const COMPUTED = "sasmodels 1.0.6 call_kernel (SAS_OPENCL=none, dtype double, scale 1, background 0)";
+// <F>, <F²>, R_eff per mode and volumes at the defaults; the product is in the beta approximation.
+const COMPUTED_FQ = "sasmodels 1.0.6 direct_model.call_Fq (SAS_OPENCL=none, dtype double)";
 
 interface Radii {
   equatCore: number;
@@ -76,6 +78,25 @@ export const coreShellEllipsoid: ScatteringModelDefinition = {
   // at q = 1/Å, printed 0.00189402): there 2q·R = 500 and its 76-point rule is 5 % off the exact
   // integral, which test/compute/sas/oriented-shapes.test.ts checks instead.
   knownValues: [
+    {
+      parameters: { scale: 1, background: 0 },
+      q: [0.05],
+      averages: { F1: [-13730.981080746984], F2: [251863360.72127482], radiusEffective: 62.699347283841064, volume: 942477.7960769376, volumeRatio: 1.0 },
+      rtol: 1e-9,
+      source: COMPUTED_FQ,
+    },
+    { parameters: { radius_effective_mode: 2 }, q: [0.05], averages: { radiusEffective: 60.82201995573401 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 3 }, q: [0.05], averages: { radiusEffective: 50.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 4 }, q: [0.05], averages: { radiusEffective: 90.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    {
+      structureFactor: "hardsphere",
+      parameters: { scale: 1, background: 0, volfraction: 0.2, radius_effective_mode: 2, structure_factor_mode: 1 },
+      q: [0.01, 0.05, 0.1],
+      I: [108.17041091802075, 63.15616363673763, 2.4032134861176884],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.001, 0.01, 0.05, 0.1, 0.2],

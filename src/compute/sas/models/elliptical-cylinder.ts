@@ -28,6 +28,8 @@ const { radius_minor: RADIUS_MINOR, axis_ratio: AXIS_RATIO, length: LENGTH, sld:
 const SOURCE = "sasmodels models/elliptical_cylinder.py tests";
 // Values at the defaults and one other set, at q where sasmodels' fixed rule has converged.
 const COMPUTED = "sasmodels 1.0.6 call_kernel (SAS_OPENCL=none, dtype double, scale 1, background 0)";
+// <F>, <F²>, R_eff per mode and volumes at the defaults; the product is in the beta approximation.
+const COMPUTED_FQ = "sasmodels 1.0.6 direct_model.call_Fq (SAS_OPENCL=none, dtype double)";
 
 const volumeOf = (p: Float64Array) => Math.PI * p[RADIUS_MINOR] * p[RADIUS_MINOR] * p[AXIS_RATIO] * p[LENGTH];
 
@@ -45,6 +47,31 @@ export const ellipticalCylinder: ScatteringModelDefinition = {
   parameters,
   // sasmodels' 2D (qx, qy) cases are left out: not computed by this library.
   knownValues: [
+    {
+      parameters: { scale: 1, background: 0 },
+      q: [0.05],
+      averages: { F1: [3075.4993025290187], F2: [52021983.50037023], radiusEffective: 79.89245454155026, volume: 753982.2368615504, volumeRatio: 1.0 },
+      rtol: 1e-9,
+      source: COMPUTED_FQ,
+    },
+    { parameters: { radius_effective_mode: 2 }, q: [0.05], averages: { radiusEffective: 56.462161732861716 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 3 }, q: [0.05], averages: { radiusEffective: 25.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 4 }, q: [0.05], averages: { radiusEffective: 20.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 5 }, q: [0.05], averages: { radiusEffective: 30.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 6 }, q: [0.05], averages: { radiusEffective: 24.49489742783178 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 7 }, q: [0.05], averages: { radiusEffective: 200.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 8 }, q: [0.05], averages: { radiusEffective: 20.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 9 }, q: [0.05], averages: { radiusEffective: 200.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 10 }, q: [0.05], averages: { radiusEffective: 202.23748416156684 }, rtol: 1e-12, source: COMPUTED_FQ },
+    {
+      structureFactor: "hardsphere",
+      parameters: { scale: 1, background: 0, volfraction: 0.2, radius_effective_mode: 2, structure_factor_mode: 1 },
+      q: [0.01, 0.05, 0.1],
+      I: [23.470387884761532, 14.303808886081406, 1.8401807974280515],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.001, 0.01, 0.05, 0.1, 0.2],

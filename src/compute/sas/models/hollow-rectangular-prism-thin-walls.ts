@@ -25,6 +25,8 @@ const { sld: SLD, sld_solvent: SLD_SOLVENT, length_a: LENGTH_A, b2a_ratio: B2A, 
 const SOURCE = "sasmodels models/hollow_rectangular_prism_thin_walls.py tests";
 // Values at the defaults and one other set, at q where sasmodels' fixed rule has converged.
 const COMPUTED = "sasmodels 1.0.6 call_kernel (SAS_OPENCL=none, dtype double, scale 1, background 0)";
+// <F>, <F²>, R_eff per mode and volumes at the defaults; the product is in the beta approximation.
+const COMPUTED_FQ = "sasmodels 1.0.6 direct_model.call_Fq (SAS_OPENCL=none, dtype double)";
 
 function wallArea(p: Float64Array): number {
   const a = p[LENGTH_A];
@@ -40,6 +42,29 @@ export const hollowRectangularPrismThinWalls: ScatteringModelDefinition = {
   category: "shape:parallelepiped",
   parameters,
   knownValues: [
+    {
+      parameters: { scale: 1, background: 0 },
+      q: [0.05],
+      averages: { F1: [312.13849103776806], F2: [97430.66545022665], radiusEffective: 23.14181825393652, volume: 7350.0, volumeRatio: 5.833333333333333 },
+      rtol: 1e-9,
+      source: COMPUTED_FQ,
+    },
+    { parameters: { radius_effective_mode: 2 }, q: [0.05], averages: { radiusEffective: 21.712267181479003 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 3 }, q: [0.05], averages: { radiusEffective: 17.5 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 4 }, q: [0.05], averages: { radiusEffective: 17.5 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 5 }, q: [0.05], averages: { radiusEffective: 17.5 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 6 }, q: [0.05], averages: { radiusEffective: 19.74663542417147 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 7 }, q: [0.05], averages: { radiusEffective: 24.748737341529164 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 8 }, q: [0.05], averages: { radiusEffective: 30.31088913245535 }, rtol: 1e-12, source: COMPUTED_FQ },
+    {
+      structureFactor: "hardsphere",
+      parameters: { scale: 1, background: 0, volfraction: 0.2, radius_effective_mode: 2, structure_factor_mode: 1 },
+      q: [0.01, 0.05, 0.1],
+      I: [0.0002843221467072271, 0.0002347886544120891, 0.001062314868116867],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.001, 0.01, 0.05, 0.1, 0.2],

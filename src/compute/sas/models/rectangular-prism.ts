@@ -23,6 +23,8 @@ const { sld: SLD, sld_solvent: SLD_SOLVENT, length_a: LENGTH_A, b2a_ratio: B2A, 
 const SOURCE = "sasmodels models/rectangular_prism.py tests";
 // Values at the defaults and one other set, at q where sasmodels' fixed rule has converged.
 const COMPUTED = "sasmodels 1.0.6 call_kernel (SAS_OPENCL=none, dtype double, scale 1, background 0)";
+// <F>, <F²>, R_eff per mode and volumes at the defaults; the product is in the beta approximation.
+const COMPUTED_FQ = "sasmodels 1.0.6 direct_model.call_Fq (SAS_OPENCL=none, dtype double)";
 
 export const rectangularPrism: ScatteringModelDefinition = {
   name: "rectangular_prism",
@@ -31,6 +33,29 @@ export const rectangularPrism: ScatteringModelDefinition = {
   category: "shape:parallelepiped",
   parameters,
   knownValues: [
+    {
+      parameters: { scale: 1, background: 0 },
+      q: [0.05],
+      averages: { F1: [1996.1026060042204], F2: [3984427.089424997], radiusEffective: 23.14181825393652, volume: 42875.0, volumeRatio: 1.0 },
+      rtol: 1e-9,
+      source: COMPUTED_FQ,
+    },
+    { parameters: { radius_effective_mode: 2 }, q: [0.05], averages: { radiusEffective: 21.712267181479003 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 3 }, q: [0.05], averages: { radiusEffective: 17.5 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 4 }, q: [0.05], averages: { radiusEffective: 17.5 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 5 }, q: [0.05], averages: { radiusEffective: 17.5 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 6 }, q: [0.05], averages: { radiusEffective: 19.74663542417147 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 7 }, q: [0.05], averages: { radiusEffective: 24.748737341529164 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 8 }, q: [0.05], averages: { radiusEffective: 30.31088913245535 }, rtol: 1e-12, source: COMPUTED_FQ },
+    {
+      structureFactor: "hardsphere",
+      parameters: { scale: 1, background: 0, volfraction: 0.2, radius_effective_mode: 2, structure_factor_mode: 1 },
+      q: [0.01, 0.05, 0.1],
+      I: [5.0499656212201405, 5.4438090269930335, 6.08388341417373],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.001, 0.01, 0.05, 0.1, 0.2],

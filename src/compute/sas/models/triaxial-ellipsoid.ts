@@ -25,6 +25,8 @@ const { sld: SLD, sld_solvent: SLD_SOLVENT, radius_equat_minor: RA, radius_equat
 const SOURCE = "sasmodels models/triaxial_ellipsoid.py tests";
 // Values at the defaults and one other set, at q where sasmodels' fixed rule has converged.
 const COMPUTED = "sasmodels 1.0.6 call_kernel (SAS_OPENCL=none, dtype double, scale 1, background 0)";
+// <F>, <F²>, R_eff per mode and volumes at the defaults; the product is in the beta approximation.
+const COMPUTED_FQ = "sasmodels 1.0.6 direct_model.call_Fq (SAS_OPENCL=none, dtype double)";
 
 /** Nodes of the nested rule at one q: the inner order is bounded by its value at sin α = 1. */
 function nestedNodes(q: number, ra: number, rb: number, rc: number): number {
@@ -57,6 +59,25 @@ export const triaxialEllipsoid: ScatteringModelDefinition = {
   parameters,
   // sasmodels' 2D (qx, qy) case is left out: not computed by this library.
   knownValues: [
+    {
+      parameters: { scale: 1, background: 0 },
+      q: [0.05],
+      averages: { F1: [1092.117095641446], F2: [8338358.187696157], radiusEffective: 88.37419937241984, volume: 335103.2163829112, volumeRatio: 1.0 },
+      rtol: 1e-9,
+      source: COMPUTED_FQ,
+    },
+    { parameters: { radius_effective_mode: 2 }, q: [0.05], averages: { radiusEffective: 43.08869380063768 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 3 }, q: [0.05], averages: { radiusEffective: 10.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    { parameters: { radius_effective_mode: 4 }, q: [0.05], averages: { radiusEffective: 400.0 }, rtol: 1e-12, source: COMPUTED_FQ },
+    {
+      structureFactor: "hardsphere",
+      parameters: { scale: 1, background: 0, volfraction: 0.2, radius_effective_mode: 2, structure_factor_mode: 1 },
+      q: [0.01, 0.05, 0.1],
+      I: [10.298527387507995, 4.7927193829364265, 1.6645014769982829],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.001, 0.01, 0.05, 0.1, 0.2],
