@@ -54,6 +54,24 @@ export const coreShellBicelle: ScatteringModelDefinition = {
   category: "shape:cylinder",
   parameters,
   knownValues: [
+    // polydisperse (gaussian)
+    {
+      parameters: {
+        scale: 1,
+        background: 0,
+        radius_pd: 0.1,
+        radius_pd_n: 15,
+        radius_pd_nsigma: 3,
+        thick_face_pd: 0.2,
+        thick_face_pd_n: 9,
+        thick_face_pd_nsigma: 3,
+      },
+      q: [0.005, 0.05, 0.15],
+      I: [301.219187641794, 7.1720392732871945, 0.5024505090839493],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.05],

@@ -78,6 +78,24 @@ export const coreShellEllipsoid: ScatteringModelDefinition = {
   // at q = 1/Å, printed 0.00189402): there 2q·R = 500 and its 76-point rule is 5 % off the exact
   // integral, which test/compute/sas/oriented-shapes.test.ts checks instead.
   knownValues: [
+    // polydisperse (gaussian)
+    {
+      parameters: {
+        scale: 1,
+        background: 0,
+        radius_equat_core_pd: 0.15,
+        radius_equat_core_pd_n: 15,
+        radius_equat_core_pd_nsigma: 3,
+        x_core_pd: 0.1,
+        x_core_pd_n: 7,
+        x_core_pd_nsigma: 3,
+      },
+      q: [0.005, 0.05, 0.15],
+      I: [2639.308611934285, 259.5656990822191, 1.4041955094156764],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.05],

@@ -47,6 +47,24 @@ export const ellipticalCylinder: ScatteringModelDefinition = {
   parameters,
   // sasmodels' 2D (qx, qy) cases are left out: not computed by this library.
   knownValues: [
+    // polydisperse (gaussian)
+    {
+      parameters: {
+        scale: 1,
+        background: 0,
+        radius_minor_pd: 0.1,
+        radius_minor_pd_n: 11,
+        radius_minor_pd_nsigma: 3,
+        axis_ratio_pd: 0.1,
+        axis_ratio_pd_n: 7,
+        axis_ratio_pd_nsigma: 3,
+      },
+      q: [0.005, 0.05, 0.15],
+      I: [643.2495871282662, 69.90782122843197, 0.7009748758631764],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.05],

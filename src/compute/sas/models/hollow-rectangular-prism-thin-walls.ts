@@ -42,6 +42,24 @@ export const hollowRectangularPrismThinWalls: ScatteringModelDefinition = {
   category: "shape:parallelepiped",
   parameters,
   knownValues: [
+    // polydisperse (gaussian)
+    {
+      parameters: {
+        scale: 1,
+        background: 0,
+        length_a_pd: 0.2,
+        length_a_pd_n: 15,
+        length_a_pd_nsigma: 3,
+        b2a_ratio_pd: 0.1,
+        b2a_ratio_pd_n: 7,
+        b2a_ratio_pd_nsigma: 3,
+      },
+      q: [0.005, 0.05, 0.15],
+      I: [24.620192178481485, 13.715542698327214, 0.616473560118495],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.05],

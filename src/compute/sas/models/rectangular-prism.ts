@@ -33,6 +33,24 @@ export const rectangularPrism: ScatteringModelDefinition = {
   category: "shape:parallelepiped",
   parameters,
   knownValues: [
+    // polydisperse (gaussian)
+    {
+      parameters: {
+        scale: 1,
+        background: 0,
+        length_a_pd: 0.2,
+        length_a_pd_n: 15,
+        length_a_pd_nsigma: 3,
+        c2a_ratio_pd: 0.1,
+        c2a_ratio_pd_n: 7,
+        c2a_ratio_pd_nsigma: 3,
+      },
+      q: [0.005, 0.05, 0.15],
+      I: [179.8578806155661, 122.91662212683086, 5.240247585418719],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.05],

@@ -56,6 +56,26 @@ export const stackedDisks: ScatteringModelDefinition = {
   // 1.3 and 1.57/Å: q·R is 500 to 4700 there, its 76-point rule is up to 8 % off the exact integral
   // (test/compute/sas/oriented-shapes.test.ts checks those points against adaptive integrals).
   knownValues: [
+    // polydisperse (gaussian)
+    {
+      parameters: {
+        scale: 1,
+        background: 0,
+        radius_pd: 0.1,
+        radius_pd_n: 15,
+        radius_pd_nsigma: 3,
+        n_stacking: 5,
+        n_stacking_pd: 0.2,
+        n_stacking_pd_n: 9,
+        n_stacking_pd_nsigma: 3,
+        sigma_d: 1,
+      },
+      q: [0.005, 0.05, 0.15],
+      I: [155.06186475103752, 57.36673345301223, 7.227128460590658],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.001, 0.01, 0.05, 0.1, 0.2],

@@ -59,6 +59,24 @@ export const triaxialEllipsoid: ScatteringModelDefinition = {
   parameters,
   // sasmodels' 2D (qx, qy) case is left out: not computed by this library.
   knownValues: [
+    // polydisperse (gaussian)
+    {
+      parameters: {
+        scale: 1,
+        background: 0,
+        radius_equat_major_pd: 0.1,
+        radius_equat_major_pd_n: 11,
+        radius_equat_major_pd_nsigma: 3,
+        radius_polar_pd: 0.2,
+        radius_polar_pd_n: 7,
+        radius_polar_pd_nsigma: 3,
+      },
+      q: [0.005, 0.05, 0.15],
+      I: [244.87365577421124, 25.73445480751733, 2.8873758958588494],
+      rtol: 1e-9,
+      source: COMPUTED,
+    },
+
     {
       parameters: { scale: 1, background: 0 },
       q: [0.05],
