@@ -130,6 +130,25 @@ export const coreShellBicelle: ScatteringModelDefinition = {
         return excludedVolumeRadius(radius, length);
     }
   },
+  oriented: {
+    symmetry: "axial",
+    accumulate(qab, qc, p, weight, f2) {
+      const r = p[RADIUS];
+      const ro = r + p[THICK_RIM];
+      const h = 0.5 * p[LENGTH];
+      const ho = h + p[THICK_FACE];
+      const core = Math.PI * r * r * 2 * h * (p[SLD_CORE] - p[SLD_FACE]);
+      const faces = Math.PI * r * r * 2 * ho * (p[SLD_FACE] - p[SLD_RIM]);
+      const outer = Math.PI * ro * ro * 2 * ho * (p[SLD_RIM] - p[SLD_SOLVENT]);
+      const w = weight * 1e-4;
+      for (let i = 0; i < f2.length; i++) {
+        const jCore = cylinderAmplitude(r * qab[i]);
+        const sOuter = sinc(ho * qc[i]);
+        const fq = core * sinc(h * qc[i]) * jCore + faces * sOuter * jCore + outer * sOuter * cylinderAmplitude(ro * qab[i]);
+        f2[i] += w * fq * fq;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const r = p[RADIUS];
     const ro = r + p[THICK_RIM];

@@ -166,6 +166,21 @@ export const coreShellEllipsoid: ScatteringModelDefinition = {
         return outerCurvatureRadius(p);
     }
   },
+  oriented: {
+    symmetry: "axial",
+    accumulate(qab, qc, p, weight, f2) {
+      const r = radii(p);
+      const core = FOUR_PI_3 * r.equatCore * r.equatCore * r.polarCore * (p[SLD_CORE] - p[SLD_SHELL]);
+      const shell = FOUR_PI_3 * r.equatShell * r.equatShell * r.polarShell * (p[SLD_SHELL] - p[SLD_SOLVENT]);
+      const w = weight * 1e-4;
+      for (let i = 0; i < f2.length; i++) {
+        const fq =
+          core * sphereAmplitude(Math.hypot(r.equatCore * qab[i], r.polarCore * qc[i])) +
+          shell * sphereAmplitude(Math.hypot(r.equatShell * qab[i], r.polarShell * qc[i]));
+        f2[i] += w * fq * fq;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const r = radii(p);
     const core = FOUR_PI_3 * r.equatCore * r.equatCore * r.polarCore * (p[SLD_CORE] - p[SLD_SHELL]);

@@ -157,6 +157,21 @@ export const ellipticalCylinder: ScatteringModelDefinition = {
         return excludedVolumeRadius(Math.sqrt(minor * minor * ratio), p[LENGTH]);
     }
   },
+  oriented: {
+    // the minor radius lies along the particle's a axis, the major along b, the length along c
+    symmetry: "triaxial",
+    accumulate(qa, qb, qc, p, weight, f2) {
+      const minor = p[RADIUS_MINOR];
+      const major = minor * p[AXIS_RATIO];
+      const halfLength = 0.5 * p[LENGTH];
+      const s = (p[SLD] - p[SLD_SOLVENT]) * volumeOf(p);
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const f = cylinderAmplitude(Math.hypot(minor * qa[i], major * qb[i])) * sinc(halfLength * qc[i]);
+        f2[i] += w * f * f;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const minor = p[RADIUS_MINOR];
     const major = minor * p[AXIS_RATIO];

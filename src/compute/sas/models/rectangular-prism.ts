@@ -5,6 +5,7 @@
  * q·sinα·(A + B)/2; see orientation.ts).
  */
 import type { ScatteringModelDefinition } from "../types";
+import { sinc } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { accumulateBox, boxNodes } from "./parallelepiped";
 import { excludedVolumeRadius } from "./cylinder-radii";
@@ -126,6 +127,20 @@ export const rectangularPrism: ScatteringModelDefinition = {
         // a cylinder of the a × b cross-section's area and length c
         return excludedVolumeRadius(Math.sqrt((a * b) / Math.PI), c);
     }
+  },
+  oriented: {
+    symmetry: "triaxial",
+    accumulate(qa, qb, qc, p, weight, f2) {
+      const a = p[LENGTH_A];
+      const b = a * p[B2A];
+      const c = a * p[C2A];
+      const s = (p[SLD] - p[SLD_SOLVENT]) * a * b * c;
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const f = sinc(0.5 * a * qa[i]) * sinc(0.5 * b * qb[i]) * sinc(0.5 * c * qc[i]);
+        f2[i] += w * f * f;
+      }
+    },
   },
   accumulate(q, p, weight, f1, f2) {
     const a = p[LENGTH_A];

@@ -99,6 +99,24 @@ export const stackedDisks: ScatteringModelDefinition = {
   // each node also sums the n-term interference series, ~1/16 of a kernel evaluation per term
   orientationPoints: (qMax, p) => orientationNodes(qMax * phaseSize(p)) * (1 + discCount(p) / 16),
   formVolume: (p) => Math.PI * p[RADIUS] * p[RADIUS] * repeatDistance(p) * discCount(p),
+  oriented: {
+    symmetry: "axial",
+    accumulate(qab, qc, p, weight, f2) {
+      const n = discCount(p);
+      const h = 0.5 * p[THICK_CORE];
+      const ho = h + p[THICK_LAYER];
+      const d = repeatDistance(p);
+      const area = Math.PI * p[RADIUS] * p[RADIUS];
+      const core = area * 2 * h * (p[SLD_CORE] - p[SLD_SOLVENT]);
+      const layer = area * (p[SLD_LAYER] - p[SLD_SOLVENT]);
+      const w = weight * 1e-4;
+      for (let i = 0; i < f2.length; i++) {
+        const si1 = sinc(h * qc[i]);
+        const fq = (core * si1 + layer * (2 * ho * sinc(ho * qc[i]) - 2 * h * si1)) * cylinderAmplitude(p[RADIUS] * qab[i]);
+        f2[i] += w * fq * fq * stackInterference(n, d * qc[i], p[SIGMA_D]);
+      }
+    },
+  },
   accumulate(q, p, weight, _f1, f2) {
     const n = discCount(p);
     const h = 0.5 * p[THICK_CORE];

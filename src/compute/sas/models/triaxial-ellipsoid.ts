@@ -128,6 +128,17 @@ export const triaxialEllipsoid: ScatteringModelDefinition = {
         return radiusFromCurvature(p[RA], p[RB], p[RC]);
     }
   },
+  oriented: {
+    symmetry: "triaxial",
+    accumulate(qa, qb, qc, p, weight, f2) {
+      const s = (p[SLD] - p[SLD_SOLVENT]) * FOUR_PI_3 * p[RA] * p[RB] * p[RC];
+      const w = weight * 1e-4 * s * s;
+      for (let i = 0; i < f2.length; i++) {
+        const f = sphereAmplitude(Math.hypot(p[RA] * qa[i], p[RB] * qb[i], p[RC] * qc[i]));
+        f2[i] += w * f * f;
+      }
+    },
+  },
   accumulate(q, p, weight, f1, f2) {
     const ra2 = p[RA] * p[RA];
     const rb2 = p[RB] * p[RB];
