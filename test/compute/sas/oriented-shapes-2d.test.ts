@@ -30,6 +30,33 @@ describe("2D patterns of the oriented shapes equal sasmodels' 2D kernels", () =>
   });
 });
 
+describe("sasmodels' published 2D values (the `tests` of its model files)", () => {
+  const [qx, qy] = [0.08660254037844387, 0.04999999999999999];
+  const stack = {
+    thick_core: 10,
+    thick_layer: 15,
+    radius: 100,
+    n_stacking: 5,
+    sigma_d: 0,
+    sld_core: 4,
+    sld_layer: -0.4,
+    sld_solvent: 5,
+    scale: 0.01,
+    background: 0.001,
+  };
+  const thickShell = { radius_equat_core: 20, x_core: 200, thick_shell: 54, x_polar_shell: 3, sld_core: 20, sld_shell: 10, sld_solvent: 6 };
+  test.each([
+    ["core_shell_bicelle", { theta: 80, phi: 10 }, qx, qy, 2.81048892474, 1e-9],
+    ["core_shell_ellipsoid", { background: 0.001, theta: 90, phi: 0 }, 0.4, 0.5, 0.00690673, 1.5e-4],
+    ["core_shell_ellipsoid", { ...thickShell, background: 0.01, scale: 0.01, theta: 90, phi: 0 }, qx, qy, 0.01000025, 1.5e-4],
+    ["stacked_disks", { ...stack, theta: 90, phi: 20 }, qx, qy, 0.0491167089952, 1e-9],
+    ["triaxial_ellipsoid", { theta: 80, phi: 10 }, qx, qy, 166.712060266, 1e-9],
+  ] as [string, Record<string, number>, number, number, number, number][])("%s %j at (%p, %p)", (model, parameters, x, y, expected, rtol) => {
+    const I = evaluate2D(model, parameters, Float64Array.of(x), Float64Array.of(y)).I[0];
+    expect(Math.abs(I / expected - 1)).toBeLessThan(rtol);
+  });
+});
+
 describe("the orientation average of a 2D pattern is the 1D model", () => {
   // For an axis c = (sin θ, 0, cos θ) and q = (q, 0, 0), cos(q, c) = sin θ: uniform in [0, 1] when θ
   // has density cos θ on [0, π/2], so ∫ I2D(θ) cos θ dθ is the isotropic average of an axial shape.

@@ -107,7 +107,7 @@ export const coreShellBicelle: ScatteringModelDefinition = {
       source: COMPUTED,
     },
 
-    // sasmodels' second case is 2D (qx, qy): not computed by this library.
+    // sasmodels' second case is 2D (qx, qy): test/compute/sas/oriented-shapes-2d.test.ts checks it.
     { parameters: {}, q: [0.05], I: [7.4883545957], rtol: 1e-9, source: SOURCE },
   ],
   haveFq: true,

@@ -74,7 +74,7 @@ export const coreShellEllipsoid: ScatteringModelDefinition = {
   description: "Spheroidal core (Re, X_core·Re) in a shell T thick at the equator and X_shell·T at the poles; normalised by the outer volume",
   category: "shape:ellipsoid",
   parameters,
-  // Left out: sasmodels' 2D (qx, qy) cases, and its first case (Re 200 Å, X_core 0.1, T 50 Å, X_shell 0.2
+  // Left out: sasmodels' 2D (qx, qy) cases (oriented-shapes-2d.test.ts checks them), and its first case (Re 200 Å, X_core 0.1, T 50 Å, X_shell 0.2
   // at q = 1/Å, printed 0.00189402): there 2q·R = 500 and its 76-point rule is 5 % off the exact
   // integral, which test/compute/sas/oriented-shapes.test.ts checks instead.
   knownValues: [

@@ -45,7 +45,6 @@ export const ellipticalCylinder: ScatteringModelDefinition = {
   description: "Cylinder of length L with an elliptical cross-section of radii R_minor and axis_ratio·R_minor, orientation averaged",
   category: "shape:cylinder",
   parameters,
-  // sasmodels' 2D (qx, qy) cases are left out: not computed by this library.
   knownValues: [
     // polydisperse (gaussian)
     {

@@ -52,7 +52,7 @@ export const stackedDisks: ScatteringModelDefinition = {
   description: "n core/layer discs of radius R stacked at spacing d = t_core + 2 t_layer (Gaussian spread σ_d), orientation averaged; normalised by π R² d n",
   category: "shape:cylinder",
   parameters,
-  // Left out: sasmodels' 2D (qx, qy) case, and its cases of the R = 3000 Å stack at q = 0.164, 0.4, 0.5,
+  // Left out: sasmodels' 2D (qx, qy) case (oriented-shapes-2d.test.ts checks it), and its cases of the R = 3000 Å stack at q = 0.164, 0.4, 0.5,
   // 1.3 and 1.57/Å: q·R is 500 to 4700 there, its 76-point rule is up to 8 % off the exact integral
   // (test/compute/sas/oriented-shapes.test.ts checks those points against adaptive integrals).
   knownValues: [

@@ -57,7 +57,7 @@ export const triaxialEllipsoid: ScatteringModelDefinition = {
   description: "F = Δρ V 3j1(qr)/(qr), r the ellipsoid's extent (Ra, Rb, Rc) along q, V = 4π/3 Ra Rb Rc, orientation averaged",
   category: "shape:ellipsoid",
   parameters,
-  // sasmodels' 2D (qx, qy) case is left out: not computed by this library.
+  // sasmodels' 2D (qx, qy) case: test/compute/sas/oriented-shapes-2d.test.ts checks it.
   knownValues: [
     // polydisperse (gaussian)
     {
