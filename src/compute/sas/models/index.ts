@@ -9,6 +9,13 @@ import { coreShellCylinder } from "./core-shell-cylinder";
 import { hollowCylinder } from "./hollow-cylinder";
 import { ellipsoid } from "./ellipsoid";
 import { parallelepiped } from "./parallelepiped";
+import { coreShellBicelle } from "./core-shell-bicelle";
+import { coreShellEllipsoid } from "./core-shell-ellipsoid";
+import { ellipticalCylinder } from "./elliptical-cylinder";
+import { hollowRectangularPrismThinWalls } from "./hollow-rectangular-prism-thin-walls";
+import { rectangularPrism } from "./rectangular-prism";
+import { stackedDisks } from "./stacked-disks";
+import { triaxialEllipsoid } from "./triaxial-ellipsoid";
 import { lamellar } from "./lamellar";
 import { guinier } from "./guinier";
 import { powerLaw } from "./power-law";
@@ -64,6 +71,14 @@ export const MODEL_DEFINITIONS: readonly ScatteringModelDefinition[] = [
   hollowCylinder,
   ellipsoid,
   parallelepiped,
+  // oriented shapes of issue 15, alphabetical
+  coreShellBicelle,
+  coreShellEllipsoid,
+  ellipticalCylinder,
+  hollowRectangularPrismThinWalls,
+  rectangularPrism,
+  stackedDisks,
+  triaxialEllipsoid,
   lamellar,
   guinier,
   powerLaw,

@@ -22,7 +22,7 @@ const parameters = [
 const { sld: SLD, sld_solvent: SLD_SOLVENT, length_a: LENGTH_A, length_b: LENGTH_B, length_c: LENGTH_C } = indexOf(parameters);
 
 /** Nodes of the nested rule at one q: the inner order is bounded by its value at sin α = 1. */
-function nestedNodes(q: number, a: number, b: number, c: number): number {
+export function boxNodes(q: number, a: number, b: number, c: number): number {
   return orientationNodes((q * (a + b + c)) / 2) * orientationNodes((q * (a + b)) / 2);
 }
 
@@ -62,7 +62,7 @@ export const parallelepiped: ScatteringModelDefinition = {
   knownValues: [{ parameters: {}, q: [0.2], I: [0.17758004974], rtol: 1e-9, source: "sasmodels models/parallelepiped.py tests" }],
   haveFq: true,
   // Two nested quadratures over the orientation.
-  orientationPoints: (qMax, p) => nestedNodes(qMax, p[LENGTH_A], p[LENGTH_B], p[LENGTH_C]),
+  orientationPoints: (qMax, p) => boxNodes(qMax, p[LENGTH_A], p[LENGTH_B], p[LENGTH_C]),
   formVolume: (p) => p[LENGTH_A] * p[LENGTH_B] * p[LENGTH_C],
   radiusEffectiveModes: [
     "equivalent cylinder excluded volume",
@@ -112,35 +112,49 @@ export const parallelepiped: ScatteringModelDefinition = {
     },
   },
   accumulate(q, p, weight, f1, f2) {
-    const a = p[LENGTH_A];
-    const b = p[LENGTH_B];
-    const c = p[LENGTH_C];
-    const aScaled = a / b;
-    const cScaled = c / b;
-    const s = (p[SLD] - p[SLD_SOLVENT]) * a * b * c;
-    for (let i = 0; i < q.length; i++) {
-      const mu = 0.5 * q[i] * b;
-      const outer = orientationRule(0.5 * q[i] * (a + b + c));
-      let o1 = 0;
-      let o2 = 0;
-      for (let k = 0; k < outer.n; k++) {
-        const sigma = outer.cos[k];
-        const muProj = mu * outer.sin[k];
-        const inner = orientationRule(0.5 * q[i] * outer.sin[k] * (a + b));
-        const { sin, cos, weightMean } = inner;
-        let in1 = 0;
-        let in2 = 0;
-        for (let j = 0; j < inner.n; j++) {
-          const fq = sinc(muProj * sin[j] * aScaled) * sinc(muProj * cos[j]);
-          in1 += weightMean[j] * fq;
-          in2 += weightMean[j] * fq * fq;
-        }
-        const si = sinc(mu * cScaled * sigma);
-        o1 += outer.weightSin[k] * in1 * si;
-        o2 += outer.weightSin[k] * in2 * si * si;
-      }
-      if (f1) f1[i] += weight * 1e-2 * s * o1;
-      f2[i] += weight * 1e-4 * s * s * o2;
-    }
+    accumulateBox(q, p[SLD] - p[SLD_SOLVENT], p[LENGTH_A], p[LENGTH_B], p[LENGTH_C], weight, f1, f2);
   },
 };
+
+/**
+ * Add weight·<F> and weight·<F²> of a uniform box a × b × c of contrast Δρ (the nested rule above);
+ * shared with rectangular_prism, which only names the edges differently.
+ */
+export function accumulateBox(
+  q: Float64Array,
+  contrast: number,
+  a: number,
+  b: number,
+  c: number,
+  weight: number,
+  f1: Float64Array | null,
+  f2: Float64Array,
+): void {
+  const aScaled = a / b;
+  const cScaled = c / b;
+  const s = contrast * a * b * c;
+  for (let i = 0; i < q.length; i++) {
+    const mu = 0.5 * q[i] * b;
+    const outer = orientationRule(0.5 * q[i] * (a + b + c));
+    let o1 = 0;
+    let o2 = 0;
+    for (let k = 0; k < outer.n; k++) {
+      const sigma = outer.cos[k];
+      const muProj = mu * outer.sin[k];
+      const inner = orientationRule(0.5 * q[i] * outer.sin[k] * (a + b));
+      const { sin, cos, weightMean } = inner;
+      let in1 = 0;
+      let in2 = 0;
+      for (let j = 0; j < inner.n; j++) {
+        const fq = sinc(muProj * sin[j] * aScaled) * sinc(muProj * cos[j]);
+        in1 += weightMean[j] * fq;
+        in2 += weightMean[j] * fq * fq;
+      }
+      const si = sinc(mu * cScaled * sigma);
+      o1 += outer.weightSin[k] * in1 * si;
+      o2 += outer.weightSin[k] * in2 * si * si;
+    }
+    if (f1) f1[i] += weight * 1e-2 * s * o1;
+    f2[i] += weight * 1e-4 * s * s * o2;
+  }
+}
