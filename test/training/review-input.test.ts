@@ -100,6 +100,14 @@ describe("startTraining refuses bad requests with a code, a message and no job",
     ],
     ["a malformed dataset id", () => ({ ...base(), datasetIds: ["not-a-uuid"] }), "NOT_FOUND", /was not found/],
     ["no datasets", () => ({ ...base(), datasetIds: [] }), "BAD_USER_INPUT", /datasetIds is empty/],
+    ["a __proto__ hyperparameter", () => ({ ...base(), hyperparameters: JSON.parse('{"__proto__": {"epochs": 1}}') }), "BAD_USER_INPUT", /hyperparameters/],
+    [
+      "a constructor hyperparameter",
+      () => ({ ...base(), hyperparameters: { constructor: 1 } }),
+      "BAD_USER_INPUT",
+      /hyperparameters.constructor is not a field here/,
+    ],
+    ["65 targets", () => ({ ...base(), targets: Array.from({ length: 65 }, (_, i) => `p${i}`) }), "BAD_USER_INPUT", /target/],
   ];
   test.each(cases)("%s", async (_, input, code, message) => {
     const before = await trainingJobs();
@@ -150,6 +158,17 @@ describe("data only the job can judge", () => {
     const r = await t.gql<{ startTraining: { id: string } }>(
       START,
       { input: { model: "two-curves", architecture: "mlp-regressor", datasetIds: [two], targets: ["radius"], hyperparameters: TINY } },
+      alice,
+    );
+    expect(r.errors).toBeUndefined();
+    const run = await t.services.jobs.waitFor(r.data!.startTraining.id, 300_000);
+    expect({ state: run.state, error: run.error }).toEqual({ state: "SUCCEEDED", error: null });
+  }, 300_000);
+
+  test("the largest seed trains", async () => {
+    const r = await t.gql<{ startTraining: { id: string } }>(
+      START,
+      { input: { model: "big-seed", architecture: "mlp-regressor", datasetIds: [spheres], targets: ["radius"], hyperparameters: TINY, seed: 2147483647 } },
       alice,
     );
     expect(r.errors).toBeUndefined();
