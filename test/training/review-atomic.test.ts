@@ -154,6 +154,13 @@ describe("all or nothing", () => {
     await nothingOf("store-down", before);
   }, 300_000);
 
+  test("two runs registering into the same new model at once: both land, as versions 1 and 2", async () => {
+    const made = await Promise.allSettled([run("race"), run("race")]);
+    expect(made.map((m) => (m.status === "rejected" ? String(m.reason) : "ok"))).toEqual(["ok", "ok"]);
+    const versions = made.flatMap((m) => (m.status === "fulfilled" ? m.value.versions.map((v) => v.version) : []));
+    expect(versions.sort()).toEqual([1, 2]);
+  }, 300_000);
+
   test("every READY trained version has its activity, its wasGeneratedBy and a wasDerivedFrom per training dataset", async () => {
     const broken = (await t.services.db.query(
       `SELECT v.id FROM model_versions v JOIN activities a ON a.id = v.activity_id
@@ -168,7 +175,7 @@ describe("all or nothing", () => {
     const [{ n }] = (await t.services.db.query(`SELECT count(*)::int AS n FROM model_versions WHERE state = 'READY' AND activity_id IS NOT NULL`)) as {
       n: number;
     }[];
-    expect(n).toBeGreaterThanOrEqual(9);
+    expect(n).toBeGreaterThanOrEqual(11);
     // Validation datasets are lineage too.
     const [{ h }] = (await t.services.db.query(`SELECT count(*)::int AS h FROM prov_edges WHERE relation = 'wasDerivedFrom' AND object_id = $1`, [held])) as {
       h: number;
