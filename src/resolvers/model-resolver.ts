@@ -4,6 +4,7 @@ import { GraphQLJSONObject } from "../schema/json-object";
 import type { Model, ModelAlias, ModelVersion } from "../entities";
 import type { Context } from "../server/context";
 import { canWrite } from "../services/viewer";
+import { cardDatasetIds, cardForViewer } from "../services/model-registry/card-view";
 import { badInput } from "../services/errors";
 import { predictDataset, type PredictDatasetInput } from "../jobs/kinds/predict-dataset";
 import { DatasetType } from "../schema/dataset";
@@ -176,6 +177,17 @@ export class ModelResolver {
 
 @Resolver(() => ModelVersionGql)
 export class ModelVersionResolver {
+  @FieldResolver(() => GraphQLJSONObject, {
+    description: "The model card (sasgraph.model-card/1); its training record names only the datasets you may see",
+  })
+  async card(@Root() v: ModelVersion, @Ctx() { loaders }: Context): Promise<Record<string, unknown>> {
+    const ids = cardDatasetIds(v.card);
+    if (ids.length === 0) return v.card;
+    const rows = await loaders.dataset.loadMany(ids);
+    const visible = new Set(rows.flatMap((d) => (d && !(d instanceof Error) ? [d.id] : [])));
+    return cardForViewer(v.card, visible);
+  }
+
   @FieldResolver(() => ModelGql)
   model(@Root() v: ModelVersion, @Ctx() ctx: Context) {
     return loadersOf(ctx).model.load(v.modelId);

@@ -37,7 +37,8 @@ export class ModelVersionGql {
     string,
     unknown
   > | null;
-  @Field(() => GraphQLJSONObject, { description: "The model card (sasgraph.model-card/1)" }) card: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { description: "The model card (sasgraph.model-card/1); its training record names only the datasets you may see" })
+  card: Record<string, unknown>;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) readyAt: Date | null;
 }

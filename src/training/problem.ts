@@ -97,6 +97,17 @@ function numberOf(v: unknown): number {
   return typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
 }
 
+/** How many targets each kind takes, none repeated (startTraining asks before queuing, the job again). */
+export function checkTargetNames(kind: TargetKind, targets: readonly string[]): void {
+  if (kind === "class" && targets.length !== 1)
+    throw new TrainingProblemError(`a classifier takes one target, the parameter holding the class label (e.g. "model"); got ${targets.length}`, "targets");
+  if (kind === "class_and_parameters" && targets.length < 2)
+    throw new TrainingProblemError(`a multi-task network takes the class parameter first (e.g. "model"), then at least one parameter`, "targets");
+  if (kind === "parameters" && targets.length === 0) throw new TrainingProblemError("give at least one target parameter", "targets");
+  const repeated = targets.find((name, i) => targets.indexOf(name) !== i);
+  if (repeated !== undefined) throw new TrainingProblemError(`targets must not repeat a name (${repeated})`, "targets");
+}
+
 /** Build the problem; throws TrainingProblemError naming the field and the curve at fault. */
 export function buildTrainingProblem(curves: readonly TrainingCurve[], spec: ProblemSpec): TrainingProblem {
   if (curves.length < 2) throw new TrainingProblemError(`training needs at least 2 curves; the datasets hold ${curves.length}`, "datasetIds");
@@ -107,15 +118,7 @@ export function buildTrainingProblem(curves: readonly TrainingCurve[], spec: Pro
   // ---- targets ----
   const classParameter = spec.targetKind === "parameters" ? null : spec.targets[0];
   const parameterNames = spec.targetKind === "class" ? [] : spec.targetKind === "parameters" ? spec.targets : spec.targets.slice(1);
-  if (spec.targetKind === "class" && spec.targets.length !== 1)
-    throw new TrainingProblemError(
-      `a classifier takes one target, the parameter holding the class label (e.g. "model"); got ${spec.targets.length}`,
-      "targets",
-    );
-  if (spec.targetKind === "class_and_parameters" && spec.targets.length < 2)
-    throw new TrainingProblemError(`a multi-task network takes the class parameter first (e.g. "model"), then at least one parameter`, "targets");
-  if (spec.targetKind === "parameters" && spec.targets.length === 0) throw new TrainingProblemError("give at least one target parameter", "targets");
-  if (new Set(spec.targets).size !== spec.targets.length) throw new TrainingProblemError("targets must not repeat a name", "targets");
+  checkTargetNames(spec.targetKind, spec.targets);
 
   const labelsOf: string[] = [];
   if (classParameter !== null) {

@@ -268,17 +268,17 @@ export class ModelRegistry {
         for (const { input, card, signature, sha256 } of checked) {
           let model = await this.trainingModel(viewer, input.model, input.task, tx, true);
           if (!model) {
-            const repo = tx.getRepository(Model);
-            model = await repo.save(
-              repo.create({
-                name: input.model,
-                task: input.task,
-                description: input.description,
-                ownerId: viewer.userId!,
-                accessGroupIds: [],
-                published: false,
-              }),
-            );
+            // Two runs may create the same new model at once: the later insert waits for the first
+            // to commit, does nothing, and this run adds its version to that model (locked below).
+            await tx
+              .getRepository(Model)
+              .createQueryBuilder()
+              .insert()
+              .values({ name: input.model, task: input.task, description: input.description, ownerId: viewer.userId!, accessGroupIds: [], published: false })
+              .orIgnore()
+              .execute();
+            model = await this.trainingModel(viewer, input.model, input.task, tx, true);
+            if (!model) throw new DomainError("UNAVAILABLE", `model ${input.model} could not be created; try again`);
           }
           const [{ next }]: { next: number }[] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM model_versions WHERE model_id = $1`, [
             model.id,
