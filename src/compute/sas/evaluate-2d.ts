@@ -211,17 +211,28 @@ function orientedSums(
     }
   }
 
+  // |q|² of every pixel, for the axial projection below (q has no z component).
+  const q2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) q2[i] = x[i] * x[i] + y[i] * y[i];
   for (const j of jitter) {
     const { a, b, c } = particleProjection(view.theta, view.phi, view.psi, j.angles.theta, j.angles.phi, j.angles.psi);
-    for (let i = 0; i < n; i++) qc[i] = c[0] * x[i] + c[1] * y[i];
+    const [c0, c1] = c;
     if (kernel.symmetry === "axial") {
-      // |q_ab| from |q|² - qc² (q has no z component), as the axis c sees it.
-      for (let i = 0; i < n; i++) qa[i] = Math.sqrt(Math.max(0, x[i] * x[i] + y[i] * y[i] - qc[i] * qc[i]));
+      // qc along the axis, |q_ab| = sqrt(|q|² - qc²) across it: one pass.
+      for (let i = 0; i < n; i++) {
+        const along = c0 * x[i] + c1 * y[i];
+        qc[i] = along;
+        const across = q2[i] - along * along;
+        qa[i] = across > 0 ? Math.sqrt(across) : 0;
+      }
       for (const s of sizes) kernel.accumulate(qa, qc, s.values, s.weight * j.weight, f2);
     } else {
+      const [a0, a1] = a;
+      const [b0, b1] = b;
       for (let i = 0; i < n; i++) {
-        qa[i] = a[0] * x[i] + a[1] * y[i];
-        qb[i] = b[0] * x[i] + b[1] * y[i];
+        qa[i] = a0 * x[i] + a1 * y[i];
+        qb[i] = b0 * x[i] + b1 * y[i];
+        qc[i] = c0 * x[i] + c1 * y[i];
       }
       for (const s of sizes) kernel.accumulate(qa, qb, qc, s.values, s.weight * j.weight, f2);
     }

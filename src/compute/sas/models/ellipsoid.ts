@@ -1,9 +1,11 @@
 /**
  * ellipsoid: spheroid with polar radius Rp along the symmetry axis and equatorial radius Re;
  * F = Δρ V 3j1(qr)/(qr), r = sqrt(Re² sin²α + Rp² cos²α), averaged over u = cos α in [0, 1],
- * integrated in α with the order set per q from 2q·max(Rp, Re) (orientation.ts; F is a function of
- * r², so the square root brings no branch point). Twice the phase rate, because at extreme aspect
- * (Rp 10, Re 3000) r(α) bends over a width Rp/Re near α = 0 and q·max alone left 3e-7 at q = 0.3.
+ * integrated in α with the order set per q from q·max(Rp, Re), the amplitude's largest phase rate
+ * (orientation.ts; F is a function of r², so the square root brings no branch point). At extreme
+ * aspect (Rp 10, Re 3000) r(α) bends over a width Rp/Re near α = 0; that needed twice the order until
+ * split panels got their own margin (orientation.ts, PANEL_RATE): with it, q·max is within 5e-13 of
+ * a 24-point composite rule for aspect ratios to 3000 and q to 1/Å.
  */
 import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
@@ -82,7 +84,7 @@ export const ellipsoid: ScatteringModelDefinition = {
     },
   ],
   haveFq: true,
-  orientationPoints: (qMax, p) => orientationNodes(2 * qMax * Math.max(p[RADIUS_POLAR], p[RADIUS_EQUATORIAL])),
+  orientationPoints: (qMax, p) => orientationNodes(qMax * Math.max(p[RADIUS_POLAR], p[RADIUS_EQUATORIAL])),
   formVolume: (p) => FOUR_PI_3 * p[RADIUS_POLAR] * p[RADIUS_EQUATORIAL] * p[RADIUS_EQUATORIAL],
   radiusEffectiveModes: ["average curvature", "equivalent volume sphere", "min radius", "max radius"],
   radiusEffective(mode, p) {
@@ -121,7 +123,7 @@ export const ellipsoid: ScatteringModelDefinition = {
     const rp2 = rp * rp;
     const s = (p[SLD] - p[SLD_SOLVENT]) * FOUR_PI_3 * rp * re * re;
     for (let i = 0; i < q.length; i++) {
-      const { n, sin, cos, weightSin } = orientationRule(2 * q[i] * Math.max(rp, re));
+      const { n, sin, cos, weightSin } = orientationRule(q[i] * Math.max(rp, re));
       let t1 = 0;
       let t2 = 0;
       for (let j = 0; j < n; j++) {
