@@ -161,6 +161,9 @@ beforeAll(async () => {
   ids.privModel = priv.modelId;
   ids.pubModel = pub.modelId;
   const trainingOfPublic = pub.activityId!;
+  // The public model evaluated on the public data and on the private data: only the first may show.
+  await services.evaluations.evaluate(aliceViewer, { model: "public-model", datasetId: ids.pub }, null);
+  const privEvaluation = await services.evaluations.evaluate(aliceViewer, { model: "public-model", datasetId: ids.priv }, null);
 
   const ingest: { id: string }[] = await services.db.query(
     `SELECT a.id FROM activities a JOIN prov_edges e ON e.object_id = a.id AND e.relation = 'wasGeneratedBy' WHERE e.subject_id = $1`,
@@ -178,6 +181,7 @@ beforeAll(async () => {
     ids.privModel,
     ids.privVersion,
     priv.activityId!,
+    privEvaluation.id,
     trainingOfPublic,
     ...ingest.map((r) => r.id),
     ...rawFiles.map((r) => r.id),
@@ -211,6 +215,8 @@ function rootArguments(): Record<string, string[]> {
     scatteringModels: [""],
     scatteringModel: [`name: "sphere"`],
     computeIntensity: [`input: {model: "sphere", parameters: {radius: 40}, q: {min: 0.01, max: 0.2, points: 4}}`],
+    computeIntensity2D: [`input: {model: "cylinder", parameters: {theta: 30}, qx: [0.01, 0.02], qy: [0.01]}`],
+    trainingArchitectures: [""],
     datasetSvd: datasetIds.map((id) => `datasetId: ${str(id)}, components: 1`),
     models: [""],
     model: ["privmark-model", "alice/privmark-model", "public-model"].map((n) => `name: ${str(n)}`),
@@ -452,6 +458,9 @@ const WRITING_MUTATIONS = [
   "completeModelUpload",
   "setModelAlias",
   "predictDataset",
+  "startTraining",
+  "evaluateModel",
+  "compareModels",
 ];
 
 test("writes by someone who may not see the record answer as if it did not exist", async () => {
@@ -467,11 +476,28 @@ test("writes by someone who may not see the record answer as if it did not exist
     [`mutation($id: ID!) { predictDataset(datasetId: $id, model: "public-model") { id } }`, { id: ids.priv }],
     [`mutation { publishModel(name: "alice/privmark-model") { id } }`, {}],
     [`mutation { setModelAlias(model: "alice/privmark-model", alias: "x", version: 1) { alias } }`, {}],
+    [
+      `mutation($id: ID!) { startTraining(input: {model: "stolen", architecture: "mlp-regressor", datasetIds: [$id], targets: ["radius"]}) { id } }`,
+      { id: ids.priv },
+    ],
+    [`mutation($id: ID!) { evaluateModel(model: "public-model", datasetId: $id) { id } }`, { id: ids.priv }],
+    [`mutation($id: ID!) { evaluateModel(model: "alice/privmark-model", datasetId: $id) { id } }`, { id: ids.pub }],
+    [`mutation($id: ID!) { compareModels(refs: ["public-model"], datasetId: $id) { best } }`, { id: ids.priv }],
+    [`mutation($id: ID!) { compareModels(refs: ["alice/privmark-model"], datasetId: $id) { best } }`, { id: ids.pub }],
   ];
   for (const [query, variables] of cases) {
     const r = await t.gql(query, variables, bob);
     expect({ query, code: r.errors?.[0].extensions?.code }).toEqual({ query, code: "NOT_FOUND" });
     expect(leaks({ text: JSON.stringify(r), sent: Object.values(variables).map(String).concat(["alice/privmark-model"]) })).toEqual([]);
+  }
+});
+
+test("compareModels answers each viewer from what they may see", async () => {
+  const field = schema.getMutationType()!.getFields().compareModels;
+  for (const viewer of VIEWERS) {
+    await probe(viewer, "mutation", field, `refs: ["public-model"], datasetId: ${JSON.stringify(ids.pub)}`);
+    const last = probes[probes.length - 1];
+    if (viewer !== "alice") expect(leaks(last)).toEqual([]);
   }
 });
 

@@ -2,18 +2,15 @@
  * A job whose worker process is killed (SIGKILL: no cleanup, no goodbye) is retried by pg-boss once
  * its heartbeat stops, completes exactly once on another worker, and its subscribers get the end.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import * as path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { startDeadLetterWorker, startWorkers } from "../../src/jobs/worker";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { CHILD_WORKER_JOB_ENV as JOB_ENV, startChildWorker, until } from "../support/child-worker";
 
 jest.setTimeout(300_000);
 
 let t: TestPlatform;
 let child: ChildProcess | undefined;
-
-// Short heartbeat (pg-boss's minimum) and a supervisor pass every second, so the retry comes soon.
-const JOB_ENV = { SASGRAPH_JOB_HEARTBEAT_SECONDS: "10", SASGRAPH_JOB_MONITOR_SECONDS: "1" };
 
 beforeAll(async () => {
   // No workers here yet: the first attempt can only be the child's.
@@ -23,41 +20,6 @@ afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await t?.close();
 });
-
-async function until(ok: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await ok())) await new Promise((r) => setTimeout(r, 100));
-}
-
-/** The worker process, on this test's database and object store; resolves once it works the queues. */
-function startChildWorker(): Promise<ChildProcess> {
-  const config = t.services.config;
-  const s3 = t.s3.settings;
-  const env = {
-    ...process.env,
-    ...JOB_ENV,
-    DATABASE_URL: config.databaseUrl!,
-    S3_ENDPOINT: `http://127.0.0.1:${s3.port}`,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_BUCKET: "sasgraph",
-    SASGRAPH_SECRET: "test-secret",
-    SASGRAPH_LOG_LEVEL: "warn",
-  };
-  const root = path.join(__dirname, "..", "..");
-  const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "test/support/job-worker-child.ts")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let stderr = "";
-    proc.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    proc.stdout!.on("data", (d: Buffer) => {
-      if (d.toString().includes("ready")) resolve(proc);
-    });
-    proc.on("exit", (code, signal) => reject(new Error(`worker process exited (${code ?? signal}) before it was ready: ${stderr}`)));
-  });
-}
 
 test("a job whose worker dies in every attempt ends FAILED, and its subscribers see it", async () => {
   const token = await t.token("unlucky");
@@ -131,7 +93,7 @@ test("kill -9 of the worker running a job: the job is retried, succeeds once, on
     for await (const run of t.services.jobs.watch(id)) seen.push(run.state);
   })();
 
-  child = await startChildWorker();
+  child = await startChildWorker(t);
   await until(async () => (await row()).state === "RUNNING");
   expect((await row()).attempt).toBe(0);
   child.kill("SIGKILL");

@@ -3,17 +3,16 @@
  * its heartbeat stops, trains again from the start on another worker and registers exactly one
  * version; the killed attempt left nothing.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import * as path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { startWorkers } from "../../src/jobs/worker";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { CHILD_WORKER_JOB_ENV as JOB_ENV, startChildWorker, until } from "../support/child-worker";
 import { sphereCurves } from "./synthetic";
 
 jest.setTimeout(300_000);
 
 let t: TestPlatform;
 let child: ChildProcess | undefined;
-const JOB_ENV = { SASGRAPH_JOB_HEARTBEAT_SECONDS: "10", SASGRAPH_JOB_MONITOR_SECONDS: "1" };
 
 beforeAll(async () => {
   t = await startTestPlatform({ workers: 0, env: JOB_ENV });
@@ -22,40 +21,6 @@ afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await t?.close();
 });
-
-async function until(ok: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await ok())) await new Promise((r) => setTimeout(r, 100));
-}
-
-function startChildWorker(): Promise<ChildProcess> {
-  const config = t.services.config;
-  const s3 = t.s3.settings;
-  const env = {
-    ...process.env,
-    ...JOB_ENV,
-    DATABASE_URL: config.databaseUrl!,
-    S3_ENDPOINT: `http://127.0.0.1:${s3.port}`,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_BUCKET: "sasgraph",
-    SASGRAPH_SECRET: "test-secret",
-    SASGRAPH_LOG_LEVEL: "warn",
-  };
-  const root = path.join(__dirname, "..", "..");
-  const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "test/support/job-worker-child.ts")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let stderr = "";
-    proc.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    proc.stdout!.on("data", (d: Buffer) => {
-      if (d.toString().includes("ready")) resolve(proc);
-    });
-    proc.on("exit", (code, signal) => reject(new Error(`worker process exited (${code ?? signal}) before it was ready: ${stderr}`)));
-  });
-}
 
 test("kill -9 of the worker training a model: retried, one READY version, one TRAINING activity", async () => {
   const token = await t.token("trainer");
@@ -84,7 +49,7 @@ test("kill -9 of the worker training a model: retried, one READY version, one TR
       (await t.services.db.query(`SELECT state, attempt, message FROM job_runs WHERE id = $1`, [id])) as { state: string; attempt: number; message: string }[]
     )[0];
 
-  child = await startChildWorker();
+  child = await startChildWorker(t);
   // Killed while it trains: an epoch has been reported.
   await until(async () => /^epoch \d+ of 150/.test((await row()).message));
   child.kill("SIGKILL");
