@@ -41,7 +41,7 @@ async function expectOnnxMatches(outcome: TrainingOutcome): Promise<void> {
 
 describe("training architectures", () => {
   test("every table has a default, a description and limits for numbers", () => {
-    expect(TRAINING_ARCHITECTURES.map((a) => a.name)).toEqual(["mlp-regressor", "mlp-classifier", "cnn-classifier", "multi-task"]);
+    expect(TRAINING_ARCHITECTURES.map((a) => a.name)).toEqual(["mlp-regressor", "mlp-classifier", "cnn-classifier", "multi-task", "hard-sphere-vae"]);
     for (const a of TRAINING_ARCHITECTURES) {
       for (const [key, field] of Object.entries(a.hyperparameters.properties)) {
         expect({ key, hasDefault: field.default !== undefined, description: typeof field.description }).toEqual({
