@@ -9,10 +9,11 @@
  */
 import type { ScatteringModelDefinition } from "../types";
 import { sinc } from "../numerics/spherical";
-import { FOUR_PI_3, INF, indexOf, param } from "./define";
+import { INF, indexOf, param } from "./define";
 import { orientationRule } from "./orientation";
 import { boxNodes } from "./parallelepiped";
 import { excludedVolumeRadius } from "./cylinder-radii";
+import { boxRadiusEffective } from "./box-radii";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 6.3, [-INF, INF], "sld", "Parallelepiped scattering length density"),
@@ -117,24 +118,7 @@ export const hollowRectangularPrismThinWalls: ScatteringModelDefinition = {
     const a = p[LENGTH_A];
     const b = a * p[B2A];
     const c = a * p[C2A];
-    switch (mode) {
-      case 2:
-        return Math.cbrt((a * b * c) / FOUR_PI_3);
-      case 3:
-        return 0.5 * a;
-      case 4:
-        return 0.5 * b;
-      case 5:
-        return 0.5 * c;
-      case 6:
-        return Math.sqrt((a * b) / Math.PI);
-      case 7:
-        return 0.5 * Math.sqrt(a * a + b * b);
-      case 8:
-        return 0.5 * Math.sqrt(a * a + b * b + c * c);
-      default:
-        return excludedVolumeRadius(Math.sqrt((a * b) / Math.PI), c);
-    }
+    return boxRadiusEffective(mode, a, b, c, () => excludedVolumeRadius(Math.sqrt((a * b) / Math.PI), c));
   },
   accumulate(q, p, weight, f1, f2) {
     const a = p[LENGTH_A];

@@ -8,6 +8,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
+import { boxRadiusEffective } from "./box-radii";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Parallelepiped scattering length density"),
@@ -78,24 +79,7 @@ export const parallelepiped: ScatteringModelDefinition = {
     const a = p[LENGTH_A];
     const b = p[LENGTH_B];
     const c = p[LENGTH_C];
-    switch (mode) {
-      case 2:
-        return Math.cbrt((a * b * c) / ((4 * Math.PI) / 3));
-      case 3:
-        return 0.5 * a;
-      case 4:
-        return 0.5 * b;
-      case 5:
-        return 0.5 * c;
-      case 6:
-        return Math.sqrt((a * b) / Math.PI);
-      case 7:
-        return 0.5 * Math.sqrt(a * a + b * b);
-      case 8:
-        return 0.5 * Math.sqrt(a * a + b * b + c * c);
-      default:
-        return radiusFromExcludedVolume(a, b, c);
-    }
+    return boxRadiusEffective(mode, a, b, c, () => radiusFromExcludedVolume(a, b, c));
   },
   oriented: {
     symmetry: "triaxial",

@@ -6,9 +6,10 @@
  */
 import type { ScatteringModelDefinition } from "../types";
 import { sinc } from "../numerics/spherical";
-import { FOUR_PI_3, INF, indexOf, param } from "./define";
+import { INF, indexOf, param } from "./define";
 import { accumulateBox, boxNodes } from "./parallelepiped";
 import { excludedVolumeRadius } from "./cylinder-radii";
+import { boxRadiusEffective } from "./box-radii";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 6.3, [-INF, INF], "sld", "Parallelepiped scattering length density"),
@@ -108,25 +109,8 @@ export const rectangularPrism: ScatteringModelDefinition = {
     const a = p[LENGTH_A];
     const b = a * p[B2A];
     const c = a * p[C2A];
-    switch (mode) {
-      case 2:
-        return Math.cbrt((a * b * c) / FOUR_PI_3);
-      case 3:
-        return 0.5 * a;
-      case 4:
-        return 0.5 * b;
-      case 5:
-        return 0.5 * c;
-      case 6:
-        return Math.sqrt((a * b) / Math.PI);
-      case 7:
-        return 0.5 * Math.sqrt(a * a + b * b);
-      case 8:
-        return 0.5 * Math.sqrt(a * a + b * b + c * c);
-      default:
-        // a cylinder of the a × b cross-section's area and length c
-        return excludedVolumeRadius(Math.sqrt((a * b) / Math.PI), c);
-    }
+    // mode 1: a cylinder of the a × b cross-section's area and length c
+    return boxRadiusEffective(mode, a, b, c, () => excludedVolumeRadius(Math.sqrt((a * b) / Math.PI), c));
   },
   oriented: {
     symmetry: "triaxial",
