@@ -161,7 +161,8 @@ function orientedSums(
   params: Params,
   qx: Float64Array,
   qy: Float64Array,
-): { f2: Float64Array; formVolume: number; shellVolume: number; radiusEffective: (mode: number) => number } {
+  radiusMode: number,
+): { f2: Float64Array; formVolume: number; shellVolume: number; radiusEffective: number } {
   const form = readModel(params, compiled.formParameters);
   const byName = new Map(compiled.formParameters.map((p, i) => [p.spec.name, i]));
   const view: Record<Angle, number> = { theta: 0, phi: 0, psi: 0 };
@@ -193,6 +194,8 @@ function orientedSums(
   let sizeWeight = 0;
   let formVolume = 0;
   let shellVolume = 0;
+  let radiusEffective = 0;
+  const radiusOf = radiusMode > 0 && def.radiusEffective ? def.radiusEffective : null;
   for (let m = 0; m < meshSize; m++) {
     let w = 1;
     for (let d = 0; d < dims.length; d++) {
@@ -204,6 +207,7 @@ function orientedSums(
       sizeWeight += w;
       formVolume += w * volumeOf(point);
       shellVolume += w * shellOf(point);
+      if (radiusOf) radiusEffective += w * radiusOf(radiusMode, point);
     }
     for (let d = 0; d < dims.length; d++) {
       if (++counters[d] < dims[d].values.length) break;
@@ -245,7 +249,7 @@ function orientedSums(
     f2,
     formVolume: formVolume / sizeWeight,
     shellVolume: shellVolume / sizeWeight,
-    radiusEffective: (mode) => averageForm(def, Float64Array.of(1), form.values, form.dims, false, mode).radiusEffective,
+    radiusEffective: radiusEffective / sizeWeight,
   };
 }
 
@@ -264,32 +268,36 @@ export function evaluate2D(expression: string, rawParams: Record<string, number 
   const [scaleInfo, backgroundInfo] = compiled.info.parameters;
   const scale = readNumber(params, "scale", scaleInfo.default, 0, Number.POSITIVE_INFINITY);
   const background = readNumber(params, "background", backgroundInfo.default, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
-  const sums = orientedSums(oriented, compiled, params, qx, qy);
+  // A product's settings are checked before the pattern is computed (a refusal costs nothing).
+  const structure = compiled.structure;
+  let radiusMode = 0;
+  if (structure) {
+    if (structureFactorModeOf(compiled, params, {}) === "beta") {
+      throw new SasInputError(
+        `the beta approximation averages <F> over orientations, which a 2D pattern of ${def.name} keeps: use structure_factor_mode 0 (P·S) in 2D`,
+        "structure_factor_mode",
+      );
+    }
+    if (compiled.radiusEffectiveModeCount > 0) {
+      radiusMode = readNumber(params, "radius_effective_mode", defaultRadiusEffectiveMode(compiled, params), 0, compiled.radiusEffectiveModeCount);
+      if (!Number.isInteger(radiusMode))
+        throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
+    }
+  }
+  const sums = orientedSums(oriented, compiled, params, qx, qy, radiusMode);
   // I is written over <F²> (a pattern is large: no second array).
   const I = sums.f2;
-  if (!compiled.structure) {
+  if (!structure) {
     const factor = scale / sums.shellVolume;
     for (let i = 0; i < I.length; i++) I[i] = factor * I[i] + background;
     return checked(I, shape);
   }
-  if (structureFactorModeOf(compiled, params, {}) === "beta") {
-    throw new SasInputError(
-      `the beta approximation averages <F> over orientations, which a 2D pattern of ${def.name} keeps: use structure_factor_mode 0 (P·S) in 2D`,
-      "structure_factor_mode",
-    );
-  }
-  let radiusMode = 0;
-  if (compiled.radiusEffectiveModeCount > 0) {
-    radiusMode = readNumber(params, "radius_effective_mode", defaultRadiusEffectiveMode(compiled, params), 0, compiled.radiusEffectiveModeCount);
-    if (!Number.isInteger(radiusMode))
-      throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
-  }
-  const structure = readModel(params, compiled.structureParameters);
-  const sValues = Float64Array.from(structure.values);
-  if (radiusMode > 0) sValues[0] = sums.radiusEffective(radiusMode);
-  const volfraction = structure.values[1];
+  const structureValues = readModel(params, compiled.structureParameters).values;
+  const sValues = Float64Array.from(structureValues);
+  if (radiusMode > 0) sValues[0] = sums.radiusEffective;
+  const volfraction = structureValues[1];
   sValues[1] = volfraction * (sums.shellVolume !== 0 ? sums.formVolume / sums.shellVolume : 1);
-  const S = averageForm(compiled.structure, pixelQ(qx, qy), sValues, [], false, 0).f2;
+  const S = averageForm(structure, pixelQ(qx, qy), sValues, [], false, 0).f2;
   const factor = (scale * volfraction) / sums.shellVolume;
   for (let i = 0; i < I.length; i++) I[i] = factor * I[i] * S[i] + background;
   return checked(I, shape);
