@@ -3,6 +3,7 @@ import { GraphQLJSONObject } from "./json-object";
 import { QUnit } from "./enums";
 import { GRID_SPACINGS, SAMPLING_METHODS, type GridSpacing as GridSpacingValue, type SamplingMethod as SamplingMethodValue } from "../compute/sampling";
 import type { StructureFactorMode as StructureFactorModeValue } from "../compute/sas";
+import type { Resolution2DAccuracy as Resolution2DAccuracyValue } from "../compute/sas/resolution-2d";
 import { enumNamed, enumOf } from "./enum-of";
 
 export const SamplingMethod = enumOf(SAMPLING_METHODS);
@@ -16,6 +17,18 @@ registerEnumType(SamplingMethod, {
   valuesConfig: { GRID: { description: "`count` points along each range (count^n in all), ends included" } },
 });
 registerEnumType(GridSpacing, { name: "GridSpacing" });
+export const Resolution2DAccuracy = enumNamed<Resolution2DAccuracyValue, "LOW" | "MED" | "HIGH" | "XHIGH">({
+  low: "LOW",
+  med: "MED",
+  high: "HIGH",
+  xhigh: "XHIGH",
+});
+export type Resolution2DAccuracy = Resolution2DAccuracyValue;
+registerEnumType(Resolution2DAccuracy, {
+  name: "Resolution2DAccuracy",
+  description:
+    "Points per pixel of the 2D resolution quadrature (sasmodels' Pinhole2D accuracy): LOW 3 rings x 4 angles, MED 5 x 6, HIGH 5 x 12, XHIGH 10 x 20",
+});
 registerEnumType(StructureFactorMode, {
   name: "StructureFactorMode",
   description: "How P@S combines form and structure factor (sasmodels' structure_factor_mode)",
@@ -93,6 +106,22 @@ export class ComputedIntensityType {
   @Field(() => GraphQLJSONObject, { description: "The parameters used, defaults filled in" }) parameters: Record<string, unknown>;
 }
 
+@InputType({
+  description:
+    "Pinhole resolution of a 2D pattern, sasmodels' Pinhole2D: a 2D Gaussian per pixel with widths along q (parallel) and across q (perpendicular). Give `relative`, or both width lists",
+})
+export class Resolution2DInput {
+  @Field(() => Float, { nullable: true, description: "Both widths as dq/|q| at every pixel (sasmodels' empty_data2D resolution)" }) relative?: number;
+  @Field(() => [Float], {
+    nullable: true,
+    description: "One-sigma width along q, same unit as qx and qy: one value for every pixel, or one per pixel row-major (SasView's dqx_data)",
+  })
+  dqParallel?: number[];
+  @Field(() => [Float], { nullable: true, description: "One-sigma width across q (azimuthal), as dqParallel (SasView's dqy_data)" })
+  dqPerpendicular?: number[];
+  @Field(() => Resolution2DAccuracy, { defaultValue: "low" }) accuracy: Resolution2DAccuracy;
+}
+
 @InputType({ description: "A detector grid: I is computed at every (qx[i], qy[j]); no pixel may be the direct beam (q = 0)" })
 export class ComputeIntensity2DInput {
   @Field({ description: 'Model expression: "cylinder", "parallelepiped", "sphere@hardsphere"' }) model: string;
@@ -105,6 +134,7 @@ export class ComputeIntensity2DInput {
   @Field(() => [Float], { description: "Column axis (same unit as `unit`)" }) qx: number[];
   @Field(() => [Float], { description: "Row axis (same unit as `unit`)" }) qy: number[];
   @Field(() => QUnit, { defaultValue: QUnit.INV_ANGSTROM }) unit: QUnit;
+  @Field(() => Resolution2DInput, { nullable: true, description: "Pinhole resolution per pixel; absent: none" }) resolution?: Resolution2DInput;
 }
 
 @ObjectType("ComputedIntensity2D")

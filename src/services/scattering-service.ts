@@ -2,6 +2,7 @@
  * computeIntensity as a service: the input checked and priced, small evaluations done inline, the
  * rest on the compute pool so the event loop keeps answering (/healthz, other requests) meanwhile.
  */
+import type { Resolution2D } from "../compute/sas/resolution-2d";
 import { evaluate, evaluate2D, evaluation2DWork, evaluationWork, parameterDefaults, SasInputError, type EvaluationWork } from "../compute/sas";
 import type { IntensityOutput } from "../workers/pool";
 // Types only from the decorated schema classes: the cost estimator loads this module before
@@ -103,13 +104,46 @@ export function intensityWork(input: IntensityRequest): EvaluationWork | null {
 }
 
 /** The shape of ComputeIntensity2DInput the service reads. */
-export type Intensity2DRequest = Pick<ComputeIntensity2DInput, "model" | "parameters" | "qx" | "qy" | "unit">;
+export type Intensity2DRequest = Pick<ComputeIntensity2DInput, "model" | "parameters" | "qx" | "qy" | "unit" | "resolution">;
 
 interface Prepared2D {
   qx: Float64Array;
   qy: Float64Array;
   parameters: Record<string, number | string>;
   pixels: number;
+  resolution?: Resolution2D;
+}
+
+/** One width list of a 2D resolution: one value for all pixels or one per pixel, in 1/Å. */
+function widths(values: number[], name: "dqParallel" | "dqPerpendicular", pixels: number, unit: Intensity2DRequest["unit"]): Float64Array {
+  const field = `resolution.${name}`;
+  if (values.length !== 1 && values.length !== pixels)
+    throw badInput(`${name} has ${values.length} values: give one for every pixel, or ${pixels} (one per pixel, row-major)`, field);
+  const bad = values.findIndex((v) => !Number.isFinite(v) || v < 0);
+  if (bad >= 0) throw badInput(`${name}[${bad}] = ${values[bad]}: resolution widths must be finite and >= 0`, field);
+  const given = values.length === 1 ? new Float64Array(pixels).fill(values[0]) : Float64Array.from(values);
+  return unit === "INV_ANGSTROM" ? given : convertQ(given, unit!, "INV_ANGSTROM");
+}
+
+function resolution2D(input: Intensity2DRequest, qx: Float64Array, qy: Float64Array): Resolution2D | undefined {
+  const r = input.resolution;
+  if (!r) return undefined;
+  const pixels = qx.length * qy.length;
+  const hasWidths = r.dqParallel != null || r.dqPerpendicular != null;
+  if ((r.relative != null) === hasWidths) throw badInput("resolution: give `relative`, or both dqParallel and dqPerpendicular", "resolution");
+  if (r.relative != null) {
+    if (!Number.isFinite(r.relative) || r.relative < 0)
+      throw badInput(`resolution.relative = ${r.relative}: dq/q must be finite and >= 0`, "resolution.relative");
+    const dq = new Float64Array(pixels);
+    for (let iy = 0; iy < qy.length; iy++) for (let ix = 0; ix < qx.length; ix++) dq[iy * qx.length + ix] = r.relative * Math.hypot(qx[ix], qy[iy]);
+    return { dqParallel: dq, dqPerpendicular: Float64Array.from(dq), accuracy: r.accuracy };
+  }
+  if (r.dqParallel == null || r.dqPerpendicular == null) throw badInput("resolution: give both dqParallel and dqPerpendicular", "resolution");
+  return {
+    dqParallel: widths(r.dqParallel, "dqParallel", pixels, input.unit),
+    dqPerpendicular: widths(r.dqPerpendicular, "dqPerpendicular", pixels, input.unit),
+    accuracy: r.accuracy,
+  };
 }
 
 function axis(values: number[], name: "qx" | "qy", unit: Intensity2DRequest["unit"]): Float64Array {
@@ -126,19 +160,16 @@ function prepare2D(input: Intensity2DRequest): Prepared2D {
   if (pixels > MAX_COMPUTE_POINTS) {
     throw badInput(`the grid has ${input.qx.length} x ${input.qy.length} = ${pixels} pixels; the limit is ${MAX_COMPUTE_POINTS} per request`, "qx");
   }
-  return {
-    qx: axis(input.qx, "qx", input.unit),
-    qy: axis(input.qy, "qy", input.unit),
-    parameters: numericParameters(input.parameters, "parameters"),
-    pixels,
-  };
+  const qx = axis(input.qx, "qx", input.unit);
+  const qy = axis(input.qy, "qy", input.unit);
+  return { qx, qy, parameters: numericParameters(input.parameters, "parameters"), pixels, resolution: resolution2D(input, qx, qy) };
 }
 
 /** Kernel evaluations of a computeIntensity2D input, for pricing; null when malformed (refused when run). */
 export function intensity2DWork(input: Intensity2DRequest): number | null {
   try {
     const p = prepare2D(input);
-    return evaluation2DWork(input.model, p.parameters, p.pixels);
+    return evaluation2DWork(input.model, p.parameters, p.pixels, p.resolution);
   } catch {
     return null;
   }
@@ -215,13 +246,18 @@ export class ScatteringService {
     }
     let I: Float64Array;
     try {
-      if (evaluation2DWork(input.model, p.parameters, p.pixels) <= INLINE_WORK) {
-        I = evaluate2D(input.model, p.parameters, p.qx, p.qy).I;
+      if (evaluation2DWork(input.model, p.parameters, p.pixels, p.resolution) <= INLINE_WORK) {
+        I = evaluate2D(input.model, p.parameters, p.qx, p.qy, { resolution: p.resolution }).I;
       } else {
         const qx = Float64Array.from(p.qx);
         const qy = Float64Array.from(p.qy);
+        const r = p.resolution;
         const out = await offloaded(
-          this.heavy.pool.run("intensity2d", { model: input.model, parameters: p.parameters, qx, qy }, { transfer: [qx.buffer, qy.buffer], signal }),
+          this.heavy.pool.run(
+            "intensity2d",
+            { model: input.model, parameters: p.parameters, qx, qy, resolution: r },
+            { transfer: [qx.buffer, qy.buffer, ...(r ? [r.dqParallel.buffer as ArrayBuffer, r.dqPerpendicular.buffer as ArrayBuffer] : [])], signal },
+          ),
         );
         I = out.I;
       }
@@ -246,6 +282,7 @@ export class ScatteringService {
 function input2DFieldOf(libraryField: string | undefined): string {
   if (!libraryField || libraryField === "expression") return "model";
   if (libraryField === "qx" || libraryField === "qy") return libraryField;
+  if (libraryField === "dqParallel" || libraryField === "dqPerpendicular" || libraryField === "accuracy") return `resolution.${libraryField}`;
   return `parameters.${libraryField}`;
 }
 

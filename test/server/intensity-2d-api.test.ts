@@ -75,3 +75,54 @@ test("twenty aliases of a heavily jittered detector are refused by cost before a
   expect(r.errors?.[0].extensions?.code).toBe("QUERY_TOO_COSTLY");
   expect(calls).toBe(0);
 });
+
+test("pinhole resolution: relative dq/q or per-pixel widths give evaluate2D's smeared pattern; widths in 1/nm are converted", async () => {
+  const qx = [-0.08, 0.02, 0.11];
+  const qy = [-0.05, 0.07];
+  const parameters = { theta: 50, phi: 20, background: 0 };
+  const q = qy.flatMap((y) => qx.map((x) => Math.hypot(x, y)));
+  const smeared = (dqParallel: number[], dqPerpendicular: number[], accuracy: "low" | "high") =>
+    Array.from(
+      evaluate2D("cylinder", parameters, Float64Array.from(qx), Float64Array.from(qy), {
+        resolution: { dqParallel: Float64Array.from(dqParallel), dqPerpendicular: Float64Array.from(dqPerpendicular), accuracy },
+      }).I,
+    );
+  const relative = await t.gql<Answer>(QUERY, { input: { model: "cylinder", parameters, qx, qy, resolution: { relative: 0.1 } } });
+  expect(relative.errors).toBeUndefined();
+  const wanted = smeared(
+    q.map((v) => 0.1 * v),
+    q.map((v) => 0.1 * v),
+    "low",
+  );
+  relative.data!.computeIntensity2D.intensity.forEach((v, i) => expect(v).toBeCloseTo(wanted[i], 12));
+  const plain = evaluate2D("cylinder", parameters, Float64Array.from(qx), Float64Array.from(qy)).I;
+  expect(Math.max(...wanted.map((v, i) => Math.abs(v / plain[i] - 1)))).toBeGreaterThan(0.01);
+
+  const perPixel = q.map((v) => 0.002 + 0.05 * v);
+  const inNm = await t.gql<Answer>(QUERY, {
+    input: {
+      model: "cylinder",
+      parameters,
+      qx: qx.map((v) => 10 * v),
+      qy: qy.map((v) => 10 * v),
+      unit: "INV_NM",
+      resolution: { dqParallel: perPixel.map((v) => 10 * v), dqPerpendicular: [0.03], accuracy: "HIGH" },
+    },
+  });
+  expect(inNm.errors).toBeUndefined();
+  const wantedNm = smeared(perPixel, new Array<number>(6).fill(0.003), "high");
+  inNm.data!.computeIntensity2D.intensity.forEach((v, i) => expect(v / wantedNm[i]).toBeCloseTo(1, 10));
+});
+
+test.each([
+  ["relative and widths both", { relative: 0.05, dqParallel: [0.01], dqPerpendicular: [0.01] }, "resolution"],
+  ["neither", {}, "resolution"],
+  ["one width list alone", { dqParallel: [0.01] }, "resolution"],
+  ["a width list of the wrong length", { dqParallel: [0.01, 0.02], dqPerpendicular: [0.01] }, "resolution.dqParallel"],
+  ["a negative width", { dqParallel: [0.01], dqPerpendicular: [-0.01] }, "resolution.dqPerpendicular"],
+  ["a NaN-like relative width", { relative: -1 }, "resolution.relative"],
+])("resolution with %s is BAD_USER_INPUT naming the field", async (_what, resolution, field) => {
+  const r = await t.gql(QUERY, { input: { model: "cylinder", qx: [0.05, 0.1, 0.2], qy: [0.1], resolution } });
+  expect(r.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  expect(r.errors?.[0].extensions?.field).toBe(field);
+});

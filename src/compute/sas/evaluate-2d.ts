@@ -22,6 +22,7 @@ import { averageForm } from "./form-average";
 import { checkKeys, evaluate, readModel, readNumber, structureFactorModeOf, withCurrentNames, type Params } from "./evaluate";
 import { DISTRIBUTION_TYPES, jitterWeights, type DistributionType, type WeightPoints } from "./polydispersity";
 import { compileExpression, defaultRadiusEffectiveMode, type CompiledExpression, type CompiledParameter } from "./registry";
+import { pinhole2D, resolutionPoints, type Resolution2D } from "./resolution-2d";
 import type { OrientedKernel, ScatteringModelDefinition } from "./types";
 
 export interface Evaluation2D {
@@ -114,14 +115,10 @@ function checkDirectBeam(qx: Float64Array, qy: Float64Array): void {
   if (ix >= 0 && iy >= 0) throw new SasInputError(`the pixel (qx[${ix}], qy[${iy}]) is the direct beam (q = 0): leave it out of the grid or mask it`, "qx");
 }
 
-/** |q| of every pixel, row-major. */
-function pixelQ(qx: Float64Array, qy: Float64Array): Float64Array {
-  const q = new Float64Array(qx.length * qy.length);
-  for (let iy = 0; iy < qy.length; iy++) {
-    const y2 = qy[iy] * qy[iy];
-    const row = iy * qx.length;
-    for (let ix = 0; ix < qx.length; ix++) q[row + ix] = Math.sqrt(qx[ix] * qx[ix] + y2);
-  }
+/** |q| of every point. */
+function pointQ(x: Float64Array, y: Float64Array): Float64Array {
+  const q = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) q[i] = Math.sqrt(x[i] * x[i] + y[i] * y[i]);
   return q;
 }
 
@@ -159,8 +156,8 @@ function orientedSums(
   def: ScatteringModelDefinition & { oriented: OrientedKernel },
   compiled: CompiledExpression,
   params: Params,
-  qx: Float64Array,
-  qy: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
   radiusMode: number,
 ): { f2: Float64Array; formVolume: number; shellVolume: number; radiusEffective: number } {
   const form = readModel(params, compiled.formParameters);
@@ -175,7 +172,6 @@ function orientedSums(
     if (points) jitters.push({ angle, points });
   }
   const jitter = jitterMesh(jitters);
-  const { x, y } = pixels(qx, qy);
   const n = x.length;
   const f2 = new Float64Array(n);
   const qa = new Float64Array(n);
@@ -253,18 +249,43 @@ function orientedSums(
   };
 }
 
-export function evaluate2D(expression: string, rawParams: Record<string, number | string>, qx: Float64Array, qy: Float64Array): Evaluation2D {
-  const compiled = compileExpression(expression);
-  const params = withCurrentNames(expression, rawParams);
-  checkKeys(params, compiled);
+export interface Evaluate2DOptions {
+  /** Pinhole resolution per pixel (sasmodels' Pinhole2D); absent: none. */
+  resolution?: Resolution2D;
+}
+
+/**
+ * I(qx, qy) on a detector grid, with pinhole resolution when given (its arrays row-major, one value
+ * per pixel).
+ */
+export function evaluate2D(
+  expression: string,
+  rawParams: Record<string, number | string>,
+  qx: Float64Array,
+  qy: Float64Array,
+  options: Evaluate2DOptions = {},
+): Evaluation2D {
   checkAxis(qx, "qx");
   checkAxis(qy, "qy");
   checkDirectBeam(qx, qy);
   const shape: [number, number] = [qy.length, qx.length];
-  const def = compiled.form;
-  if (!def.oriented) return { I: evaluate(expression, rawParams, pixelQ(qx, qy)).I, shape };
-  const oriented = def as ScatteringModelDefinition & { oriented: OrientedKernel };
+  const { x, y } = pixels(qx, qy);
+  if (!options.resolution) return checked(evaluateAtPoints(expression, rawParams, x, y), shape);
+  const smearing = pinhole2D(x, y, options.resolution);
+  return checked(smearing.apply(evaluateAtPoints(expression, rawParams, smearing.qx, smearing.qy)), shape);
+}
 
+/**
+ * I at scattered detector points (x[i], y[i]) in 1/Å, none of them the direct beam: the core of
+ * evaluate2D, also what resolution sampling asks for.
+ */
+export function evaluateAtPoints(expression: string, rawParams: Record<string, number | string>, x: Float64Array, y: Float64Array): Float64Array {
+  const compiled = compileExpression(expression);
+  const params = withCurrentNames(expression, rawParams);
+  checkKeys(params, compiled);
+  const def = compiled.form;
+  if (!def.oriented) return evaluate(expression, rawParams, pointQ(x, y)).I;
+  const oriented = def as ScatteringModelDefinition & { oriented: OrientedKernel };
   const [scaleInfo, backgroundInfo] = compiled.info.parameters;
   const scale = readNumber(params, "scale", scaleInfo.default, 0, Number.POSITIVE_INFINITY);
   const background = readNumber(params, "background", backgroundInfo.default, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
@@ -284,23 +305,23 @@ export function evaluate2D(expression: string, rawParams: Record<string, number 
         throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
     }
   }
-  const sums = orientedSums(oriented, compiled, params, qx, qy, radiusMode);
+  const sums = orientedSums(oriented, compiled, params, x, y, radiusMode);
   // I is written over <F²> (a pattern is large: no second array).
   const I = sums.f2;
   if (!structure) {
     const factor = scale / sums.shellVolume;
     for (let i = 0; i < I.length; i++) I[i] = factor * I[i] + background;
-    return checked(I, shape);
+    return I;
   }
   const structureValues = readModel(params, compiled.structureParameters).values;
   const sValues = Float64Array.from(structureValues);
   if (radiusMode > 0) sValues[0] = sums.radiusEffective;
   const volfraction = structureValues[1];
   sValues[1] = volfraction * (sums.shellVolume !== 0 ? sums.formVolume / sums.shellVolume : 1);
-  const S = averageForm(structure, pixelQ(qx, qy), sValues, [], false, 0).f2;
+  const S = averageForm(structure, pointQ(x, y), sValues, [], false, 0).f2;
   const factor = (scale * volfraction) / sums.shellVolume;
   for (let i = 0; i < I.length; i++) I[i] = factor * I[i] * S[i] + background;
-  return checked(I, shape);
+  return I;
 }
 
 function checked(I: Float64Array, shape: [number, number]): Evaluation2D {
@@ -312,8 +333,12 @@ function checked(I: Float64Array, shape: [number, number]): Evaluation2D {
   return { I, shape };
 }
 
-/** Kernel evaluations evaluate2D will make (pixels × size mesh × jitter mesh), for pricing before it runs. */
-export function evaluation2DWork(expression: string, rawParams: Record<string, number | string>, pixels: number): number {
+/**
+ * Kernel evaluations evaluate2D will make (pixels × size mesh × jitter mesh, times the resolution's
+ * points per pixel), for pricing before it runs.
+ */
+export function evaluation2DWork(expression: string, rawParams: Record<string, number | string>, pixelCount: number, resolution?: Resolution2D): number {
+  const pixels = pixelCount * (resolution ? resolutionPoints(resolution) : 1);
   try {
     const compiled = compileExpression(expression);
     if (!compiled.form.oriented) return pixels;

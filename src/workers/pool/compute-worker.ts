@@ -34,8 +34,8 @@ async function run(request: ComputeRequest): Promise<{ output: unknown; transfer
       return { output, transfer: buffersOf([result.I, result.P, result.S, result.betaFactor]) };
     }
     case "intensity2d": {
-      const { model, parameters, qx, qy } = request.input;
-      const { I } = evaluate2D(model, parameters, qx, qy);
+      const { model, parameters, qx, qy, resolution } = request.input;
+      const { I } = evaluate2D(model, parameters, qx, qy, { resolution });
       const output: Intensity2DOutput = { I };
       return { output, transfer: buffersOf([I]) };
     }

@@ -2,6 +2,7 @@
  * The computations the pool runs, as plain data both sides agree on: inputs and outputs are
  * structured-clone values (typed arrays travel as transferred buffers).
  */
+import type { Resolution2D } from "../../compute/sas/resolution-2d";
 import type { CurveSvdOptions } from "../../compute/analysis";
 import type { ExportFormat, ImportFormat, ImportOptions } from "../../formats";
 import type { DatasetExport, ParsedFile } from "../../formats/curve";
@@ -32,6 +33,7 @@ export interface Intensity2DInput {
   /** Detector axes in 1/Å. */
   qx: Float64Array;
   qy: Float64Array;
+  resolution?: Resolution2D;
 }
 
 export interface Intensity2DOutput {
