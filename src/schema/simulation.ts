@@ -199,6 +199,62 @@ export class ShapeMixtureInput {
   @Field(() => Int, { nullable: true, description: "Compute only the first curves of the interleaved sequence" }) first?: number;
 }
 
+@InputType({ description: "One sample model of a virtual-experiment set: its model (the class label), fixed parameters and ranges" })
+export class VirtualSampleInput {
+  @Field({ description: 'Model expression: "sphere", "cylinder", "sphere@hardsphere"; oriented models take theta, phi, psi' }) model: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Fixed parameters (sasmodels names; I in 1/cm is the absolute scale)" })
+  parameters?: Record<string, unknown>;
+  @Field(() => [SweepRangeInput], { defaultValue: [], description: "Parameters swept over the set's parameter sets" }) ranges: SweepRangeInput[];
+}
+
+@InputType({ description: "A rectangular opening or beamstop: full width (x) and height (y), metres" })
+export class ApertureInput {
+  @Field(() => Float) width: number;
+  @Field(() => Float) height: number;
+}
+
+@InputType({ description: "Changes to the presets' instrument, applied to every preset of the set (lengths in metres, wavelength in Å)" })
+export class InstrumentOverridesInput {
+  @Field(() => Float, { nullable: true, description: "Mean wavelength of the velocity selector, Å" }) wavelength?: number;
+  @Field(() => Float, { nullable: true, description: "Relative FWHM of the selector's triangular wavelength distribution (0.1 = 10 %)" })
+  wavelengthSpread?: number;
+  @Field(() => Float, { nullable: true, description: "Source aperture to sample aperture, m" }) collimationLength?: number;
+  @Field(() => Float, { nullable: true, description: "Sample to detector, m" }) detectorDistance?: number;
+  @Field(() => ApertureInput, { nullable: true }) sourceAperture?: ApertureInput;
+  @Field(() => ApertureInput, { nullable: true }) sampleAperture?: ApertureInput;
+  @Field(() => ApertureInput, { nullable: true, description: "Centred on the direct beam; 0 x 0 for none" }) beamstop?: ApertureInput;
+  @Field(() => Int, { nullable: true, description: "Detector pixel rows (along y)" }) rows?: number;
+  @Field(() => Int, { nullable: true, description: "Detector pixel columns (along x)" }) columns?: number;
+  @Field(() => Float, { nullable: true, description: "Pixel size along x, m" }) pixelWidth?: number;
+  @Field(() => Float, { nullable: true, description: "Pixel size along y, m" }) pixelHeight?: number;
+  @Field(() => Float, { nullable: true, description: "Direct beam's column, fractional pixels (default: the detector's middle)" }) beamCentreColumn?: number;
+  @Field(() => Float, { nullable: true, description: "Direct beam's row, fractional pixels" }) beamCentreRow?: number;
+}
+
+@InputType({
+  description:
+    "Virtual SANS experiments of the KWS-1 pinhole instrument (paper 004), neutron by neutron: sample models x parameter sets x presets x absorptions, cleaned by the paper's rules; the dataset holds one detector image per kept experiment (Dataset.images), labelled by its model",
+})
+export class VirtualExperimentInput {
+  @Field(() => [VirtualSampleInput]) samples: VirtualSampleInput[];
+  @Field(() => Int, { defaultValue: 1, description: "Parameter sets per sample model, or points per range for GRID" }) perSample: number;
+  @Field(() => SamplingMethod, { defaultValue: SamplingMethod.LATIN_HYPERCUBE }) sampling: SamplingMethod;
+  @Field(() => [String], {
+    defaultValue: ["kws1-6A-8m8m-slit1x1-cell2-d1mm"],
+    description: "Instrument settings by name (the virtualInstrumentPresets query lists the paper's 36)",
+  })
+  presets: string[];
+  @Field(() => InstrumentOverridesInput, { nullable: true }) instrument?: InstrumentOverridesInput;
+  @Field(() => Float, { nullable: true, description: "Sample thickness, cm (default: the preset's, 0.1 or 0.2)" }) thickness?: number;
+  @Field(() => Float, { nullable: true, description: "Sample cell width across the beam, m (default: the preset's)" }) cellWidth?: number;
+  @Field(() => [Float], { defaultValue: [1], description: "Absorption coefficients mu, 1/cm: the unscattered beam keeps exp(-mu d)" }) absorptions: number[];
+  @Field(() => Float, { defaultValue: 1e7, description: "Neutrons per image (the paper: 1e7)" }) neutrons: number;
+  @Field(() => Int, { defaultValue: 0 }) seed: number;
+  @Field(() => Int, { nullable: true, description: "Make only the first images of the interleaved sequence (a balanced sample)" }) first?: number;
+  @Field({ defaultValue: true, description: "Drop empty, low-statistics (2 % quantile of spread) and saturated (99 % quantile of peak) images, as the paper" })
+  clean: boolean;
+}
+
 @InputType({ description: "A simulation: the dataset it makes and exactly one kind of simulation (src/simulations/registry.ts)" })
 export class StartSimulationInput {
   @Field() title: string;
@@ -217,4 +273,6 @@ export class StartSimulationInput {
   sasModels?: SasModelsInput;
   @Field(() => ShapeMixtureInput, { nullable: true, description: "A labelled mixture of six shapes (classifier training data)" })
   shapeMixture?: ShapeMixtureInput;
+  @Field(() => VirtualExperimentInput, { nullable: true, description: "Virtual SANS experiments: detector images (paper 004)" })
+  virtualExperiment?: VirtualExperimentInput;
 }

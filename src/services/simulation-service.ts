@@ -167,7 +167,7 @@ export class SimulationService {
         startedAt: started,
       });
       await this.provenance.recordRun(tx, activity, { generated: [dataset.id] });
-      const made = { dataset: await repo.findOneByOrFail({ id: dataset.id }), activity };
+      const made: SimulationResult = { dataset: await repo.findOneByOrFail({ id: dataset.id }), activity, ...(sim.report ? { report: sim.report } : {}) };
       // Last, so the job's row lock is held only for the commit itself.
       await onCommit?.(tx, made);
       return made;

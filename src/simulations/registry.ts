@@ -9,8 +9,9 @@ import { sasModelClasses } from "./kinds/sas-model-classes";
 import { shapeMixture } from "./kinds/shape-mixture";
 import { shearedColloids } from "./kinds/sheared-colloids";
 import { hardSpheres } from "./kinds/hard-spheres";
+import { virtualSans } from "./kinds/virtual-sans";
 
-export const SIMULATION_KINDS: readonly SimulationKind[] = [sasModel, sasModelClasses, shapeMixture, shearedColloids, hardSpheres];
+export const SIMULATION_KINDS: readonly SimulationKind[] = [sasModel, sasModelClasses, shapeMixture, shearedColloids, hardSpheres, virtualSans];
 
 export function findSimulationKind(name: string): SimulationKind | undefined {
   return SIMULATION_KINDS.find((k) => k.name === name);

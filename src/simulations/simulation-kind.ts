@@ -29,6 +29,8 @@ export interface SimulatedDataset {
   description: string;
   keywords: string[];
   activity: { label: string; parameters: Record<string, unknown>; seed: number };
+  /** JSON the job's result carries besides the dataset's id (what was made, what was dropped and why). */
+  report?: Record<string, unknown>;
 }
 
 export interface SimulationKind<S extends TObject = TObject, Step = unknown, Result = unknown> {

@@ -29,4 +29,6 @@ export interface SimulationTarget extends DatasetTarget {
 export interface SimulationResult {
   dataset: Dataset;
   activity: { id: string };
+  /** What the kind reports beyond the dataset (a virtual-experiment set's cleaning), copied into the job's result. */
+  report?: Record<string, unknown>;
 }

@@ -52,10 +52,14 @@ export function simulationJob(kind: SimulationKind): JobKind<ReturnType<typeof q
     },
     async run({ input, ownerId, deps, progress, signal, commit }) {
       if (!ownerId) throw new Error("simulations need an owner");
-      const outcome = ({ dataset, activity }: SimulationResult): JobOutcome => ({
+      const outcome = ({ dataset, activity, report }: SimulationResult): JobOutcome => ({
+        ...report,
         datasetIds: [dataset.id],
         activityId: activity.id,
-        message: `made dataset ${dataset.id} with ${dataset.curveCount} curve(s)`,
+        message:
+          typeof report?.images === "number"
+            ? `made dataset ${dataset.id} with ${report.images} detector image(s)`
+            : `made dataset ${dataset.id} with ${dataset.curveCount} curve(s)`,
       });
       const made = await deps.simulations.run(kind, input.input, { ...input.target, ownerId }, progress, signal, (tx, result) => commit(tx, outcome(result)));
       return outcome(made);
