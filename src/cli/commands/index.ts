@@ -9,6 +9,7 @@ import { sweepCommand } from "./sweep";
 import { modelsCommand } from "./models";
 import { particlesCommand } from "./particles";
 import { importCommand } from "./import";
+import { virtualSansCommand } from "./virtual-sans";
 
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -21,4 +22,5 @@ export const COMMANDS: Record<string, Command> = {
   models: modelsCommand,
   particles: particlesCommand,
   import: importCommand,
+  "virtual-sans": virtualSansCommand,
 };
