@@ -131,7 +131,7 @@ export class SimulationService {
       const repo = tx.getRepository(Dataset);
       const dataset = await repo.save(
         repo.create({
-          kind: "SIMULATED",
+          kind: sim.datasetKind ?? "SIMULATED",
           technique: target.technique,
           title: target.title,
           description: target.description ?? sim.description,
@@ -159,7 +159,7 @@ export class SimulationService {
         });
       }
       const activity = await this.provenance.createActivity(tx, {
-        kind: "SIMULATION",
+        kind: sim.activity.kind ?? "SIMULATION",
         label: sim.activity.label,
         parameters: sim.activity.parameters,
         seed: sim.activity.seed,

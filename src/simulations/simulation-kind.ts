@@ -6,6 +6,8 @@
  * compute thread, startSimulation and the CLI all read the list instead of branching on kinds.
  */
 import type { Static, TObject } from "@sinclair/typebox";
+import type { ActivityKind } from "../entities/activity";
+import type { DatasetKind } from "../entities/dataset";
 import type { CurveRecord } from "../formats/curve";
 import type { DetectorImageRecord } from "../formats/detector-image";
 
@@ -28,7 +30,9 @@ export interface SimulatedDataset {
   metadata: Record<string, unknown>;
   description: string;
   keywords: string[];
-  activity: { label: string; parameters: Record<string, unknown>; seed: number };
+  activity: { label: string; parameters: Record<string, unknown>; seed: number; kind?: ActivityKind };
+  /** The dataset's kind (default SIMULATED; virtual experiments are VIRTUAL_EXPERIMENT). */
+  datasetKind?: DatasetKind;
   /** JSON the job's result carries besides the dataset's id (what was made, what was dropped and why). */
   report?: Record<string, unknown>;
 }

@@ -39,6 +39,8 @@ test("two sample models on two presets make four labelled images with their para
   expect(result.cleaning.empty).toBe(0);
   expect(result.images).toBeGreaterThanOrEqual(2);
   const datasetId = result.datasetIds[0];
+  const ds = await t.gql<{ dataset: { kind: string } }>(`query($id: ID!) { dataset(id: $id) { kind } }`, { id: datasetId }, token);
+  expect(ds.data?.dataset.kind).toBe("VIRTUAL_EXPERIMENT");
   const images = await t.services.images.recordsOfDataset(datasetId);
   expect(images).toHaveLength(result.images);
   for (const im of images) {

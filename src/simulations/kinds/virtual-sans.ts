@@ -347,7 +347,9 @@ export const virtualSans = defineSimulationKind({
         ...(subset ? { subset } : {}),
       },
       report: { images: images.length, cleaning },
+      datasetKind: "VIRTUAL_EXPERIMENT",
       activity: {
+        kind: "VIRTUAL_EXPERIMENT",
         label: `virtual SANS experiments (${images.length} of ${made.length} images kept)`,
         seed: input.seed,
         parameters: {
