@@ -2,7 +2,7 @@
  * The rules every curve obeys before it is stored, whichever way it came in (file import or the
  * addCurves mutation). Errors name the field and the row (1-based point number).
  */
-import { validateDetectorImage } from "./detector-image";
+import { validateDetectorImage } from "./detector-image-rules";
 import { INTENSITY_UNITS, Q_UNITS } from "../compute/units";
 import { FormatError, type CurveRecord, type ParsedFile } from "./curve";
 import { formatFloat } from "./numbers";
