@@ -17,6 +17,7 @@
  * detector image needs, and stays "not imported" as before.
  */
 import { FormatError } from "./curve";
+import { MAX_IMAGE_PIXELS } from "./detector-image-rules";
 import { pixelQ, type DetectorGeometry, type DetectorImageKind, type DetectorImageRecord } from "./detector-image";
 import type { H5Dataset, H5Group } from "./hdf5-memory-file";
 import type { H5WasmModule } from "./hdf5-loader";
@@ -155,6 +156,10 @@ export function readImageGroup(h5: H5WasmModule, group: H5Group, field: string):
   const shape = i.shape ?? [];
   if (shape.length !== 2) throw new FormatError(`${field}.I: shape [${shape.join(", ")}]: an image has two dimensions`, `${field}.I`);
   const dims: [number, number] = [shape[0], shape[1]];
+  // Before any pixel is read: a file may claim more than a server should hold.
+  if (dims[0] * dims[1] > MAX_IMAGE_PIXELS) {
+    throw new FormatError(`${field}.I: ${dims[0]} x ${dims[1]} pixels, more than the limit of ${MAX_IMAGE_PIXELS}`, `${field}.I`);
+  }
   const maskName = typeof group.attrs.mask?.value === "string" ? (group.attrs.mask.value as string) : "Mask";
   const mask = group.get(maskName) ? floats(h5, group, maskName, field, dims) : new Float64Array(dims[0] * dims[1]);
   return {

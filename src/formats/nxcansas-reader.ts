@@ -524,6 +524,7 @@ export async function readNxcansas(bytes: Uint8Array, options: ImportOptions = {
       for (const dataName of dataNames) {
         const node = group.get(dataName) as H5Group;
         if (isImageGroup(node)) {
+          if (images.length >= maxCurves) throw new FormatError(`images: more than ${maxCurves} detector images (limit)`, "images");
           images.push(readImageGroup(h5, node, `${field}.${dataName}`));
           continue;
         }

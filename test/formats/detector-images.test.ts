@@ -266,6 +266,14 @@ describe("NXcanSAS 2D", () => {
     expect(d.mask).toEqual(Array.from(image.mask, (m) => m === 0));
   });
 
+  it("refuses an image of more pixels than the limit before reading them", async () => {
+    const small = intensityImage(2, 2);
+    const n = 1100 * 1000;
+    const big = { ...small, shape: [1100, 1000] as [number, number], values: new Float64Array(n).fill(1), uncertainties: null, mask: new Uint8Array(n) };
+    const body = (await exportDataset("NXCANSAS", exportWithImages([big]))).body;
+    await expect(parseFile("NXCANSAS", new Uint8Array(body))).rejects.toThrow(/1100 x 1000 pixels, more than the limit of 1048576/);
+  });
+
   it("keeps refusing 2D data without sasgraph's geometry, and imports curves and images of one file together", async () => {
     const data = exportWithImages([intensityImage()]);
     data.curves = [
