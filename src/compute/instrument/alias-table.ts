@@ -2,6 +2,8 @@
  * Walker's alias method: draw index i with probability w_i / Σw in O(1) (two uniforms), so that
  * picking one of 36 864 pixels costs no more than a uniform draw. Built by Vose's stable variant.
  */
+// Math's functions as module constants: a global lookup per call is slow inside vm contexts (jest).
+const { floor, min } = Math;
 export class AliasTable {
   private readonly probability: Float64Array;
   private readonly alias: Int32Array;
@@ -37,7 +39,7 @@ export class AliasTable {
 
   sample(u1: number, u2: number): number {
     const n = this.probability.length;
-    const i = Math.min(n - 1, Math.floor(u1 * n));
+    const i = min(n - 1, floor(u1 * n));
     return u2 < this.probability[i] ? i : this.alias[i];
   }
 }

@@ -48,6 +48,8 @@ import { tabulateScatteringLaw, type ScatteringLaw } from "./scattering-law";
 import { sampleWavelength, spectrumOf } from "./spectrum";
 import type { DetectorImageData, SamplingMode, VirtualExperiment } from "./types";
 import { validateExperiment } from "./validate";
+// Math's functions as module constants: a global lookup per call is slow inside vm contexts (jest).
+const { abs, atan, hypot, max, min, pow, sin, sqrt } = Math;
 
 const TWO_PI = 2 * Math.PI;
 export const DEFAULT_PATHS = 1e7;
@@ -85,14 +87,14 @@ function buildEnvelope(exp: VirtualExperiment): Envelope {
   // Largest slopes of the incident beam (both aperture edges), and so its largest angle to z.
   const txMax = (inst.sourceAperture.width / 2 + sx) / L1;
   const tyMax = (inst.sourceAperture.height / 2 + sy) / L1;
-  const deltaIn = Math.atan(Math.hypot(txMax, tyMax));
+  const deltaIn = atan(hypot(txMax, tyMax));
   const npix = det.rows * det.columns;
   const qLo = new Float64Array(npix);
   const qHi = new Float64Array(npix);
   const box = new Float64Array(4 * npix);
   const geometry = new Float64Array(npix);
   const nearest = (lo: number, hi: number): number => (lo > 0 ? lo : hi < 0 ? -hi : 0);
-  const farthest = (lo: number, hi: number): number => Math.max(Math.abs(lo), Math.abs(hi));
+  const farthest = (lo: number, hi: number): number => max(abs(lo), abs(hi));
   let qMax = 0;
   let qMinPositive = Number.POSITIVE_INFINITY;
   for (let r = 0; r < det.rows; r++) {
@@ -105,25 +107,25 @@ function buildEnvelope(exp: VirtualExperiment): Envelope {
       const dxHi = dxLo + det.pixelWidth + 2 * sx;
       const xNear = nearest(dxLo, dxHi);
       const yNear = nearest(dyLo, dyHi);
-      const rMin = Math.hypot(xNear, yNear);
-      const rMax = Math.hypot(farthest(dxLo, dxHi), farthest(dyLo, dyHi));
+      const rMin = hypot(xNear, yNear);
+      const rMax = hypot(farthest(dxLo, dxHi), farthest(dyLo, dyHi));
       // The angle between k_in and k_out is within deltaIn of k_out's angle to z.
-      const twoThetaLo = Math.max(0, Math.atan(rMin / L2) - deltaIn);
-      const twoThetaHi = Math.min(Math.PI, Math.atan(rMax / L2) + deltaIn);
-      qLo[j] = 2 * kMin * Math.sin(twoThetaLo / 2);
-      qHi[j] = 2 * kMax * Math.sin(twoThetaHi / 2);
+      const twoThetaLo = max(0, atan(rMin / L2) - deltaIn);
+      const twoThetaHi = min(Math.PI, atan(rMax / L2) + deltaIn);
+      qLo[j] = 2 * kMin * sin(twoThetaLo / 2);
+      qHi[j] = 2 * kMax * sin(twoThetaHi / 2);
       if (qHi[j] > qMax) qMax = qHi[j];
       if (qLo[j] > 0 && qLo[j] < qMinPositive) qMinPositive = qLo[j];
       // Bounds of the transverse q components: k̂_out,x = dx/R is monotone in dx and in |dy|.
       const xFar = farthest(dxLo, dxHi);
       const yFar = farthest(dyLo, dyHi);
-      const koxLo = dxLo / Math.sqrt(dxLo * dxLo + (dxLo < 0 ? yNear * yNear : yFar * yFar) + L2 * L2);
-      const koxHi = dxHi / Math.sqrt(dxHi * dxHi + (dxHi > 0 ? yNear * yNear : yFar * yFar) + L2 * L2);
-      const koyLo = dyLo / Math.sqrt(dyLo * dyLo + (dyLo < 0 ? xNear * xNear : xFar * xFar) + L2 * L2);
-      const koyHi = dyHi / Math.sqrt(dyHi * dyHi + (dyHi > 0 ? xNear * xNear : xFar * xFar) + L2 * L2);
+      const koxLo = dxLo / sqrt(dxLo * dxLo + (dxLo < 0 ? yNear * yNear : yFar * yFar) + L2 * L2);
+      const koxHi = dxHi / sqrt(dxHi * dxHi + (dxHi > 0 ? yNear * yNear : yFar * yFar) + L2 * L2);
+      const koyLo = dyLo / sqrt(dyLo * dyLo + (dyLo < 0 ? xNear * xNear : xFar * xFar) + L2 * L2);
+      const koyHi = dyHi / sqrt(dyHi * dyHi + (dyHi > 0 ? xNear * xNear : xFar * xFar) + L2 * L2);
       // |v| / |v_⊥| for v = k̂_out - k̂_in: at most 1 / cos of (θ + the incident tilt), with head-room.
-      const tilt = Math.min(0.99, Math.sin(twoThetaHi / 2) + Math.sin(deltaIn));
-      const stretch = 1.01 / Math.sqrt(1 - tilt * tilt);
+      const tilt = min(0.99, sin(twoThetaHi / 2) + sin(deltaIn));
+      const stretch = 1.01 / sqrt(1 - tilt * tilt);
       const vxLo = koxLo - txMax;
       const vxHi = koxHi + txMax;
       const vyLo = koyLo - tyMax;
@@ -133,13 +135,13 @@ function buildEnvelope(exp: VirtualExperiment): Envelope {
       box[4 * j + 2] = vyLo < 0 ? kMax * vyLo * stretch : kMin * vyLo;
       box[4 * j + 3] = vyHi > 0 ? kMax * vyHi * stretch : kMin * vyHi;
       // cos α / R² = L2 / R³ is largest at the nearest point.
-      geometry[j] = L2 / Math.pow(L2 * L2 + rMin * rMin, 1.5);
+      geometry[j] = L2 / pow(L2 * L2 + rMin * rMin, 1.5);
     }
   }
   const G = new Float64Array(npix);
   const sample = exp.sample;
   if (!(sample.thickness > 0)) return { G, law: null };
-  const tableLow = Math.max(qMax * 1e-5, Math.min(qMinPositive, qMax * 1e-3));
+  const tableLow = max(qMax * 1e-5, min(qMinPositive, qMax * 1e-3));
   const law = tabulateScatteringLaw(sample.model, sample.parameters as Record<string, number | string>, tableLow, qMax * 1.001);
   const td = sample.transmission * sample.thickness;
   for (let r = 0; r < det.rows; r++) {
@@ -197,7 +199,7 @@ export function traceVirtualExperiment(exp: VirtualExperiment, progress?: (fract
   }
 
   const rng = new Random(exp.seed);
-  const paths = mode === "analog" ? exp.neutrons : (exp.paths ?? Math.min(exp.neutrons, DEFAULT_PATHS));
+  const paths = mode === "analog" ? exp.neutrons : (exp.paths ?? min(exp.neutrons, DEFAULT_PATHS));
   const tally = new Float64Array(npix);
   let beamstop = 0;
   let exceeded = 0;
@@ -214,7 +216,7 @@ export function traceVirtualExperiment(exp: VirtualExperiment, progress?: (fract
     const ys = (rng.next() - 0.5) * smpH;
     const tx = (xs - x0) / L1;
     const ty = (ys - y0) / L1;
-    const inSample = Math.abs(xs) <= halfCell;
+    const inSample = abs(xs) <= halfCell;
     // analog: one uniform decides transmitted / scattered / lost; importance: weights instead.
     const u = mode === "analog" && inSample ? rng.next() : 0;
     const straight = mode === "analog" ? !inSample || u < T : true;
@@ -235,15 +237,15 @@ export function traceVirtualExperiment(exp: VirtualExperiment, progress?: (fract
     const xp = pixelX[j] + rng.next() * pw;
     const yp = pixelY[j] + rng.next() * ph;
     // f = T·d·I(q)·cos α / R² for this path towards (xp, yp).
-    const nin = 1 / Math.sqrt(tx * tx + ty * ty + 1);
+    const nin = 1 / sqrt(tx * tx + ty * ty + 1);
     const dx = xp - xs;
     const dy = yp - ys;
-    const invR = 1 / Math.sqrt(dx * dx + dy * dy + L2 * L2);
+    const invR = 1 / sqrt(dx * dx + dy * dy + L2 * L2);
     const vx = dx * invR - tx * nin;
     const vy = dy * invR - ty * nin;
     const vz = L2 * invR - nin;
-    const vPerp = Math.sqrt(vx * vx + vy * vy);
-    const q = (TWO_PI / lambda) * Math.sqrt(vPerp * vPerp + vz * vz);
+    const vPerp = sqrt(vx * vx + vy * vy);
+    const q = (TWO_PI / lambda) * sqrt(vPerp * vPerp + vz * vz);
     const I = oriented ? (vPerp > 0 ? law.at(q, vx / vPerp, vy / vPerp) : law.at(q, 1, 0)) : law.at(q, 0, 0);
     const f = td * I * L2 * invR * invR * invR;
     if (f > G[j]) exceeded++;
@@ -263,7 +265,7 @@ export function traceVirtualExperiment(exp: VirtualExperiment, progress?: (fract
   }
   progress?.(1);
 
-  const scatteredFraction = scatteredSum / Math.max(1, inSampleCount);
+  const scatteredFraction = scatteredSum / max(1, inSampleCount);
   if (mode === "importance" && T + scatteredFraction > 1 + 1e-9) {
     throw new SasInputError(
       `the sample scatters too strongly for single scattering: transmission ${T} plus the scattered fraction ${scatteredFraction.toPrecision(3)} exceeds 1; use a thinner sample, a lower concentration or a lower transmission`,

@@ -23,6 +23,8 @@
 import { columnLow, rowLow } from "./detector";
 import { wavelengthMoments } from "./spectrum";
 import type { InstrumentSettings } from "./types";
+// Math's functions as module constants: a global lookup per call is slow inside vm contexts (jest).
+const { atan2, cos, pow, sin, sqrt } = Math;
 
 export interface PixelGeometry {
   /** Row-major, as the image. */
@@ -67,18 +69,18 @@ export function pixelGeometry(instrument: InstrumentSettings): PixelGeometry {
       const x = columnLow(d, c) + d.pixelWidth / 2;
       const j = row * d.columns + c;
       const r2 = x * x + y * y;
-      const r = Math.sqrt(r2);
-      const theta = Math.atan2(r, L2) / 2;
-      const q = 2 * k * Math.sin(theta);
+      const r = sqrt(r2);
+      const theta = atan2(r, L2) / 2;
+      const q = 2 * k * sin(theta);
       out.q[j] = q;
       out.qx[j] = r > 0 ? (q * x) / r : 0;
       out.qy[j] = r > 0 ? (q * y) / r : 0;
-      out.azimuth[j] = (Math.atan2(y, x) * 180) / Math.PI;
-      out.solidAngle[j] = (area * L2) / Math.pow(L2 * L2 + r2, 1.5);
+      out.azimuth[j] = (atan2(y, x) * 180) / Math.PI;
+      out.solidAngle[j] = (area * L2) / pow(L2 * L2 + r2, 1.5);
       const cos2 = r > 0 ? (x * x) / r2 : 1;
       const radialVariance = cos2 * varX + (1 - cos2) * varY;
-      const dqdr = (k * Math.cos(theta) * L2) / (L2 * L2 + r2);
-      out.dq[j] = Math.sqrt(dqdr * dqdr * radialVariance + q * q * relativeSigma * relativeSigma);
+      const dqdr = (k * cos(theta) * L2) / (L2 * L2 + r2);
+      out.dq[j] = sqrt(dqdr * dqdr * radialVariance + q * q * relativeSigma * relativeSigma);
     }
   }
   return out;

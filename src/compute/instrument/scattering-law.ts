@@ -13,6 +13,8 @@ import { SasInputError } from "../sas/errors";
 import { evaluate } from "../sas/evaluate";
 import { evaluate2D } from "../sas/evaluate-2d";
 import { compileExpression } from "../sas/registry";
+// Math's functions as module constants: a global lookup per call is slow inside vm contexts (jest).
+const { ceil, exp, floor, log, max, min } = Math;
 
 export const ISOTROPIC_NODES = 4096;
 export const ORIENTED_NODES = 768;
@@ -53,10 +55,10 @@ class IsotropicLaw implements ScatteringLaw {
 
   constructor(model: string, params: Record<string, number | string>, qLo: number, qHi: number) {
     const n = ISOTROPIC_NODES;
-    this.lnQ0 = Math.log(qLo);
-    this.step = (Math.log(qHi) - this.lnQ0) / (n - 1);
+    this.lnQ0 = log(qLo);
+    this.step = (log(qHi) - this.lnQ0) / (n - 1);
     const q = new Float64Array(n);
-    for (let i = 0; i < n; i++) q[i] = Math.exp(this.lnQ0 + i * this.step);
+    for (let i = 0; i < n; i++) q[i] = exp(this.lnQ0 + i * this.step);
     try {
       this.I = evaluate(model, params, q).I;
     } catch (err) {
@@ -66,9 +68,9 @@ class IsotropicLaw implements ScatteringLaw {
   }
 
   at(q: number): number {
-    const t = (Math.log(q) - this.lnQ0) / this.step;
+    const t = (log(q) - this.lnQ0) / this.step;
     if (!(t > 0)) return this.I[0]; // below the table (and q = 0): the Guinier plateau
-    const i = Math.floor(t);
+    const i = floor(t);
     if (i >= this.I.length - 1) return this.I[this.I.length - 1];
     const f = t - i;
     return this.I[i] + f * (this.I[i + 1] - this.I[i]);
@@ -76,10 +78,10 @@ class IsotropicLaw implements ScatteringLaw {
 
   maxOver(qLo: number, qHi: number): number {
     const n = this.I.length;
-    let lo = qLo > 0 ? Math.floor((Math.log(qLo) - this.lnQ0) / this.step) : 0;
-    let hi = Math.ceil((Math.log(qHi) - this.lnQ0) / this.step);
-    lo = Math.min(n - 1, Math.max(0, lo));
-    hi = Math.min(n - 1, Math.max(0, hi));
+    let lo = qLo > 0 ? floor((log(qLo) - this.lnQ0) / this.step) : 0;
+    let hi = ceil((log(qHi) - this.lnQ0) / this.step);
+    lo = min(n - 1, max(0, lo));
+    hi = min(n - 1, max(0, hi));
     let m = 0;
     for (let i = lo; i <= hi; i++) if (this.I[i] > m) m = this.I[i];
     return m;
@@ -112,10 +114,10 @@ class OrientedLaw implements ScatteringLaw {
     const n = this.n;
     let fx = (q * ux + this.half) / this.step - 0.5;
     let fy = (q * uy + this.half) / this.step - 0.5;
-    fx = Math.min(n - 1, Math.max(0, fx));
-    fy = Math.min(n - 1, Math.max(0, fy));
-    const ix = Math.min(n - 2, Math.floor(fx));
-    const iy = Math.min(n - 2, Math.floor(fy));
+    fx = min(n - 1, max(0, fx));
+    fy = min(n - 1, max(0, fy));
+    const ix = min(n - 2, floor(fx));
+    const iy = min(n - 2, floor(fy));
     const tx = fx - ix;
     const ty = fy - iy;
     const k = iy * n + ix;
@@ -127,7 +129,7 @@ class OrientedLaw implements ScatteringLaw {
     const n = this.n;
     const index = (v: number, up: boolean): number => {
       const f = (v + this.half) / this.step - 0.5;
-      return Math.min(n - 1, Math.max(0, up ? Math.ceil(f) : Math.floor(f)));
+      return min(n - 1, max(0, up ? ceil(f) : floor(f)));
     };
     const x0 = index(qxLo, false);
     const x1 = index(qxHi, true);

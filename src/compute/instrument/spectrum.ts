@@ -15,6 +15,8 @@
  * the same spectrum.
  */
 import type { InstrumentSettings } from "./types";
+// Math's functions as module constants: a global lookup per call is slow inside vm contexts (jest).
+const { abs, exp, max, sqrt } = Math;
 
 export const DEFAULT_SOURCE_TEMPERATURE = 25;
 /** h²/(2 m_n) in meV·Å² (E = 81.81/λ²). */
@@ -35,7 +37,7 @@ export interface Spectrum {
 
 export function sourceFlux(lambda: number, lambdaT2: number): number {
   const l2 = lambda * lambda;
-  return Math.exp(-lambdaT2 / l2) / (l2 * l2 * lambda);
+  return exp(-lambdaT2 / l2) / (l2 * l2 * lambda);
 }
 
 export function spectrumOf(instrument: InstrumentSettings): Spectrum {
@@ -43,13 +45,13 @@ export function spectrumOf(instrument: InstrumentSettings): Spectrum {
   const halfBase = instrument.wavelengthSpread * lambda0;
   const temperature = instrument.sourceTemperature ?? DEFAULT_SOURCE_TEMPERATURE;
   const lambdaT2 = ENERGY_WAVELENGTH / (BOLTZMANN_MEV_PER_K * temperature);
-  const min = lambda0 - halfBase;
-  const max = lambda0 + halfBase;
+  const lo = lambda0 - halfBase;
+  const hi = lambda0 + halfBase;
   // φ is unimodal with its peak at λ_T √(2/5): the band maximum is there or at an edge.
-  const peak = Math.sqrt((2 * lambdaT2) / 5);
-  let maxFlux = Math.max(sourceFlux(min, lambdaT2), sourceFlux(max, lambdaT2));
-  if (peak > min && peak < max) maxFlux = sourceFlux(peak, lambdaT2);
-  return { lambda0, halfBase, lambdaT2, maxFlux, min, max };
+  const peak = sqrt((2 * lambdaT2) / 5);
+  let maxFlux = max(sourceFlux(lo, lambdaT2), sourceFlux(hi, lambdaT2));
+  if (peak > lo && peak < hi) maxFlux = sourceFlux(peak, lambdaT2);
+  return { lambda0, halfBase, lambdaT2, maxFlux, min: lo, max: hi };
 }
 
 /** One wavelength, Å, from the tilted triangle. */
@@ -72,11 +74,11 @@ export function wavelengthMoments(instrument: InstrumentSettings): { mean: numbe
   for (let i = 0; i < n; i++) {
     const x = -1 + (2 * (i + 0.5)) / n; // midpoint rule on the triangle's base
     const lambda = s.lambda0 + s.halfBase * x;
-    const w = (1 - Math.abs(x)) * sourceFlux(lambda, s.lambdaT2);
+    const w = (1 - abs(x)) * sourceFlux(lambda, s.lambdaT2);
     w0 += w;
     w1 += w * lambda;
     w2 += w * lambda * lambda;
   }
   const mean = w1 / w0;
-  return { mean, relativeSigma: Math.sqrt(Math.max(0, w2 / w0 - mean * mean)) / mean };
+  return { mean, relativeSigma: sqrt(max(0, w2 / w0 - mean * mean)) / mean };
 }
