@@ -47,7 +47,15 @@ export function countsImage(rows = 12, columns = 16): DetectorImageRecord {
   const source = intensityImage(rows, columns);
   const settings = smallSettings(rows, columns);
   return countsImageRecord(
-    { counts: Float64Array.from(source.values, (v) => Math.round(v * 50)), shape: [rows, columns], mask: source.mask, incident: 2.5e6, transmission: 0.8 },
+    {
+      counts: Float64Array.from(source.values, (v) => Math.round(v * 50)),
+      shape: [rows, columns],
+      mask: source.mask,
+      incident: 2.5e6,
+      transmission: 0.8,
+      beamstopCounts: 0,
+      sampling: "analog",
+    },
     settings,
     { model: "cylinder", seed: 7 },
     "counts",
