@@ -11,9 +11,10 @@ import { jsonFormat } from "./kinds/json";
 import { npyFormat } from "./kinds/npy";
 import { nxcansasFormat } from "./kinds/nxcansas";
 import { sasviewZipFormat } from "./kinds/sasview-zip";
+import { imageSetFormat } from "./kinds/image-set";
 
 /** In the order the GraphQL enums list their values (schema.graphql is checked in). */
-export const FORMATS = [csvFormat, jsonFormat, npyFormat, cansasXmlFormat, nxcansasFormat, asciiFormat, sasviewZipFormat] as const;
+export const FORMATS = [csvFormat, jsonFormat, npyFormat, cansasXmlFormat, nxcansasFormat, asciiFormat, sasviewZipFormat, imageSetFormat] as const;
 
 type AnyFormat = (typeof FORMATS)[number];
 export type FormatName = AnyFormat["name"];
