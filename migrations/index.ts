@@ -10,6 +10,7 @@ import { CurveSlitAndColumns1733100000000 } from "./1733100000000-curve-slit-and
 import { ImportUploadQRule1733150000000 } from "./1733150000000-import-upload-q-rule";
 import { ModelEvaluations1733300000000 } from "./1733300000000-model-evaluations";
 import { DimensionlessIntensity1733300000001 } from "./1733300000001-dimensionless-intensity";
+import { DetectorImages1733400000000 } from "./1733400000000-detector-images";
 
 export const MIGRATIONS = [
   InitialCatalogue1732200000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ImportUploadQRule1733150000000,
   ModelEvaluations1733300000000,
   DimensionlessIntensity1733300000001,
+  DetectorImages1733400000000,
 ];

@@ -15,6 +15,7 @@ export { ModelVersion } from "./model-version";
 export { ModelAlias } from "./model-alias";
 export { ModelEvaluation } from "./model-evaluation";
 export { ImportUpload } from "./import-upload";
+export { DetectorImage } from "./detector-image";
 
 import { User } from "./user";
 import { Group } from "./group";
@@ -33,6 +34,7 @@ import { ModelVersion } from "./model-version";
 import { ModelAlias } from "./model-alias";
 import { ModelEvaluation } from "./model-evaluation";
 import { ImportUpload } from "./import-upload";
+import { DetectorImage } from "./detector-image";
 
 export const ENTITIES = [
   User,
@@ -52,4 +54,5 @@ export const ENTITIES = [
   ModelAlias,
   ModelEvaluation,
   ImportUpload,
+  DetectorImage,
 ];

@@ -4,6 +4,7 @@
  * the source has none.
  */
 import type { IntensityUnit, QUnit } from "../compute/units";
+import type { DetectorImageRecord } from "./detector-image";
 
 export interface CurveRecord {
   /** Name of the curve in its source (SASentry name, file title), if any. */
@@ -45,6 +46,8 @@ export function resolutionKindOf(c: { dQ: unknown; dQl?: unknown; dQw?: unknown 
 export interface ParsedFile {
   title?: string;
   curves: CurveRecord[];
+  /** Two-dimensional detector images the file holds (NXcanSAS 2D), when any. */
+  images?: DetectorImageRecord[];
   metadata: Record<string, unknown>;
 }
 
@@ -66,6 +69,8 @@ export interface DatasetExport {
   /** Provenance as PROV-JSON. */
   provenance: Record<string, unknown>;
   curves: CurveRecord[];
+  /** The dataset's detector images with their arrays; formats that carry 2D data write them. */
+  images?: DetectorImageRecord[];
 }
 
 /** A file is not what its format says, or its content breaks a rule; `field` names where. */

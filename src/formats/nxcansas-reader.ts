@@ -13,8 +13,9 @@
  * - Other per-point datasets (Qmean, ShadowFactor, Mask...) become curve.columns with their units.
  * - I[frames, points] over one Q (multi-frame 1D) gives one curve per frame (parameters.frame);
  *   our exports write frames as groups of their own marked sasgraph_frame_of/sasgraph_frame, which
- *   read back as those frames. 2D data (I over Qx, Qy) is not imported and `metadata.notImported`
- *   says so, with its path.
+ *   read back as those frames. 2D data (I over Qx, Qy) that sasgraph wrote (@sasgraph_image)
+ *   becomes detector images (nxcansas-2d.ts); other 2D data, which lacks the geometry an image
+ *   needs, is not imported and `metadata.notImported` says so, with its path.
  * - Transmission spectra (SAStransmission_spectrum: lambda, T, Tdev) are kept in the entry's
  *   metadata under `SAStransmission_spectrum`, arrays with their units.
  * - What else a SASdata group carries (attributes, scalars, Irena/Nika's IGORWaveNote, attributes
@@ -26,6 +27,8 @@
  */
 import { FormatError, type CurveRecord, type ParsedFile } from "./curve";
 import { readHdf5, type H5Dataset, type H5Group } from "./hdf5-memory-file";
+import type { DetectorImageRecord } from "./detector-image";
+import { isImageGroup, readImageGroup } from "./nxcansas-2d";
 import type { H5WasmModule } from "./hdf5-loader";
 import { DATA_GROUPS_KEY, FILLED_ATTR, FRAME_ATTR, FRAME_OF_ATTR, kindOfClass, metadataKeyOfClass, TRANSMISSION_KEY } from "./nxcansas-names";
 import { limitsOf, type ImportOptions } from "./options";
@@ -475,6 +478,7 @@ export async function readNxcansas(bytes: Uint8Array, options: ImportOptions = {
     const curves: CurveRecord[] = [];
     const entryMeta: Record<string, unknown>[] = [];
     const notImported: NotImported[] = [];
+    const images: DetectorImageRecord[] = [];
     entries.forEach(({ path, group }, e) => {
       const field = path.replace(/\//g, ".");
       const meta: Record<string, unknown> = { name: path };
@@ -518,6 +522,12 @@ export async function readNxcansas(bytes: Uint8Array, options: ImportOptions = {
       };
       const sources = new Set(dataNames.map((n) => frameOf(n)?.of ?? n));
       for (const dataName of dataNames) {
+        const node = group.get(dataName) as H5Group;
+        if (isImageGroup(node)) {
+          if (images.length >= maxCurves) throw new FormatError(`images: more than ${maxCurves} detector images (limit)`, "images");
+          images.push(readImageGroup(h5, node, `${field}.${dataName}`));
+          continue;
+        }
         const result = readSasData(h5, group.get(dataName) as H5Group, `${field}.${dataName}`, options);
         notImported.push(...result.notImported);
         const written = frameOf(dataName);
@@ -535,13 +545,13 @@ export async function readNxcansas(bytes: Uint8Array, options: ImportOptions = {
       if (Object.keys(dataGroups).length > 0) meta[DATA_GROUPS_KEY] = dataGroups;
       entryMeta.push(meta);
     });
-    if (curves.length === 0) {
+    if (curves.length === 0 && images.length === 0) {
       const why = notImported.map((n) => `${n.path}: ${n.reason}`).join("; ");
       throw new FormatError(`curves: the file holds no 1D curve that can be imported (${why})`, "curves");
     }
     const first = entryMeta[0];
     const metadata: Record<string, unknown> = { format: "NXcanSAS", entries: entryMeta };
     if (notImported.length > 0) metadata.notImported = notImported;
-    return { title: typeof first.title === "string" ? first.title : undefined, curves, metadata };
+    return { title: typeof first.title === "string" ? first.title : undefined, curves, metadata, ...(images.length > 0 ? { images } : {}) };
   });
 }

@@ -16,6 +16,8 @@
  *   such as `position`/`orientation` become `name`, `incident_wavelength`, `x_position`, `roll`...);
  *   process terms are datasets named after the term.
  *
+ * - detector images (2D) as entries of their own after the curves' (nxcansas-2d.ts).
+ *
  * Provenance: a sasprocess named "sasgraph provenance" whose SASprocessnote holds the PROV-JSON
  * document (type application/json).
  */
@@ -23,6 +25,7 @@ import { INTENSITY_UNIT_LABEL, Q_UNIT_LABEL, type QUnit } from "../compute/units
 import type { CurveRecord, DatasetExport } from "./curve";
 import { datasetSummary, groupCurvesByEntry, isRecord, PROVENANCE_PROCESS_NAME, type EntryMetadata } from "./export-metadata";
 import { writeHdf5, type H5Dataset, type H5Group } from "./hdf5-memory-file";
+import { writeImageEntry } from "./nxcansas-2d";
 import { DATA_GROUPS_KEY, FILLED_ATTR, FRAME_ATTR, FRAME_OF_ATTR, kindOfClass, kindOfKey, TRANSMISSION_KEY, XML_TO_NX } from "./nxcansas-names";
 
 type Node = H5Group | H5Dataset;
@@ -399,7 +402,8 @@ export async function writeNxcansas(data: DatasetExport): Promise<Buffer> {
       setAttr(file, "default", "sasentry01");
       setAttr(file, "creator", "sasgraph");
       setAttr(file, "file_time", new Date().toISOString());
-      groupCurvesByEntry(data).forEach((group, i) =>
+      const groups = groupCurvesByEntry(data);
+      groups.forEach((group, i) =>
         writeEntry(
           file,
           i,
@@ -408,6 +412,13 @@ export async function writeNxcansas(data: DatasetExport): Promise<Buffer> {
           data,
         ),
       );
+      // Detector images: one entry each after the curves' (nxcansas-2d.ts); without curves the
+      // first of them carries the provenance.
+      (data.images ?? []).forEach((image, k) => {
+        const name = `sasentry${twoDigits(groups.length + k + 1)}`;
+        writeImageEntry(file, name, image, `${data.dataset.title} [image ${k + 1}]`);
+        if (groups.length === 0 && k === 0) writeMetadataGroup(file.get(name) as H5Group, { process: [provenanceProcess(data)] }, "SASentry");
+      });
     },
     { trackOrder: true },
   );

@@ -2,6 +2,7 @@
  * The rules every curve obeys before it is stored, whichever way it came in (file import or the
  * addCurves mutation). Errors name the field and the row (1-based point number).
  */
+import { validateDetectorImage } from "./detector-image-rules";
 import { INTENSITY_UNITS, Q_UNITS } from "../compute/units";
 import { FormatError, type CurveRecord, type ParsedFile } from "./curve";
 import { formatFloat } from "./numbers";
@@ -164,7 +165,9 @@ export function validateParsedFile(parsed: ParsedFile, options: ImportOptions = 
     });
     file = { ...file, curves, metadata };
   }
-  if (file.curves.length === 0) fail("curves", "the file holds no curve");
+  const images = file.images ?? [];
+  if (file.curves.length === 0 && images.length === 0) fail("curves", "the file holds no curve");
+  images.forEach((image, i) => validateDetectorImage(image, `images[${i}]`));
   if (file.curves.length > maxCurves) fail("curves", `the file holds ${file.curves.length} curves, more than the limit of ${maxCurves}`);
   let total = 0;
   file.curves.forEach((curve, i) => {

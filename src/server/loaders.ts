@@ -4,7 +4,7 @@
  */
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import type { Activity, Curve, Dataset, DataFile, Instrument, Proposal, ProvEdge, Sample } from "../entities";
+import type { Activity, Curve, Dataset, DataFile, DetectorImage, Instrument, Proposal, ProvEdge, Sample } from "../entities";
 import { Group, User } from "../entities";
 import type { Services } from "../services/container";
 import type { ProvNode } from "../services/provenance-nodes";
@@ -40,10 +40,14 @@ export interface Loaders {
   edges: DataLoader<string, ProvEdge[]>;
   /** First N curves of a dataset; the key is `${datasetId}:${N}`. */
   firstCurves: DataLoader<string, Curve[]>;
+  /** Detector images whose datasets the viewer may see; null for hidden or unknown ones. */
+  detectorImage: DataLoader<string, DetectorImage | null>;
+  /** First N + 1 images of a (visible) dataset; the key is `${datasetId}:${N}`. */
+  firstImages: DataLoader<string, DetectorImage[]>;
 }
 
 export function createLoaders(services: Services, viewer: Viewer): Loaders {
-  const { db, catalogue, provenance, curves } = services;
+  const { db, catalogue, provenance, curves, images } = services;
   const provNode = new DataLoader<string, ProvNode | null>(async (keys) => {
     const refs = keys.map((k) => ({ type: k.slice(0, k.indexOf(":")) as ProvNodeType, id: k.slice(k.indexOf(":") + 1) }));
     const visible = await provenance.resolveNodes(viewer, refs);
@@ -87,6 +91,20 @@ export function createLoaders(services: Services, viewer: Viewer): Loaders {
       const result = new Map<string, Curve[]>(keys.map((k) => [k, []]));
       for (const [n, ids] of byN) {
         for (const c of await curves.firstCurvesOfDatasets(ids, n)) result.get(`${c.datasetId}:${n}`)?.push(c);
+      }
+      return keys.map((k) => result.get(k)!);
+    }),
+    detectorImage: new DataLoader(async (ids) => byId(ids, await images.visibleImagesByIds(viewer, ids))),
+    firstImages: new DataLoader(async (keys) => {
+      const byN = new Map<number, string[]>();
+      for (const key of keys) {
+        const [id, n] = key.split(":");
+        if (!byN.has(Number(n))) byN.set(Number(n), []);
+        byN.get(Number(n))!.push(id);
+      }
+      const result = new Map<string, DetectorImage[]>(keys.map((k) => [k, []]));
+      for (const [n, ids] of byN) {
+        for (const image of await images.firstImagesOfDatasets(ids, n)) result.get(`${image.datasetId}:${n}`)?.push(image);
       }
       return keys.map((k) => result.get(k)!);
     }),

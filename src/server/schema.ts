@@ -3,6 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray, type PubSub } from "type-graphql";
 import { DataFileResolver, DatasetConnectionResolver, DatasetResolver } from "../resolvers/dataset-resolver";
 import { CurveResolver } from "../resolvers/curve-resolver";
+import { DatasetImagesResolver, DetectorImageResolver } from "../resolvers/detector-image-resolver";
 import { ProvenanceResolver } from "../resolvers/provenance-resolver";
 import { UserResolver } from "../resolvers/user-resolver";
 import { JobResolver } from "../resolvers/job-resolver";
@@ -18,6 +19,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   DatasetConnectionResolver,
   DataFileResolver,
   CurveResolver,
+  DetectorImageResolver,
+  DatasetImagesResolver,
   ProvenanceResolver,
   UserResolver,
   JobResolver,

@@ -226,14 +226,22 @@ export class CatalogueService {
     });
   }
 
-  /** Delete a dataset, its curves and file records in one transaction; then its objects. */
+  /** Delete a dataset, its curves, images and file records in one transaction; then its objects. */
   async deleteDataset(viewer: Viewer, id: string): Promise<string> {
     const keys = await this.db.transaction(async (tx) => {
       await this.getWritableDataset(viewer, id, tx);
       const files = await tx.getRepository(DataFile).findBy({ datasetId: id });
+      // Detector images' arrays and previews (their rows go with the dataset, ON DELETE CASCADE).
+      const images = (await tx.query(`SELECT values_key, uncertainties_key, mask_key, preview_key FROM detector_images WHERE dataset_id = $1`, [id])) as {
+        values_key: string;
+        uncertainties_key: string | null;
+        mask_key: string;
+        preview_key: string;
+      }[];
       await tx.query(`DELETE FROM prov_edges WHERE subject_id = $1 OR object_id = $1`, [id]);
       await tx.getRepository(Dataset).delete({ id });
-      return files.map((f) => f.key);
+      const imageKeys = images.flatMap((r) => [r.values_key, r.uncertainties_key, r.mask_key, r.preview_key].filter((k): k is string => k !== null));
+      return [...files.map((f) => f.key), ...imageKeys];
     });
     // Objects go after the commit: a failed removal leaves an unreferenced object, never a record
     // pointing at nothing.

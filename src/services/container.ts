@@ -5,6 +5,7 @@ import type { QueryCounter } from "../db/query-counter";
 import { AuthService } from "./auth-service";
 import { CatalogueService } from "./catalogue-service";
 import { CurveService } from "./curve-service";
+import { DetectorImageService } from "./detector-image-service";
 import { ExportService } from "./export-service";
 import { IngestService } from "./ingest-service";
 import { ProvenanceService } from "./provenance-service";
@@ -30,6 +31,8 @@ export interface Services {
   auth: AuthService;
   catalogue: CatalogueService;
   curves: CurveService;
+  /** Two-dimensional detector images of datasets. */
+  images: DetectorImageService;
   provenance: ProvenanceService;
   ingest: IngestService;
   /** Imports of big files through upload links. */
@@ -71,19 +74,28 @@ export function createServices(args: {
   const auth = new AuthService(db);
   const catalogue = new CatalogueService(db, store);
   const curves = new CurveService(db, catalogue, limits);
+  const images = new DetectorImageService(db, store, catalogue);
   const provenance = new ProvenanceService(db);
   const heavy = createHeavyWork({ threads: config.computeThreads, queue: config.computeQueue });
-  const ingest = new IngestService(db, store, catalogue, curves, provenance, limits, (format, content, options) =>
-    heavy.parseFile(format, content, options ?? {}),
+  const ingest = new IngestService(
+    db,
+    store,
+    catalogue,
+    curves,
+    provenance,
+    limits,
+    (format, content, options) => heavy.parseFile(format, content, options ?? {}),
+    images,
   );
   const exports = new ExportService(db, store, catalogue, curves, provenance, {
     write: (format, data) => heavy.writeExport(format, data),
     secret: args.secret,
     ttlSeconds: config.downloadTtlSeconds,
     publicApiUrl: config.publicApiUrl ?? `http://localhost:${config.port}`,
+    images,
   });
   const jobs = new JobService(db, args.databaseUrl, { heartbeatSeconds: config.jobHeartbeatSeconds, monitorSeconds: config.jobMonitorSeconds });
-  const simulations = new SimulationService(db, curves, provenance, store, jobs);
+  const simulations = new SimulationService(db, curves, provenance, store, jobs, images);
   const analysis = new AnalysisService(catalogue, curves, heavy, { maxResponseValues: config.maxResponseValues });
   const scattering = new ScatteringService(heavy, { maxResponseValues: config.maxResponseValues });
   const trainedModels = createModelServing({
@@ -112,6 +124,7 @@ export function createServices(args: {
     auth,
     catalogue,
     curves,
+    images,
     provenance,
     ingest,
     importUploads,

@@ -4,6 +4,7 @@ import { DataFile, User } from "../entities";
 import type { Dataset } from "../entities";
 import { exportDataset, findFormat, type ExportedFile, type ExportFormat } from "../formats";
 import type { DatasetExport } from "../formats/curve";
+import type { DetectorImageRecord } from "../formats/detector-image";
 import type { ObjectStore } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import { curveRecordOf, type CurveService } from "./curve-service";
@@ -45,6 +46,8 @@ export class ExportService {
       publicApiUrl: string;
       /** Writes the file (exportDataset inline when absent; the compute pool in the platform). */
       write?: (format: ExportFormat, data: DatasetExport) => Promise<ExportedFile>;
+      /** A dataset's detector images with their arrays (formats that carry 2D data write them). */
+      images?: { recordsOfDataset(datasetId: string): Promise<DetectorImageRecord[]> };
     },
   ) {}
 
@@ -67,7 +70,11 @@ export class ExportService {
   }
 
   async buildExport(dataset: Dataset, provenance: Record<string, unknown>): Promise<DatasetExport> {
-    const [curves, owner] = await Promise.all([this.curves.curvesOfDataset(dataset.id), this.db.getRepository(User).findOneBy({ id: dataset.ownerId })]);
+    const [curves, owner, images] = await Promise.all([
+      this.curves.curvesOfDataset(dataset.id),
+      this.db.getRepository(User).findOneBy({ id: dataset.ownerId }),
+      this.options.images?.recordsOfDataset(dataset.id) ?? Promise.resolve([]),
+    ]);
     // Several imported files: one entry list, each curve pointing at its own file's entry.
     const view = exportEntriesView(dataset.metadata, curves);
     const records = curves.map((c, i) => curveRecordOf(c, view.parameters[i]));
@@ -86,23 +93,27 @@ export class ExportService {
       },
       provenance,
       curves: records,
+      ...(images.length > 0 ? { images } : {}),
     };
   }
 
   /** An expiring link to one of a dataset's stored files (the caller has already seen the dataset). */
   fileLink(viewer: Viewer, file: DataFile): { url: string; expiresAt: Date } {
+    return this.objectLink(viewer, {
+      key: file.key,
+      datasetId: file.datasetId!,
+      filename: file.filename ?? file.key.split("/").pop()!,
+      contentType: contentTypeOf(file.format),
+    });
+  }
+
+  /**
+   * An expiring link to any object of a dataset (an image's arrays, its preview), served by the
+   * download route, which checks again that the link's user may still see the dataset.
+   */
+  objectLink(viewer: Viewer, object: { key: string; datasetId: string; filename: string; contentType: string }): { url: string; expiresAt: Date } {
     const exp = Math.floor(Date.now() / 1000) + this.options.ttlSeconds;
-    const token = signDownload(
-      {
-        key: file.key,
-        datasetId: file.datasetId!,
-        userId: viewer.userId,
-        filename: file.filename ?? file.key.split("/").pop()!,
-        contentType: contentTypeOf(file.format),
-        exp,
-      },
-      this.options.secret,
-    );
+    const token = signDownload({ ...object, userId: viewer.userId, exp }, this.options.secret);
     return { url: `${this.options.publicApiUrl.replace(/\/$/, "")}/downloads/${token}`, expiresAt: new Date(exp * 1000) };
   }
 

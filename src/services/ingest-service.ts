@@ -7,12 +7,13 @@ import type { QRule } from "../formats/options";
 import type { ObjectStore, StoredObject } from "../storage/object-store";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
+import type { DetectorImageService } from "./detector-image-service";
 import type { ProvenanceService } from "./provenance-service";
 import { badInput, DomainError, tooLarge } from "./errors";
 import type { ImportRecord } from "./import-metadata";
 import type { Viewer } from "./viewer";
 import type { CommitHook } from "./commit-hook";
-import type { Curve, Dataset } from "../entities";
+import type { Curve, Dataset, DetectorImage } from "../entities";
 
 export interface ImportRequest {
   datasetId: string;
@@ -45,6 +46,7 @@ export function applyCurveParameters(parsed: ParsedFile, parameters: readonly Re
 export interface ImportResult {
   dataset: Dataset;
   curves: Curve[];
+  images: DetectorImage[];
   file: DataFile;
 }
 
@@ -101,7 +103,16 @@ export class IngestService {
     private readonly limits: { maxPointsPerCurve: number; maxCurvesPerRequest: number; maxPayloadBytes: number },
     /** Reads a file (parseFile inline when absent; the compute pool in the platform, off the event loop). */
     private readonly parseContent: typeof parseFile = parseFile,
+    /** Stores the detector images a file holds (NXcanSAS 2D); without it such files import their curves only. */
+    private readonly images?: DetectorImageService,
   ) {}
+
+  /** A parsed file's curves and images, checked before anything is stored. A file of images alone needs no curve. */
+  private validateParsed(parsed: ParsedFile): void {
+    const images = this.images ? (parsed.images ?? []) : [];
+    if (images.length > 0) this.images!.validate(images, "content.images");
+    if (parsed.curves.length > 0 || images.length === 0) this.curves.validate(parsed.curves, "content.curves");
+  }
 
   private decode(format: ImportFormat, content: string): Buffer {
     if (!content) throw badInput("content is empty", "content");
@@ -140,7 +151,7 @@ export class IngestService {
       }
       throw err;
     }
-    this.curves.validate(parsed.curves, "content.curves");
+    this.validateParsed(parsed);
     return parsed;
   }
 
@@ -164,10 +175,13 @@ export class IngestService {
     parsed: ParsedFile,
     onCommit?: CommitHook<ImportResult>,
   ): Promise<ImportResult> {
+    // Objects of detector images written inside the transaction, removed again if it fails.
+    const imageKeys: string[] = [];
     try {
       return await this.db.transaction(async (tx) => {
         const dataset = await this.catalogue.getWritableDataset(viewer, file.datasetId, tx);
         const curves = await this.curves.appendInTransaction(tx, dataset, parsed.curves);
+        const images = this.images && parsed.images?.length ? await this.images.storeDetectorImages(tx, dataset, parsed.images, imageKeys) : [];
         const fileRepo = tx.getRepository(DataFile);
         const record = await fileRepo.save(
           fileRepo.create({
@@ -206,18 +220,19 @@ export class IngestService {
             filename: file.filename,
             sha256: file.sha256,
             curves: curves.length,
+            ...(images.length > 0 ? { images: images.length } : {}),
             ...(file.qRule === "LENIENT" ? { qRule: file.qRule } : {}),
           },
           ownerId: viewer.userId,
         });
         await this.provenance.recordRun(tx, activity, { generated: [dataset.id] });
         const updated = await this.catalogue.getDataset(viewer, dataset.id, tx);
-        const made = { dataset: updated, curves, file: record };
+        const made = { dataset: updated, curves, images, file: record };
         await onCommit?.(tx, made);
         return made;
       });
     } catch (err) {
-      await this.store.removeQuietly([file.key]);
+      await this.store.removeQuietly([file.key, ...imageKeys]);
       throw err;
     }
   }
@@ -229,7 +244,7 @@ export class IngestService {
     const bytes = this.decode(req.format, req.content);
     const parsed = await this.parse(req.format, bytes, req, importFilename(req.format, req.filename));
     applyCurveParameters(parsed, req.parameters);
-    this.curves.validate(parsed.curves, "content.curves");
+    this.validateParsed(parsed);
     const { key, filename, stored } = await this.put(req, bytes);
     return this.commit(viewer, { ...req, key, filename, size: stored.size, sha256: stored.sha256 }, parsed);
   }

@@ -11,6 +11,7 @@ import { SIMULATION_KINDS } from "../simulations/registry";
 import type { Attachment, SimulatedDataset, SimulationInput, SimulationKind } from "../simulations/simulation-kind";
 import type { CommitHook } from "./commit-hook";
 import type { CurveService } from "./curve-service";
+import type { DetectorImageService } from "./detector-image-service";
 import type { ProvenanceService } from "./provenance-service";
 import type { Viewer } from "./viewer";
 import { groupsByName } from "./groups";
@@ -40,6 +41,7 @@ export class SimulationService {
     private readonly provenance: ProvenanceService,
     private readonly store: ObjectStore,
     private readonly jobs: JobService,
+    private readonly images?: DetectorImageService,
   ) {}
 
   /** startSimulation: queue a job of the one kind the request asks for (its input checked first). */
@@ -85,13 +87,18 @@ export class SimulationService {
       results.push(await runSimulationStep(kind, steps[k], (f, m) => void progress((0.9 * (k + f)) / steps.length, `${label}${m}`), signal));
     }
     const sim = kind.toDataset(input, results);
-    await progress(0.9, `writing ${sim.records.length} curve(s)`);
+    const images = sim.images ?? [];
+    // Checked before anything is written (the kind's own fault, said as such).
+    if (images.length > 0) this.imageService().validate(images);
+    await progress(0.9, `writing ${sim.records.length} curve(s)${images.length > 0 ? ` and ${images.length} detector image(s)` : ""}`);
     return this.write(onCommit, target, sim, started);
   }
 
   private async write(onCommit: CommitHook<SimulationResult> | undefined, target: SimulationTarget, sim: SimulatedDataset, started: Date) {
-    // Files go to object storage first; if the transaction then fails, they are removed again.
+    // Files go to object storage first; if the transaction then fails, they are removed again
+    // (and so are the objects of detector images written inside it).
     const stored = [];
+    const imageKeys: string[] = [];
     const batch = randomUUID();
     try {
       for (const f of sim.files ?? []) {
@@ -99,11 +106,16 @@ export class SimulationService {
         // The content type of the recorded format (the format table's), the one its download link carries.
         stored.push({ ...f, ...(await this.store.put(key, f.body, findFormat(f.format)?.contentType)) });
       }
-      return await this.writeRecords(target, sim, started, stored, onCommit);
+      return await this.writeRecords(target, sim, started, stored, imageKeys, onCommit);
     } catch (err) {
-      await this.store.removeQuietly(stored.map((f) => f.key));
+      await this.store.removeQuietly([...stored.map((f) => f.key), ...imageKeys]);
       throw err;
     }
+  }
+
+  private imageService(): DetectorImageService {
+    if (!this.images) throw new Error("this simulation kind makes detector images, but the service was built without DetectorImageService");
+    return this.images;
   }
 
   private writeRecords(
@@ -111,6 +123,7 @@ export class SimulationService {
     sim: SimulatedDataset,
     started: Date,
     files: (Attachment & { key: string; bucket: string; size: number; sha256: string })[],
+    imageKeys: string[],
     onCommit?: CommitHook<SimulationResult>,
   ) {
     return this.db.transaction(async (tx) => {
@@ -132,6 +145,7 @@ export class SimulationService {
         }),
       );
       await this.curves.appendInTransaction(tx, dataset, sim.records);
+      if (sim.images?.length) await this.imageService().storeDetectorImages(tx, dataset, sim.images, imageKeys);
       for (const f of files) {
         await tx.getRepository(DataFile).insert({
           datasetId: dataset.id,

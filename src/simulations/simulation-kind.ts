@@ -7,6 +7,7 @@
  */
 import type { Static, TObject } from "@sinclair/typebox";
 import type { CurveRecord } from "../formats/curve";
+import type { DetectorImageRecord } from "../formats/detector-image";
 
 export type StepProgress = (fraction: number, message: string) => void;
 
@@ -21,6 +22,8 @@ export interface Attachment {
 /** What a simulation writes besides the dataset's own fields: curves, files, metadata, its activity. */
 export interface SimulatedDataset {
   records: CurveRecord[];
+  /** Two-dimensional detector images (virtual experiments), stored in the dataset's transaction. */
+  images?: DetectorImageRecord[];
   files?: Attachment[];
   metadata: Record<string, unknown>;
   description: string;

@@ -25,6 +25,8 @@ import {
 } from "graphql";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { linearModel, regressionCard, weights } from "../registry/helpers";
+import { Dataset } from "../../src/entities";
+import { intensityImage } from "../support/detector-images";
 
 const MARK = "privmark";
 const FORMATS = ["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS"];
@@ -49,6 +51,8 @@ const ids = {
   privSimActivity: "",
   privJob: "",
   pubJob: "",
+  privImage: "",
+  pubImage: "",
 };
 /** Ids nobody but alice (and her groups) may learn. */
 let privateIds: string[] = [];
@@ -132,6 +136,15 @@ beforeAll(async () => {
     });
     return a.id;
   });
+  // Detector images of the private and of the public dataset (their arrays and previews behind links).
+  const storeImage = (datasetId: string, parameters: Record<string, unknown>) =>
+    services.db.transaction(async (tx) => {
+      const dataset = await tx.getRepository(Dataset).findOneByOrFail({ id: datasetId });
+      const [image] = await services.images.storeDetectorImages(tx, dataset, [{ ...intensityImage(4, 6), parameters }]);
+      return image.id;
+    });
+  ids.privImage = await storeImage(ids.priv, { model: "cylinder", note: "PRIVMARK image" });
+  ids.pubImage = await storeImage(ids.pub, { model: "cylinder" });
   // A private and a public simulation: alice is the agent of both (the public one makes her visible).
   const privSim = await simulate(alice, "PRIVMARK sweep", false, 4242);
   const pubSim = await simulate(alice, "Public sweep", true, 7);
@@ -178,6 +191,7 @@ beforeAll(async () => {
     ids.privSimActivity,
     ids.privJob,
     ids.pubJob,
+    ids.privImage,
     ids.privModel,
     ids.privVersion,
     priv.activityId!,
@@ -207,6 +221,7 @@ function rootArguments(): Record<string, string[]> {
     datasets: ["", `filter: {text: "PRIVMARK"}`, `filter: {owner: "alice"}`, `filter: {published: false}`, `first: 100, orderBy: TITLE_ASC`],
     dataset: datasetIds.map((id) => `id: ${str(id)}`),
     curves: datasetIds.map((id) => `datasetId: ${str(id)}`),
+    detectorImage: [ids.privImage, ids.pubImage, ids.priv].map((id) => `id: ${str(id)}`),
     provenance: everyId.flatMap((id) => [0, 1, 2, 3, 5, 10].map((d) => `id: ${str(id)}, depth: ${d}`)),
     me: [""],
     instruments: [""],
