@@ -4,6 +4,7 @@ import { buildSchema, type NonEmptyArray, type PubSub } from "type-graphql";
 import { DataFileResolver, DatasetConnectionResolver, DatasetResolver } from "../resolvers/dataset-resolver";
 import { CurveResolver } from "../resolvers/curve-resolver";
 import { DatasetImagesResolver, DetectorImageResolver } from "../resolvers/detector-image-resolver";
+import { ReductionResolver } from "../resolvers/reduction-resolver";
 import { ProvenanceResolver } from "../resolvers/provenance-resolver";
 import { UserResolver } from "../resolvers/user-resolver";
 import { JobResolver } from "../resolvers/job-resolver";
@@ -21,6 +22,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CurveResolver,
   DetectorImageResolver,
   DatasetImagesResolver,
+  ReductionResolver,
   ProvenanceResolver,
   UserResolver,
   JobResolver,

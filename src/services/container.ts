@@ -6,6 +6,7 @@ import { AuthService } from "./auth-service";
 import { CatalogueService } from "./catalogue-service";
 import { CurveService } from "./curve-service";
 import { DetectorImageService } from "./detector-image-service";
+import { ReductionService } from "./reduction-service";
 import { ExportService } from "./export-service";
 import { IngestService } from "./ingest-service";
 import { ProvenanceService } from "./provenance-service";
@@ -33,6 +34,7 @@ export interface Services {
   curves: CurveService;
   /** Two-dimensional detector images of datasets. */
   images: DetectorImageService;
+  reduction: ReductionService;
   provenance: ProvenanceService;
   ingest: IngestService;
   /** Imports of big files through upload links. */
@@ -97,6 +99,7 @@ export function createServices(args: {
   const jobs = new JobService(db, args.databaseUrl, { heartbeatSeconds: config.jobHeartbeatSeconds, monitorSeconds: config.jobMonitorSeconds });
   const simulations = new SimulationService(db, curves, provenance, store, jobs, images);
   const analysis = new AnalysisService(catalogue, curves, heavy, { maxResponseValues: config.maxResponseValues });
+  const reduction = new ReductionService(db, catalogue, images, curves, provenance);
   const scattering = new ScatteringService(heavy, { maxResponseValues: config.maxResponseValues });
   const trainedModels = createModelServing({
     db,
@@ -125,6 +128,7 @@ export function createServices(args: {
     catalogue,
     curves,
     images,
+    reduction,
     provenance,
     ingest,
     importUploads,

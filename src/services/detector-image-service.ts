@@ -221,6 +221,11 @@ export class DetectorImageService {
   /** A dataset's images with their arrays, as records (exports). */
   async recordsOfDataset(datasetId: string): Promise<DetectorImageRecord[]> {
     const rows = await this.db.getRepository(DetectorImage).find({ where: { datasetId }, order: { index: "ASC" } });
+    return this.recordsOf(rows);
+  }
+
+  /** Stored images with their arrays read back, in the order given (the caller saw them already). */
+  async recordsOf(rows: readonly DetectorImage[]): Promise<DetectorImageRecord[]> {
     const out: DetectorImageRecord[] = [];
     for (const row of rows) {
       const read = async (key: string) => readNpyArray(await this.store.getBuffer(key)).values;
@@ -243,5 +248,12 @@ export class DetectorImageService {
       });
     }
     return out;
+  }
+
+  /** A visible dataset's images, all or those of `ids` (each must be one of them), in index order. */
+  async imagesOfDataset(datasetId: string, ids?: readonly string[] | null): Promise<DetectorImage[]> {
+    const qb = this.db.getRepository(DetectorImage).createQueryBuilder("i").where("i.dataset_id = :id", { id: datasetId });
+    if (ids && ids.length > 0) qb.andWhere("i.id IN (:...ids)", { ids: ids.filter(isUuid) });
+    return qb.orderBy("i.index", "ASC").getMany();
   }
 }
