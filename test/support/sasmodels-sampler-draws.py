@@ -48,6 +48,6 @@ for case in src["cases"]:
     q = np.array(case["q"])
     kernel = model.make_kernel([q])
     I = call_kernel(kernel, pars)
-    out["cases"].append({"model": name, "index": case["index"], "q": case["q"], "I": [float(v) for v in I]})
+    out["cases"].append({"model": name, "index": case["index"], "parameters": case["parameters"], "q": case["q"], "I": [float(v) for v in I]})
 json.dump(out, sys.stdout, indent=1)
 sys.stdout.write("\n")
