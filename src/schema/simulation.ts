@@ -159,7 +159,7 @@ const RANGES_DESCRIPTION =
   "Ranges of this class's design. Absent: each parameter set is an independent draw of the model's own sampler " +
   "(sasmodels' random() laws: sizes mostly log-uniform over typical SANS/SAXS ranges, within the limits and the model's constraints; " +
   "a product P@S draws both factors and keeps S's radius coupled to the particle), for RANDOM and LATIN_HYPERCUBE alike (GRID needs ranges). " +
-  "The fixed parameters replace what was drawn; what the sampler leaves out keeps its default. `scatteringModels` lists the models (all have one).";
+  "The fixed parameters replace what was drawn; what the sampler leaves out keeps its default. Every model has a sampler; `ScatteringModel.randomParameters(seed)` shows one draw.";
 
 @InputType({ description: "One model class of a class sweep: its model (the label), fixed parameters and ranges" })
 export class SasModelClassInput {

@@ -1,10 +1,11 @@
 /**
  * startSimulation with sasModels: a class given without ranges draws its parameter sets from its
  * model's own sampler (the same numbers as the pure class sweep), and GRID without ranges is refused
- * with the class's field.
+ * with the class's field. ScatteringModel.randomParameters shows one draw.
  */
 import { runClassSweep } from "../../src/compute/sas/class-sweep";
 import { qGrid } from "../../src/compute/sampling";
+import { createRandom, randomParameters } from "../../src/compute/sas";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
 let t: TestPlatform;
@@ -66,4 +67,16 @@ test("GRID without ranges is refused, naming the class", async () => {
   );
   expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "sasModels.classes[1].ranges" });
   expect(r.errors?.[0].message).toMatch(/GRID needs ranges/);
+});
+
+test("ScatteringModel.randomParameters is the model's sampler at the seed, also for a product", async () => {
+  const r = await t.gql<{ a: { randomParameters: Record<string, number> }; b: { randomParameters: Record<string, number> } }>(
+    `query { a: scatteringModel(name: "cylinder") { randomParameters(seed: 4) } b: scatteringModel(name: "sphere@hardsphere") { randomParameters(seed: 4) } }`,
+    {},
+    token,
+  );
+  expect(r.errors).toBeUndefined();
+  expect(r.data!.a.randomParameters).toEqual(randomParameters("cylinder", createRandom(4)));
+  expect(r.data!.b.randomParameters).toEqual(randomParameters("sphere@hardsphere", createRandom(4)));
+  expect(Object.keys(r.data!.b.randomParameters).sort()).toEqual(["radius", "volfraction"]);
 });
