@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../server/context";
-import { scatteringModelInfo, listScatteringModels, SasInputError, type ScatteringModelInfo } from "../compute/sas";
+import { createRandom, randomParameters, scatteringModelInfo, listScatteringModels, SasInputError, type ScatteringModelInfo } from "../compute/sas";
+import { GraphQLJSONObject } from "../schema/json-object";
 import { badInput } from "../services/errors";
 import {
   ComputedIntensity2DType,
@@ -21,6 +22,18 @@ export class ScatteringParameterResolver {
   @FieldResolver(() => [Float], { nullable: "items", description: "[min, max] allowed; null where unbounded (sasmodels' -inf/inf)" })
   limits(@Root() p: ScatteringParameterType): (number | null)[] {
     return p.limits.map((v) => (Number.isFinite(v) ? v : null));
+  }
+}
+
+@Resolver(() => ScatteringModelType)
+export class ScatteringModelResolver {
+  @FieldResolver(() => GraphQLJSONObject, {
+    description:
+      "One parameter set from the model's own sampler (sasmodels' random() laws), as a class sweep draws for a class without ranges: " +
+      "only the parameters it draws (the rest keep their defaults), deterministic for the seed",
+  })
+  randomParameters(@Root() m: ScatteringModelInfo, @Arg("seed", () => Int, { defaultValue: 0 }) seed: number): Record<string, number> {
+    return randomParameters(m.name, createRandom(seed));
   }
 }
 

@@ -155,11 +155,17 @@ export class HardSpheresInput {
   @Field(() => Int, { defaultValue: 1, description: "Samples, or points per range for GRID" }) count: number;
 }
 
+const RANGES_DESCRIPTION =
+  "Ranges of this class's design. Absent: each parameter set is an independent draw of the model's own sampler " +
+  "(sasmodels' random() laws: sizes mostly log-uniform over typical SANS/SAXS ranges, within the limits and the model's constraints; " +
+  "a product P@S draws both factors and keeps S's radius coupled to the particle), for RANDOM and LATIN_HYPERCUBE alike (GRID needs ranges). " +
+  "The fixed parameters replace what was drawn; what the sampler leaves out keeps its default. Every model has a sampler; `ScatteringModel.randomParameters(seed)` shows one draw.";
+
 @InputType({ description: "One model class of a class sweep: its model (the label), fixed parameters and ranges" })
 export class SasModelClassInput {
   @Field({ description: 'Model expression: "sphere", "cylinder", "sphere@hardsphere"' }) model: string;
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Fixed parameters (sasmodels names)" }) parameters?: Record<string, unknown>;
-  @Field(() => [SweepRangeInput]) ranges: SweepRangeInput[];
+  @Field(() => [SweepRangeInput], { nullable: true, description: RANGES_DESCRIPTION }) ranges?: SweepRangeInput[];
 }
 
 @InputType({

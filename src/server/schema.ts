@@ -8,7 +8,7 @@ import { ReductionResolver } from "../resolvers/reduction-resolver";
 import { ProvenanceResolver } from "../resolvers/provenance-resolver";
 import { UserResolver } from "../resolvers/user-resolver";
 import { JobResolver } from "../resolvers/job-resolver";
-import { ScatteringParameterResolver, ScatteringResolver } from "../resolvers/scattering-resolver";
+import { ScatteringModelResolver, ScatteringParameterResolver, ScatteringResolver } from "../resolvers/scattering-resolver";
 import { AnalysisResolver } from "../resolvers/analysis-resolver";
 import { ModelAliasResolver, ModelResolver, ModelVersionResolver } from "../resolvers/model-resolver";
 import { TrainingResolver } from "../resolvers/training-resolver";
@@ -28,6 +28,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   JobResolver,
   ScatteringResolver,
   ScatteringParameterResolver,
+  ScatteringModelResolver,
   AnalysisResolver,
   ModelResolver,
   ModelVersionResolver,

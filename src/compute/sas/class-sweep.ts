@@ -2,9 +2,14 @@
  * A sweep across model classes: for each of several models (a class, e.g. SASformer's), a design of
  * parameter sets over its own ranges, all on one q grid, labelled by class. Curves are interleaved
  * (first point of every class, then the second, ...) so the first n curves of a sweep are a balanced
- * sample of it, the same numbers as in the whole sweep. Pure and deterministic from the seed.
+ * sample of it, the same numbers as in the whole sweep. A class without ranges draws its parameter
+ * sets from its model's own sampler (randomParameters: sasmodels' random() laws) instead. Pure and
+ * deterministic from the seed.
  */
-import { sampleParameters, type ParameterRange, type SamplingMethod } from "../sampling";
+import { Random } from "../random";
+import { SamplingError, sampleParameters, type ParameterRange, type SamplingMethod } from "../sampling";
+import { randomParameters } from "./random-parameters";
+import { SasInputError } from "./errors";
 import type { StructureFactorMode } from "./evaluate";
 import { sweepCurve } from "./sweep";
 
@@ -12,7 +17,11 @@ export interface ModelClass {
   /** Model expression, the class's label. */
   model: string;
   parameters: Record<string, number | string>;
-  ranges: ParameterRange[];
+  /**
+   * Absent: every parameter set is an independent draw of the model's sampler (for any sampling but
+   * GRID, which needs ranges), with the fixed parameters above replacing what it drew.
+   */
+  ranges?: ParameterRange[];
 }
 
 export interface ClassSweepSpec {
@@ -46,9 +55,24 @@ function classSeed(seed: number, label: number): number {
 
 /** Each class's parameter sets in order (cheap: lets callers check sizes before computing). */
 export function classDesigns(spec: Pick<ClassSweepSpec, "classes" | "perClass" | "sampling" | "seed">): Record<string, number | string>[][] {
-  return spec.classes.map((c, label) =>
-    sampleParameters(c.ranges, spec.sampling, spec.perClass, classSeed(spec.seed, label)).map((p) => ({ ...c.parameters, ...p })),
-  );
+  return spec.classes.map((c, label) => {
+    if (c.ranges) return sampleParameters(c.ranges, spec.sampling, spec.perClass, classSeed(spec.seed, label)).map((p) => ({ ...c.parameters, ...p }));
+    if (spec.sampling === "GRID") {
+      throw new SamplingError(
+        `classes[${label}] (${c.model}) has no ranges: a GRID needs ranges (or use RANDOM to draw from the model's sampler)`,
+        `classes[${label}].ranges`,
+      );
+    }
+    if (!Number.isInteger(spec.perClass) || spec.perClass < 1) throw new SamplingError("count must be a positive integer", "count");
+    const rng = new Random(classSeed(spec.seed, label));
+    try {
+      return Array.from({ length: spec.perClass }, () => ({ ...randomParameters(c.model, rng), ...c.parameters }));
+    } catch (err) {
+      // an unknown model expression: reported as this class's field
+      if (err instanceof SasInputError) throw new SamplingError(`classes[${label}] (${c.model}): ${err.message}`, `classes[${label}].model`);
+      throw err;
+    }
+  });
 }
 
 /** The interleaved order: [class, point] pairs, the first `first` of them when given. */

@@ -6,6 +6,7 @@ export type { ParameterKind, ParameterInfo, ScatteringModelInfo } from "./types"
 export { SasInputError } from "./errors";
 export { listScatteringModels, scatteringModelInfo, parameterDefaults } from "./registry";
 export { evaluate, evaluationWork, STRUCTURE_FACTOR_MODES } from "./evaluate";
+export { randomParameters } from "./random-parameters";
 export type { EvaluateOptions, Evaluation, EvaluationWork, StructureFactorMode } from "./evaluate";
 export { evaluate2D, evaluation2DWork, particleProjection } from "./evaluate-2d";
 export type { Evaluation2D } from "./evaluate-2d";

@@ -1,4 +1,5 @@
 /** Public shapes of the model catalogue and the internal contract each model file fulfils. */
+import type { RandomSource } from "./noise";
 
 export type ParameterKind = "plain" | "sld" | "volume" | "orientation";
 
@@ -85,6 +86,14 @@ export interface ScatteringModelDefinition {
   structureFactor?: boolean;
   /** Published values this model must reproduce (run by test/compute/sas/known-values.test.ts). */
   knownValues?: KnownValue[];
+  /**
+   * One physically sensible parameter set for sweeps and training data (sasmodels' random()): the
+   * parameters that matter for the curve's shape, drawn from their laws (sizes mostly log-uniform over
+   * typical SANS/SAXS ranges), within the table's limits and satisfying the model's own constraints
+   * (a core inside its shell...). What it leaves out keeps its default. Keys are table names, plus
+   * `scale` where the model's amplitude is its scale. Deterministic for a seeded source.
+   */
+  random(rng: RandomSource): Record<string, number>;
   /** True when the kernel also yields <F> (needed for the beta approximation). */
   haveFq: boolean;
   /**

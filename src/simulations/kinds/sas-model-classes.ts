@@ -24,10 +24,13 @@ const MODEL_CLASS = Type.Object(
   {
     model: Type.String({ minLength: 1, description: 'Model expression, the class label: "sphere", "cylinder", "sphere@hardsphere"' }),
     parameters: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()]), { description: "Fixed parameters of this class (sasmodels names)" }),
-    ranges: Type.Array(
-      Type.Object(
-        { name: Type.String({ minLength: 1 }), min: Type.Number(), max: Type.Number(), log: Type.Optional(Type.Boolean({ default: false })) },
-        { additionalProperties: false },
+    ranges: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { name: Type.String({ minLength: 1 }), min: Type.Number(), max: Type.Number(), log: Type.Optional(Type.Boolean({ default: false })) },
+          { additionalProperties: false },
+        ),
+        { description: "Ranges of this class's design; absent: independent draws of the model's own sampler (not for GRID)" },
       ),
     ),
   },
@@ -59,11 +62,9 @@ function spec(input: SasModelClassesJobInput): ClassSweepSpec {
 function designs(input: SasModelClassesJobInput): Record<string, number | string>[][] {
   const L = SAS_SWEEP_LIMITS;
   input.classes.forEach((c, i) => {
-    if (input.sampling === "GRID" && Math.pow(input.perClass, c.ranges.length) > L.curves) {
-      throw badInput(
-        `perClass ${input.perClass} on a GRID of ${c.ranges.length} ranges is over the limit of ${L.curves} curves`,
-        field(`classes[${i}].ranges`),
-      );
+    const ranges = c.ranges?.length ?? 0;
+    if (input.sampling === "GRID" && Math.pow(input.perClass, ranges) > L.curves) {
+      throw badInput(`perClass ${input.perClass} on a GRID of ${ranges} ranges is over the limit of ${L.curves} curves`, field(`classes[${i}].ranges`));
     }
   });
   if (input.sampling !== "GRID" && input.perClass * input.classes.length > L.curves) {
@@ -86,11 +87,13 @@ export const sasModelClasses = defineSimulationKind({
   input: SAS_MODEL_CLASSES_INPUT,
 
   fromRequest(request: Record<string, unknown>): SasModelClassesJobInput {
-    const { q, classes, ...rest } = request as { q: QGridInput; classes: { model: string; parameters?: Record<string, unknown>; ranges: unknown[] }[] };
+    const { q, classes, ...rest } = request as { q: QGridInput; classes: { model: string; parameters?: Record<string, unknown>; ranges?: unknown[] | null }[] };
     return {
       ...(rest as Omit<SasModelClassesJobInput, "q" | "classes">),
-      classes: (classes ?? []).map((c, i) => ({
+      classes: (classes ?? []).map(({ ranges, ...c }, i) => ({
         ...c,
+        // GraphQL's null means absent: the class draws from its model's sampler
+        ...(ranges == null ? {} : { ranges }),
         parameters: numericParameters(c.parameters, field(`classes[${i}].parameters`)),
       })) as SasModelClassesJobInput["classes"],
       q: Array.from(resolveQ(q, field("q")).inverseAngstrom),
@@ -126,7 +129,10 @@ export const sasModelClasses = defineSimulationKind({
     }
     const perClass = new Array<number>(input.classes.length).fill(0);
     for (const [c] of order) perClass[c]++;
-    const work = input.classes.reduce((sum, c, i) => sum + perClass[i] * input.q.length * polydispersityPoints(c), 0);
+    const work = input.classes.reduce(
+      (sum, c, i) => sum + perClass[i] * input.q.length * polydispersityPoints({ parameters: c.parameters, ranges: c.ranges ?? [] }),
+      0,
+    );
     if (work > L.work) {
       throw badInput(
         `curves x q points x polydispersity points is ${workUnits(work)} work units, over the limit of ${workUnits(L.work)} per sweep`,

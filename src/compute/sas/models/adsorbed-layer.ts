@@ -5,6 +5,7 @@
  * Ref: S. King, P. Griffiths, J. Hone, T. Cosgrove, Macromol. Symp. 190 (2002) 33-42.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("second_moment", "Ang", 23, [0, INF], "plain", "Second moment of polymer distribution"),
@@ -37,6 +38,10 @@ export const adsorbedLayer = pointwiseModel(
     description: "I(q) = 6e-2 π volfraction ((sld_shell - sld_solvent) adsorbed_amount/(density_shell q))² exp(-(q second_moment)²)/radius",
     category: "shape:sphere",
     parameters,
+    random(rng) {
+      // only the second moment shapes the curve (scale·e^(-σ²q²)/q²); the rest keep their defaults
+      return { scale: 1, second_moment: log10Uniform(rng, 1, 3) };
+    },
     knownValues: [
       {
         parameters: {

@@ -12,6 +12,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { fillTrigMoments } from "../numerics/trig-moments";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("radius_lg", "Ang", 100, [0, INF], "plain", "radius of large particle"),
@@ -153,6 +154,13 @@ export const binaryHardSphere: ScatteringModelDefinition = {
   description: "I(q) = Σ_ij √(n_i n_j) b_i(q) b_j(q) S_ij(q) for small and large hard spheres (Ashcroft-Langreth PY), in 1/cm",
   category: "shape:sphere",
   parameters,
+  random(rng) {
+    // both radii log-uniform 100 Å – 50 µm and both φ 1e-3 – 0.5; the larger radius is "lg"
+    const a = { radius: log10Uniform(rng, 2, 4.7), volfraction: log10Uniform(rng, -3, -0.3) };
+    const b = { radius: log10Uniform(rng, 2, 4.7), volfraction: log10Uniform(rng, -3, -0.3) };
+    const [lg, sm] = a.radius >= b.radius ? [a, b] : [b, a];
+    return { radius_lg: lg.radius, radius_sm: sm.radius, volfraction_lg: lg.volfraction, volfraction_sm: sm.volfraction };
+  },
   knownValues: [
     // printed without the background (the 0.001 default would add 4e-5)
     { parameters: { background: 0 }, q: [0.001], I: [25.8927262013], rtol: 1e-6, source: PUBLISHED },

@@ -12,6 +12,7 @@ import { sinc } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, orientationParams, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
 import { excludedVolumeRadius } from "./cylinder-radii";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("radius", "Ang", 80, [0, INF], "volume", "Cylinder core radius"),
@@ -53,6 +54,14 @@ export const coreShellBicelle: ScatteringModelDefinition = {
   description: "Core cylinder (R, L) with a rim T_rim and faces T_face of their own SLDs; normalised by the outer volume π(R+T_rim)²(L+2T_face)",
   category: "shape:cylinder",
   parameters,
+  random(rng) {
+    return {
+      radius: log10Uniform(rng, 1.3, 3),
+      length: log10Uniform(rng, 1.3, 4),
+      thick_rim: log10Uniform(rng, 0, 1.7),
+      thick_face: log10Uniform(rng, 0, 1.7),
+    };
+  },
   knownValues: [
     // polydisperse (gaussian)
     {

@@ -9,6 +9,7 @@ import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
 import { CYLINDER_RADIUS_MODES, excludedVolumeRadius } from "./cylinder-radii";
+import { log10Uniform, splitOuter } from "./draw";
 
 const parameters = [
   param("sld_core", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Cylinder core scattering length density"),
@@ -31,6 +32,11 @@ export const coreShellCylinder: ScatteringModelDefinition = {
   description: "Core cylinder of radius R and length L inside a shell of thickness T (including end caps); normalised by the total volume",
   category: "shape:cylinder",
   parameters,
+  random(rng) {
+    const { inner, rest } = splitOuter(rng, log10Uniform(rng, 1, 4.7));
+    // sasmodels draws the length linearly in [1, 4.7] Å (a missing 10**): ours is log-uniform 10 Å – 50 µm like the radius
+    return { radius: inner, thickness: rest, length: log10Uniform(rng, 1, 4.7) };
+  },
   // sasmodels' second case is 2D (qx, qy): not computed by this library.
   knownValues: [{ parameters: {}, q: [0.075], I: [10.8552692237], rtol: 1e-9, source: "sasmodels models/core_shell_cylinder.py tests" }],
   haveFq: true,

@@ -9,6 +9,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, orientationParams, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
+import { log10Uniform, splitOuter } from "./draw";
 
 const parameters = [
   param("radius_equat_core", "Ang", 20, [0, INF], "volume", "Equatorial radius of core"),
@@ -74,6 +75,20 @@ export const coreShellEllipsoid: ScatteringModelDefinition = {
   description: "Spheroidal core (Re, X_core·Re) in a shell T thick at the equator and X_shell·T at the poles; normalised by the outer volume",
   category: "shape:ellipsoid",
   parameters,
+  random(rng) {
+    const volume = log10Uniform(rng, 5, 12);
+    const outerPolar = log10Uniform(rng, 1.3, 4);
+    const outerEquatorial = Math.sqrt(volume / outerPolar);
+    // each axis split with the arcsine law: the shell takes `inner`, the core the rest (both ≥ 1 Å)
+    const polar = splitOuter(rng, outerPolar);
+    const equatorial = splitOuter(rng, outerEquatorial);
+    return {
+      radius_equat_core: equatorial.rest,
+      x_core: polar.rest / equatorial.rest,
+      thick_shell: equatorial.inner,
+      x_polar_shell: polar.inner / equatorial.inner,
+    };
+  },
   // Left out: sasmodels' 2D (qx, qy) cases (oriented-shapes-2d.test.ts checks them), and its first case (Re 200 Å, X_core 0.1, T 50 Å, X_shell 0.2
   // at q = 1/Å, printed 0.00189402): there 2q·R = 500 and its 76-point rule is 5 % off the exact
   // integral, which test/compute/sas/oriented-shapes.test.ts checks instead.

@@ -3,6 +3,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { accumulateTwoInterfaceMesh } from "./layered-sphere";
+import { log10Uniform, splitOuter } from "./draw";
 
 const parameters = [
   param("radius", "Ang", 60, [0, INF], "volume", "Sphere core radius"),
@@ -20,6 +21,11 @@ export const coreShellSphere: ScatteringModelDefinition = {
   description: "F(q) = V_c (sld_core - sld_shell) 3j1(qR)/(qR) + V_s (sld_shell - sld_solvent) 3j1(q(R+T))/(q(R+T))",
   category: "shape:sphere",
   parameters,
+  random(rng) {
+    // outer radius log-uniform 20 Å – 2 µm, split with a preference for a thin shell or a thin core
+    const { inner, rest } = splitOuter(rng, log10Uniform(rng, 1.3, 4.3));
+    return { radius: inner, thickness: rest };
+  },
   knownValues: [
     {
       parameters: { radius: 20, thickness: 10 },

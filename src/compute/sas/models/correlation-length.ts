@@ -3,6 +3,7 @@
  * Ref: B. Hammouda, D. L. Ho, S. R. Kline, Macromolecules 37 (2004) 6932-6937.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const parameters = [
   param("lorentz_scale", "", 10, [0, INF], "plain", "Lorentzian Scaling Factor"),
@@ -25,6 +26,23 @@ export const correlationLength = pointwiseModel(
     description: "I(q) = porod_scale/q^porod_exp + lorentz_scale/(1 + (q cor_length)^lorentz_exp) + background",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      // Designed here (sasmodels has no random()): a Lorentzian of amplitude 1 – 1e4 and length 1 Å – 1 µm
+      // with an exponent 1 – 4, and a low-q power law (exponent 1 – 6) that equals it at a crossover
+      // q× log-uniform 1e-3 – 0.1/Å, as broad_peak's law ties its two terms.
+      const lorentzScale = log10Uniform(rng, 0, 4);
+      const corLength = log10Uniform(rng, 0, 3);
+      const lorentzExp = uniform(rng, 1, 4);
+      const porodExp = uniform(rng, 1, 6);
+      const crossover = log10Uniform(rng, -3, -1);
+      return {
+        lorentz_scale: lorentzScale,
+        cor_length: corLength,
+        lorentz_exp: lorentzExp,
+        porod_exp: porodExp,
+        porod_scale: (lorentzScale * crossover ** porodExp) / (1 + (crossover * corLength) ** lorentzExp),
+      };
+    },
     knownValues: [
       { parameters: {}, q: [0.001], I: [1009.98], rtol: 1e-5, source: PUBLISHED },
       { parameters: {}, q: [0.150141], I: [0.175645], rtol: 1e-5, source: PUBLISHED },

@@ -14,6 +14,7 @@ import { INF, indexOf, orientationParams, param } from "./define";
 import { isLinearGrid, scratch } from "./grid";
 import { orientationNodes, orientationRule } from "./orientation";
 import { CYLINDER_RADIUS_MODES, cylinderRadiusEffective } from "./cylinder-radii";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Cylinder scattering length density"),
@@ -36,6 +37,12 @@ export const cylinder: ScatteringModelDefinition = {
   description: "P(q) = scale/V ∫_0^{π/2} F^2(q,α) sinα dα + background, F = 2 Δρ V sin(qL cosα/2)/(qL cosα/2) J1(qR sinα)/(qR sinα)",
   category: "shape:cylinder",
   parameters,
+  random(rng) {
+    // volume log-uniform 1e5 – 1e12 Å³, aspect L/V^⅓ log-uniform 0.01 – 100 (disks to needles)
+    const volume = log10Uniform(rng, 5, 12);
+    const length = log10Uniform(rng, -2, 2) * Math.cbrt(volume);
+    return { radius: Math.sqrt(volume / length / Math.PI), length };
+  },
   // Left out: the 2D (qx, qy) cases, and the per-mode R_eff checks that sasmodels computes from
   // formulas in its file rather than publishing numbers.
   knownValues: [

@@ -1,5 +1,6 @@
 /** dab: Debye–Anderson–Brumberger random two-phase medium, I = L³/(1 + (qL)²)². */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [param("cor_length", "Ang", 50, [0, INF], "plain", "correlation length")];
 const { cor_length: COR_LENGTH } = indexOf(parameters);
@@ -12,6 +13,11 @@ export const dab = pointwiseModel(
     description: "I(q) = scale L^3/(1 + (qL)^2)^2 + background",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      const scale = log10Uniform(rng, 1, 4);
+      const corLength = log10Uniform(rng, 0.3, 3);
+      return { scale: scale / corLength ** 3, cor_length: corLength };
+    },
   },
   (q, p) => {
     const l = p[COR_LENGTH];

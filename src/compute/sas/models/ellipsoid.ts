@@ -11,6 +11,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, orientationParams, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Ellipsoid scattering length density"),
@@ -46,6 +47,12 @@ export const ellipsoid: ScatteringModelDefinition = {
   description: "F = Δρ V 3j1(qr)/(qr), r = [Re² sin²α + Rp² cos²α]^(1/2), V = 4π/3 Rp Re²",
   category: "shape:ellipsoid",
   parameters,
+  random(rng) {
+    // volume log-uniform 1e5 – 1e12 Å³ (4π/3 left out), polar radius log-uniform 20 Å – 10 µm
+    const volume = log10Uniform(rng, 5, 12);
+    const polar = log10Uniform(rng, 1.3, 4);
+    return { radius_polar: polar, radius_equatorial: Math.sqrt(volume / polar) };
+  },
   // sasmodels' 2D (qx, qy) case is left out: not computed by this library.
   knownValues: [
     { parameters: {}, q: [0.05], I: [54.8525847025], rtol: 1e-9, source: SOURCE },

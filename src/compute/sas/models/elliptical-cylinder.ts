@@ -13,6 +13,7 @@ import { sinc } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
 import { excludedVolumeRadius } from "./cylinder-radii";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("radius_minor", "Ang", 20, [0, INF], "volume", "Ellipse minor radius"),
@@ -45,6 +46,14 @@ export const ellipticalCylinder: ScatteringModelDefinition = {
   description: "Cylinder of length L with an elliptical cross-section of radii R_minor and axis_ratio·R_minor, orientation averaged",
   category: "shape:cylinder",
   parameters,
+  random(rng) {
+    // V = π r_minor r_major L log-uniform 1e3 – 1e9 Å³; scale keeps V·scale (the volume fraction) at 1e-4 – 1e-2 in 1e9 Å³ units
+    const volume = log10Uniform(rng, 3, 9);
+    const length = log10Uniform(rng, 1, 3);
+    const axisRatio = log10Uniform(rng, 0, 2);
+    const volfraction = log10Uniform(rng, -4, -2);
+    return { scale: (1e9 * volfraction) / volume, length, radius_minor: Math.sqrt(volume / length / axisRatio), axis_ratio: axisRatio };
+  },
   knownValues: [
     // polydisperse (gaussian)
     {

@@ -14,6 +14,7 @@ import { cylinderAmplitude } from "../numerics/bessel";
 import { INF, indexOf, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
 import { wormLikeChain, wormLikeChainS } from "./worm-like-chain";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("length", "Ang", 1000, [0, INF], "volume", "Length of the flexible cylinder"),
@@ -51,6 +52,13 @@ export const flexibleCylinderElliptical: ScatteringModelDefinition = {
   description: "I(q) = scale Δρ² πR²ε²L S_WLC(q; L, b) <[2J1(q r(φ))/(q r(φ))]²>_φ + background, r(φ)² = R² sin²φ + (εR)² cos²φ",
   category: "shape:cylinder",
   parameters,
+  random(rng) {
+    const length = log10Uniform(rng, 2, 6);
+    const radius = log10Uniform(rng, 1, 3);
+    const axisRatio = log10Uniform(rng, -1, 1);
+    // at least 5 Kuhn segments
+    return { length, radius, axis_ratio: axisRatio, kuhn_length: log10Uniform(rng, -2, -0.7) * length };
+  },
   knownValues: [
     { parameters: { background: 0.0001 }, q: [1], I: [0.00223819], rtol: 1e-5, source: PUBLISHED },
     {

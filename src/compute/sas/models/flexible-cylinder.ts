@@ -8,6 +8,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { cylinderAmplitude } from "../numerics/bessel";
 import { INF, indexOf, param } from "./define";
 import { wormLikeChain, wormLikeChainS } from "./worm-like-chain";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("length", "Ang", 1000, [0, INF], "volume", "Length of the flexible cylinder"),
@@ -30,6 +31,11 @@ export const flexibleCylinder: ScatteringModelDefinition = {
   description: "I(q) = scale Δρ² πR²L [2J1(qR)/(qR)]² S_WLC(q; L, b) + background (Pedersen-Schurtenberger method 3, Chen et al. corrections)",
   category: "shape:cylinder",
   parameters,
+  random(rng) {
+    const length = log10Uniform(rng, 2, 6);
+    // Kuhn length 1 % – 100 % of the contour length
+    return { length, radius: log10Uniform(rng, 1, 3), kuhn_length: log10Uniform(rng, -2, 0) * length };
+  },
   knownValues: [
     { parameters: { background: 0.0001 }, q: [0.001], I: [3509.2187], rtol: 1e-7, source: PUBLISHED },
     { parameters: { background: 0.0001 }, q: [1], I: [0.000595345], rtol: 1e-5, source: PUBLISHED },

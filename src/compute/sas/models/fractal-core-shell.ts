@@ -9,6 +9,7 @@
 import { gamma } from "../numerics/gamma";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform, beta, splitOuter } from "./draw";
 
 const parameters = [
   param("radius", "Ang", 60, [0, INF], "volume", "Sphere core radius"),
@@ -52,6 +53,19 @@ export const fractalCoreShell = pointwiseModel(
     description: "I(q) = scale φ S_fractal(q) F²_core-shell(q)/V + background, S of Teixeira at the outer radius R + T",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      const outer = log10Uniform(rng, 0.7, 4);
+      // outer radius 5 Å – 10 µm split by the arcsine law (sasmodels draws the thickness but returns only
+      // the radius; ours returns both, so the particle keeps the drawn outer size)
+      const { inner: thickness, rest: radius } = splitOuter(rng, outer);
+      return {
+        radius,
+        thickness,
+        cor_length: log10Uniform(rng, 0.7, 2) * outer,
+        volfraction: log10Uniform(rng, -3, -1),
+        fractal_dim: 2 * beta(rng, 3, 4) + 1,
+      };
+    },
     knownValues: [
       {
         parameters: { radius: 20, thickness: 5, sld_core: 3.5, sld_shell: 1, sld_solvent: 6.35, volfraction: 0.05, background: 0 },

@@ -6,6 +6,7 @@
 import { sphereAmplitude } from "../numerics/spherical";
 import { gamma } from "../numerics/gamma";
 import { FOUR_PI_3, INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform, beta } from "./draw";
 
 const parameters = [
   param("volfraction", "", 0.05, [0, 1], "plain", "volume fraction of blocks"),
@@ -66,6 +67,11 @@ export const fractal = pointwiseModel(
     description: "I(q) = scale volfraction V Δρ² P(q) S(q) + background, P = [3j1(qR)/(qR)]², S from Teixeira's eq. 15",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      const radius = log10Uniform(rng, 0.7, 4);
+      const corLength = log10Uniform(rng, 0.7, 2) * radius;
+      return { volfraction: log10Uniform(rng, -3, -1), radius, cor_length: corLength, fractal_dim: 2 * beta(rng, 3, 4) + 1 };
+    },
     knownValues: [
       { parameters: {}, q: [0.0005], I: [40.4980069872], rtol: 1e-9, source: PUBLISHED },
       { parameters: {}, q: [0.234734468938], I: [0.0947143166058], rtol: 1e-9, source: PUBLISHED },

@@ -2,6 +2,7 @@
 import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 1, [-INF, INF], "sld", "Particle scattering length density"),
@@ -17,6 +18,11 @@ export const fuzzySphere: ScatteringModelDefinition = {
   description: "F = Δρ V 3j1(qR)/(qR) exp(-(q σ_fuzzy)^2/2); valid for fuzziness << radius",
   category: "shape:sphere",
   parameters,
+  random(rng) {
+    const radius = log10Uniform(rng, 1, 4.7);
+    // fuzziness 1 % – 31 % of the radius
+    return { radius, fuzziness: log10Uniform(rng, -2, -0.5) * radius };
+  },
   // An older value than sasmodels' own kernel (which gives 359.23251, as we do), within its 5-digit check.
   knownValues: [{ parameters: {}, q: [0.00301005], I: [359.2315], rtol: 5e-6, source: "sasmodels models/fuzzy_sphere.py tests" }],
   haveFq: true,

@@ -3,6 +3,7 @@
  * Ref: G. Evmenenko, E. Theunissen, K. Mortensen, H. Reynaers, Polymer 42 (2001) 2907-2913.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("gauss_scale", "", 100, [-INF, INF], "plain", "Gauss scale factor"),
@@ -29,6 +30,15 @@ export const gaussLorentzGel = pointwiseModel(
     description: "I(q) = gauss_scale exp(-(q Ξ)²/2) + lorentz_scale/(1 + (q ξ)²) + background, Ξ static and ξ dynamic correlation lengths",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      return {
+        scale: 1,
+        gauss_scale: log10Uniform(rng, 1, 3),
+        lorentz_scale: log10Uniform(rng, 1, 3),
+        cor_length_static: log10Uniform(rng, 0, 3),
+        cor_length_dynamic: log10Uniform(rng, 0, 3),
+      };
+    },
     knownValues: [
       {
         parameters: { gauss_scale: 100.0, cor_length_static: 100.0, lorentz_scale: 50.0, cor_length_dynamic: 20.0 },

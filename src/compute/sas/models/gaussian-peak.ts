@@ -1,5 +1,6 @@
 /** gaussian_peak: an unnormalised Gaussian in q, I = exp(-((q - q0)/σ)²/2). */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("peak_pos", "1/Ang", 0.05, [-INF, INF], "plain", "Peak position"),
@@ -19,6 +20,11 @@ export const gaussianPeak = pointwiseModel(
     description: "I(q) = scale exp(-((q - peak_pos)/sigma)²/2) + background (peak height scale, not unit area)",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      const peakPos = log10Uniform(rng, -3, -1);
+      // σ is 5 % – 50 % of the peak position
+      return { scale: log10Uniform(rng, 0, 4), peak_pos: peakPos, sigma: log10Uniform(rng, -1.3, -0.3) * peakPos };
+    },
     knownValues: [
       {
         parameters: { background: 0 },

@@ -4,6 +4,7 @@
  * Ref: M. Shibayama, T. Tanaka, C. C. Han, J. Chem. Phys. 97 (1992) 6829-6841; S. Mallam, F. Horkay, A.-M. Hecht, A. R. Rennie, E. Geissler, Macromolecules 24 (1991) 543-548.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const parameters = [
   param("guinier_scale", "cm^-1", 1.7, [-INF, INF], "plain", "Guinier length scale"),
@@ -26,6 +27,16 @@ export const gelFit = pointwiseModel(
     description: "I(q) = lorentz_scale/(1 + (D+1)(q ξ)²/3)^(D/2) + guinier_scale exp(-(q rg)²/3) + background",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      return {
+        scale: 1,
+        guinier_scale: log10Uniform(rng, 1, 3),
+        lorentz_scale: log10Uniform(rng, 1, 3),
+        rg: log10Uniform(rng, 1, 5),
+        fractal_dim: uniform(rng, 0, 6),
+        cor_length: log10Uniform(rng, 0, 3),
+      };
+    },
     knownValues: [
       {
         parameters: { guinier_scale: 1.0, lorentz_scale: 1.0, rg: 10.0, fractal_dim: 10.0, cor_length: 20.0, background: 0.0 },

@@ -6,6 +6,7 @@
  * to x⁸ (truncation < 1e-13); sasmodels switches at 0.05 with a shorter series, agreeing to ~1e-8.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 export function percusYevick(q: number, radiusEffective: number, volfraction: number): number {
   if (Math.abs(radiusEffective) < 1e-12) return 1;
@@ -48,6 +49,10 @@ export const hardsphere = {
       description: "Interparticle S(q) for hard spheres of radius radius_effective at volume fraction volfraction (Percus-Yevick)",
       category: "structure-factor",
       parameters,
+      random(rng) {
+        // sasmodels draws φ log-uniform 0.01 – 1; ours stops at the table's limit 0.74 (close packing)
+        return { radius_effective: log10Uniform(rng, 1, 4), volfraction: log10Uniform(rng, -2, Math.log10(0.74)) };
+      },
       knownValues: [
         {
           parameters: { scale: 1, background: 0, radius_effective: 50, volfraction: 0.2 },

@@ -9,6 +9,7 @@ import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
 import { CYLINDER_RADIUS_MODES, excludedVolumeRadius } from "./cylinder-radii";
+import { log10Uniform, splitOuter } from "./draw";
 
 const parameters = [
   param("radius", "Ang", 20, [0, INF], "volume", "Cylinder core radius"),
@@ -31,6 +32,12 @@ export const hollowCylinder: ScatteringModelDefinition = {
   description: "P(q) = scale <F^2>/V_shell + background for a tube of core radius R, wall T, length L",
   category: "shape:cylinder",
   parameters,
+  random(rng) {
+    const length = log10Uniform(rng, 1, 4.7);
+    // the wall takes the arcsine-law part of the outer radius: thin walls or thin bores
+    const { inner: thickness, rest: radius } = splitOuter(rng, log10Uniform(rng, 1, 4.7));
+    return { radius, thickness, length };
+  },
   // Left out: sasmodels' 2D (qx, qy) case, and its R_eff/volume case, whose targets are formulas in
   // the file rather than published numbers.
   knownValues: [

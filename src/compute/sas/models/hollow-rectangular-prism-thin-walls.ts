@@ -14,6 +14,7 @@ import { orientationRule } from "./orientation";
 import { boxNodes } from "./parallelepiped";
 import { excludedVolumeRadius } from "./cylinder-radii";
 import { boxRadiusEffective } from "./box-radii";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 6.3, [-INF, INF], "sld", "Parallelepiped scattering length density"),
@@ -42,6 +43,13 @@ export const hollowRectangularPrismThinWalls: ScatteringModelDefinition = {
   description: "Six infinitely thin faces of a box A × (b/a)A × (c/a)A, orientation averaged; normalised by the wall area",
   category: "shape:parallelepiped",
   parameters,
+  random(rng) {
+    // three independent edges log-uniform 10 Å – 50 µm, given as a and the ratios b/a, c/a
+    const a = log10Uniform(rng, 1, 4.7);
+    const b = log10Uniform(rng, 1, 4.7);
+    const c = log10Uniform(rng, 1, 4.7);
+    return { length_a: a, b2a_ratio: b / a, c2a_ratio: c / a };
+  },
   knownValues: [
     // polydisperse (gaussian)
     {

@@ -6,6 +6,7 @@
 import { INF, indexOf, param, pointwiseModel } from "./define";
 import { cailleStructureFactor, cailleTerms } from "./caille";
 import { headTailAmplitude } from "./lamellar-hg";
+import { uniform, log10Uniform, integer } from "./draw";
 
 const parameters = [
   param("length_tail", "Ang", 10, [0, INF], "volume", "Tail thickness"),
@@ -40,6 +41,15 @@ export const lamellarHgStackCaille = pointwiseModel(
     description: "I(q) = 2π P(q) S(q)/(d q²) + background, P(q) = (4/q²)[Δρ_h (sin q(H+T) - sin qT) + Δρ_t sin qT]², S the Caillé factor",
     category: "shape:lamellae",
     parameters,
+    random(rng) {
+      // a stack 100 Å – 50 µm thick of 2 – 199 layers; the bilayer fills a uniform fraction of its period
+      const total = log10Uniform(rng, 2, 4.7);
+      const layers = integer(rng, 2, 200);
+      const d = total / layers;
+      const thickness = d * rng.next();
+      const head = thickness * rng.next();
+      return { length_head: head, length_tail: thickness - head, Nlayers: layers, d_spacing: d, Caille_parameter: uniform(rng, 0, 0.8) };
+    },
     // the Caillé sum has round(Nlayers) - 1 terms per q: the price of a request follows it
     orientationPoints: (_qMax, p) => cailleTerms(p[NLAYERS]),
     knownValues: [

@@ -6,6 +6,7 @@
  * Ref: F. Nallet, R. Laversanne, D. Roux, J. Phys. II France 3 (1993) 487-502; J. Berghausen, J. Zipfel, P. Lindner, W. Richtering, J. Phys. Chem. B 105 (2001) 11081-11088.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("length_tail", "Ang", 15, [0, INF], "volume", "Tail thickness ( total = H+T+T+H)"),
@@ -36,6 +37,11 @@ export const lamellarHg = pointwiseModel(
     description: "I(q) = 2π P(q)/(2(H+T) q²) + background, P(q) = (4/q²)[Δρ_h (sin q(H+T) - sin qT) + Δρ_t sin qT]²",
     category: "shape:lamellae",
     parameters,
+    random(rng) {
+      const thickness = log10Uniform(rng, 1, 4);
+      const head = thickness * rng.next();
+      return { length_head: head, length_tail: thickness - head };
+    },
     knownValues: [
       {
         parameters: { scale: 1.0, background: 0.0, length_tail: 15.0, length_head: 10.0, sld: 0.4, sld_head: 3.0, sld_solvent: 6.0 },

@@ -6,6 +6,7 @@
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
 import { cailleStructureFactor, cailleTerms } from "./caille";
+import { uniform, log10Uniform, integer } from "./draw";
 
 const parameters = [
   param("thickness", "Ang", 30, [0, INF], "volume", "sheet thickness"),
@@ -29,6 +30,14 @@ export const lamellarStackCaille = pointwiseModel(
     description: "I(q) = 2π P(q) S(q)/(d q²) + background, P = 2Δρ²(1 - cos qδ)/q², S the Caillé factor of round(Nlayers) sheets",
     category: "shape:lamellae",
     parameters,
+    random(rng) {
+      // a stack 100 Å – 50 µm thick of 2 – 199 layers; the bilayer fills a uniform fraction of its period
+      const total = log10Uniform(rng, 2, 4.7);
+      const layers = integer(rng, 2, 200);
+      const d = total / layers;
+      const thickness = d * rng.next();
+      return { thickness, Nlayers: layers, d_spacing: d, Caille_parameter: uniform(rng, 0, 0.8) };
+    },
     // the Caillé sum has round(Nlayers) - 1 terms per q: the price of a request follows it
     orientationPoints: (_qMax, p) => cailleTerms(p[NLAYERS]),
     knownValues: [

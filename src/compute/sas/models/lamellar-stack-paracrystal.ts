@@ -7,6 +7,7 @@
  */
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform, integer, beta } from "./draw";
 
 const parameters = [
   param("thickness", "Ang", 33, [0, INF], "volume", "sheet thickness"),
@@ -99,6 +100,15 @@ export const lamellarStackParacrystal = pointwiseModel(
     description: "I(q) = 2π Δρ² P(q) Z_N(q)/q² + background, P = sinc²(qδ/2), Z_N the paracrystal factor of N sheets with Gaussian spacings",
     category: "shape:lamellae",
     parameters,
+    random(rng) {
+      // a stack 100 Å – 50 µm thick of 2 – 199 layers; the bilayer fills a uniform fraction of its period
+      const total = log10Uniform(rng, 2, 4.7);
+      const layers = integer(rng, 2, 200);
+      const d = total / layers;
+      const thickness = d * rng.next();
+      // relative spacing spread ~ Beta(1.5, 7): peaked near 15 %
+      return { thickness, Nlayers: layers, d_spacing: d, sigma_d: beta(rng, 1.5, 7) };
+    },
     // up to two direct sums of about Nlayers terms per q (none above DIRECT_SUM_LAYERS): the price of a request
     orientationPoints: (_qMax, p) => paracrystalTerms(p[NLAYERS]),
     knownValues: [

@@ -1,5 +1,6 @@
 /** lamellar: dilute random lamellae of thickness δ: I = 2π · 2Δρ²(1 - cos qδ)/(δ q⁴) · 1e-4. */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 1, [-INF, INF], "sld", "Layer scattering length density"),
@@ -15,6 +16,9 @@ export const lamellar = pointwiseModel(
     description: "I(q) = 2π P(q)/(δ q²), P(q) = 2Δρ²/q² (1 - cos qδ)",
     category: "shape:lamellae",
     parameters,
+    random(rng) {
+      return { thickness: log10Uniform(rng, 1, 4) };
+    },
     knownValues: [
       {
         parameters: { scale: 1, background: 0, thickness: 50, sld: 1, sld_solvent: 6.3, thickness_pd: 0 },

@@ -7,6 +7,7 @@
 import { SasInputError } from "../errors";
 import { sinc, sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("radius", "Ang", 80, [0, INF], "plain", "Radius of the pearls"),
@@ -38,6 +39,14 @@ export const linearPearls = pointwiseModel(
     description: "P(q) = (Δρ V Φ(qR))² [N + 2 Σ_k (N - k) sinc(q k A)] / (N V), A = edge_sep + 2R",
     category: "shape:sphere",
     parameters,
+    random(rng) {
+      // radius log-uniform 10 – 1000 Å, gap 1 – 1000 Å, 2 – 1000 pearls
+      return {
+        radius: log10Uniform(rng, 1, 3),
+        edge_sep: log10Uniform(rng, 0, 3),
+        num_pearls: Math.round(log10Uniform(rng, 0.3, 3)),
+      };
+    },
     orientationPoints: (_qMax, p) => pearls(p),
     knownValues: [
       {

@@ -3,6 +3,7 @@
  * Ref: L. S. Ornstein, F. Zernike, Proc. Acad. Sci. Amsterdam 17 (1914) 793-806.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [param("cor_length", "Ang", 50, [0, INF], "plain", "Screening length")];
 const { cor_length: COR_LENGTH } = indexOf(parameters);
@@ -19,6 +20,9 @@ export const lorentz = pointwiseModel(
     description: "I(q) = scale/(1 + (q cor_length)²) + background",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      return { scale: log10Uniform(rng, 1, 4), cor_length: log10Uniform(rng, 0, 3) };
+    },
     knownValues: [
       { parameters: { cor_length: 250 }, q: [0.01], I: [0.138931], rtol: 1e-6, source: PUBLISHED },
       {

@@ -5,6 +5,7 @@
 import { sphereAmplitude } from "../numerics/spherical";
 import { gamma } from "../numerics/gamma";
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform, beta } from "./draw";
 
 const parameters = [
   param("radius", "Ang", 10, [0, INF], "plain", "Particle radius"),
@@ -21,6 +22,16 @@ export const massFractal = pointwiseModel(
     description: "I(q) = scale P(q) S(q) + background for fractal aggregates of spheres of radius R",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      const radius = log10Uniform(rng, 0.7, 4);
+      return {
+        scale: 1,
+        radius,
+        cutoff_length: log10Uniform(rng, 0.7, 2) * radius,
+        // D_m = 1 + 2 Beta(3, 4): between 1 and 3, peaked near 1.8
+        fractal_dim_mass: 2 * beta(rng, 3, 4) + 1,
+      };
+    },
     knownValues: [
       { parameters: { radius: 10, fractal_dim_mass: 1.9, cutoff_length: 100 }, q: [0.05], I: [279.59422], rtol: 1e-7, source: SOURCE },
       { parameters: { radius: 2, fractal_dim_mass: 3.3, cutoff_length: 1 }, q: [0.5], I: [1.29116774904], rtol: 1e-9, source: SOURCE },

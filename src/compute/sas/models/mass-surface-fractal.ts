@@ -5,6 +5,7 @@
  * Ref: A. J. Hurd, D. W. Schaefer, J. E. Martin, Phys. Rev. A 35 (1987) 2361-2364.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const parameters = [
   param("fractal_dim_mass", "", 1.8, [0, 6], "plain", "Mass fractal dimension"),
@@ -32,6 +33,19 @@ export const massSurfaceFractal = pointwiseModel(
     description: "I(q) = scale [1 + (q Rg)²/(3Dm/2)]^(-Dm/2) [1 + (q rg)²/(3Dt)]^(-Dt) + background, Dt = (6 - Dm - Ds)/2",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      // the total dimension D_m + D_s uniform in 0 – 6, split at a uniform fraction
+      const total = uniform(rng, 0, 6);
+      const surf = total * rng.next();
+      const rgCluster = log10Uniform(rng, 1, 5);
+      return {
+        scale: log10Uniform(rng, 2, 5),
+        fractal_dim_mass: total - surf,
+        fractal_dim_surf: surf,
+        rg_cluster: rgCluster,
+        rg_primary: rgCluster * log10Uniform(rng, -4, -1),
+      };
+    },
     knownValues: [
       {
         parameters: { fractal_dim_mass: 1.8, fractal_dim_surf: 2.3, rg_cluster: 86.7, rg_primary: 4000.0, background: 0.0 },

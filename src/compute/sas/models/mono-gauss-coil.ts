@@ -1,5 +1,6 @@
 /** mono_gauss_coil: Debye function I = I0 · 2(e^-z + z - 1)/z², z = (q Rg)². */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 /** 2(e^-z + z - 1)/z² with a Taylor series near 0 where the closed form cancels. */
 export function debyeFunction(z: number): number {
@@ -27,6 +28,10 @@ export const monoGaussCoil = {
       description: "I(q) = scale I0 2[exp(-Z) + Z - 1]/Z^2 + background, Z = (q Rg)^2",
       category: "shape-independent",
       parameters,
+      random(rng) {
+        // i_zero is a plain scale: fixed; Rg log-uniform 1 Å – 1 µm
+        return { i_zero: 1e7, rg: log10Uniform(rng, 0, 4) };
+      },
       knownValues: [
         {
           parameters: { scale: 1, i_zero: 70, rg: 75, background: 0 },

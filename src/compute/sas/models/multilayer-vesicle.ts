@@ -9,6 +9,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { SasInputError } from "../errors";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("volfraction", "", 0.05, [0, 1], "plain", "volume fraction of vesicles"),
@@ -51,6 +52,17 @@ export const multilayerVesicle: ScatteringModelDefinition = {
   description: "F(q) = (ρ_solvent - ρ) Σ_i [V(r_i)Φ(q r_i) - V(r_i + t_s)Φ(q(r_i + t_s))], r_i = R + i(t_s + t_w); I = scale φ F²/V(R_N) + background",
   category: "shape:sphere",
   parameters,
+  random(rng) {
+    const volfraction = log10Uniform(rng, -3, -0.5);
+    // a core up to ~300 Å inside 100 Å – 1 µm of shells, each shell + solvent period ≥ ~10 Å
+    const radius = log10Uniform(rng, 0, 2.5);
+    const total = log10Uniform(rng, 2, 4);
+    const shells = Math.floor(log10Uniform(rng, 0, Math.log10(total) - 1) + 0.5);
+    const period = total / shells;
+    // the solvent takes 1 % – 100 % of the period less 1 Å, so the shell is ≥ 1 Å
+    const thickSolvent = log10Uniform(rng, -2, 0) * (period - 1);
+    return { scale: 1, volfraction, radius, thick_shell: period - thickSolvent, thick_solvent: thickSolvent, n_shells: shells };
+  },
   knownValues: [
     // printed from an older code: sasmodels 1.0.6 itself gives 122.14121723718609 (+ 0.001 background), 6e-6 away
     { parameters: {}, q: [0.001], I: [122.1405], rtol: 1e-5, source: PUBLISHED },

@@ -11,6 +11,8 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { countParam, shellCount, vectorParams } from "./shell-vector";
+import { uniform, log10Uniform, exponential, poisson } from "./draw";
+import { MAX_SHELLS } from "./shell-vector";
 
 const parameters = [
   param("sld_core", "1e-6/Ang^2", 1, [-INF, INF], "sld", "Core scattering length density"),
@@ -112,6 +114,22 @@ export const onion: ScatteringModelDefinition = {
   description: "F(q) = ∫ 4π r² (ρ(r) - ρ_solvent) sin(qr)/(qr) dr with ρ(r) = B exp(A (r - r_in)/t) + C in each shell; P = F²/V_outer",
   category: "shape:sphere",
   parameters,
+  random(rng) {
+    // Designed here (sasmodels has no random()), core_multi_shell's law: 1 + Poisson(3) shells (at most 10); a total radius log-uniform 50 Å – 1 µm cut at exponential
+    // fractions into the core and the shells
+    const shells = Math.min(poisson(rng, 3) + 1, MAX_SHELLS);
+    const total = log10Uniform(rng, 1.7, 4);
+    const cuts = Array.from({ length: shells + 1 }, () => exponential(rng));
+    const sum = cuts.reduce((s, c) => s + c, 0);
+    const sizes = cuts.map((c) => (c * total) / sum);
+    // each shell's profile exponent A uniform in -3 – 3 (flat at 0, steep near the ends beyond)
+    const out: Record<string, number> = { n_shells: shells, radius_core: sizes[0] };
+    for (let k = 1; k <= shells; k++) {
+      out[`thickness${k}`] = sizes[k];
+      out[`A${k}`] = uniform(rng, -3, 3);
+    }
+    return out;
+  },
   knownValues: [
     {
       parameters: {},

@@ -9,6 +9,7 @@ import { sinc } from "../numerics/spherical";
 import { INF, indexOf, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
 import { boxRadiusEffective } from "./box-radii";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Parallelepiped scattering length density"),
@@ -59,6 +60,10 @@ export const parallelepiped: ScatteringModelDefinition = {
   description: "F = Δρ V sinc(qa A/2) sinc(qb B/2) sinc(qc C/2), orientation averaged",
   category: "shape:parallelepiped",
   parameters,
+  random(rng) {
+    // three independent edges, each log-uniform 10 Å – 50 µm
+    return { length_a: log10Uniform(rng, 1, 4.7), length_b: log10Uniform(rng, 1, 4.7), length_c: log10Uniform(rng, 1, 4.7) };
+  },
   // sasmodels' other cases are 2D (qx, qy): not computed by this library.
   knownValues: [{ parameters: {}, q: [0.2], I: [0.17758004974], rtol: 1e-9, source: "sasmodels models/parallelepiped.py tests" }],
   haveFq: true,

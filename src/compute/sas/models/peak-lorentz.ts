@@ -1,5 +1,6 @@
 /** peak_lorentz: a Lorentzian peak, I = 1/(1 + ((q - q0)/B)²) with B the half width at half maximum. */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("peak_pos", "1/Ang", 0.05, [-INF, INF], "plain", "Peak postion in q"),
@@ -19,6 +20,10 @@ export const peakLorentz = pointwiseModel(
     description: "I(q) = scale/(1 + ((q - peak_pos)/peak_hwhm)²) + background",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      const peakPos = log10Uniform(rng, -3, -1);
+      return { scale: log10Uniform(rng, 2, 6), peak_pos: peakPos, peak_hwhm: peakPos * log10Uniform(rng, -3, 0) };
+    },
     knownValues: [
       { parameters: { scale: 100.0, background: 1.0 }, q: [0.001], I: [2.0305], rtol: 1e-5, source: PUBLISHED },
       {

@@ -13,6 +13,7 @@
 import { sineIntegral } from "../numerics/sine-integral";
 import { sinc, sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("radius", "Ang", 80, [0, INF], "volume", "Mean radius of the chained spheres"),
@@ -54,6 +55,12 @@ export const pearlNecklace = pointwiseModel(
     description: "I(q) = scale (S_pp + S_ss + S_ps)/V + background for N spheres joined by N - 1 rods (Schweins & Huber)",
     category: "shape:cylinder",
     parameters,
+    random(rng) {
+      const radius = log10Uniform(rng, 1, 3);
+      // the string is 1 Å up to a tenth of the pearl radius
+      const thickString = log10Uniform(rng, 0, Math.log10(radius) - 1);
+      return { radius, edge_sep: log10Uniform(rng, 0, 3), thick_string: thickString, num_pearls: Math.round(log10Uniform(rng, 0.3, 3)) };
+    },
     knownValues: [
       { parameters: {}, q: [0.001], I: [17380.245], rtol: 2e-7, source: PUBLISHED },
       {

@@ -4,6 +4,7 @@
  * Ref: O. Glatter, O. Kratky (eds.), Small Angle X-ray Scattering, Academic Press (1982); B. H. Zimm, J. Chem. Phys. 16 (1948) 1093.
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("i_zero", "1/cm", 70, [0, INF], "plain", "Intensity at q=0"),
@@ -44,6 +45,9 @@ export const polyGaussCoil = pointwiseModel(
     description: "I(q) = scale I0 2[(1 + U Z)^(-1/U) + Z - 1]/((1 + U) Z²) + background, Z = (q Rg)²/(1 + 2U), U = Mw/Mn - 1",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      return { i_zero: 1e7, rg: log10Uniform(rng, 0, 4), polydispersity: log10Uniform(rng, 0, 3) };
+    },
     knownValues: [
       {
         parameters: { scale: 1.0, i_zero: 70.0, rg: 75.0, polydispersity: 2.0, background: 0.0 },

@@ -8,6 +8,7 @@
  */
 import { gamma, regularizedGammaP } from "../numerics/gamma";
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 function excludedVolumeForm(u: number, m: number): number {
   if (u < 1) {
@@ -36,6 +37,11 @@ export const polymerExclVolume = pointwiseModel(
     description: "Form factor of polymer chains with excluded volume (Porod exponent m = 1/ν)",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      const rg = log10Uniform(rng, 0, 4);
+      const porodExp = uniform(rng, 1e-3, 6);
+      return { scale: log10Uniform(rng, 1, 5), rg, porod_exp: porodExp };
+    },
     knownValues: [
       // the first three are Igor's values (6 digits); at q = 0.105363 sasmodels' kernel gives 0.01727499, as
       // we do, 6e-6 from Igor's

@@ -10,6 +10,7 @@
  */
 import { sinc, sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param, pointwiseModel } from "./define";
+import { log10Uniform, beta } from "./draw";
 
 const parameters = [
   param("sld_lg", "1e-6/Ang^2", -0.4, [-INF, INF], "sld", "large particle scattering length density"),
@@ -46,6 +47,21 @@ export const raspberry = pointwiseModel(
     description: "Large sphere decorated with N_p small spheres centred at R_L + δ r_s, with the small spheres left free; I in 1/cm from the volume fractions",
     category: "shape:sphere",
     parameters,
+    random(rng) {
+      const volfractionLg = log10Uniform(rng, -3, -0.3);
+      const volfractionSm = log10Uniform(rng, -3, -0.3);
+      // most small spheres attached (Beta(6, 4), peaked near 60 %), shallow penetration (Beta(1, 10))
+      const surfaceFraction = beta(rng, 6, 4);
+      const radiusLg = log10Uniform(rng, 1.7, 4.7);
+      return {
+        volfraction_lg: volfractionLg,
+        volfraction_sm: volfractionSm,
+        surface_fraction: surfaceFraction,
+        radius_lg: radiusLg,
+        radius_sm: log10Uniform(rng, -3, -0.3) * radiusLg,
+        penetration: beta(rng, 1, 10),
+      };
+    },
     knownValues: [
       {
         parameters: { background: 0 },

@@ -10,6 +10,7 @@ import { INF, indexOf, param } from "./define";
 import { accumulateBox, boxNodes } from "./parallelepiped";
 import { excludedVolumeRadius } from "./cylinder-radii";
 import { boxRadiusEffective } from "./box-radii";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 6.3, [-INF, INF], "sld", "Parallelepiped scattering length density"),
@@ -34,6 +35,13 @@ export const rectangularPrism: ScatteringModelDefinition = {
   description: "F = Δρ V sinc(qa A/2) sinc(qb B/2) sinc(qc C/2) with B = (b/a)·A, C = (c/a)·A, orientation averaged",
   category: "shape:parallelepiped",
   parameters,
+  random(rng) {
+    // three independent edges log-uniform 10 Å – 50 µm, given as a and the ratios b/a, c/a
+    const a = log10Uniform(rng, 1, 4.7);
+    const b = log10Uniform(rng, 1, 4.7);
+    const c = log10Uniform(rng, 1, 4.7);
+    return { length_a: a, b2a_ratio: b / a, c2a_ratio: c / a };
+  },
   knownValues: [
     // polydisperse (gaussian)
     {

@@ -3,6 +3,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude, sphereAmplitudeSweep } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { isLinearGrid, scratch } from "./grid";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 1, [-INF, INF], "sld", "Layer scattering length density"),
@@ -22,6 +23,10 @@ export const sphere: ScatteringModelDefinition = {
   description: "P(q) = (scale/V) [3 V Δρ (sin qR - qR cos qR)/(qR)^3]^2 + background",
   category: "shape:sphere",
   parameters,
+  random(rng) {
+    // sasmodels' law: radius log-uniform 20 Å – 1 µm
+    return { radius: log10Uniform(rng, 1.3, 4) };
+  },
   // sasmodels' 2D (qx, qy) and magnetic cases are left out: this library computes 1D I(|q|) only.
   knownValues: [
     { parameters: {}, q: [0.2], I: [0.726362], rtol: 2e-6, source: SOURCE },

@@ -17,6 +17,7 @@
  */
 import { fillTrigMoments } from "../numerics/trig-moments";
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const cosMoments = new Float64Array(5);
 const sinMoments = new Float64Array(5);
@@ -64,6 +65,14 @@ export const squarewell = {
         "mean spherical approximation (Sharma & Sharma 1977); reliable only for shallow wells and low volume fractions.",
       category: "structure-factor",
       parameters,
+      random(rng) {
+        return {
+          radius_effective: log10Uniform(rng, 1, 4.7),
+          volfraction: uniform(rng, 1e-5, 0.08),
+          welldepth: uniform(rng, 0, 1.5),
+          wellwidth: uniform(rng, 1, 1.2),
+        };
+      },
       knownValues: [
         {
           parameters: { scale: 1, background: 0, radius_effective: 50, volfraction: 0.04, welldepth: 1.5, wellwidth: 1.2 },

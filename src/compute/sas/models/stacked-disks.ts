@@ -14,6 +14,7 @@ import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
 import { INF, indexOf, orientationParams, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
+import { uniform, log10Uniform, beta } from "./draw";
 
 const parameters = [
   param("thick_core", "Ang", 10, [0, INF], "volume", "Thickness of the core disk"),
@@ -52,6 +53,16 @@ export const stackedDisks: ScatteringModelDefinition = {
   description: "n core/layer discs of radius R stacked at spacing d = t_core + 2 t_layer (Gaussian spread σ_d), orientation averaged; normalised by π R² d n",
   category: "shape:cylinder",
   parameters,
+  random(rng) {
+    const radius = log10Uniform(rng, 1, 4.7);
+    const total = log10Uniform(rng, 1, 4.7);
+    // 1 to total/10 disks, so every repeat d is ≥ ~10 Å
+    const n = Math.floor(log10Uniform(rng, 0, Math.log10(total) - 1) + 0.5);
+    const d = total / n;
+    const core = uniform(rng, 0, d - 2);
+    // spacing spread σ_d/d ~ Beta(1.5, 7): peaked near 15 %, 95 % below 0.4
+    return { thick_core: core, thick_layer: (d - core) / 2, radius, n_stacking: n, sigma_d: d * beta(rng, 1.5, 7) };
+  },
   // Left out: sasmodels' 2D (qx, qy) case (oriented-shapes-2d.test.ts checks it), and its cases of the R = 3000 Å stack at q = 0.164, 0.4, 0.5,
   // 1.3 and 1.57/Å: q·R is 500 to 4700 there, its 76-point rule is up to 8 % off the exact integral
   // (test/compute/sas/oriented-shapes.test.ts checks those points against adaptive integrals).

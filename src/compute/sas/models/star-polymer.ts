@@ -4,6 +4,7 @@
  * Ref: H. Benoît, J. Polym. Sci. 11 (1953) 507-510.
  */
 import { indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const parameters = [
   param("rg_squared", "Ang^2", 100, [0, Number.POSITIVE_INFINITY], "plain", "Ensemble radius of gyration SQUARED of the full polymer"),
@@ -47,6 +48,9 @@ export const starPolymer = pointwiseModel(
     description: "I(q) = scale 2/(f v²)[v - (1 - e^-v) + (f-1)/2 (1 - e^-v)²] + background, v = <Rg²> q² f/(3f - 2)",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      return { scale: log10Uniform(rng, 1, 4), rg_squared: log10Uniform(rng, 1, 8), arms: uniform(rng, 1, 6) };
+    },
     knownValues: [
       { parameters: { rg_squared: 2.0, arms: 3.3 }, q: [0.5], I: [0.851646091108], rtol: 1e-9, source: PUBLISHED },
       { parameters: { rg_squared: 1.0, arms: 2.0, background: 1.8 }, q: [1.0], I: [2.53575888234], rtol: 1e-9, source: PUBLISHED },

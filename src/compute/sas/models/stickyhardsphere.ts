@@ -19,6 +19,7 @@
 import { SasInputError } from "../errors";
 import { fillTrigMoments } from "../numerics/trig-moments";
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 /** Baxter parameters of one state point: the scaled volume fraction η and the coefficients of Q(t). */
 interface StickyState {
@@ -78,6 +79,17 @@ function stickyFromState(q: number, st: StickyState): number {
   return 1 / (re * re + im * im);
 }
 
+/** Whether the perturbative solution exists at these parameters (the size does not matter). */
+function stickyValid(volfraction: number, perturb: number, stickiness: number): boolean {
+  try {
+    stickyState(1, volfraction, perturb, stickiness);
+    return true;
+  } catch (err) {
+    if (err instanceof SasInputError) return false;
+    throw err;
+  }
+}
+
 /** S(q) of the sticky hard-sphere model (throws SasInputError where the solution is unphysical). */
 export function stickyHardSphere(q: number, radiusEffective: number, volfraction: number, perturb: number, stickiness: number): number {
   if (volfraction === 0) return 1;
@@ -102,6 +114,18 @@ export const stickyhardsphere = {
         "smaller stickiness means stronger attraction. Fits easily wander into unphysical parameters.",
       category: "structure-factor",
       parameters,
+      random(rng) {
+        // sasmodels' law, redrawn until the perturbative PY solution exists (most high-φ, low-τ draws fail)
+        for (;;) {
+          const draw = {
+            radius_effective: log10Uniform(rng, 1, 4.7),
+            volfraction: uniform(rng, 1e-5, 0.74),
+            perturb: log10Uniform(rng, -2, -1),
+            stickiness: rng.next(),
+          };
+          if (stickyValid(draw.volfraction, draw.perturb, draw.stickiness)) return draw;
+        }
+      },
       knownValues: [
         {
           parameters: { scale: 1, background: 0, radius_effective: 50, perturb: 0.05, stickiness: 0.2, volfraction: 0.1 },

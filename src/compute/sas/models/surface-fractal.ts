@@ -7,6 +7,7 @@
 import { sphereAmplitude } from "../numerics/spherical";
 import { gamma } from "../numerics/gamma";
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const parameters = [
   param("radius", "Ang", 10, [0, INF], "plain", "Particle radius"),
@@ -27,6 +28,10 @@ export const surfaceFractal = pointwiseModel(
     description: "I(q) = scale P(q) S(q) + background, P = [3j1(qR)/(qR)]², S = Γ(5-Ds) ξ^(5-Ds) (1 + (qξ)²)^((Ds-5)/2) sin((Ds-5) atan(qξ))/q",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      // the cutoff sets the low-q limit: kept far out of the q range
+      return { scale: 1, radius: log10Uniform(rng, 1, 4), fractal_dim_surf: uniform(rng, 1, 3 - 1e-6), cutoff_length: 1e6 };
+    },
     knownValues: [
       { parameters: { radius: 10.0, fractal_dim_surf: 2.0, cutoff_length: 500.0 }, q: [0.05], I: [301428.66016], rtol: 1e-9, source: PUBLISHED },
       { parameters: { radius: 1.0, fractal_dim_surf: 1.0, cutoff_length: 10.0 }, q: [0.332070182643], I: [1125.00421004], rtol: 1e-9, source: PUBLISHED },

@@ -1,5 +1,6 @@
 /** teubner_strey: microemulsion peak, I = 8π φ(1-φ) Δρ² c2/ξ / (a2 + c1 q² + c2 q⁴) · 1e-4. */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const parameters = [
   param("volfraction_a", "", 0.5, [0, 1], "plain", "Volume fraction of phase a"),
@@ -17,6 +18,18 @@ export const teubnerStrey = pointwiseModel(
     description: "I(q) = 8π φ(1-φ)Δρ² c2/ξ / (a2 + c1 q² + c2 q⁴), k = 2πξ/d, a2 = (1+k²)², c1 = 2ξ²(1-k²), c2 = ξ⁴",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      const d = log10Uniform(rng, 1, 4);
+      const xi = log10Uniform(rng, -0.3, 2) * d;
+      return {
+        scale: 100,
+        volfraction_a: log10Uniform(rng, -3, 0),
+        sld_a: uniform(rng, -0.5, 12),
+        sld_b: uniform(rng, -0.5, 12),
+        d,
+        xi,
+      };
+    },
     knownValues: [{ parameters: {}, q: [0.06], I: [41.5918888453], rtol: 1e-9, source: "sasmodels models/teubner_strey.py tests" }],
   },
   (q, p) => {

@@ -10,6 +10,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { orientationNodes, orientationRule } from "./orientation";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 4, [-INF, INF], "sld", "Ellipsoid scattering length density"),
@@ -57,6 +58,13 @@ export const triaxialEllipsoid: ScatteringModelDefinition = {
   description: "F = Δρ V 3j1(qr)/(qr), r the ellipsoid's extent (Ra, Rb, Rc) along q, V = 4π/3 Ra Rb Rc, orientation averaged",
   category: "shape:ellipsoid",
   parameters,
+  random(rng) {
+    return {
+      radius_equat_minor: log10Uniform(rng, 1, 4.7),
+      radius_equat_major: log10Uniform(rng, 1, 4.7),
+      radius_polar: log10Uniform(rng, 1, 4.7),
+    };
+  },
   // sasmodels' 2D (qx, qy) case: test/compute/sas/oriented-shapes-2d.test.ts checks it.
   knownValues: [
     // polydisperse (gaussian)

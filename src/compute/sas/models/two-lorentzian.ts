@@ -1,5 +1,6 @@
 /** two_lorentzian: two generalised Lorentzians, I = A1/(1 + (q L1)^m1) + A2/(1 + (q L2)^m2). */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const parameters = [
   param("lorentz_scale_1", "", 10, [-INF, INF], "plain", "First power law scale factor"),
@@ -30,6 +31,17 @@ export const twoLorentzian = pointwiseModel(
     description: "I(q) = lorentz_scale_1/(1 + (q lorentz_length_1)^lorentz_exp_1) + lorentz_scale_2/(1 + (q lorentz_length_2)^lorentz_exp_2) + background",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      return {
+        scale: 1,
+        lorentz_scale_1: log10Uniform(rng, 0, 4),
+        lorentz_length_1: log10Uniform(rng, 1, 4),
+        lorentz_exp_1: uniform(rng, 1, 6),
+        lorentz_scale_2: log10Uniform(rng, 0, 4),
+        lorentz_length_2: log10Uniform(rng, 1, 4),
+        lorentz_exp_2: uniform(rng, 1, 6),
+      };
+    },
     knownValues: [
       {
         parameters: {

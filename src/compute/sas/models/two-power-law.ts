@@ -3,6 +3,7 @@
  * ("coefficent_1" is sasmodels' spelling of the parameter name.)
  */
 import { INF, indexOf, param, pointwiseModel } from "./define";
+import { uniform, log10Uniform } from "./draw";
 
 const parameters = [
   param("coefficent_1", "", 1, [-INF, INF], "plain", "coefficent A in low Q region"),
@@ -24,6 +25,9 @@ export const twoPowerLaw = pointwiseModel(
     description: "I(q) = coefficent_1 q^-power_1 for q <= crossover, coefficent_1 crossover^(power_2 - power_1) q^-power_2 above; + background",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      return { scale: 1, coefficent_1: 1, crossover: log10Uniform(rng, -3, -1), power_1: uniform(rng, 1, 6), power_2: uniform(rng, 1, 6) };
+    },
     knownValues: [
       { parameters: { coefficent_1: 1.0, crossover: 0.04, power_1: 1.0, power_2: 4.0, background: 0.0 }, q: [0.001], I: [1000], rtol: 1e-9, source: PUBLISHED },
       {

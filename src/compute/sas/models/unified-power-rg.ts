@@ -7,6 +7,8 @@
  */
 import { erf } from "../numerics/erf";
 import { INF, param, pointwiseModel, type NamedParameter } from "./define";
+import { uniform, log10Uniform, poisson } from "./draw";
+import { gamma as gammaFunction } from "../numerics/gamma";
 
 const MAX_LEVELS = 6;
 const levels = Array.from({ length: MAX_LEVELS }, (_, i) => i + 1);
@@ -39,6 +41,22 @@ export const unifiedPowerRg = pointwiseModel(
       "Beaucage's unified exponential/power-law fit with 1 to 6 levels: I = Σ G_i exp(-(q Rg_i)²/3) + B_i exp(-(q Rg_{i+1})²/3) [erf(q Rg_i/√6)³/q]^P_i",
     category: "shape-independent",
     parameters,
+    random(rng) {
+      // 1 + Poisson(½) levels (at most 6); per level P uniform 1.6 – 3, Rg log-uniform 10 Å – 1 µm,
+      // G = U(0.1, 10)²·10^U(0.3, 3), and B tied to G, Rg and P as Hammouda's consistency condition asks
+      const level = Math.min(poisson(rng, 0.5) + 1, 6);
+      const out: Record<string, number> = { scale: log10Uniform(rng, 1, 4), level };
+      for (let k = 1; k <= level; k++) {
+        const power = uniform(rng, 1.6, 3);
+        const rg = log10Uniform(rng, 1, 5);
+        const g = uniform(rng, 0.1, 10) ** 2 * log10Uniform(rng, 0.3, 3);
+        out[`power${k}`] = power;
+        out[`rg${k}`] = rg;
+        out[`G${k}`] = g;
+        out[`B${k}`] = ((g * power) / rg ** power) * gammaFunction(power / 2);
+      }
+      return out;
+    },
     knownValues: [
       {
         parameters: { background: 0 },

@@ -6,6 +6,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { accumulateTwoInterfaceMesh } from "./layered-sphere";
+import { log10Uniform } from "./draw";
 
 const parameters = [
   param("sld", "1e-6/Ang^2", 0.5, [-INF, INF], "sld", "vesicle shell scattering length density"),
@@ -23,6 +24,12 @@ export const vesicle: ScatteringModelDefinition = {
   description: "Hollow sphere of core radius R and shell thickness T; scale is 1 on absolute scale, volfraction is the shell volume fraction",
   category: "shape:sphere",
   parameters,
+  random(rng) {
+    const total = log10Uniform(rng, 1.3, 5);
+    const radius = total * rng.next();
+    // volfraction is a model parameter, so scale stays 1
+    return { scale: 1, radius, thickness: total - radius, volfraction: log10Uniform(rng, -3, -1) };
+  },
   knownValues: [
     { parameters: {}, q: [0.0005], I: [859.916526646], rtol: 1e-9, source: SOURCE },
     { parameters: {}, q: [0.100600200401], I: [1.77063682331], rtol: 1e-9, source: SOURCE },
