@@ -58,8 +58,12 @@ class TwoWorkers {
       this.workers.map(
         (w, k) =>
           new Promise<DetectorImageData>((resolve, reject) => {
-            w.once("message", resolve);
-            w.once("error", reject);
+            const fail = (err: Error): void => reject(err);
+            w.once("error", fail);
+            w.once("message", (image: DetectorImageData) => {
+              w.off("error", fail);
+              resolve(image);
+            });
             w.postMessage({ ...exp, neutrons: k === 0 ? half : exp.neutrons - half, seed: exp.seed * 2 + k });
           }),
       ),
@@ -95,7 +99,7 @@ export async function run(): Promise<void> {
     medians.push(s.median);
     rows.push({
       sampling: mode,
-      threads,
+      threads: String(threads),
       neutrons: NEUTRONS,
       "ms per image (min / median / max)": `${s.min.toFixed(0)} / ${s.median.toFixed(0)} / ${s.max.toFixed(0)}`,
       "neutrons/s (median)": (NEUTRONS / s.median) * 1000,
