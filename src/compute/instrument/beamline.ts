@@ -35,8 +35,8 @@
  * Approximations: no gravity (at 20 m + 20 m and 6 Å the parabola falls g·L2·(L1 + L2)/(2v²) ≈ 9 mm
  * below the line through the apertures at the detector, about one 8 mm pixel row; a real reduction
  * finds the beam centre, and the ±10 % wavelength band smears that drop by ±2 mm), no multiple
- * scattering, no incoherent or cell background, no detector efficiency, dead time or parallax, no guides (the apertures alone shape the beam), beamstop in the detector plane,
- * and the 2D kernels see (qx, qy) = |q|·(transverse direction of k_out − k_in) — |q| exact, its
+ * scattering, no incoherent or cell background, no detector efficiency, dead time or parallax, no
+ * guides (the apertures alone shape the beam), beamstop in the detector plane, and the 2D kernels see (qx, qy) = |q|·(transverse direction of k_out − k_in) — |q| exact, its
  * small out-of-plane part (q·θ) folded into the plane.
  */
 import { Random } from "../random";
