@@ -13,6 +13,7 @@ const SUITES: Record<string, string> = {
   predict: "./predict.bench",
   plot: "./plot.bench",
   training: "./training.bench",
+  "virtual-sans": "./virtual-sans.bench",
 };
 
 async function main(): Promise<void> {

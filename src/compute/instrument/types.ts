@@ -46,6 +46,11 @@ export interface InstrumentSettings {
   detectorDistance: number;
   detector: DetectorSpec;
   beamstop: Beamstop;
+  /**
+   * Temperature of the Maxwellian cold-source spectrum, K (default 25: FRM II's liquid-D2 cold source).
+   * It only tilts the selector's triangle a little; see spectrum.ts.
+   */
+  sourceTemperature?: number;
 }
 
 /** The sample in the beam: a library model expression and its parameters (sasmodels names). */
@@ -71,7 +76,17 @@ export interface VirtualExperiment {
   /** Neutrons leaving the source (the paper used 1e7). */
   neutrons: number;
   seed: number;
+  /**
+   * "importance" (default): every traced neutron path is scattered towards the detector with the
+   * weight of its probability and the counts are Poisson draws from the expected image; "analog":
+   * every neutron is followed as in nature (transmitted, scattered once or lost) and counted.
+   */
+  sampling?: SamplingMode;
+  /** Importance sampling only: neutron paths traced (default min(neutrons, 1e7)); the expectation is scaled to `neutrons`. */
+  paths?: number;
 }
+
+export type SamplingMode = "importance" | "analog";
 
 /** One simulated detector image and what a reduction needs to put it on absolute scale. */
 export interface DetectorImageData {
@@ -84,4 +99,12 @@ export interface DetectorImageData {
   incident: number;
   /** Transmission applied to the unscattered beam. */
   transmission: number;
+  /** Neutrons stopped by the beamstop (a drawn count, as the pixels). */
+  beamstopCounts: number;
+  sampling: SamplingMode;
+  /**
+   * Importance sampling: the Monte Carlo estimate of the expected counts per pixel, before the
+   * Poisson draw (its own sampling error is far below the Poisson error; see beamline.ts). Analog: absent.
+   */
+  expected?: Float64Array;
 }
