@@ -8,18 +8,23 @@
  *       independent seeds at the same number of neutrons; the variance ratio and the efficiency
  *       1 / (variance x time). Also the Poisson-drawn importance image against the analog one
  *       (both should be counting noise: ratio ≈ 1).
- * One thread: the Monte Carlo is one synchronous loop; an image splits over workers by seeds
- * (sum the expected images), which the simulation kind's worker pool does, not this bench.
+ * Threads: one (the Monte Carlo is one synchronous loop), and one image split over 2 worker threads
+ * (half the neutrons each, own seeds, summed by combineImages) when the bench runs compiled
+ * (`npm run bench`: the workers load dist/src/compute/instrument/beamline.js).
  * VSANS_BENCH_NEUTRONS (default 1e6) sets the neutrons of the timed and variance runs,
  * VSANS_BENCH_REPLICAS (default 8) the seeds per mode; VSANS_BENCH_PAPER=0 skips the 1e7 images.
  */
+import { existsSync } from "node:fs";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { printTable, timeInterleaved, type Row } from "./harness";
 import { traceVirtualExperiment } from "../src/compute/instrument/beamline";
 import { experimentFromPreset } from "../src/compute/instrument/presets";
+import { combineImages } from "../src/compute/instrument/combine-images";
 import { reduceImage } from "../src/compute/instrument/reduction";
 import { pixelGeometry } from "../src/compute/instrument/pixel-geometry";
-import type { SamplingMode, VirtualExperiment } from "../src/compute/instrument/types";
+import type { DetectorImageData, SamplingMode, VirtualExperiment } from "../src/compute/instrument/types";
 
 const PRESET = "kws1-6A-8m8m-slit1x1-cell2-d1mm";
 const SPHERES = { model: "sphere", parameters: { radius: 50, sld: 1, sld_solvent: 6.4, scale: 0.01, background: 0 } };
@@ -35,26 +40,74 @@ function stats(ms: number[]): { min: number; median: number; max: number } {
   return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
 }
 
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { traceVirtualExperiment } = require(workerData.module);
+parentPort.on("message", (exp) => parentPort.postMessage(traceVirtualExperiment(exp).image));
+`;
+
+/** Two workers that each simulate half of an image. */
+class TwoWorkers {
+  private readonly workers: Worker[];
+  constructor(module: string) {
+    this.workers = [0, 1].map(() => new Worker(WORKER_SOURCE, { eval: true, workerData: { module } }));
+  }
+  async image(exp: VirtualExperiment): Promise<DetectorImageData> {
+    const half = Math.floor(exp.neutrons / 2);
+    const parts = await Promise.all(
+      this.workers.map(
+        (w, k) =>
+          new Promise<DetectorImageData>((resolve, reject) => {
+            const fail = (err: Error): void => reject(err);
+            w.once("error", fail);
+            w.once("message", (image: DetectorImageData) => {
+              w.off("error", fail);
+              resolve(image);
+            });
+            w.postMessage({ ...exp, neutrons: k === 0 ? half : exp.neutrons - half, seed: exp.seed * 2 + k });
+          }),
+      ),
+    );
+    return combineImages(parts);
+  }
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
 export async function run(): Promise<void> {
-  // (a) interleaved timing
+  // (a) interleaved timing: 1 thread, and 2 workers when compiled
   let seed = 100;
-  const ops = (["importance", "analog"] as const).map((mode) => async () => {
-    traceVirtualExperiment(experiment(mode, NEUTRONS, seed++));
+  const compiled = path.join(__dirname, "../src/compute/instrument/beamline.js");
+  const pool = existsSync(compiled) ? new TwoWorkers(compiled) : null;
+  const variants: { mode: SamplingMode; threads: number }[] = [
+    { mode: "importance", threads: 1 },
+    { mode: "analog", threads: 1 },
+  ];
+  if (pool) variants.push({ mode: "importance", threads: 2 }, { mode: "analog", threads: 2 });
+  const ops = variants.map((v) => async () => {
+    const exp = experiment(v.mode, NEUTRONS, seed++);
+    if (v.threads === 1) traceVirtualExperiment(exp);
+    else await pool?.image(exp);
   });
   const timings = await timeInterleaved(ops, { minOps: 5, warmup: 1, minTimeMs: 0 });
+  await pool?.close();
   const rows: Row[] = [];
   const medians: number[] = [];
-  (["importance", "analog"] as const).forEach((mode, k) => {
+  variants.forEach(({ mode, threads }, k) => {
     const s = stats(timings[k].samplesMs);
     medians.push(s.median);
     rows.push({
       sampling: mode,
+      threads: String(threads),
       neutrons: NEUTRONS,
       "ms per image (min / median / max)": `${s.min.toFixed(0)} / ${s.median.toFixed(0)} / ${s.max.toFixed(0)}`,
-      "neutrons/s per core (median)": (NEUTRONS / s.median) * 1000,
+      "neutrons/s (median)": (NEUTRONS / s.median) * 1000,
+      "neutrons/s per thread (median)": (NEUTRONS / s.median / threads) * 1000,
     });
   });
-  printTable(`virtual-sans: ${PRESET}, dilute spheres, ${NEUTRONS} neutrons, 1 thread, interleaved (${timings[0].samplesMs.length} reps each)`, rows);
+  printTable(`virtual-sans: ${PRESET}, dilute spheres, ${NEUTRONS} neutrons per image, interleaved (${timings[0].samplesMs.length} reps each)`, rows);
+  if (!pool) console.log("(2-worker rows left out: run compiled, `npm run bench virtual-sans`)");
 
   // Paper-size images (1e7 neutrons), one each, for images per minute.
   const paper: Row[] = [];

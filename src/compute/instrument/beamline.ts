@@ -27,16 +27,16 @@
  *               scattered flux into the pixel; the unscattered weight T is added where the beam
  *               lands. The sum over paths, scaled to `neutrons`, is the expected image μ̂; the counts
  *               are Poisson(μ̂) per pixel. μ̂ has its own Monte Carlo error, Var(μ̂_j) ≈ μ_j²·c²/n_j with
- *               n_j ≈ paths·G_jA_j/Γ samples and c the spread of f/G over the pixel (≲ 0.5): against
- *               the Poisson variance μ_j its share is μ_j·c²/n_j, below 1e-3 for the paper's images —
- *               the counts are Poisson to that accuracy. bench/virtual-sans.bench.ts measures both
- *               variances.
+ *               n_j ≈ paths·G_jA_j/Γ samples and c the spread of f/G over the pixel: against the
+ *               Poisson variance μ_j its share is μ_j·c²/n_j, independent of N when paths = neutrons.
+ *               bench/virtual-sans.bench.ts measures it: 1/135 of the Poisson variance (dilute
+ *               spheres at 8 m), so the counts are Poisson to better than 1 % in variance.
  *
- * Approximations, as in the McStas model or smaller: no gravity (at 20 m and 6 Å a neutron drops
- * about 3 mm — under half a pixel — and the drop is common to direct and scattered beam to first
- * order), no multiple scattering, no incoherent or cell background, no detector efficiency, dead
- * time or parallax, no guides (the apertures alone shape the beam), beamstop in the detector plane,
- * and the 2D kernels see (qx, qy) = |q|·(transverse direction of k_out − k_in) — |q| exact, its
+ * Approximations: no gravity (at 20 m + 20 m and 6 Å the parabola falls g·L2·(L1 + L2)/(2v²) ≈ 9 mm
+ * below the line through the apertures at the detector, about one 8 mm pixel row; a real reduction
+ * finds the beam centre, and the ±10 % wavelength band smears that drop by ±2 mm), no multiple
+ * scattering, no incoherent or cell background, no detector efficiency, dead time or parallax, no
+ * guides (the apertures alone shape the beam), beamstop in the detector plane, and the 2D kernels see (qx, qy) = |q|·(transverse direction of k_out − k_in) — |q| exact, its
  * small out-of-plane part (q·θ) folded into the plane.
  */
 import { Random } from "../random";

@@ -5,7 +5,9 @@
  *     detector's q range: a step of 0.2 % in q, far below any instrument's resolution), linear in q
  *     between nodes;
  *   - oriented models: I(qx, qy) from `evaluate2D` on a Cartesian grid (768 x 768 over ±q_max,
- *     no node at q = 0), bilinear between nodes.
+ *     no node at q = 0), bilinear between nodes: a step of 2·q_max/768, 0.004 1/Å at 8m-1m and
+ *     4.5 Å, so a pattern with features narrower than ~3 steps (rods longer than ~1500 Å at the
+ *     shortest distance) is blurred by the table, not only by the instrument.
  * Both tables answer the largest value over a range, which is an exact bound on what interpolation
  * returns there (a linear interpolant never exceeds its nodes): the Monte Carlo's envelope.
  */

@@ -4,6 +4,7 @@
  * bad input is refused with SasInputError naming the field.
  */
 import { simulateVirtualExperiment, traceVirtualExperiment } from "../../../src/compute/instrument/beamline";
+import { combineImages } from "../../../src/compute/instrument/combine-images";
 import { experimentFromPreset } from "../../../src/compute/instrument/presets";
 import { reduceImage } from "../../../src/compute/instrument/reduction";
 import type { VirtualExperiment } from "../../../src/compute/instrument/types";
@@ -58,6 +59,18 @@ describe("virtual KWS-1: Monte Carlo", () => {
     expect(n).toBeGreaterThanOrEqual(25);
     expect(chi / n).toBeGreaterThan(0.5);
     expect(chi / n).toBeLessThan(2);
+  });
+
+  it("an image simulated in two halves is the sum of the halves", () => {
+    const halves = [1, 2].map((seed) => simulateVirtualExperiment(experiment({ neutrons: 100000, seed })));
+    const whole = combineImages(halves);
+    expect(whole.incident).toBe(200000);
+    expect(whole.beamstopCounts).toBe(halves[0].beamstopCounts + halves[1].beamstopCounts);
+    for (const j of [0, 5000, 20000]) expect(whole.counts[j]).toBe(halves[0].counts[j] + halves[1].counts[j]);
+    expect(whole.expected?.[20000]).toBeCloseTo((halves[0].expected?.[20000] ?? NaN) + (halves[1].expected?.[20000] ?? NaN), 12);
+    const analog = simulateVirtualExperiment(experiment({ neutrons: 1000, sampling: "analog" }));
+    expect(() => combineImages([halves[0], analog])).toThrow(SasInputError);
+    expect(() => combineImages([])).toThrow(SasInputError);
   });
 
   it("progress runs from 0 to 1", () => {
