@@ -12,7 +12,7 @@ export type { ImportOptions } from "./options";
 export type { FormatKind } from "./format-kind";
 export { FormatError } from "./curve";
 export { validateCurve } from "./validate";
-export { EXPORT_FORMATS, FORMATS, IMPORT_FORMATS, findFormat, isExportFormat, isImportFormat } from "./registry";
+export { CURVE_EXPORT_FORMATS, EXPORT_FORMATS, FORMATS, IMPORT_FORMATS, findFormat, isExportFormat, isImportFormat } from "./registry";
 export type { ExportFormat, FormatName, ImportFormat } from "./registry";
 
 export interface ExportedFile {

@@ -10,7 +10,7 @@ import type { CatalogueService } from "./catalogue-service";
 import { curveRecordOf, type CurveService } from "./curve-service";
 import { toProvJson, type ProvenanceService } from "./provenance-service";
 import { signDownload } from "./download-token";
-import { DomainError } from "./errors";
+import { badInput, DomainError } from "./errors";
 import { exportEntriesView } from "./import-metadata";
 import type { Viewer } from "./viewer";
 
@@ -126,7 +126,18 @@ export class ExportService {
     const fileRepo = this.db.getRepository(DataFile);
     let file = await fileRepo.findOneBy({ bucket: this.store.bucket, key });
     if (!file) {
-      const exported = await (this.options.write ?? exportDataset)(format, await this.buildExport(dataset, provenance.provJson));
+      const data = await this.buildExport(dataset, provenance.provJson);
+      if (findFormat(format)?.holds === "images" && !data.images?.length) {
+        throw badInput(`${format} writes detector images and dataset ${dataset.id} has none: choose a curve format`, "format");
+      }
+      let exported;
+      try {
+        exported = await (this.options.write ?? exportDataset)(format, data);
+      } catch (err) {
+        // A writer's refusal of this dataset's content (FormatError, also from the pool's thread) is the request's.
+        if (err instanceof Error && err.name === "FormatError") throw badInput(err.message, "format");
+        throw err;
+      }
       const filename = `${slug(dataset.title)}-${dataset.id.slice(0, 8)}.${exported.extension}`;
       let stored;
       try {

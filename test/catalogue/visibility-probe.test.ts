@@ -457,6 +457,7 @@ test("the model registry tells nobody which private names exist", async () => {
 const READING_MUTATIONS = ["requestDownload", "predict", "createModel"];
 const WRITING_MUTATIONS = [
   "createDataset",
+  "reduceDetectorImages",
   "addCurves",
   "importCurves",
   "startImport",
@@ -486,6 +487,7 @@ test("writes by someone who may not see the record answer as if it did not exist
     [`mutation($id: ID!) { publishDataset(id: $id) { id } }`, { id: ids.priv }],
     [`mutation($id: ID!) { shareDataset(id: $id, accessGroups: []) { id } }`, { id: ids.sim }],
     [`mutation($id: ID!) { deleteDataset(id: $id) }`, { id: ids.priv }],
+    [`mutation($id: ID!) { reduceDetectorImages(input: {datasetId: $id, thickness: 0.1}) { id } }`, { id: ids.priv }],
     [`mutation($id: ID!) { cancelJob(id: $id) { id } }`, { id: ids.privJob }],
     [`mutation($id: ID!) { createImportUpload(datasetId: $id, format: ASCII, size: 10) { id } }`, { id: ids.priv }],
     [`mutation($id: ID!) { predictDataset(datasetId: $id, model: "public-model") { id } }`, { id: ids.priv }],

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { GraphQLEnumType } from "graphql";
-import { EXPORT_FORMATS, FORMATS, IMPORT_FORMATS, exportDataset, findFormat, parseFile } from "../../src/formats";
+import { CURVE_EXPORT_FORMATS, EXPORT_FORMATS, FORMATS, IMPORT_FORMATS, exportDataset, findFormat, parseFile } from "../../src/formats";
 import type { CurveRecord } from "../../src/formats/curve";
 import { outputFormat } from "../../src/cli/commands/sweep";
 import { buildGraphQLSchema } from "../../src/server/schema";
@@ -70,11 +70,12 @@ describe("the format table", () => {
     expect(values("ImportFormat")).toEqual(IMPORT_FORMATS.map((f) => ({ name: f.name, value: f.name, description: f.read.description })));
     expect(values("ExportFormat").map((v) => v.name)).toEqual(EXPORT_FORMATS.map((f) => f.name));
     expect(IMPORT_FORMATS.map((f) => f.name)).toEqual(["JSON", "NPY", "CANSAS_XML", "NXCANSAS", "ASCII"]);
-    expect(EXPORT_FORMATS.map((f) => f.name)).toEqual(["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS", "SASVIEW_ZIP"]);
+    expect(EXPORT_FORMATS.map((f) => f.name)).toEqual(["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS", "SASVIEW_ZIP", "IMAGE_SET_ZIP"]);
+    expect(CURVE_EXPORT_FORMATS.map((f) => f.name)).toEqual(["CSV", "JSON", "NPY", "CANSAS_XML", "NXCANSAS", "SASVIEW_ZIP"]);
   });
 
-  it("is what `sasgraph sweep` picks its output format from", () => {
-    for (const f of EXPORT_FORMATS) {
+  it("is what `sasgraph sweep` picks its output format from (the formats that hold curves)", () => {
+    for (const f of CURVE_EXPORT_FORMATS) {
       expect(outputFormat(undefined, `out/spheres.${f.extension}`)).toBe(f.name);
       expect(outputFormat(f.name.toLowerCase(), "spheres.bin")).toBe(f.name);
       expect(outputFormat(f.extension.toUpperCase(), "spheres")).toBe(f.name);
@@ -164,8 +165,8 @@ describe("a format's content type", () => {
     expect(await t.services.store.contentType(uploaded[0])).toBe(findFormat("ASCII")!.contentType);
   });
 
-  it("is the stored export's, the download link's and the download route's, for every export format", async () => {
-    for (const f of EXPORT_FORMATS) {
+  it("is the stored export's, the download link's and the download route's, for every curve export format", async () => {
+    for (const f of CURVE_EXPORT_FORMATS) {
       const r = await t.gql<{ requestDownload: { url: string; filename: string } }>(
         `mutation($id: ID!, $f: ExportFormat!) { requestDownload(datasetId: $id, format: $f) { url filename } }`,
         { id: datasetId, f: f.name },
@@ -181,5 +182,8 @@ describe("a format's content type", () => {
         served: f.contentType,
       });
     }
+    // A format of detector images asked of a dataset of curves: the request's fault, said so.
+    const images = await t.gql(`mutation($id: ID!) { requestDownload(datasetId: $id, format: IMAGE_SET_ZIP) { url } }`, { id: datasetId }, token);
+    expect(images.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "format" });
   });
 });

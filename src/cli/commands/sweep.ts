@@ -4,35 +4,35 @@ import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
 import { runSasSweep, sweepPoints, type SasSweepSpec } from "../../compute/sas/sweep";
 import type { SamplingMethod } from "../../compute/sampling";
-import { EXPORT_FORMATS, exportDataset, type ExportFormat } from "../../formats";
+import { CURVE_EXPORT_FORMATS, exportDataset, type ExportFormat } from "../../formats";
 import type { CurveRecord } from "../../formats/curve";
 import { parseAssignments, parseQGrid } from "../curve-args";
 import type { Command } from "../command";
 
 const HELP = `usage: sasgraph sweep MODEL [name=value ...] [name=min:max[:log] ...] --count N --out FILE
                       [--sampling lhs|random|grid] [--seed S] [--q min:max:points[:lin]]
-                      [--resolution DQ_OVER_Q] [--noise COUNTS_PER_UNIT] [--format ${EXPORT_FORMATS.map((f) => f.name.toLowerCase()).join("|")}]
+                      [--resolution DQ_OVER_Q] [--noise COUNTS_PER_UNIT] [--format ${CURVE_EXPORT_FORMATS.map((f) => f.name.toLowerCase()).join("|")}]
 
 Computes a training set locally, one curve per sampled parameter set, with a progress bar.
   sasgraph sweep sphere radius=10:100 radius_pd=0:0.25 radius_pd_type=gaussian \\
       --count 5000 --sampling lhs --seed 1 --q 0.005:0.5:200 --resolution 0.05 --noise 1e5 --out spheres.npy
 The same sweep on the server (as a job, into the catalogue) is the startSimulation mutation.
 Without --format the output file's extension picks the format:
-${EXPORT_FORMATS.map((f) => `  .${f.extension.padEnd(5)} ${f.name.toLowerCase().padEnd(11)} ${f.title}`).join("\n")}`;
+${CURVE_EXPORT_FORMATS.map((f) => `  .${f.extension.padEnd(5)} ${f.name.toLowerCase().padEnd(11)} ${f.title}`).join("\n")}`;
 
 /** A --format value (a format's name, any case, or its extension) or the output file's extension. */
 export function outputFormat(format: string | undefined, out: string): ExportFormat {
   if (format !== undefined) {
     const wanted = format.toLowerCase().replace(/^\./, "");
-    const found = EXPORT_FORMATS.find((f) => f.name.toLowerCase() === wanted || f.extension === wanted);
-    if (!found) throw new Error(`--format must be one of ${EXPORT_FORMATS.map((f) => f.name.toLowerCase()).join(", ")}, not "${format}"`);
+    const found = CURVE_EXPORT_FORMATS.find((f) => f.name.toLowerCase() === wanted || f.extension === wanted);
+    if (!found) throw new Error(`--format must be one of ${CURVE_EXPORT_FORMATS.map((f) => f.name.toLowerCase()).join(", ")}, not "${format}"`);
     return found.name;
   }
   const extension = path.extname(out).slice(1).toLowerCase();
-  const found = EXPORT_FORMATS.find((f) => f.extension === extension);
+  const found = CURVE_EXPORT_FORMATS.find((f) => f.extension === extension);
   if (!found)
     throw new Error(
-      `cannot tell the output format from "${out}": use --format, or end the file name in ${EXPORT_FORMATS.map((f) => `.${f.extension}`).join(", ")}`,
+      `cannot tell the output format from "${out}": use --format, or end the file name in ${CURVE_EXPORT_FORMATS.map((f) => `.${f.extension}`).join(", ")}`,
     );
   return found.name;
 }

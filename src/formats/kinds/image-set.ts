@@ -7,5 +7,6 @@ export const imageSetFormat = defineFormat({
   extension: "zip",
   contentType: "application/zip",
   encoding: "binary",
+  holds: "images",
   write: writeImageSet,
 });
