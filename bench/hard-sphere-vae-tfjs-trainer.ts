@@ -114,7 +114,7 @@ export async function trainHardSphereVaeTfjs(data: VaeData, schedule: VaeSchedul
     {
       name: "generator",
       epochs: schedule.converterEpochs,
-      learningRate: schedule.learningRate,
+      learningRate: schedule.converterLearningRate,
       trainable: c1,
       loss: (x, y, eps) =>
         curveLoss(
@@ -138,7 +138,7 @@ export async function trainHardSphereVaeTfjs(data: VaeData, schedule: VaeSchedul
     {
       name: "inferrer",
       epochs: schedule.converterEpochs,
-      learningRate: schedule.learningRate,
+      learningRate: schedule.converterLearningRate,
       trainable: c2,
       loss: (x, y, eps) =>
         paramLoss(

@@ -44,6 +44,8 @@ export interface VaeSchedule {
   fineTuneEpochs: number;
   batchSize: number;
   learningRate: number;
+  /** Learning rate of the two converter stages (converter alone). */
+  converterLearningRate: number;
   /** Learning rate of the fine-tuning stages. */
   fineTuneLearningRate: number;
   minLearningRateFactor: number;
@@ -71,6 +73,10 @@ export interface VaeRunOptions {
   seed: number;
   signal?: AbortSignal;
   report?: (epoch: EpochReport) => void | Promise<void>;
+  /** Start from these weights instead of the seed's initial draw (to resume, or to study later stages). */
+  initial?: NativeVae;
+  /** Called with the weights after each stage (the same arrays training goes on updating). */
+  afterStage?: (stage: StageName, net: NativeVae) => void;
 }
 
 export interface TrainedVae {
@@ -80,7 +86,7 @@ export interface TrainedVae {
   best: Record<string, number>;
 }
 
-type StageName = "vae" | "generator" | "generator-fine-tune" | "inferrer" | "inferrer-fine-tune";
+export type StageName = "vae" | "generator" | "generator-fine-tune" | "inferrer" | "inferrer-fine-tune";
 type Part = "encoder" | "decoder" | "converter1" | "converter2";
 
 interface Stage {
@@ -101,7 +107,7 @@ export function totalEpochs(s: Pick<VaeSchedule, "vaeEpochs" | "converterEpochs"
 export function stagesOf(s: VaeSchedule): Stage[] {
   return [
     { name: "vae", epochs: s.vaeEpochs, learningRate: s.learningRate, source: "encoder", target: "decoder", trainable: ["encoder", "decoder"] },
-    { name: "generator", epochs: s.converterEpochs, learningRate: s.learningRate, source: "converter1", target: "decoder", trainable: ["converter1"] },
+    { name: "generator", epochs: s.converterEpochs, learningRate: s.converterLearningRate, source: "converter1", target: "decoder", trainable: ["converter1"] },
     {
       name: "generator-fine-tune",
       epochs: s.fineTuneEpochs,
@@ -110,7 +116,7 @@ export function stagesOf(s: VaeSchedule): Stage[] {
       target: "decoder",
       trainable: ["converter1", "decoder"],
     },
-    { name: "inferrer", epochs: s.converterEpochs, learningRate: s.learningRate, source: "encoder", target: "converter2", trainable: ["converter2"] },
+    { name: "inferrer", epochs: s.converterEpochs, learningRate: s.converterLearningRate, source: "encoder", target: "converter2", trainable: ["converter2"] },
     {
       name: "inferrer-fine-tune",
       epochs: s.fineTuneEpochs,
@@ -292,6 +298,7 @@ export async function trainHardSphereVae(data: VaeData, schedule: VaeSchedule, o
   const init = createVaeVars(shape, options.seed);
   const net = nativeFromVars(init);
   tf.dispose(variablesOf(init));
+  if (options.initial) flatWeights(net).forEach((w, i) => w.set(flatWeights(options.initial!)[i]));
   const g = vaeGeometry(shape);
   const random = new Random(options.seed + 1);
   const history: EpochReport[] = [];
@@ -407,6 +414,7 @@ export async function trainHardSphereVae(data: VaeData, schedule: VaeSchedule, o
     }
     if (bestWeights !== null) trainedWeights.forEach((w, i) => w.set(bestWeights![i]));
     best[stage.name] = bestLoss;
+    options.afterStage?.(stage.name, net);
   }
   return { vars: varsFromNative(net, shape), history, best };
 }

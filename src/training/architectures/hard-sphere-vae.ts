@@ -39,7 +39,13 @@ export const HARD_SPHERE_VAE_HYPERPARAMETERS = T.Object(
       description: "Epochs fine-tuning each converter with its decoder or encoder released (paper: 200)",
     }),
     batchSize: T.Integer({ default: 32, minimum: 1, maximum: 4096, description: "Curves per gradient step (authors' code: 32)" }),
-    learningRate: T.Number({ default: 1e-3, exclusiveMinimum: 0, maximum: 0.1, description: "Adam's initial learning rate in the VAE and converter stages" }),
+    learningRate: T.Number({ default: 1e-3, exclusiveMinimum: 0, maximum: 0.1, description: "Adam's initial learning rate in the VAE stage" }),
+    converterLearningRate: T.Number({
+      default: 1e-2,
+      exclusiveMinimum: 0,
+      maximum: 0.1,
+      description: "Adam's initial learning rate in the two converter stages (each converter alone)",
+    }),
     fineTuneLearningRate: T.Number({ default: 1e-4, exclusiveMinimum: 0, maximum: 0.1, description: "Adam's initial learning rate in the fine-tuning stages" }),
     minLearningRateFactor: T.Number({
       default: 0.01,
@@ -68,6 +74,7 @@ export const HARD_SPHERE_VAE_DEFAULTS: HardSphereVaeHyperparameters = {
   fineTuneEpochs: 200,
   batchSize: 32,
   learningRate: 1e-3,
+  converterLearningRate: 1e-2,
   fineTuneLearningRate: 1e-4,
   minLearningRateFactor: 0.01,
   weightDecay: 1e-4,
