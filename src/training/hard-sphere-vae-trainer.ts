@@ -205,6 +205,11 @@ export interface BatchInput {
   samples: number;
   /** Precomputed source output (frozen encoder), else null. */
   cached: { mu: Float64Array; logVar: Float64Array } | null;
+  /**
+   * Rows of the whole batch when these rows are one chunk of it (the loss is the batch mean, so a
+   * chunk contributes its share and gradients add up over chunks); default `rows`.
+   */
+  batchRows?: number;
 }
 
 /**
@@ -252,7 +257,7 @@ export function stageLoss(
   // Loss on the mean over samples; dOut of each sample is dMean / S.
   const dOut = ws.get("dOut", width);
   let loss = 0;
-  const n = rows * width;
+  const n = (input.batchRows ?? rows) * width;
   for (let r = 0; r < rows; r++)
     for (let j = 0; j < width; j++) {
       let mean = 0;
@@ -311,7 +316,10 @@ export async function trainHardSphereVae(data: VaeData, schedule: VaeSchedule, o
   const d = schedule.latentDim;
   const S = schedule.latentSamples;
   const B = schedule.batchSize;
-  const ws = new Workspace(Math.max(B * S, CHUNK));
+  // A batch runs in chunks of at most CHUNK (curve, sample) rows: the workspace (≈ 0.3 MB per row)
+  // stays bounded whatever the batch size and sample count.
+  const chunkRows = Math.max(1, Math.floor(CHUNK / S));
+  const ws = new Workspace(Math.max(Math.min(B, chunkRows) * S, CHUNK));
   const grad = zerosLike(net);
   const bx = new Float64Array(B * length);
   const by = new Float64Array(B * parameters);
@@ -389,15 +397,28 @@ export async function trainHardSphereVae(data: VaeData, schedule: VaeSchedule, o
         }
         for (let k = 0; k < rows * S * d; k++) eps[k] = random.normal();
         for (const w of trainedGrads) w.fill(0);
-        const loss = stageLoss(
-          net,
-          g,
-          ws,
-          stage,
-          { x: bx, y: by, rows, eps, samples: S, cached: trainCache && { mu: cachedMu, logVar: cachedLogVar } },
-          curveStd,
-          grad,
-        );
+        let loss = 0;
+        for (let c0 = 0; c0 < rows; c0 += chunkRows) {
+          const n = Math.min(chunkRows, rows - c0);
+          const c1 = c0 + n;
+          loss += stageLoss(
+            net,
+            g,
+            ws,
+            stage,
+            {
+              x: bx.subarray(c0 * length, c1 * length),
+              y: by.subarray(c0 * parameters, c1 * parameters),
+              rows: n,
+              eps: eps.subarray(c0 * S * d, c1 * S * d),
+              samples: S,
+              cached: trainCache && { mu: cachedMu.subarray(c0 * d, c1 * d), logVar: cachedLogVar.subarray(c0 * d, c1 * d) },
+              batchRows: rows,
+            },
+            curveStd,
+            grad,
+          );
+        }
         optimizer.step(lr);
         sum += loss * rows;
       }
