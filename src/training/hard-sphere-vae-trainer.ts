@@ -10,11 +10,33 @@
  * standardised output is de-standardised inside the loss, so the figure is the paper's eq. 6 and
  * the bar's metric); parameter stages the mean squared error of the standardised parameters
  * (eq. 7 up to the per-parameter scale, which keeps eta and sigma on an equal footing).
+ *
+ * The arithmetic runs in hard-sphere-vae-native.ts (hand-written passes; why: see there). The
+ * weights start as createVaeVars draws them and end as tfjs variables of the same layout, so the
+ * export and the ONNX check work on the tfjs definition. A frozen encoder (converter-2 stage) is run
+ * once per stage, not once per step.
  */
 import * as tf from "@tensorflow/tfjs";
 import { Random } from "../compute/random";
 import type { EpochReport } from "./architecture";
-import { convertLatent, convertParameters, createVaeVars, decode, encode, sampleLatent, variablesOf, type Latent, type VaeVars } from "./hard-sphere-vae-model";
+import { createVaeVars, variablesOf, type VaeShape, type VaeVars } from "./hard-sphere-vae-model";
+import {
+  converter1Backward,
+  converter1Forward,
+  converter2Backward,
+  converter2Forward,
+  decodeBackward,
+  decodeForward,
+  encodeBackward,
+  encodeForward,
+  flatWeights,
+  reparameterise,
+  vaeGeometry,
+  Workspace,
+  zerosLike,
+  type NativeVae,
+  type VaeGeometry,
+} from "./hard-sphere-vae-native";
 
 export interface VaeSchedule {
   vaeEpochs: number;
@@ -22,6 +44,8 @@ export interface VaeSchedule {
   fineTuneEpochs: number;
   batchSize: number;
   learningRate: number;
+  /** Learning rate of the two converter stages (converter alone). */
+  converterLearningRate: number;
   /** Learning rate of the fine-tuning stages. */
   fineTuneLearningRate: number;
   minLearningRateFactor: number;
@@ -49,6 +73,10 @@ export interface VaeRunOptions {
   seed: number;
   signal?: AbortSignal;
   report?: (epoch: EpochReport) => void | Promise<void>;
+  /** Start from these weights instead of the seed's initial draw (to resume, or to study later stages). */
+  initial?: NativeVae;
+  /** Called with the weights after each stage (the same arrays training goes on updating). */
+  afterStage?: (stage: StageName, net: NativeVae) => void;
 }
 
 export interface TrainedVae {
@@ -58,55 +86,100 @@ export interface TrainedVae {
   best: Record<string, number>;
 }
 
-type StageName = "vae" | "generator" | "generator-fine-tune" | "inferrer" | "inferrer-fine-tune";
+export type StageName = "vae" | "generator" | "generator-fine-tune" | "inferrer" | "inferrer-fine-tune";
+type Part = "encoder" | "decoder" | "converter1" | "converter2";
 
 interface Stage {
   name: StageName;
   epochs: number;
   learningRate: number;
-  trainable: tf.Variable[];
-  /** Loss on a batch (standardised x, y, eps per latent sample). */
-  loss: (x: tf.Tensor2D, y: tf.Tensor2D, eps: tf.Tensor2D[]) => tf.Scalar;
-  /** Deterministic validation loss (z = mu). */
-  validation: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Scalar;
+  /** Where z comes from: the encoder on the curve, or converter 1 on the parameters. */
+  source: "encoder" | "converter1";
+  /** What z goes to: the decoder (loss on log10 I) or converter 2 (loss on the parameters). */
+  target: "decoder" | "converter2";
+  trainable: Part[];
 }
 
 export function totalEpochs(s: Pick<VaeSchedule, "vaeEpochs" | "converterEpochs" | "fineTuneEpochs">): number {
   return s.vaeEpochs + 2 * (s.converterEpochs + s.fineTuneEpochs);
 }
 
-/** Adam (Kingma & Ba) with decoupled step size per call and L2 weight decay added to the gradient. */
+export function stagesOf(s: VaeSchedule): Stage[] {
+  return [
+    { name: "vae", epochs: s.vaeEpochs, learningRate: s.learningRate, source: "encoder", target: "decoder", trainable: ["encoder", "decoder"] },
+    { name: "generator", epochs: s.converterEpochs, learningRate: s.converterLearningRate, source: "converter1", target: "decoder", trainable: ["converter1"] },
+    {
+      name: "generator-fine-tune",
+      epochs: s.fineTuneEpochs,
+      learningRate: s.fineTuneLearningRate,
+      source: "converter1",
+      target: "decoder",
+      trainable: ["converter1", "decoder"],
+    },
+    { name: "inferrer", epochs: s.converterEpochs, learningRate: s.converterLearningRate, source: "encoder", target: "converter2", trainable: ["converter2"] },
+    {
+      name: "inferrer-fine-tune",
+      epochs: s.fineTuneEpochs,
+      learningRate: s.fineTuneLearningRate,
+      source: "encoder",
+      target: "converter2",
+      trainable: ["converter2", "encoder"],
+    },
+  ];
+}
+
+/** The tfjs variables' values as Float64Arrays of the same nesting. */
+export function nativeFromVars(vars: VaeVars): NativeVae {
+  const copy = (v: unknown): unknown => {
+    if (v instanceof tf.Variable) return Float64Array.from(v.dataSync() as Float32Array);
+    const o: Record<string, unknown> = {};
+    for (const key of Object.keys(v as object)) o[key] = copy((v as Record<string, unknown>)[key]);
+    return o;
+  };
+  return copy(vars) as NativeVae;
+}
+
+/** Fresh tfjs variables holding `net`'s weights (rounded to float32). */
+export function varsFromNative(net: NativeVae, shape: VaeShape): VaeVars {
+  const vars = createVaeVars(shape, 0);
+  const target = variablesOf(vars);
+  const source = flatWeights(net);
+  tf.tidy(() => target.forEach((v, i) => v.assign(tf.tensor(Float32Array.from(source[i]), v.shape))));
+  return vars;
+}
+
+/** Adam (Kingma & Ba) on Float64Arrays, L2 weight decay added to the gradient (as torch's Adam(weight_decay)). */
 class Adam {
-  private readonly m: tf.Variable[];
-  private readonly v: tf.Variable[];
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
   private t = 0;
   constructor(
-    private readonly vars: tf.Variable[],
+    private readonly weights: Float64Array[],
+    private readonly grads: Float64Array[],
     private readonly weightDecay: number,
   ) {
-    this.m = tf.tidy(() => vars.map((w) => tf.variable(tf.zerosLike(w), false)));
-    this.v = tf.tidy(() => vars.map((w) => tf.variable(tf.zerosLike(w), false)));
+    this.m = weights.map((w) => new Float64Array(w.length));
+    this.v = weights.map((w) => new Float64Array(w.length));
   }
 
-  step(grads: Record<string, tf.Tensor>, learningRate: number): void {
+  step(learningRate: number): void {
     this.t++;
     const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const c1 = 1 - b1 ** this.t;
     const c2 = 1 - b2 ** this.t;
-    tf.tidy(() => {
-      this.vars.forEach((w, i) => {
-        let g = grads[w.name];
-        if (this.weightDecay > 0) g = tf.add(g, tf.mul(w, this.weightDecay));
-        this.m[i].assign(tf.add(tf.mul(this.m[i], b1), tf.mul(g, 1 - b1)));
-        this.v[i].assign(tf.add(tf.mul(this.v[i], b2), tf.mul(tf.square(g), 1 - b2)));
-        const update = tf.div(tf.mul(this.m[i], learningRate / c1), tf.add(tf.sqrt(tf.div(this.v[i], c2)), eps));
-        w.assign(tf.sub(w, update));
-      });
-    });
-  }
-
-  dispose(): void {
-    tf.dispose([...this.m, ...this.v]);
+    const wd = this.weightDecay;
+    for (let k = 0; k < this.weights.length; k++) {
+      const w = this.weights[k];
+      const g = this.grads[k];
+      const m = this.m[k];
+      const v = this.v[k];
+      for (let i = 0; i < w.length; i++) {
+        const gi = g[i] + wd * w[i];
+        m[i] = b1 * m[i] + (1 - b1) * gi;
+        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+        w[i] -= ((learningRate / c1) * m[i]) / (Math.sqrt(v[i] / c2) + eps);
+      }
+    }
   }
 }
 
@@ -114,157 +187,255 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("training cancelled");
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Rows evaluated at once in the deterministic (validation, cache) passes. */
+const CHUNK = 256;
+
+/**
+ * One stage's loss and gradients on a batch. `latent` gives the source's mu and log s² for the batch
+ * (a frozen encoder's come from the cache); `eps` holds S standard normals per latent value.
+ */
+export interface BatchInput {
+  x: Float64Array;
+  y: Float64Array;
+  rows: number;
+  /** [rows·S, d] standard normal draws; null for the deterministic pass z = mu. */
+  eps: Float64Array | null;
+  samples: number;
+  /** Precomputed source output (frozen encoder), else null. */
+  cached: { mu: Float64Array; logVar: Float64Array } | null;
+  /**
+   * Rows of the whole batch when these rows are one chunk of it (the loss is the batch mean, so a
+   * chunk contributes its share and gradients add up over chunks); default `rows`.
+   */
+  batchRows?: number;
+}
+
+/**
+ * Forward (and, with `grad`, backward) of a stage on one batch; returns the loss (the paper's
+ * curve or parameter MSE of the mean over the S samples). Exported for the gradient test.
+ */
+export function stageLoss(
+  net: NativeVae,
+  g: VaeGeometry,
+  ws: Workspace,
+  stage: Pick<Stage, "source" | "target" | "trainable">,
+  input: BatchInput,
+  curveStd: Float64Array,
+  grad: NativeVae | null,
+): number {
+  const { x, y, rows } = input;
+  const d = g.latent;
+  const S = input.eps === null ? 1 : input.samples;
+  const trains = (p: Part) => grad !== null && stage.trainable.includes(p);
+
+  let mu: Float64Array;
+  let logVar: Float64Array;
+  if (input.cached) ({ mu, logVar } = input.cached);
+  else if (stage.source === "encoder") ({ mu, logVar } = encodeForward(net, g, ws, x, rows));
+  else ({ mu, logVar } = converter1Forward(net, g, ws, y, rows));
+
+  // z [rows·S, d]: row r's samples are rows r·S .. r·S + S - 1.
+  const z = ws.get("z", d);
+  if (input.eps === null) z.set(mu.subarray(0, rows * d));
+  else {
+    const muS = ws.get("muS", d);
+    const lvS = ws.get("lvS", d);
+    for (let r = 0; r < rows; r++)
+      for (let s = 0; s < S; s++)
+        for (let k = 0; k < d; k++) {
+          muS[(r * S + s) * d + k] = mu[r * d + k];
+          lvS[(r * S + s) * d + k] = logVar[r * d + k];
+        }
+    reparameterise(muS, lvS, input.eps, rows * S * d, z);
+  }
+
+  const width = stage.target === "decoder" ? g.length : g.parameters;
+  const out = stage.target === "decoder" ? decodeForward(net, g, ws, z, rows * S) : converter2Forward(net, g, ws, z, rows * S);
+  const truth = stage.target === "decoder" ? x : y;
+  // Loss on the mean over samples; dOut of each sample is dMean / S.
+  const dOut = ws.get("dOut", width);
+  let loss = 0;
+  const n = (input.batchRows ?? rows) * width;
+  for (let r = 0; r < rows; r++)
+    for (let j = 0; j < width; j++) {
+      let mean = 0;
+      for (let s = 0; s < S; s++) mean += out[(r * S + s) * width + j];
+      mean /= S;
+      const scale = stage.target === "decoder" ? curveStd[j] : 1;
+      const diff = (mean - truth[r * width + j]) * scale;
+      loss += diff * diff;
+      const dMean = (2 * diff * scale) / n;
+      for (let s = 0; s < S; s++) dOut[(r * S + s) * width + j] = dMean / S;
+    }
+  loss /= n;
+  if (grad === null) return loss;
+
+  const sourceTrains = trains(stage.source);
+  const dz = ws.get("dz", d);
+  if (stage.target === "decoder") decodeBackward(net, g, ws, z, rows * S, dOut, trains("decoder") ? grad.decoder : null, dz);
+  else converter2Backward(net, g, ws, z, rows * S, dOut, trains("converter2") ? grad.converter2 : null, sourceTrains ? dz : null);
+  if (!sourceTrains) return loss;
+
+  // Through the reparameterisation, summing each row's samples.
+  const dMu = ws.get("dMu", d);
+  const dLogVar = ws.get("dLogVar", d);
+  dMu.fill(0, 0, rows * d);
+  dLogVar.fill(0, 0, rows * d);
+  for (let r = 0; r < rows; r++)
+    for (let s = 0; s < S; s++)
+      for (let k = 0; k < d; k++) {
+        const i = (r * S + s) * d + k;
+        const gz = dz[i];
+        dMu[r * d + k] += gz;
+        if (input.eps !== null) dLogVar[r * d + k] += 0.5 * gz * input.eps[i] * Math.exp(0.5 * logVar[r * d + k]);
+      }
+  if (stage.source === "encoder") encodeBackward(net, g, ws, x, rows, dMu, dLogVar, grad.encoder);
+  else converter1Backward(net, g, ws, y, rows, dMu, dLogVar, grad.converter1);
+  return loss;
+}
+
 export async function trainHardSphereVae(data: VaeData, schedule: VaeSchedule, options: VaeRunOptions): Promise<TrainedVae> {
   const { length, parameters } = data;
-  const vars = createVaeVars({ length, latent: schedule.latentDim, parameters }, options.seed);
+  const shape = { length, latent: schedule.latentDim, parameters };
+  // Initial weights exactly as the tfjs definition draws them for this seed.
+  const init = createVaeVars(shape, options.seed);
+  const net = nativeFromVars(init);
+  tf.dispose(variablesOf(init));
+  if (options.initial) flatWeights(net).forEach((w, i) => w.set(flatWeights(options.initial!)[i]));
+  const g = vaeGeometry(shape);
   const random = new Random(options.seed + 1);
   const history: EpochReport[] = [];
   const best: Record<string, number> = {};
-  const curveStd = tf.tensor1d(data.curveStd);
-  const xTrain = tf.tensor2d(data.trainX, [data.trainRows, length]);
-  const yTrain = tf.tensor2d(data.trainY, [data.trainRows, parameters]);
-  const xVal = tf.tensor2d(data.validationX, [data.validationRows, length]);
-  const yVal = tf.tensor2d(data.validationY, [data.validationRows, parameters]);
+  const curveStd = Float64Array.from(data.curveStd);
+  const trainX = Float64Array.from(data.trainX);
+  const trainY = Float64Array.from(data.trainY);
+  const valX = Float64Array.from(data.validationX);
+  const valY = Float64Array.from(data.validationY);
+  const d = schedule.latentDim;
+  const S = schedule.latentSamples;
+  const B = schedule.batchSize;
+  // A batch runs in chunks of at most CHUNK (curve, sample) rows: the workspace (≈ 0.3 MB per row)
+  // stays bounded whatever the batch size and sample count.
+  const chunkRows = Math.max(1, Math.floor(CHUNK / S));
+  const ws = new Workspace(Math.max(Math.min(B, chunkRows) * S, CHUNK));
+  const grad = zerosLike(net);
+  const bx = new Float64Array(B * length);
+  const by = new Float64Array(B * parameters);
+  const eps = new Float64Array(B * S * d);
 
-  // Mean squared error of log10 I: standardised difference times the per-point std.
-  const curveLoss = (predicted: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar => tf.mean(tf.square(tf.mul(tf.sub(predicted, x), curveStd)));
-  const averageOver = (eps: tf.Tensor2D[], latent: Latent, f: (z: tf.Tensor2D) => tf.Tensor2D): tf.Tensor2D => {
-    const outs = eps.map((e) => f(sampleLatent(latent, e)));
-    return (outs.length === 1 ? outs[0] : tf.div(tf.addN(outs), outs.length)) as tf.Tensor2D;
+  /** Frozen encoder's (mu, log s²) for every row of a set, in CHUNK-row passes. */
+  const encodeAll = (x: Float64Array, rows: number): { mu: Float64Array; logVar: Float64Array } => {
+    const mu = new Float64Array(rows * d);
+    const logVar = new Float64Array(rows * d);
+    for (let start = 0; start < rows; start += CHUNK) {
+      const n = Math.min(CHUNK, rows - start);
+      const e = encodeForward(net, g, ws, x.subarray(start * length, (start + n) * length), n);
+      mu.set(e.mu.subarray(0, n * d), start * d);
+      logVar.set(e.logVar.subarray(0, n * d), start * d);
+    }
+    return { mu, logVar };
   };
-  const paramLoss = (predicted: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar => tf.mean(tf.square(tf.sub(predicted, y)));
 
-  const e = variablesOf(vars.encoder);
-  const d = variablesOf(vars.decoder);
-  const c1 = variablesOf(vars.converter1);
-  const c2 = variablesOf(vars.converter2);
-  const stages: Stage[] = [
-    {
-      name: "vae",
-      epochs: schedule.vaeEpochs,
-      learningRate: schedule.learningRate,
-      trainable: [...e, ...d],
-      loss: (x, _y, eps) =>
-        curveLoss(
-          averageOver(eps, encode(vars, x), (z) => decode(vars, z, length)),
-          x,
-        ),
-      validation: (x) => curveLoss(decode(vars, encode(vars, x).mu, length), x),
-    },
-    {
-      name: "generator",
-      epochs: schedule.converterEpochs,
-      learningRate: schedule.learningRate,
-      trainable: c1,
-      loss: (x, y, eps) =>
-        curveLoss(
-          averageOver(eps, convertParameters(vars, y), (z) => decode(vars, z, length)),
-          x,
-        ),
-      validation: (x, y) => curveLoss(decode(vars, convertParameters(vars, y).mu, length), x),
-    },
-    {
-      name: "generator-fine-tune",
-      epochs: schedule.fineTuneEpochs,
-      learningRate: schedule.fineTuneLearningRate,
-      trainable: [...c1, ...d],
-      loss: (x, y, eps) =>
-        curveLoss(
-          averageOver(eps, convertParameters(vars, y), (z) => decode(vars, z, length)),
-          x,
-        ),
-      validation: (x, y) => curveLoss(decode(vars, convertParameters(vars, y).mu, length), x),
-    },
-    {
-      name: "inferrer",
-      epochs: schedule.converterEpochs,
-      learningRate: schedule.learningRate,
-      trainable: c2,
-      loss: (x, y, eps) =>
-        paramLoss(
-          averageOver(eps, encode(vars, x), (z) => convertLatent(vars, z)),
-          y,
-        ),
-      validation: (x, y) => paramLoss(convertLatent(vars, encode(vars, x).mu), y),
-    },
-    {
-      name: "inferrer-fine-tune",
-      epochs: schedule.fineTuneEpochs,
-      learningRate: schedule.fineTuneLearningRate,
-      trainable: [...c2, ...e],
-      loss: (x, y, eps) =>
-        paramLoss(
-          averageOver(eps, encode(vars, x), (z) => convertLatent(vars, z)),
-          y,
-        ),
-      validation: (x, y) => paramLoss(convertLatent(vars, encode(vars, x).mu), y),
-    },
-  ];
+  const validate = (stage: Stage, cache: { mu: Float64Array; logVar: Float64Array } | null): number => {
+    let sum = 0;
+    for (let start = 0; start < data.validationRows; start += CHUNK) {
+      const n = Math.min(CHUNK, data.validationRows - start);
+      const input: BatchInput = {
+        x: valX.subarray(start * length, (start + n) * length),
+        y: valY.subarray(start * parameters, (start + n) * parameters),
+        rows: n,
+        eps: null,
+        samples: 1,
+        cached: cache && { mu: cache.mu.subarray(start * d, (start + n) * d), logVar: cache.logVar.subarray(start * d, (start + n) * d) },
+      };
+      sum += stageLoss(net, g, ws, stage, input, curveStd, null) * n;
+    }
+    return sum / data.validationRows;
+  };
 
   const order = Int32Array.from({ length: data.trainRows }, (_, i) => i);
-  try {
-    for (const stage of stages) {
-      if (stage.epochs === 0) continue;
-      const optimizer = new Adam(stage.trainable, schedule.weightDecay);
-      let bestLoss = Infinity;
-      let bestWeights: tf.Tensor[] | null = null;
-      // The encoder is shared by the VAE and the inferrer, the decoder by the VAE and the generator:
-      // restoring a stage's best epoch touches only what that stage trains.
-      try {
-        for (let epoch = 0; epoch < stage.epochs; epoch++) {
-          throwIfAborted(options.signal);
-          const lr =
-            stage.learningRate *
-            (schedule.minLearningRateFactor + (1 - schedule.minLearningRateFactor) * 0.5 * (1 + Math.cos((Math.PI * epoch) / stage.epochs)));
-          for (let i = data.trainRows - 1; i > 0; i--) {
-            const j = Math.floor(random.next() * (i + 1));
-            [order[i], order[j]] = [order[j], order[i]];
-          }
-          let sum = 0;
-          for (let start = 0; start < data.trainRows; start += schedule.batchSize) {
-            throwIfAborted(options.signal);
-            const rows = Math.min(schedule.batchSize, data.trainRows - start);
-            const epsData: Float32Array[] = [];
-            for (let s = 0; s < schedule.latentSamples; s++) {
-              const a = new Float32Array(rows * schedule.latentDim);
-              for (let k = 0; k < a.length; k++) a[k] = random.normal();
-              epsData.push(a);
-            }
-            const lossValue = tf.tidy(() => {
-              const idx = tf.tensor1d(order.subarray(start, start + rows), "int32");
-              const x = tf.gather(xTrain, idx);
-              const y = tf.gather(yTrain, idx);
-              const eps = epsData.map((a) => tf.tensor2d(a, [rows, schedule.latentDim]));
-              const { value, grads } = tf.variableGrads(() => stage.loss(x, y, eps), stage.trainable);
-              optimizer.step(grads, lr);
-              return value;
-            });
-            sum += (await lossValue.data())[0] * rows;
-            lossValue.dispose();
-          }
-          const trainLoss = sum / data.trainRows;
-          const validationLoss = tf.tidy(() => stage.validation(xVal, yVal).dataSync()[0]);
-          if (validationLoss < bestLoss || bestWeights === null) {
-            bestLoss = validationLoss;
-            tf.dispose(bestWeights ?? []);
-            bestWeights = stage.trainable.map((w) => tf.clone(w));
-          }
-          const report: EpochReport = { stage: stage.name, epoch: epoch + 1, epochs: stage.epochs, trainLoss, validationLoss };
-          history.push(report);
-          await options.report?.(report);
-        }
-        if (bestWeights !== null) stage.trainable.forEach((w, i) => w.assign(bestWeights![i]));
-        best[stage.name] = bestLoss;
-      } finally {
-        tf.dispose(bestWeights ?? []);
-        optimizer.dispose();
+  const cachedMu = new Float64Array(B * d);
+  const cachedLogVar = new Float64Array(B * d);
+  for (const stage of stagesOf(schedule)) {
+    if (stage.epochs === 0) continue;
+    const trainedWeights = stage.trainable.flatMap((p) => flatWeights(net[p]));
+    const trainedGrads = stage.trainable.flatMap((p) => flatWeights(grad[p]));
+    const optimizer = new Adam(trainedWeights, trainedGrads, schedule.weightDecay);
+    // The converter-2 stage leaves the encoder frozen: its output is computed once for the stage.
+    const frozenEncoder = stage.source === "encoder" && !stage.trainable.includes("encoder");
+    const trainCache = frozenEncoder ? encodeAll(trainX, data.trainRows) : null;
+    const valCache = frozenEncoder ? encodeAll(valX, data.validationRows) : null;
+    let bestLoss = Infinity;
+    let bestWeights: Float64Array[] | null = null;
+    // The encoder is shared by the VAE and the inferrer, the decoder by the VAE and the generator:
+    // restoring a stage's best epoch touches only what that stage trains.
+    for (let epoch = 0; epoch < stage.epochs; epoch++) {
+      throwIfAborted(options.signal);
+      const lr =
+        stage.learningRate * (schedule.minLearningRateFactor + (1 - schedule.minLearningRateFactor) * 0.5 * (1 + Math.cos((Math.PI * epoch) / stage.epochs)));
+      for (let i = data.trainRows - 1; i > 0; i--) {
+        const j = Math.floor(random.next() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
       }
+      let sum = 0;
+      let batches = 0;
+      for (let start = 0; start < data.trainRows; start += B) {
+        // Let a cancellation (a message on this thread) arrive now and then.
+        if (++batches % 16 === 0) await yieldToEventLoop();
+        throwIfAborted(options.signal);
+        const rows = Math.min(B, data.trainRows - start);
+        for (let r = 0; r < rows; r++) {
+          const row = order[start + r];
+          bx.set(trainX.subarray(row * length, (row + 1) * length), r * length);
+          by.set(trainY.subarray(row * parameters, (row + 1) * parameters), r * parameters);
+          if (trainCache) {
+            cachedMu.set(trainCache.mu.subarray(row * d, (row + 1) * d), r * d);
+            cachedLogVar.set(trainCache.logVar.subarray(row * d, (row + 1) * d), r * d);
+          }
+        }
+        for (let k = 0; k < rows * S * d; k++) eps[k] = random.normal();
+        for (const w of trainedGrads) w.fill(0);
+        let loss = 0;
+        for (let c0 = 0; c0 < rows; c0 += chunkRows) {
+          const n = Math.min(chunkRows, rows - c0);
+          const c1 = c0 + n;
+          loss += stageLoss(
+            net,
+            g,
+            ws,
+            stage,
+            {
+              x: bx.subarray(c0 * length, c1 * length),
+              y: by.subarray(c0 * parameters, c1 * parameters),
+              rows: n,
+              eps: eps.subarray(c0 * S * d, c1 * S * d),
+              samples: S,
+              cached: trainCache && { mu: cachedMu.subarray(c0 * d, c1 * d), logVar: cachedLogVar.subarray(c0 * d, c1 * d) },
+              batchRows: rows,
+            },
+            curveStd,
+            grad,
+          );
+        }
+        optimizer.step(lr);
+        sum += loss * rows;
+      }
+      const trainLoss = sum / data.trainRows;
+      const validationLoss = validate(stage, valCache);
+      if (validationLoss < bestLoss || bestWeights === null) {
+        bestLoss = validationLoss;
+        bestWeights = trainedWeights.map((w) => Float64Array.from(w));
+      }
+      const report: EpochReport = { stage: stage.name, epoch: epoch + 1, epochs: stage.epochs, trainLoss, validationLoss };
+      history.push(report);
+      await options.report?.(report);
+      await yieldToEventLoop();
     }
-  } catch (err) {
-    tf.dispose(variablesOf(vars));
-    throw err;
-  } finally {
-    tf.dispose([curveStd, xTrain, yTrain, xVal, yVal]);
+    if (bestWeights !== null) trainedWeights.forEach((w, i) => w.set(bestWeights![i]));
+    best[stage.name] = bestLoss;
+    options.afterStage?.(stage.name, net);
   }
-  return { vars, history, best };
+  return { vars: varsFromNative(net, shape), history, best };
 }

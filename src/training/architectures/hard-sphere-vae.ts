@@ -25,22 +25,28 @@ import { columnStats, standardiseRows } from "../mlp-trainer";
 
 export const HARD_SPHERE_VAE_HYPERPARAMETERS = T.Object(
   {
-    vaeEpochs: T.Integer({ default: 1000, minimum: 1, maximum: 5000, description: "Epochs of the VAE (encoder + decoder) stage (paper: 1000)" }),
+    vaeEpochs: T.Integer({ default: 30, minimum: 1, maximum: 5000, description: "Epochs of the VAE (encoder + decoder) stage (paper: 1000)" }),
     converterEpochs: T.Integer({
-      default: 300,
+      default: 20,
       minimum: 1,
       maximum: 2000,
       description: "Epochs training each converter alone, the decoder (converter 1) or encoder (converter 2) frozen (paper: 300)",
     }),
     fineTuneEpochs: T.Integer({
-      default: 200,
+      default: 10,
       minimum: 0,
       maximum: 2000,
       description: "Epochs fine-tuning each converter with its decoder or encoder released (paper: 200)",
     }),
     batchSize: T.Integer({ default: 32, minimum: 1, maximum: 4096, description: "Curves per gradient step (authors' code: 32)" }),
-    learningRate: T.Number({ default: 1e-3, exclusiveMinimum: 0, maximum: 0.1, description: "Adam's initial learning rate in the VAE and converter stages" }),
-    fineTuneLearningRate: T.Number({ default: 1e-4, exclusiveMinimum: 0, maximum: 0.1, description: "Adam's initial learning rate in the fine-tuning stages" }),
+    learningRate: T.Number({ default: 1e-3, exclusiveMinimum: 0, maximum: 0.1, description: "Adam's initial learning rate in the VAE stage" }),
+    converterLearningRate: T.Number({
+      default: 1e-2,
+      exclusiveMinimum: 0,
+      maximum: 0.1,
+      description: "Adam's initial learning rate in the two converter stages (each converter alone)",
+    }),
+    fineTuneLearningRate: T.Number({ default: 3e-4, exclusiveMinimum: 0, maximum: 0.1, description: "Adam's initial learning rate in the fine-tuning stages" }),
     minLearningRateFactor: T.Number({
       default: 0.01,
       minimum: 0,
@@ -61,14 +67,20 @@ export const HARD_SPHERE_VAE_HYPERPARAMETERS = T.Object(
 
 export type HardSphereVaeHyperparameters = Static<typeof HARD_SPHERE_VAE_HYPERPARAMETERS>;
 
-/** The table's defaults (the paper's schedule). */
+/**
+ * The table's defaults. The paper's layers, order of stages, batch, optimiser and decay; not its
+ * 1000 + 300 + 200 epochs (hours here: ≈ 5 CPU s per VAE epoch on 2880 curves): 30 + 20 + 10 with
+ * the lone converters at a 10x larger step met issue 17's bar on all three of the authors' MD
+ * distributions (bench/RESULTS.md, training), tuned on a validation split, in ≈ 4 CPU minutes.
+ */
 export const HARD_SPHERE_VAE_DEFAULTS: HardSphereVaeHyperparameters = {
-  vaeEpochs: 1000,
-  converterEpochs: 300,
-  fineTuneEpochs: 200,
+  vaeEpochs: 30,
+  converterEpochs: 20,
+  fineTuneEpochs: 10,
   batchSize: 32,
   learningRate: 1e-3,
-  fineTuneLearningRate: 1e-4,
+  converterLearningRate: 1e-2,
+  fineTuneLearningRate: 3e-4,
   minLearningRateFactor: 0.01,
   weightDecay: 1e-4,
   latentDim: 3,
@@ -173,7 +185,7 @@ export const hardSphereVae = defineArchitecture<HardSphereVaeHyperparameters>({
       const description =
         "Hard-sphere VAE of Ding et al. 2025 (paper 000): encoder of two 1D convolutions (30, 60 channels, kernel 9, stride 2) to a " +
         `${schedule.latentDim}-dimensional latent space, decoder of two transposed convolutions, 9-wide converters; trained ` +
-        `${schedule.vaeEpochs} + ${schedule.converterEpochs} + ${schedule.fineTuneEpochs} epochs per the paper's schedule.`;
+        `${schedule.vaeEpochs} + ${schedule.converterEpochs} + ${schedule.fineTuneEpochs} epochs in the paper's order of stages.`;
       const generatorCard: Record<string, unknown> = {
         schema: MODEL_CARD_SCHEMA,
         name: "hard-sphere-vae-generator",
