@@ -215,7 +215,7 @@ const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString("ba
  * The baseline: the same page read with node-postgres and hand-written SQL (3 statements), built
  * into the JSON answer the GraphQL page gives (same fields, same order) and serialised.
  */
-async function pgPage(pool: Pool, viewerId: string, groupIds: string[]): Promise<string> {
+export async function pgPage(pool: Pool, viewerId: string, groupIds: string[]): Promise<string> {
   const page = await pool.query<PgPageRow>(PG_PAGE, [viewerId, groupIds, PAGE + 1]);
   const rows = page.rows.slice(0, PAGE);
   const ids = rows.map((r) => r.id);

@@ -64,11 +64,14 @@ export class ProvNodeRules {
       if (!byType.has(r.type)) byType.set(r.type, new Set());
       byType.get(r.type)!.add(r.id);
     }
+    // Every type at once: activities and users are judged by entities, but by their own, which
+    // they look up themselves; waiting for these would only add round trips.
     const found = new Map<string, ProvNode>();
-    // Entities first: activities and users are judged by them.
-    for (const [type, ids] of byType) {
-      for (const n of await this.lookup(viewer, type, [...ids])) found.set(n.id, n);
-    }
+    await Promise.all(
+      [...byType].map(async ([type, ids]) => {
+        for (const n of await this.lookup(viewer, type, [...ids])) found.set(n.id, n);
+      }),
+    );
     return found;
   }
 
@@ -124,15 +127,16 @@ export class ProvNodeRules {
   async visibleActivities(viewer: Viewer, ids: readonly string[]): Promise<Activity[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return [];
-    const activities = await this.db.getRepository(Activity).findBy({ id: In(valid) });
+    // The rows and their entities in one round trip (edges of an id that is no activity are ignored).
+    const [activities, edges] = await Promise.all([
+      this.db.getRepository(Activity).findBy({ id: In(valid) }),
+      this.db.query(
+        `SELECT relation, subject_type AS "subjectType", subject_id AS "subjectId", object_type AS "objectType", object_id AS "objectId"
+           FROM prov_edges WHERE (relation = 'used' AND subject_id = ANY($1::uuid[])) OR (relation = 'wasGeneratedBy' AND object_id = ANY($1::uuid[]))`,
+        [valid],
+      ) as Promise<Pick<ProvEdge, "relation" | "subjectType" | "subjectId" | "objectType" | "objectId">[]>,
+    ]);
     if (activities.length === 0) return [];
-    const edges = await this.db
-      .getRepository(ProvEdge)
-      .createQueryBuilder("e")
-      .where("(e.relation = 'used' AND e.subject_id IN (:...ids)) OR (e.relation = 'wasGeneratedBy' AND e.object_id IN (:...ids))", {
-        ids: activities.map((a) => a.id),
-      })
-      .getMany();
     const entitiesOf = new Map<string, NodeRef[]>(activities.map((a) => [a.id, []]));
     for (const e of edges) {
       if (e.relation === "used") entitiesOf.get(e.subjectId)?.push({ type: e.objectType, id: e.objectId });
