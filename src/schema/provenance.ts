@@ -2,14 +2,14 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { GraphQLJSONObject } from "./json-object";
 import { ProvNodeType, ProvRelation } from "./enums";
 
-@ObjectType("ProvNode")
+@ObjectType("ProvNode", { simpleResolvers: true })
 export class ProvNodeGql {
   @Field(() => ID) id: string;
   @Field(() => ProvNodeType) type: ProvNodeType;
   @Field() label: string;
 }
 
-@ObjectType("ProvEdge", { description: "subject --relation--> object, e.g. dataset wasGeneratedBy activity" })
+@ObjectType("ProvEdge", { simpleResolvers: true, description: "subject --relation--> object, e.g. dataset wasGeneratedBy activity" })
 export class ProvEdgeGql {
   @Field(() => ID) id: string;
   @Field(() => ProvRelation) relation: ProvRelation;
@@ -20,7 +20,7 @@ export class ProvEdgeGql {
   @Field(() => GraphQLJSONObject) attributes: Record<string, unknown>;
 }
 
-@ObjectType("Provenance")
+@ObjectType("Provenance", { simpleResolvers: true })
 export class ProvenanceGql {
   @Field(() => ProvNodeGql) root: ProvNodeGql;
   @Field(() => [ProvNodeGql]) nodes: ProvNodeGql[];

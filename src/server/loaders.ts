@@ -7,6 +7,7 @@ import { In } from "typeorm";
 import type { Activity, Curve, Dataset, DataFile, Instrument, Proposal, ProvEdge, Sample } from "../entities";
 import { Group, User } from "../entities";
 import type { Services } from "../services/container";
+import { entitiesByIds } from "../db/entity-rows";
 import type { CurveColumnGroup } from "../services/curve-service";
 import type { ProvNode } from "../services/provenance-nodes";
 import type { ProvNodeType } from "../entities/prov-edge";
@@ -57,7 +58,7 @@ export function createLoaders(services: Services, viewer: Viewer): Loaders {
     });
   });
   return {
-    user: new DataLoader(async (ids) => byId(ids, await db.getRepository(User).findBy({ id: In([...ids]) }))),
+    user: new DataLoader(async (ids) => byId(ids, await entitiesByIds(db, User, ids))),
     groupsOfUser: new DataLoader(async (userIds) => {
       const rows: (Group & { user_id: string })[] = await db.query(
         `SELECT g.id, g.name, ug.user_id FROM groups g JOIN user_groups ug ON ug.group_id = g.id WHERE ug.user_id = ANY($1::uuid[]) ORDER BY g.name`,
