@@ -16,11 +16,11 @@
  * exports) asks here, batched per type.
  */
 import type { DataSource } from "typeorm";
-import { In } from "typeorm";
-import { Activity, ProvEdge, User } from "../entities";
+import { Activity, User, type ProvEdge } from "../entities";
 import type { ProvNodeType } from "../entities/prov-edge";
 import { isUuid } from "./ids";
-import { visibleConditionSql, visibleDatasetCondition, visibleSampleCondition, visibleSampleConditionSql, type Viewer } from "./viewer";
+import { entitiesByIds } from "../db/entity-rows";
+import { visibleConditionSql, visibleSampleConditionSql, type Viewer } from "./viewer";
 
 export interface NodeRef {
   type: ProvNodeType;
@@ -95,26 +95,20 @@ export class ProvNodeRules {
   }
 
   private async datasets(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
-    const { sql, params } = visibleDatasetCondition(viewer, "d");
-    const rows = await this.db
-      .createQueryBuilder()
-      .select(["d.id AS id", "d.title AS title"])
-      .from("datasets", "d")
-      .where(sql, params)
-      .andWhere("d.id IN (:...ids)", { ids })
-      .getRawMany<{ id: string; title: string }>();
+    const params: unknown[] = [ids];
+    const rows: { id: string; title: string }[] = await this.db.query(
+      `SELECT d.id, d.title FROM datasets d WHERE d.id = ANY($1::uuid[]) AND ${visibleConditionSql(viewer, "d", params)}`,
+      params,
+    );
     return rows.map((r) => ({ id: r.id, type: "DATASET", label: r.title }));
   }
 
   private async samples(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
-    const { sql, params } = visibleSampleCondition(viewer, "s");
-    const rows = await this.db
-      .createQueryBuilder()
-      .select(["s.id AS id", "s.name AS name"])
-      .from("samples", "s")
-      .where("s.id IN (:...ids)", { ids })
-      .andWhere(sql, params)
-      .getRawMany<{ id: string; name: string }>();
+    const params: unknown[] = [ids];
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT s.id, s.name FROM samples s WHERE s.id = ANY($1::uuid[]) AND ${visibleSampleConditionSql(viewer, "s", params)}`,
+      params,
+    );
     return rows.map((r) => ({ id: r.id, type: "SAMPLE", label: r.name }));
   }
 
@@ -132,7 +126,7 @@ export class ProvNodeRules {
     const params: unknown[] = [valid];
     const judged = `CASE WHEN relation = 'used' THEN ${sqlRule(viewer, "object_type", "object_id", params)} ELSE ${sqlRule(viewer, "subject_type", "subject_id", params)} END`;
     const [activities, edges] = await Promise.all([
-      this.db.getRepository(Activity).findBy({ id: In(valid) }),
+      entitiesByIds(this.db, Activity, valid),
       this.db.query(
         `SELECT relation, subject_type AS "subjectType", subject_id AS "subjectId", object_type AS "objectType", object_id AS "objectId", ${judged} AS visible
            FROM prov_edges WHERE (relation = 'used' AND subject_id = ANY($1::uuid[])) OR (relation = 'wasGeneratedBy' AND object_id = ANY($1::uuid[]))`,
@@ -166,7 +160,7 @@ export class ProvNodeRules {
   }
 
   private async users(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
-    const users = await this.db.getRepository(User).findBy({ id: In(ids) });
+    const users = await entitiesByIds(this.db, User, ids);
     const seen = new Set<string>(viewer.userId ? [viewer.userId] : []);
     const open = () => users.map((u) => u.id).filter((id) => !seen.has(id));
     if (open().length > 0) {
