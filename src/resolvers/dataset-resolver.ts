@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from "../schema/json-object";
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Dataset, DataFile } from "../entities";
 import type { Context } from "../server/context";
 import type { DatasetFilter } from "../services/catalogue-service";
@@ -18,6 +19,7 @@ import { importFile } from "../jobs/kinds/import-file";
 import { pageOf } from "../services/pagination";
 import { curveCursorKey } from "../services/curve-service";
 import { visibleEdges } from "./visible-edges";
+import { curveColumnsFor } from "./curve-columns";
 
 const Q_RULE_ARG = "STRICT refuses a file whose q is not positive, strictly increasing and finite; LENIENT sorts and drops such rows, listing them";
 
@@ -291,11 +293,13 @@ export class DatasetResolver {
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("where", () => [ParameterRangeInput], { nullable: true }) where: ParameterRangeInput[] | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (!after && !where?.length && Number.isInteger(first) && first >= 0 && first <= 1000) {
       // The common nested case (first page, no filter) is batched across datasets. Indices run
       // 0..curveCount-1, so the count tells whether more follow: no extra curve is fetched for it.
-      const rows = await loaders.firstCurves.load(`${d.id}:${first}`);
+      // Only the columns the selection reads are loaded (no arrays for a page of titles).
+      const rows = await loaders.firstCurves.load(`${d.id}:${first}:${curveColumnsFor(info).join(",")}`);
       return toConnection(pageOf(rows, d.curveCount > first, curveCursorKey), false);
     }
     const page = await services.curves.listCurves(viewer, { datasetId: d.id, first, after, where: where ?? undefined });

@@ -3,7 +3,9 @@ import { GraphQLJSONObject } from "./json-object";
 import { IntensityUnit, QUnit } from "./enums";
 import { PageInfo } from "./page-info";
 
-@ObjectType("Curve", { description: "One I(q) curve; values are returned in the requested unit (stored values never change)" })
+// simpleResolvers: plain fields are read by graphql's default resolver; type-graphql's wrapper
+// around each one (we use no middlewares) only cost allocations on every field of every page.
+@ObjectType("Curve", { simpleResolvers: true, description: "One I(q) curve; values are returned in the requested unit (stored values never change)" })
 export class CurveType {
   @Field(() => ID) id: string;
   @Field(() => Int, { description: "Position in its dataset, from 0" }) index: number;
@@ -15,20 +17,23 @@ export class CurveType {
   @Field(() => Int) points: number;
 }
 
-@ObjectType("CurveColumn", { description: "A per-point column the source file carried beyond q, I, dI and resolution (canSAS Qmean, Shadowfactor, ...)" })
+@ObjectType("CurveColumn", {
+  simpleResolvers: true,
+  description: "A per-point column the source file carried beyond q, I, dI and resolution (canSAS Qmean, Shadowfactor, ...)",
+})
 export class CurveColumnType {
   @Field({ description: "Its name in the file" }) name: string;
   @Field({ description: "Its unit as the file gave it (empty when none)" }) unit: string;
   @Field(() => [Float], { nullable: "items", description: "One value per point; null where the file has no finite value (NaN)" }) values: (number | null)[];
 }
 
-@ObjectType("CurveEdge")
+@ObjectType("CurveEdge", { simpleResolvers: true })
 export class CurveEdge {
   @Field() cursor: string;
   @Field(() => CurveType) node: CurveType;
 }
 
-@ObjectType("CurveConnection")
+@ObjectType("CurveConnection", { simpleResolvers: true })
 export class CurveConnection {
   @Field(() => [CurveEdge]) edges: CurveEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;

@@ -2,14 +2,16 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { GraphQLJSONObject } from "./json-object";
 import { ProvNodeType, ProvRelation } from "./enums";
 
-@ObjectType("ProvNode")
+// simpleResolvers: plain fields are read by graphql's default resolver; type-graphql's wrapper
+// around each one (we use no middlewares) only cost allocations on every field of every page.
+@ObjectType("ProvNode", { simpleResolvers: true })
 export class ProvNodeGql {
   @Field(() => ID) id: string;
   @Field(() => ProvNodeType) type: ProvNodeType;
   @Field() label: string;
 }
 
-@ObjectType("ProvEdge", { description: "subject --relation--> object, e.g. dataset wasGeneratedBy activity" })
+@ObjectType("ProvEdge", { simpleResolvers: true, description: "subject --relation--> object, e.g. dataset wasGeneratedBy activity" })
 export class ProvEdgeGql {
   @Field(() => ID) id: string;
   @Field(() => ProvRelation) relation: ProvRelation;
@@ -20,7 +22,7 @@ export class ProvEdgeGql {
   @Field(() => GraphQLJSONObject) attributes: Record<string, unknown>;
 }
 
-@ObjectType("Provenance")
+@ObjectType("Provenance", { simpleResolvers: true })
 export class ProvenanceGql {
   @Field(() => ProvNodeGql) root: ProvNodeGql;
   @Field(() => [ProvNodeGql]) nodes: ProvNodeGql[];

@@ -120,8 +120,14 @@ export async function createServer(
   mountDownloads(app, services);
   mountGraphiQL(app);
   mountBrowse(app);
-  app.use(
-    "/graphql",
+  // POST answers are never revalidated (If-None-Match is for GET), yet express hashes every answer
+  // for an ETag by default, and a catalogue page is some 340 KiB: not on this route.
+  // (A mounted app inherits settings except those express gives a default: those are set again.)
+  const graphqlRoute = express();
+  graphqlRoute.disable("x-powered-by");
+  graphqlRoute.set("etag", false);
+  app.use("/graphql", graphqlRoute);
+  graphqlRoute.use(
     express.json({ limit: config.maxPayloadBytes }),
     variableBounds(),
     expressMiddleware(apollo, {

@@ -7,6 +7,8 @@ import { In } from "typeorm";
 import type { Activity, Curve, Dataset, DataFile, DetectorImage, Instrument, Proposal, ProvEdge, Sample } from "../entities";
 import { Group, User } from "../entities";
 import type { Services } from "../services/container";
+import { entitiesByIds } from "../db/entity-rows";
+import type { CurveColumnGroup } from "../services/curve-service";
 import type { ProvNode } from "../services/provenance-nodes";
 import type { ProvNodeType } from "../entities/prov-edge";
 import type { Viewer } from "../services/viewer";
@@ -38,7 +40,10 @@ export interface Loaders {
   provNode: DataLoader<string, ProvNode | null>;
   /** Provenance edges with the key as subject or object (unfiltered: resolvers filter by visibility). */
   edges: DataLoader<string, ProvEdge[]>;
-  /** First N curves of a dataset; the key is `${datasetId}:${N}`. */
+  /**
+   * First N curves of a dataset with the column groups a selection reads (curve-columns.ts); the key
+   * is `${datasetId}:${N}:${groups joined by ","}`.
+   */
   firstCurves: DataLoader<string, Curve[]>;
   /** Detector images whose datasets the viewer may see; null for hidden or unknown ones. */
   detectorImage: DataLoader<string, DetectorImage | null>;
@@ -57,7 +62,7 @@ export function createLoaders(services: Services, viewer: Viewer): Loaders {
     });
   });
   return {
-    user: new DataLoader(async (ids) => byId(ids, await db.getRepository(User).findBy({ id: In([...ids]) }))),
+    user: new DataLoader(async (ids) => byId(ids, await entitiesByIds(db, User, ids))),
     groupsOfUser: new DataLoader(async (userIds) => {
       const rows: (Group & { user_id: string })[] = await db.query(
         `SELECT g.id, g.name, ug.user_id FROM groups g JOIN user_groups ug ON ug.group_id = g.id WHERE ug.user_id = ANY($1::uuid[]) ORDER BY g.name`,
@@ -81,16 +86,17 @@ export function createLoaders(services: Services, viewer: Viewer): Loaders {
 
     edges: new DataLoader(async (ids) => grouped(ids, await provenance.edgesTouching(ids), (e) => [e.subjectId, e.objectId])),
     firstCurves: new DataLoader(async (keys) => {
-      // Keys of one batch normally share N; group by N to keep one statement per distinct N.
-      const byN = new Map<number, string[]>();
+      // Keys of one batch normally share N and columns; one statement per distinct pair.
+      const batches = new Map<string, { n: number; columns: CurveColumnGroup[]; ids: string[] }>();
       for (const key of keys) {
-        const [id, n] = key.split(":");
-        if (!byN.has(Number(n))) byN.set(Number(n), []);
-        byN.get(Number(n))!.push(id);
+        const [id, n, columns] = key.split(":");
+        const batch = `${n}:${columns}`;
+        if (!batches.has(batch)) batches.set(batch, { n: Number(n), columns: columns ? (columns.split(",") as CurveColumnGroup[]) : [], ids: [] });
+        batches.get(batch)!.ids.push(id);
       }
       const result = new Map<string, Curve[]>(keys.map((k) => [k, []]));
-      for (const [n, ids] of byN) {
-        for (const c of await curves.firstCurvesOfDatasets(ids, n)) result.get(`${c.datasetId}:${n}`)?.push(c);
+      for (const [batch, { n, columns, ids }] of batches) {
+        for (const c of await curves.firstCurvesOfDatasets(ids, n, columns)) result.get(`${c.datasetId}:${batch}`)?.push(c);
       }
       return keys.map((k) => result.get(k)!);
     }),

@@ -7,6 +7,7 @@ import { checkPageSize, decodeCursor, toPage, type Page } from "./pagination";
 import { canSee, canWrite, visibleDatasetCondition, visibleSampleCondition, type Viewer } from "./viewer";
 import type { ObjectStore } from "../storage/object-store";
 import { groupsByName } from "./groups";
+import { entitiesByIds } from "../db/entity-rows";
 import { isUuid } from "./ids";
 import { checkText, checkTexts } from "./text";
 
@@ -250,10 +251,10 @@ export class CatalogueService {
   }
 
   instrumentsByIds(ids: readonly string[]): Promise<Instrument[]> {
-    return this.db.getRepository(Instrument).findBy({ id: In([...ids]) });
+    return entitiesByIds(this.db, Instrument, ids);
   }
   samplesByIds(ids: readonly string[]): Promise<Sample[]> {
-    return this.db.getRepository(Sample).findBy({ id: In([...ids]) });
+    return entitiesByIds(this.db, Sample, ids);
   }
   proposalsByIds(ids: readonly string[]): Promise<Proposal[]> {
     return this.db.getRepository(Proposal).findBy({ id: In([...ids]) });

@@ -61,6 +61,37 @@ export function curveRecordOf(c: Curve, parameters: Record<string, unknown> = c.
 /** Values a stored curve loads per array: its points, times one more for each extra column it carries. */
 const POINTS_WITH_COLUMNS = "c.points * (1 + cardinality(c.extra_column_names))";
 
+/** Columns every curve read carries: [column, Curve property]. */
+const CURVE_KEY_COLUMNS: readonly (readonly [string, keyof Curve])[] = [
+  ["id", "id"],
+  ["dataset_id", "datasetId"],
+  ["index", "index"],
+  ["title", "title"],
+  ["q_unit", "qUnit"],
+  ["intensity_unit", "intensityUnit"],
+  ["points", "points"],
+];
+
+/** Columns a read may leave out when no field needs them; each group is what some fields read. */
+export type CurveColumnGroup = "q" | "intensity" | "dI" | "dQ" | "slit" | "columns" | "parameters";
+const CURVE_COLUMNS: Record<CurveColumnGroup, readonly (readonly [string, keyof Curve])[]> = {
+  q: [["q", "q"]],
+  intensity: [["intensity", "intensity"]],
+  dI: [["d_intensity", "dIntensity"]],
+  dQ: [["d_q", "dQ"]],
+  slit: [
+    ["d_q_slit_length", "dQl"],
+    ["d_q_slit_width", "dQw"],
+  ],
+  columns: [
+    ["extra_column_names", "extraColumnNames"],
+    ["extra_column_units", "extraColumnUnits"],
+    ["extra_column_values", "extraColumnValues"],
+  ],
+  parameters: [["parameters", "parameters"]],
+};
+export const CURVE_COLUMN_GROUPS = Object.keys(CURVE_COLUMNS) as readonly CurveColumnGroup[];
+
 /** Most extra per-point columns one curve may carry. */
 const MAX_EXTRA_COLUMNS = 32;
 
@@ -183,25 +214,26 @@ export class CurveService {
     return toPage(rows, first, curveCursorKey);
   }
 
-  /** The first `first` curves of each dataset, in one statement (DataLoader batch for nested fields). */
-  async firstCurvesOfDatasets(datasetIds: readonly string[], first: number): Promise<Curve[]> {
+  /**
+   * The first `first` curves of each dataset (DataLoader batch for nested fields), in one statement
+   * that refuses the page before reading arrays when it holds more values than one answer may carry.
+   * Only the column groups in `columns` are read: the others are absent from the curves returned, so
+   * the caller must ask for every group its fields read (curve-columns.ts).
+   */
+  async firstCurvesOfDatasets(datasetIds: readonly string[], first: number, columns: readonly CurveColumnGroup[] = CURVE_COLUMN_GROUPS): Promise<Curve[]> {
     if (datasetIds.length === 0 || first === 0) return [];
-    await this.refuseOversizedPage(
-      this.db
-        .getRepository(Curve)
-        .createQueryBuilder("c")
-        .select(POINTS_WITH_COLUMNS, "points")
-        .where("c.dataset_id IN (:...ids)", { ids: [...datasetIds] })
-        .andWhere("c.index < :first", { first }),
+    const selected = [...CURVE_KEY_COLUMNS, ...columns.flatMap((g) => CURVE_COLUMNS[g])].map(([column, key]) => `c.${column} AS "${key}"`);
+    const rows: ({ total: number } & Curve)[] = await this.db.query(
+      `SELECT t.total, ${selected.join(", ")}
+         FROM (SELECT COALESCE(SUM(${POINTS_WITH_COLUMNS}), 0)::float8 AS total FROM curves c WHERE c.dataset_id = ANY($1::uuid[]) AND c.index < $2) t
+         LEFT JOIN curves c ON t.total <= $3 AND c.dataset_id = ANY($1::uuid[]) AND c.index < $2
+        ORDER BY c.dataset_id, c.index`,
+      [datasetIds, first, this.limits.maxCurveValues],
     );
-    return this.db
-      .getRepository(Curve)
-      .createQueryBuilder("c")
-      .where("c.dataset_id IN (:...ids)", { ids: [...datasetIds] })
-      .andWhere("c.index < :first", { first })
-      .orderBy("c.dataset_id")
-      .addOrderBy("c.index")
-      .getMany();
+    // One row, without a curve, when the page is refused (or holds none).
+    const total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (total > this.limits.maxCurveValues) throw curveValuesError(this.limits.maxCurveValues, "first", total);
+    return rows.filter((r) => r.id !== null).map(({ total: _total, ...curve }) => curve);
   }
 
   /** Refuse a page whose curves hold more points than one answer may carry, before reading their arrays. */

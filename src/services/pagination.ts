@@ -39,11 +39,17 @@ export function checkPageSize(first: number, max = MAX_PAGE_SIZE): number {
 /** A page of `rows`; `hasNextPage` when known otherwise (e.g. from a count). */
 export function pageOf<T>(rows: T[], hasNextPage: boolean, keyOf: (row: T) => unknown[]): Page<T> {
   const cursorOf = (row: T) => encodeCursor(keyOf(row));
+  // Cursors are encoded when read: a nested page of 100 datasets has 100 connections whose cursors
+  // are seldom asked for.
   return {
     rows,
     hasNextPage,
-    startCursor: rows.length ? cursorOf(rows[0]) : null,
-    endCursor: rows.length ? cursorOf(rows[rows.length - 1]) : null,
+    get startCursor() {
+      return rows.length ? cursorOf(rows[0]) : null;
+    },
+    get endCursor() {
+      return rows.length ? cursorOf(rows[rows.length - 1]) : null;
+    },
     cursorOf,
   };
 }

@@ -16,11 +16,11 @@
  * exports) asks here, batched per type.
  */
 import type { DataSource } from "typeorm";
-import { In } from "typeorm";
-import { Activity, ProvEdge, User } from "../entities";
+import { Activity, User, type ProvEdge } from "../entities";
 import type { ProvNodeType } from "../entities/prov-edge";
 import { isUuid } from "./ids";
-import { visibleConditionSql, visibleDatasetCondition, visibleSampleCondition, type Viewer } from "./viewer";
+import { entitiesByIds } from "../db/entity-rows";
+import { visibleConditionSql, visibleSampleConditionSql, type Viewer } from "./viewer";
 
 export interface NodeRef {
   type: ProvNodeType;
@@ -64,11 +64,14 @@ export class ProvNodeRules {
       if (!byType.has(r.type)) byType.set(r.type, new Set());
       byType.get(r.type)!.add(r.id);
     }
+    // Every type at once: activities and users are judged by entities, but by their own, which
+    // they look up themselves; waiting for these would only add round trips.
     const found = new Map<string, ProvNode>();
-    // Entities first: activities and users are judged by them.
-    for (const [type, ids] of byType) {
-      for (const n of await this.lookup(viewer, type, [...ids])) found.set(n.id, n);
-    }
+    await Promise.all(
+      [...byType].map(async ([type, ids]) => {
+        for (const n of await this.lookup(viewer, type, [...ids])) found.set(n.id, n);
+      }),
+    );
     return found;
   }
 
@@ -92,26 +95,20 @@ export class ProvNodeRules {
   }
 
   private async datasets(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
-    const { sql, params } = visibleDatasetCondition(viewer, "d");
-    const rows = await this.db
-      .createQueryBuilder()
-      .select(["d.id AS id", "d.title AS title"])
-      .from("datasets", "d")
-      .where(sql, params)
-      .andWhere("d.id IN (:...ids)", { ids })
-      .getRawMany<{ id: string; title: string }>();
+    const params: unknown[] = [ids];
+    const rows: { id: string; title: string }[] = await this.db.query(
+      `SELECT d.id, d.title FROM datasets d WHERE d.id = ANY($1::uuid[]) AND ${visibleConditionSql(viewer, "d", params)}`,
+      params,
+    );
     return rows.map((r) => ({ id: r.id, type: "DATASET", label: r.title }));
   }
 
   private async samples(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
-    const { sql, params } = visibleSampleCondition(viewer, "s");
-    const rows = await this.db
-      .createQueryBuilder()
-      .select(["s.id AS id", "s.name AS name"])
-      .from("samples", "s")
-      .where("s.id IN (:...ids)", { ids })
-      .andWhere(sql, params)
-      .getRawMany<{ id: string; name: string }>();
+    const params: unknown[] = [ids];
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT s.id, s.name FROM samples s WHERE s.id = ANY($1::uuid[]) AND ${visibleSampleConditionSql(viewer, "s", params)}`,
+      params,
+    );
     return rows.map((r) => ({ id: r.id, type: "SAMPLE", label: r.name }));
   }
 
@@ -124,27 +121,37 @@ export class ProvNodeRules {
   async visibleActivities(viewer: Viewer, ids: readonly string[]): Promise<Activity[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return [];
-    const activities = await this.db.getRepository(Activity).findBy({ id: In(valid) });
+    // The rows and their entities in one round trip (edges of an id that is no activity are ignored);
+    // entities whose rule is a SQL condition are judged by the same statement.
+    const params: unknown[] = [valid];
+    const judged = `CASE WHEN relation = 'used' THEN ${sqlRule(viewer, "object_type", "object_id", params)} ELSE ${sqlRule(viewer, "subject_type", "subject_id", params)} END`;
+    const [activities, edges] = await Promise.all([
+      entitiesByIds(this.db, Activity, valid),
+      this.db.query(
+        `SELECT relation, subject_type AS "subjectType", subject_id AS "subjectId", object_type AS "objectType", object_id AS "objectId", ${judged} AS visible
+           FROM prov_edges WHERE (relation = 'used' AND subject_id = ANY($1::uuid[])) OR (relation = 'wasGeneratedBy' AND object_id = ANY($1::uuid[]))`,
+        params,
+      ) as Promise<(Pick<ProvEdge, "relation" | "subjectType" | "subjectId" | "objectType" | "objectId"> & { visible: boolean | null })[]>,
+    ]);
     if (activities.length === 0) return [];
-    const edges = await this.db
-      .getRepository(ProvEdge)
-      .createQueryBuilder("e")
-      .where("(e.relation = 'used' AND e.subject_id IN (:...ids)) OR (e.relation = 'wasGeneratedBy' AND e.object_id IN (:...ids))", {
-        ids: activities.map((a) => a.id),
-      })
-      .getMany();
     const entitiesOf = new Map<string, NodeRef[]>(activities.map((a) => [a.id, []]));
+    const inSql = new Map<string, boolean>();
+    const rest: NodeRef[] = [];
     for (const e of edges) {
-      if (e.relation === "used") entitiesOf.get(e.subjectId)?.push({ type: e.objectType, id: e.objectId });
-      else entitiesOf.get(e.objectId)?.push({ type: e.subjectType, id: e.subjectId });
+      const [activity, entity]: [string, NodeRef] =
+        e.relation === "used" ? [e.subjectId, { type: e.objectType, id: e.objectId }] : [e.objectId, { type: e.subjectType, id: e.subjectId }];
+      if (!entitiesOf.has(activity)) continue;
+      entitiesOf.get(activity)!.push(entity);
+      if (e.visible !== null) inSql.set(`${entity.type}:${entity.id}`, e.visible);
+      // An activity is never an entity of another here; judging entities cannot recurse.
+      else if (entity.type !== "ACTIVITY" && entity.type !== "USER") rest.push(entity);
     }
-    // An activity is never an entity of another here; judging entities cannot recurse.
-    const entities = [...entitiesOf.values()].flat().filter((r) => r.type !== "ACTIVITY" && r.type !== "USER");
-    const visible = await this.visible(viewer, entities);
+    // Types with a registered lookup (model versions) are judged by it.
+    const visible = rest.length > 0 ? await this.visible(viewer, rest) : new Map<string, ProvNode>();
     return activities.filter((a) => {
       const used = entitiesOf.get(a.id)!;
       if (used.length === 0) return viewer.userId !== null && a.ownerId === viewer.userId;
-      return used.every((r) => visible.has(r.id));
+      return used.every((r) => inSql.get(`${r.type}:${r.id}`) ?? visible.get(r.id)?.type === r.type);
     });
   }
 
@@ -153,7 +160,7 @@ export class ProvNodeRules {
   }
 
   private async users(viewer: Viewer, ids: string[]): Promise<ProvNode[]> {
-    const users = await this.db.getRepository(User).findBy({ id: In(ids) });
+    const users = await entitiesByIds(this.db, User, ids);
     const seen = new Set<string>(viewer.userId ? [viewer.userId] : []);
     const open = () => users.map((u) => u.id).filter((id) => !seen.has(id));
     if (open().length > 0) {
@@ -191,6 +198,19 @@ export class ProvNodeRules {
     }
     return users.filter((u) => seen.has(u.id)).map((u) => ({ id: u.id, type: "USER", label: u.displayName ?? u.name }));
   }
+}
+
+/**
+ * Whether the entity of type `type` and id `id` (SQL expressions) is visible, for the types whose
+ * rule is a condition of viewer.ts (the same ones datasets(), samples() and instruments() apply);
+ * NULL for the others, which their lookup judges.
+ */
+function sqlRule(viewer: Viewer, type: string, id: string, params: unknown[]): string {
+  return `CASE ${type}
+    WHEN 'DATASET' THEN EXISTS (SELECT 1 FROM datasets d WHERE d.id = ${id} AND ${visibleConditionSql(viewer, "d", params)})
+    WHEN 'SAMPLE' THEN EXISTS (SELECT 1 FROM samples s WHERE s.id = ${id} AND ${visibleSampleConditionSql(viewer, "s", params)})
+    WHEN 'INSTRUMENT' THEN EXISTS (SELECT 1 FROM instruments i WHERE i.id = ${id})
+  END`;
 }
 
 export function activityLabel(a: Activity): string {

@@ -137,12 +137,14 @@ export class ProvenanceService {
   edgesTouching(ids: readonly string[]): Promise<ProvEdge[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return Promise.resolve([]);
-    return this.db
-      .getRepository(ProvEdge)
-      .createQueryBuilder("e")
-      .where("e.subject_id IN (:...ids) OR e.object_id IN (:...ids)", { ids: valid })
-      .orderBy("e.created_at")
-      .getMany();
+    // Raw rows under the entity's property names: a page's few hundred edges, read without the
+    // query builder and entity hydration (a third of this read's time).
+    return this.db.query(
+      `SELECT id, relation, subject_type AS "subjectType", subject_id AS "subjectId", object_type AS "objectType", object_id AS "objectId",
+              attributes, created_at AS "createdAt"
+         FROM prov_edges WHERE subject_id = ANY($1::uuid[]) OR object_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [valid],
+    ) as Promise<ProvEdge[]>;
   }
 
   /** Activities the viewer may see (every entity they used or generated is visible). */

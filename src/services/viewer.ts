@@ -49,6 +49,14 @@ export function visibleSampleCondition(viewer: Viewer, alias = "s"): { sql: stri
   };
 }
 
+/** visibleSampleCondition with positional parameters (appended to `params`), for raw SQL. */
+export function visibleSampleConditionSql(viewer: Viewer, alias: string, params: unknown[]): string {
+  const d = visibleConditionSql(viewer, "sd", params);
+  // visibleConditionSql pushed the viewer's id second to last.
+  const own = viewer.userId ? ` OR ${alias}.owner_id = $${params.length - 1}` : "";
+  return `(${alias}.owner_id IS NULL${own} OR EXISTS (SELECT 1 FROM datasets sd WHERE sd.sample_id = ${alias}.id AND ${d}))`;
+}
+
 export interface AccessControlled {
   published: boolean;
   ownerId: string;
