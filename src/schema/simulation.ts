@@ -257,7 +257,11 @@ export class VirtualExperimentInput {
   @Field(() => Float, { defaultValue: 1e7, description: "Neutrons per image (the paper: 1e7)" }) neutrons: number;
   @Field(() => Int, { defaultValue: 0 }) seed: number;
   @Field(() => Int, { nullable: true, description: "Make only the first images of the interleaved sequence (a balanced sample)" }) first?: number;
-  @Field({ defaultValue: true, description: "Drop empty, low-statistics (2 % quantile of spread) and saturated (99 % quantile of peak) images, as the paper" })
+  @Field({
+    defaultValue: true,
+    description:
+      "Drop empty, low-statistics (2 % quantile of spread, in sets of 50 images or more) and saturated (99 % quantile of peak, 100 or more) images, as the paper",
+  })
   clean: boolean;
 }
 

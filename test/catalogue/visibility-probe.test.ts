@@ -232,6 +232,7 @@ function rootArguments(): Record<string, string[]> {
     computeIntensity: [`input: {model: "sphere", parameters: {radius: 40}, q: {min: 0.01, max: 0.2, points: 4}}`],
     computeIntensity2D: [`input: {model: "cylinder", parameters: {theta: 30}, qx: [0.01, 0.02], qy: [0.01]}`],
     trainingArchitectures: [""],
+    virtualInstrumentPresets: [""],
     datasetSvd: datasetIds.map((id) => `datasetId: ${str(id)}, components: 1`),
     models: [""],
     model: ["privmark-model", "alice/privmark-model", "public-model"].map((n) => `name: ${str(n)}`),

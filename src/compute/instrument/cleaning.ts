@@ -3,8 +3,12 @@
  * (no neutron reached the detector), drop low-statistics images — those whose standard deviation of
  * pixel counts is below the set's 2 % quantile of standard deviations — and drop saturated ones, whose
  * largest pixel is above the set's 99 % quantile of largest pixels (simulations that failed with
- * saturating pixels). Quantiles are over the non-empty images; an image exactly at a quantile stays,
- * so a set of one image keeps it.
+ * saturating pixels). Quantiles are over the non-empty images; an image exactly at a quantile stays.
+ *
+ * A quantile rule is applied only to a set large enough for its quantile to mean something: at
+ * least 1/0.02 = 50 non-empty images for the 2 % rule and 1/(1 - 0.99) = 100 for the 99 % rule. In a
+ * smaller set the 2 % quantile lies between the two lowest spreads, so the rule would always drop the
+ * lowest image, however good (both images of a set of two, one by each rule).
  */
 
 export interface CleaningRules {
@@ -25,9 +29,14 @@ export interface CleaningReport {
   empty: number;
   lowStatistics: number;
   saturated: number;
-  /** The thresholds the quantiles gave (null when no image had counts). */
+  /** The thresholds the quantiles gave (null when the rule was not applied: no or too few non-empty images). */
   minStandardDeviation: number | null;
   maxPeak: number | null;
+}
+
+/** Non-empty images a quantile rule needs before it is applied: 1/p for the low tail, 1/(1 - p) for the high one. */
+export function minimumSetSize(quantile: number, tail: "low" | "high"): number {
+  return Math.ceil(1 / (tail === "low" ? quantile : 1 - quantile) - 1e-9);
 }
 
 export interface ImageStatistics {
@@ -63,24 +72,24 @@ export function quantile(values: readonly number[], p: number): number {
 
 export function cleanImages(stats: readonly ImageStatistics[], rules: CleaningRules = PAPER_CLEANING): CleaningReport {
   const filled = stats.filter((s) => s.total > 0);
-  const minStandardDeviation =
-    filled.length > 0
-      ? quantile(
-          filled.map((s) => s.standardDeviation),
-          rules.lowStatisticsQuantile,
-        )
-      : null;
-  const maxPeak =
-    filled.length > 0
-      ? quantile(
-          filled.map((s) => s.peak),
-          rules.saturationQuantile,
-        )
-      : null;
+  const low = filled.length > 0 && filled.length >= minimumSetSize(rules.lowStatisticsQuantile, "low");
+  const high = filled.length > 0 && filled.length >= minimumSetSize(rules.saturationQuantile, "high");
+  const minStandardDeviation = low
+    ? quantile(
+        filled.map((s) => s.standardDeviation),
+        rules.lowStatisticsQuantile,
+      )
+    : null;
+  const maxPeak = high
+    ? quantile(
+        filled.map((s) => s.peak),
+        rules.saturationQuantile,
+      )
+    : null;
   const verdicts = stats.map((s): CleaningVerdict => {
     if (!(s.total > 0)) return "empty";
-    if (s.standardDeviation < minStandardDeviation!) return "low-statistics";
-    if (s.peak > maxPeak!) return "saturated";
+    if (minStandardDeviation !== null && s.standardDeviation < minStandardDeviation) return "low-statistics";
+    if (maxPeak !== null && s.peak > maxPeak) return "saturated";
     return "kept";
   });
   const count = (v: CleaningVerdict) => verdicts.filter((x) => x === v).length;

@@ -1,4 +1,4 @@
-import { cleanImages, imageStatistics, quantile } from "../../../src/compute/instrument/cleaning";
+import { cleanImages, imageStatistics, minimumSetSize, quantile } from "../../../src/compute/instrument/cleaning";
 
 describe("virtual-experiment cleaning (the paper's rules)", () => {
   it("quantiles interpolate linearly between order statistics, as numpy's default", () => {
@@ -33,6 +33,20 @@ describe("virtual-experiment cleaning (the paper's rules)", () => {
     expect(r.verdicts[0]).toBe("low-statistics");
     expect(r.verdicts[99]).toBe("saturated");
     expect(r.verdicts[100]).toBe("empty");
+  });
+
+  it("small sets keep every non-empty image: the quantile rules need 50 and 100 images", () => {
+    expect(minimumSetSize(0.02, "low")).toBe(50);
+    expect(minimumSetSize(0.99, "high")).toBe(100);
+    const two = cleanImages([
+      { total: 5, standardDeviation: 1, peak: 3 },
+      { total: 9, standardDeviation: 2, peak: 7 },
+    ]);
+    expect(two.kept).toBe(2);
+    expect(two.minStandardDeviation).toBeNull();
+    // 60 images: the 2 % rule applies (the lowest spread goes), the 99 % rule does not yet.
+    const sixty = cleanImages(Array.from({ length: 60 }, (_, i) => ({ total: 1, standardDeviation: i + 1, peak: i + 1 })));
+    expect([sixty.lowStatistics, sixty.saturated, sixty.kept]).toEqual([2, 0, 58]);
   });
 
   it("a set of one image keeps it; a set of empty images reports no thresholds", () => {
