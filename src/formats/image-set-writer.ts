@@ -3,9 +3,9 @@
  * et al. 2024, Zenodo 10119316): an HDF5 file with a `data` dataset n x rows x columns (the counts or
  * intensities, float64) and a `target` dataset of n class labels, and beside it a CSV of the sample
  * and instrument parameters of every image, one row per image in the same order. Both travel in one
- * ZIP, named after the dataset. Labels are the index of the image's model in the dataset's
- * `labels` (a virtual-experiment set's models), else in the order the models first appear;
- * `target@labels` lists the names.
+ * ZIP, named after the dataset. An image's target is its own `label` (a virtual-experiment set's
+ * index of its sample, naming into the dataset's `labels`), else its model's place among the names in
+ * the order they first appear; `target@labels` lists the names.
  */
 import { strToU8, zipSync } from "fflate";
 import { FormatError, type DatasetExport } from "./curve";
@@ -58,6 +58,13 @@ export function imageTargets(data: DatasetExport, images: readonly DetectorImage
   const names = Array.isArray(given) && given.every((l) => typeof l === "string") ? [...(given as string[])] : [];
   const targets = new Int32Array(images.length);
   images.forEach((im, i) => {
+    // A virtual-experiment set's own label (the index of its sample in the set: two samples of the
+    // same model with different ranges are two classes), else the model's place among the names.
+    const own = im.parameters.label;
+    if (typeof own === "number" && Number.isInteger(own) && own >= 0 && own < names.length) {
+      targets[i] = own;
+      return;
+    }
     const model = modelOf(im);
     let label = names.indexOf(model);
     if (label < 0) {
@@ -118,6 +125,8 @@ export async function writeImageSet(data: DatasetExport): Promise<Buffer> {
     throw new FormatError("the dataset has no detector images: IMAGE_SET_ZIP writes image sets (curves go to the other formats)", "format");
   const [rows, columns] = images[0].shape;
   images.forEach((im, i) => {
+    if (im.kind !== images[0].kind)
+      throw new FormatError(`images[${i}] holds ${im.kind}, images[0] ${images[0].kind}: one data array needs one kind of values`, "format");
     if (im.shape[0] !== rows || im.shape[1] !== columns) {
       throw new FormatError(`images[${i}] is ${im.shape.join(" x ")}, images[0] ${rows} x ${columns}: one data array needs one detector size`, "format");
     }

@@ -25,6 +25,7 @@ export class ReduceDetectorImagesInput {
   @Field(() => Float, { nullable: true, description: "Highest bin edge, 1/Å" }) qMax?: number;
   @Field(() => Int, { defaultValue: 0, description: "Pixels masked at each detector border" }) edgePixels: number;
   @Field(() => SectorInput, { nullable: true, description: "A sector average instead of the full azimuthal one" }) sector?: SectorInput;
-  @Field(() => Float, { nullable: true, description: "Sample thickness, cm, for images that do not record theirs" }) thickness?: number;
+  @Field(() => Float, { nullable: true, description: "Sample thickness, cm: replaces what the images record (needed for images that record none)" })
+  thickness?: number;
   @Field({ nullable: true }) title?: string;
 }

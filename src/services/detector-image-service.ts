@@ -253,7 +253,11 @@ export class DetectorImageService {
   /** A visible dataset's images, all or those of `ids` (each must be one of them), in index order. */
   async imagesOfDataset(datasetId: string, ids?: readonly string[] | null): Promise<DetectorImage[]> {
     const qb = this.db.getRepository(DetectorImage).createQueryBuilder("i").where("i.dataset_id = :id", { id: datasetId });
-    if (ids && ids.length > 0) qb.andWhere("i.id IN (:...ids)", { ids: ids.filter(isUuid) });
+    if (ids) {
+      const valid = ids.filter(isUuid);
+      if (valid.length === 0) return [];
+      qb.andWhere("i.id IN (:...ids)", { ids: valid });
+    }
     return qb.orderBy("i.index", "ASC").getMany();
   }
 }

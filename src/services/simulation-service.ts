@@ -11,7 +11,7 @@ import { SIMULATION_KINDS } from "../simulations/registry";
 import type { Attachment, SimulatedDataset, SimulationInput, SimulationKind } from "../simulations/simulation-kind";
 import type { CommitHook } from "./commit-hook";
 import type { CurveService } from "./curve-service";
-import type { DetectorImageService } from "./detector-image-service";
+import { MAX_IMAGES_PER_WRITE, type DetectorImageService } from "./detector-image-service";
 import type { ProvenanceService } from "./provenance-service";
 import type { Viewer } from "./viewer";
 import { groupsByName } from "./groups";
@@ -89,7 +89,8 @@ export class SimulationService {
     const sim = kind.toDataset(input, results);
     const images = sim.images ?? [];
     // Checked before anything is written (the kind's own fault, said as such).
-    if (images.length > 0) this.imageService().validate(images);
+    // A simulation may make more images than one write takes: checked and stored in writes of MAX_IMAGES_PER_WRITE.
+    for (let k = 0; k < images.length; k += MAX_IMAGES_PER_WRITE) this.imageService().validate(images.slice(k, k + MAX_IMAGES_PER_WRITE));
     await progress(0.9, `writing ${sim.records.length} curve(s)${images.length > 0 ? ` and ${images.length} detector image(s)` : ""}`);
     return this.write(onCommit, target, sim, started);
   }
@@ -145,7 +146,10 @@ export class SimulationService {
         }),
       );
       await this.curves.appendInTransaction(tx, dataset, sim.records);
-      if (sim.images?.length) await this.imageService().storeDetectorImages(tx, dataset, sim.images, imageKeys);
+      const images = sim.images ?? [];
+      for (let k = 0; k < images.length; k += MAX_IMAGES_PER_WRITE) {
+        await this.imageService().storeDetectorImages(tx, dataset, images.slice(k, k + MAX_IMAGES_PER_WRITE), imageKeys);
+      }
       for (const f of files) {
         await tx.getRepository(DataFile).insert({
           datasetId: dataset.id,

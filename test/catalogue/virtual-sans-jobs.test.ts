@@ -64,6 +64,18 @@ test.each([
   ["a bad sample parameter", { samples: [{ model: "sphere", parameters: { radius: -5 } }] }, "virtualExperiment.samples[0].parameters.radius"],
   ["a negative absorption", { samples: [{ model: "sphere" }], absorptions: [-1] }, "virtualExperiment.absorptions[0]"],
   ["too many images", { samples: [{ model: "sphere", ranges: [{ name: "radius", min: 10, max: 100 }] }], perSample: 5000 }, "virtualExperiment.perSample"],
+  ["an absorption that transmits nothing", { samples: [{ model: "sphere" }], absorptions: [1, 1e5] }, "virtualExperiment.absorptions[1]"],
+  [
+    "a range reaching outside the model's limits",
+    { samples: [{ model: "sphere", ranges: [{ name: "radius", min: -100, max: 100 }] }] },
+    "virtualExperiment.samples[0].ranges[0]",
+  ],
+  ["a detector too large to store", { samples: [{ model: "sphere" }], instrument: { rows: 2048, columns: 2048 } }, "virtualExperiment.instrument.rows"],
+  [
+    "designs far beyond the images asked for",
+    { samples: [{ model: "sphere", ranges: [{ name: "radius", min: 10, max: 100 }] }], perSample: 100000, first: 3 },
+    "virtualExperiment.perSample",
+  ],
   ["a wavelength of zero", { samples: [{ model: "sphere" }], instrument: { wavelength: 0 } }, "virtualExperiment.instrument.wavelength"],
 ])("%s is BAD_USER_INPUT naming the field, and nothing is queued", async (_what, v, field) => {
   const r = await t.gql(START, { v }, token);

@@ -87,8 +87,19 @@ describe("IMAGE_SET_ZIP export", () => {
     }
   });
 
-  it("refuses a dataset without images, and images of different sizes", async () => {
+  it("takes a set's own labels: two samples of one model are two classes", async () => {
+    const twoSpheres = [0, 1, 0].map((label) => ({ ...labelled(countsImage(), "sphere", { radius: 10 + label }), parameters: { model: "sphere", label } }));
+    const set = { ...exportOf({ title: "two spheres", curves: [], metadata: {} }), images: twoSpheres };
+    set.dataset.metadata = { labels: ["sphere", "sphere"] };
+    const zip = unzipSync(new Uint8Array((await exportDataset("IMAGE_SET_ZIP", set)).body));
+    const target = await readHdf5(zip["two_spheres.h5"], (file) => Array.from((file.get("target") as unknown as { value: Int32Array }).value));
+    expect(target).toEqual([0, 1, 0]);
+  });
+
+  it("refuses a dataset without images, images of different sizes and of different kinds", async () => {
+    const intensity = intensityImage();
+    await expect(exportDataset("IMAGE_SET_ZIP", { ...data, images: [images[0], { ...intensity, shape: images[0].shape }] })).rejects.toThrow(/one kind/);
     await expect(exportDataset("IMAGE_SET_ZIP", exportOf({ title: "curves", curves: [], metadata: {} }))).rejects.toThrow(/no detector images/);
-    await expect(exportDataset("IMAGE_SET_ZIP", { ...data, images: [images[0], intensityImage(8, 8)] })).rejects.toThrow(/one detector size/);
+    await expect(exportDataset("IMAGE_SET_ZIP", { ...data, images: [images[0], countsImage(8, 8)] })).rejects.toThrow(/one detector size/);
   });
 });

@@ -131,6 +131,8 @@ test("someone else's private images are NOT_FOUND, and bad requests name the fie
     [{ imageIds: [] }, "BAD_USER_INPUT", "imageIds"],
     [{ imageIds: ["00000000-0000-4000-8000-000000000000"] }, "NOT_FOUND", ""],
     [{ qMin: -1 }, "BAD_USER_INPUT", "qMin"],
+    [{ qMin: 5, qMax: 10 }, "BAD_USER_INPUT", "qMin"],
+    [{ imageIds: ["not-an-id"] }, "NOT_FOUND", ""],
   ];
   for (const [extra, code, field] of cases) {
     const r = await t.gql(REDUCE, { input: { datasetId, ...extra } }, alice);

@@ -16,6 +16,7 @@ import { validateExperiment } from "../../compute/instrument/validate";
 import type { DetectorImageData, InstrumentSettings } from "../../compute/instrument/types";
 import { SamplingError, SAMPLING_METHODS } from "../../compute/sampling";
 import { countsImageRecord } from "../../formats/detector-image";
+import { MAX_IMAGE_PIXELS } from "../../formats/detector-image-rules";
 import { badInput } from "../../services/errors";
 import { oneOf } from "../../services/input-schema";
 import { numericParameters } from "../../services/q-request";
@@ -163,7 +164,8 @@ function boundSize(input: VirtualSansJobInput): void {
   const perDesign = input.presets.length * input.absorptions.length;
   const designs = input.samples.reduce((n, s) => n + (input.sampling === "GRID" ? Math.pow(input.perSample, (s.ranges ?? []).length) : input.perSample), 0);
   const images = Math.min(designs * perDesign, input.first ?? Number.POSITIVE_INFINITY);
-  if (images > L.images || designs > 1e6) {
+  // Designs are drawn before `first` cuts them: bound them too (20 per image the job may make).
+  if (images > L.images || designs > 20 * L.images) {
     throw badInput(`the set makes ${workUnits(images)} images, over the limit of ${L.images} per job: split it, or use first`, field("perSample"));
   }
 }
@@ -225,6 +227,21 @@ export const virtualSans = defineSimulationKind({
       if (!firstOfModel.has(im.label)) firstOfModel.set(im.label, im);
       if (!firstOfSetting.has(im.setting)) firstOfSetting.set(im.setting, im);
     }
+    // Every range end is a value the model takes (a draw anywhere inside would otherwise fail in the worker).
+    input.samples.forEach((sample, i) => {
+      const base = sample.parameters;
+      (sample.ranges ?? []).forEach((r, j) => {
+        for (const end of [r.min, r.max]) {
+          try {
+            evaluate(sample.model, { ...base, [r.name]: end }, Float64Array.of(0.01, 0.1));
+          } catch (err) {
+            if (err instanceof SasInputError)
+              throw badInput(`samples[${i}].ranges[${j}] (${r.name} = ${end}): ${err.message}`, field(`samples[${i}].ranges[${j}]`));
+            throw err;
+          }
+        }
+      });
+    });
     for (const [label, im] of firstOfModel) {
       try {
         evaluate(im.model, im.experiment.sample.parameters, Float64Array.of(0.01, 0.1));
@@ -235,6 +252,18 @@ export const virtualSans = defineSimulationKind({
             field(`samples[${label}].${err.field && err.field !== "expression" ? `parameters.${err.field}` : "model"}`),
           );
         throw err;
+      }
+    }
+    // Every absorption leaves some beam through every setting's sample, and every detector can be stored.
+    for (const s of settingsOf(input)) {
+      input.absorptions.forEach((mu, j) => {
+        if (!(Math.exp(-mu * s.thickness) > 0)) {
+          throw badInput(`absorptions[${j}] = ${mu} 1/cm through ${s.thickness} cm transmits nothing: give a smaller absorption`, field(`absorptions[${j}]`));
+        }
+      });
+      const pixels = s.instrument.detector.rows * s.instrument.detector.columns;
+      if (pixels > MAX_IMAGE_PIXELS) {
+        throw badInput(`${s.name}: a detector of ${pixels} pixels is over the limit of ${MAX_IMAGE_PIXELS} per stored image`, field("instrument.rows"));
       }
     }
     for (const [name, im] of firstOfSetting) {
