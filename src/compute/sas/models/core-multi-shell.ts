@@ -9,7 +9,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { countParam, shellCount, vectorParams } from "./shell-vector";
-import { log10Uniform, exponential, poisson } from "./draw";
+import { shellSizes } from "./draw";
 import { MAX_SHELLS } from "./shell-vector";
 
 const parameters = [
@@ -41,13 +41,7 @@ export const coreMultiShell: ScatteringModelDefinition = {
   category: "shape:sphere",
   parameters,
   random(rng) {
-    // 1 + Poisson(3) shells (at most 10); a total radius log-uniform 50 Å – 1 µm cut at exponential
-    // fractions into the core and the shells
-    const shells = Math.min(poisson(rng, 3) + 1, MAX_SHELLS);
-    const total = log10Uniform(rng, 1.7, 4);
-    const cuts = Array.from({ length: shells + 1 }, () => exponential(rng));
-    const sum = cuts.reduce((s, c) => s + c, 0);
-    const sizes = cuts.map((c) => (c * total) / sum);
+    const { shells, sizes } = shellSizes(rng, MAX_SHELLS);
     const out: Record<string, number> = { n: shells, radius: sizes[0] };
     for (let k = 1; k <= shells; k++) out[`thickness${k}`] = sizes[k];
     return out;

@@ -71,3 +71,16 @@ export function splitOuter(rng: RandomSource, outer: number): { inner: number; r
   const inner = beta(rng, 0.5, 0.5) * (outer - 2) + 1;
   return { inner, rest: outer - inner };
 }
+
+/**
+ * A multi-shell sphere's sizes, sasmodels' core_multi_shell law: 1 + Poisson(3) shells (at most
+ * `maxShells`) and a total radius log-uniform 50 Å – 1 µm, cut at exponential fractions into the core
+ * (sizes[0]) and the shells (sizes[1..shells]).
+ */
+export function shellSizes(rng: RandomSource, maxShells: number): { shells: number; sizes: number[] } {
+  const shells = Math.min(poisson(rng, 3) + 1, maxShells);
+  const total = log10Uniform(rng, 1.7, 4);
+  const cuts = Array.from({ length: shells + 1 }, () => exponential(rng));
+  const sum = cuts.reduce((s, c) => s + c, 0);
+  return { shells, sizes: cuts.map((c) => (c * total) / sum) };
+}

@@ -11,7 +11,7 @@ import type { ScatteringModelDefinition } from "../types";
 import { sphereAmplitude } from "../numerics/spherical";
 import { FOUR_PI_3, INF, indexOf, param } from "./define";
 import { countParam, shellCount, vectorParams } from "./shell-vector";
-import { uniform, log10Uniform, exponential, poisson } from "./draw";
+import { shellSizes, uniform } from "./draw";
 import { MAX_SHELLS } from "./shell-vector";
 
 const parameters = [
@@ -115,13 +115,8 @@ export const onion: ScatteringModelDefinition = {
   category: "shape:sphere",
   parameters,
   random(rng) {
-    // Designed here (sasmodels has no random()), core_multi_shell's law: 1 + Poisson(3) shells (at most 10); a total radius log-uniform 50 Å – 1 µm cut at exponential
-    // fractions into the core and the shells
-    const shells = Math.min(poisson(rng, 3) + 1, MAX_SHELLS);
-    const total = log10Uniform(rng, 1.7, 4);
-    const cuts = Array.from({ length: shells + 1 }, () => exponential(rng));
-    const sum = cuts.reduce((s, c) => s + c, 0);
-    const sizes = cuts.map((c) => (c * total) / sum);
+    // Designed here (sasmodels has no random()): core_multi_shell's sizes
+    const { shells, sizes } = shellSizes(rng, MAX_SHELLS);
     // each shell's profile exponent A uniform in -3 – 3 (flat at 0, steep near the ends beyond)
     const out: Record<string, number> = { n_shells: shells, radius_core: sizes[0] };
     for (let k = 1; k <= shells; k++) {
