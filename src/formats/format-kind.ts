@@ -15,10 +15,11 @@ interface FormatBase<N extends string> {
   /** The one content type of the format: stored objects, download links and the download route carry it. */
   readonly contentType: string;
   /**
-   * What the format's files hold: "curves" (the default: 1D data, written from any dataset) or
-   * "images" (detector images; written only from a dataset that has them).
+   * What the format's files hold: "curves" (the default: 1D data, written from any dataset),
+   * "images" (detector images; written only from a dataset that has them) or "both". An export reads
+   * a dataset's images only for a format that writes them.
    */
-  readonly holds?: "curves" | "images";
+  readonly holds?: "curves" | "images" | "both";
   /** Serialises a dataset (absent: the format is import-only). */
   readonly write?: (data: DatasetExport) => Buffer | Promise<Buffer>;
 }

@@ -29,7 +29,7 @@ export type Writable = Extract<AnyFormat, { write: object }>;
 export const IMPORT_FORMATS: readonly Readable[] = FORMATS.filter((f): f is Readable => "read" in f);
 export const EXPORT_FORMATS: readonly Writable[] = FORMATS.filter((f): f is Writable => "write" in f);
 /** Export formats that write curves (the CLI's sweeps and any dataset); the rest write detector images. */
-export const CURVE_EXPORT_FORMATS: readonly Writable[] = EXPORT_FORMATS.filter((f) => ((f as FormatKind).holds ?? "curves") === "curves");
+export const CURVE_EXPORT_FORMATS: readonly Writable[] = EXPORT_FORMATS.filter((f) => (f as FormatKind).holds !== "images");
 
 const BY_NAME = new Map<string, FormatKind>(FORMATS.map((f) => [f.name, f]));
 

@@ -69,11 +69,13 @@ export class ExportService {
     return { provJson, hash: createHash("sha256").update(JSON.stringify(provJson)).digest("hex").slice(0, 32) };
   }
 
-  async buildExport(dataset: Dataset, provenance: Record<string, unknown>): Promise<DatasetExport> {
+  /** What `format` writes of the dataset: its curves, and its detector images when the format writes images. */
+  async buildExport(dataset: Dataset, provenance: Record<string, unknown>, format: ExportFormat): Promise<DatasetExport> {
+    const withImages = (findFormat(format)?.holds ?? "curves") !== "curves";
     const [curves, owner, images] = await Promise.all([
       this.curves.curvesOfDataset(dataset.id),
       this.db.getRepository(User).findOneBy({ id: dataset.ownerId }),
-      this.options.images?.recordsOfDataset(dataset.id) ?? Promise.resolve([]),
+      withImages ? (this.options.images?.recordsOfDataset(dataset.id) ?? Promise.resolve([])) : Promise.resolve([]),
     ]);
     // Several imported files: one entry list, each curve pointing at its own file's entry.
     const view = exportEntriesView(dataset.metadata, curves);
@@ -126,7 +128,7 @@ export class ExportService {
     const fileRepo = this.db.getRepository(DataFile);
     let file = await fileRepo.findOneBy({ bucket: this.store.bucket, key });
     if (!file) {
-      const data = await this.buildExport(dataset, provenance.provJson);
+      const data = await this.buildExport(dataset, provenance.provJson, format);
       if (findFormat(format)?.holds === "images" && !data.images?.length) {
         throw badInput(`${format} writes detector images and dataset ${dataset.id} has none: choose a curve format`, "format");
       }

@@ -8,6 +8,7 @@ export const nxcansasFormat = defineFormat({
   extension: "h5",
   contentType: "application/x-hdf5",
   encoding: "binary",
+  holds: "both",
   read: { description: "NXcanSAS HDF5; send the file base64-encoded", parse: readNxcansas },
   write: writeNxcansas,
 });
