@@ -10,7 +10,7 @@ const PROGRESS_INTERVAL_MS = 250;
 /** What a worker process needs: the job service (with its kinds registered) and its memory limit. */
 export interface WorkerHost {
   jobs: JobService;
-  config: { jobMemoryMb: number };
+  config: { jobMemoryMb: number; jobThreads: number };
 }
 
 /**
@@ -19,7 +19,7 @@ export interface WorkerHost {
  * to exactly one worker.
  */
 export async function startWorkers({ jobs, config }: WorkerHost, concurrency: number): Promise<void> {
-  configureComputeThreads({ maxOldGenerationSizeMb: config.jobMemoryMb });
+  configureComputeThreads({ maxOldGenerationSizeMb: config.jobMemoryMb, threadsPerJob: config.jobThreads });
   for (const queue of jobs.queues) {
     const registered = jobs.registered(queue);
     await jobs.boss.work(

@@ -62,6 +62,8 @@ export interface Config {
   jobMonitorSeconds: number;
   /** Heap of one job's compute thread, MB. */
   jobMemoryMb: number;
+  /** Compute threads one sweep job may run at once. */
+  jobThreads: number;
 }
 
 /** Every environment variable read by sasgraph, with a one-line meaning (shown by `sasgraph help`). */
@@ -100,6 +102,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
     "a running job's worker reports every half of this; a job silent this long (its worker died) is retried, at most twice (default 30, at least 10)",
   SASGRAPH_JOB_MONITOR_SECONDS: "how often the job supervisor looks for jobs whose worker stopped (default 30)",
   SASGRAPH_JOB_MEMORY_MB: "heap limit of one job's compute thread in MB; a job needing more fails (default 4096)",
+  SASGRAPH_JOB_THREADS: "compute threads one simulation sweep job may use at once (default: the machine's cores)",
   SASGRAPH_GIT_COMMIT: "git commit recorded with every activity (default: read from .git when running from a checkout)",
 };
 
@@ -207,5 +210,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobHeartbeatSeconds: integer(env, "SASGRAPH_JOB_HEARTBEAT_SECONDS", 30, 10),
     jobMonitorSeconds: integer(env, "SASGRAPH_JOB_MONITOR_SECONDS", 30, 1),
     jobMemoryMb: integer(env, "SASGRAPH_JOB_MEMORY_MB", 4096, 64),
+    jobThreads: integer(env, "SASGRAPH_JOB_THREADS", availableParallelism(), 1),
   };
 }

@@ -59,8 +59,17 @@ export interface SimulationKind<S extends TObject = TObject, Step = unknown, Res
   check(input: Static<S>): void;
   /** Server bounds in work units (memory, run time), checked before queuing and on dequeue. */
   checkWork(input: Static<S>): void;
-  /** The compute steps, each run on its own worker thread (one per state point, or one for a sweep). */
-  steps(input: Static<S>): Step[];
+  /**
+   * The compute steps, each run on its own worker thread (one per state point, or slices of a sweep).
+   * `threads` is how many threads the job may use; only kinds with `concurrentSteps` need it.
+   */
+  steps(input: Static<S>, threads: number): Step[];
+  /**
+   * The steps are independent single-threaded slices of one computation whose results do not depend
+   * on how it was sliced: the job runs up to its thread count of them at once (results stay in order).
+   * Kinds whose steps use several threads themselves (I(Q), colloids) leave this unset.
+   */
+  readonly concurrentSteps?: boolean;
   /** Runs on a worker thread: pure computation on plain data (typed arrays allowed). */
   compute(step: Step, progress: StepProgress): Result | Promise<Result>;
   /** Progress label of step k of n (default "step k of n"). */

@@ -11,7 +11,7 @@ import { SamplingError, sampleParameters, type ParameterRange, type SamplingMeth
 import { randomParameters } from "./random-parameters";
 import { SasInputError } from "./errors";
 import type { StructureFactorMode } from "./evaluate";
-import { sweepCurve } from "./sweep";
+import { sliceBounds, sweepCurve, type SweepSlice } from "./sweep";
 
 export interface ModelClass {
   /** Model expression, the class's label. */
@@ -37,6 +37,8 @@ export interface ClassSweepSpec {
   structureFactorMode?: StructureFactorMode;
   /** Compute only the first curves of the interleaved sequence. */
   first?: number;
+  /** Compute only curves start <= k < end of that sequence. */
+  slice?: SweepSlice;
 }
 
 export interface ClassSweepCurve {
@@ -86,7 +88,9 @@ export function classSweepOrder(designs: Record<string, number | string>[][], fi
 export function* runClassSweep(spec: ClassSweepSpec): Generator<ClassSweepCurve, void, void> {
   const dQ = spec.resolution ? spec.q.map((v) => v * spec.resolution!) : null;
   const designs = classDesigns(spec);
-  for (const [label, k] of classSweepOrder(designs, spec.first)) {
+  const order = classSweepOrder(designs, spec.first);
+  const { start, end } = sliceBounds(spec.slice, order.length);
+  for (const [label, k] of order.slice(start, end)) {
     const model = spec.classes[label].model;
     // Noise too is the class's own stream, by the point's index in its class.
     const c = sweepCurve({ ...spec, model, seed: classSeed(spec.seed, label) }, designs[label][k], k, dQ);

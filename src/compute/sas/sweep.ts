@@ -29,6 +29,29 @@ export interface SasSweepSpec {
    * whole sweep): a sample of a large set, e.g. of a model's training data.
    */
   first?: number;
+  /** Compute only curves start <= k < end of those (a slice another thread does not compute). */
+  slice?: SweepSlice;
+}
+
+/** A contiguous range of a sweep's curves, by index. */
+export interface SweepSlice {
+  start: number;
+  end: number;
+}
+
+/**
+ * `total` curves cut into at most `parts` contiguous slices of nearly equal size, none under
+ * `minimum` curves (a thread is not worth starting for fewer). Curves depend only on their index,
+ * so the slices together give the same numbers as the whole.
+ */
+export function sweepSlices(total: number, parts: number, minimum = 16): SweepSlice[] {
+  const count = Math.max(1, Math.min(Math.floor(parts), Math.floor(total / minimum)));
+  return Array.from({ length: count }, (_, i) => ({ start: Math.floor((i * total) / count), end: Math.floor(((i + 1) * total) / count) }));
+}
+
+/** The indices a spec computes of a sequence of `total`: its slice, or all. */
+export function sliceBounds(slice: SweepSlice | undefined, total: number): SweepSlice {
+  return slice ? { start: Math.max(0, slice.start), end: Math.min(total, slice.end) } : { start: 0, end: total };
 }
 
 export interface SweepCurve {
@@ -60,7 +83,8 @@ export function* runSasSweep(spec: SasSweepSpec): Generator<SweepCurve, void, vo
   const slit = spec.slit
     ? { length: new Float64Array(spec.q.length).fill(spec.slit.length), width: new Float64Array(spec.q.length).fill(spec.slit.width) }
     : null;
-  for (let k = 0; k < total; k++) yield sweepCurve(spec, points[k], k, dQ, slit);
+  const { start, end } = sliceBounds(spec.slice, total);
+  for (let k = start; k < end; k++) yield sweepCurve(spec, points[k], k, dQ, slit);
 }
 
 /**

@@ -7,6 +7,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { evaluate, SasInputError, STRUCTURE_FACTOR_MODES } from "../../compute/sas";
 import { classDesigns, classSweepOrder, runClassSweep, type ClassSweepSpec } from "../../compute/sas/class-sweep";
+import { sliceBounds, sweepSlices } from "../../compute/sas/sweep";
 import { SamplingError, SAMPLING_METHODS } from "../../compute/sampling";
 import { badInput } from "../../services/errors";
 import { oneOf } from "../../services/input-schema";
@@ -141,16 +142,22 @@ export const sasModelClasses = defineSimulationKind({
     }
   },
 
-  steps: (input) => [spec(input)],
-
-  compute(s: ClassSweepSpec, progress): (SweepCurveData & { model: string; label: number })[] {
-    const total = classSweepOrder(classDesigns(s), s.first).length;
-    return collectCurves(runClassSweep(s), total, (c) => ({ model: c.model, label: c.label, parameters: c.parameters, I: c.I, dI: c.dI }), progress);
+  // Slices of the interleaved sequence on up to `threads` threads: each curve depends only on its class and index.
+  concurrentSteps: true,
+  steps(input, threads) {
+    const whole = spec(input);
+    return sweepSlices(classSweepOrder(classDesigns(whole), whole.first).length, threads).map((slice) => ({ ...whole, slice }));
   },
 
-  stepLabel: () => "class sweep",
+  compute(s: ClassSweepSpec, progress): (SweepCurveData & { model: string; label: number })[] {
+    const { start, end } = sliceBounds(s.slice, classSweepOrder(classDesigns(s), s.first).length);
+    return collectCurves(runClassSweep(s), end - start, (c) => ({ model: c.model, label: c.label, parameters: c.parameters, I: c.I, dI: c.dI }), progress);
+  },
 
-  toDataset(input, [curves]) {
+  stepLabel: (_s, k, of) => (of > 1 ? `class sweep, part ${k + 1} of ${of}` : "class sweep"),
+
+  toDataset(input, slices) {
+    const curves = slices.flat();
     const q = Float64Array.from(input.q);
     const dQ = input.resolution ? q.map((v) => v * input.resolution!) : null;
     const models = input.classes.map((c) => c.model);
@@ -194,7 +201,7 @@ export const sasModelClasses = defineSimulationKind({
           countsPerUnit: input.countsPerUnit ?? null,
           structureFactorMode: input.structureFactorMode ?? "plain",
           ...(subset ? { first: curves.length } : {}),
-          engine: "sasgraph src/compute/sas (double precision, one worker thread)",
+          engine: "sasgraph src/compute/sas (double precision, worker threads)",
         },
       },
     };

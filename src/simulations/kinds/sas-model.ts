@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from "@sinclair/typebox";
 import { evaluate, SasInputError, STRUCTURE_FACTOR_MODES } from "../../compute/sas";
-import { runSasSweep, sweepPoints, sweepSize, type SasSweepSpec } from "../../compute/sas/sweep";
+import { runSasSweep, sliceBounds, sweepPoints, sweepSize, sweepSlices, type SasSweepSpec } from "../../compute/sas/sweep";
 import { SamplingError, SAMPLING_METHODS } from "../../compute/sampling";
 import { badInput } from "../../services/errors";
 import { numericParameters, resolveQ } from "../../services/q-request";
@@ -166,15 +166,22 @@ export const sasModel = defineSimulationKind({
     }
   },
 
-  steps: (input) => [sweepSpec(input)],
-
-  compute(spec: SasSweepSpec, progress): SweepCurveData[] {
-    return collectCurves(runSasSweep(spec), sweepSize(spec, sweepPoints(spec).length), (c) => ({ parameters: c.parameters, I: c.I, dI: c.dI }), progress);
+  // Slices of the sweep on up to `threads` threads: each curve depends only on its index.
+  concurrentSteps: true,
+  steps(input, threads) {
+    const spec = sweepSpec(input);
+    return sweepSlices(sweepSize(spec, sweepPoints(spec).length), threads).map((slice) => ({ ...spec, slice }));
   },
 
-  stepLabel: (spec) => `sweep of ${spec.model}`,
+  compute(spec: SasSweepSpec, progress): SweepCurveData[] {
+    const { start, end } = sliceBounds(spec.slice, sweepSize(spec, sweepPoints(spec).length));
+    return collectCurves(runSasSweep(spec), end - start, (c) => ({ parameters: c.parameters, I: c.I, dI: c.dI }), progress);
+  },
 
-  toDataset(input, [curves]) {
+  stepLabel: (spec, k, of) => (of > 1 ? `sweep of ${spec.model}, part ${k + 1} of ${of}` : `sweep of ${spec.model}`),
+
+  toDataset(input, slices) {
+    const curves = slices.flat();
     const q = Float64Array.from(input.q);
     const dQ = input.resolution ? q.map((v) => v * input.resolution!) : null;
     const dQl = input.slit ? new Float64Array(q.length).fill(input.slit.length) : null;
@@ -217,7 +224,7 @@ export const sasModel = defineSimulationKind({
           countsPerUnit: input.countsPerUnit ?? null,
           structureFactorMode: input.structureFactorMode ?? "plain",
           ...(subset ? { first: total } : {}),
-          engine: "sasgraph src/compute/sas (double precision, one worker thread)",
+          engine: "sasgraph src/compute/sas (double precision, worker threads)",
         },
       },
     };

@@ -289,6 +289,8 @@ export const virtualSans = defineSimulationKind({
       throw badInput(`${images} images trace ${workUnits(paths)} neutron paths, over the limit of ${workUnits(L.paths)} per job`, field("neutrons"));
   },
 
+  // Image groups are independent (each image has its own seed): up to the job's threads at once.
+  concurrentSteps: true,
   steps(input) {
     const images = plan(input);
     const steps: PlannedImage[][] = [];
@@ -394,7 +396,7 @@ export const virtualSans = defineSimulationKind({
           neutrons: input.neutrons,
           clean: input.clean,
           ...(subset ? { first: made.length } : {}),
-          engine: "sasgraph src/compute/instrument (virtual KWS-1, importance-sampled Monte Carlo, one worker thread per step)",
+          engine: "sasgraph src/compute/instrument (virtual KWS-1, importance-sampled Monte Carlo, worker threads)",
         },
       },
     };

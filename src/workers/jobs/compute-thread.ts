@@ -7,6 +7,7 @@
  * The thread starts through src/compute/worker-entry.ts, so tests run it for real from the sources:
  * cancellation and memory limits are exercised, not simulated.
  */
+import { availableParallelism } from "node:os";
 import { startComputeWorker } from "../../compute/worker-entry";
 import type { TObject } from "@sinclair/typebox";
 import type { SimulationKind, StepProgress } from "../../simulations/simulation-kind";
@@ -33,13 +34,15 @@ export class ComputeMemoryError extends Error {
 export interface ComputeLimits {
   /** V8 old-generation heap of one compute thread, MB. */
   maxOldGenerationSizeMb: number;
+  /** Compute threads one job may run at once (slices of a sweep). */
+  threadsPerJob: number;
 }
 
-let limits: ComputeLimits = { maxOldGenerationSizeMb: 4096 };
+let limits: ComputeLimits = { maxOldGenerationSizeMb: 4096, threadsPerJob: availableParallelism() };
 
-/** Set by the worker process from its configuration (SASGRAPH_JOB_MEMORY_MB). */
-export function configureComputeThreads(next: ComputeLimits): void {
-  limits = { ...next };
+/** Set by the worker process from its configuration (SASGRAPH_JOB_MEMORY_MB, SASGRAPH_JOB_THREADS). */
+export function configureComputeThreads(next: Partial<ComputeLimits>): void {
+  limits = { ...limits, ...next };
 }
 
 export function computeLimits(): ComputeLimits {
