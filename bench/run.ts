@@ -18,6 +18,7 @@ const SUITES: Record<string, string> = {
   plot: "./plot.bench",
   training: "./training.bench",
   "virtual-sans": "./virtual-sans.bench",
+  scaling: "./scaling.bench",
 };
 
 async function main(): Promise<void> {

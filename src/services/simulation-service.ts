@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { Dataset, DataFile, type JobRun } from "../entities";
 import { findFormat } from "../formats";
-import { computeLimits, runSimulationStep } from "../workers/jobs/compute-thread";
+import { computeLimits } from "../workers/jobs/compute-thread";
+import { runSimulationSteps } from "../workers/jobs/run-steps";
 import type { ObjectStore } from "../storage/object-store";
 import type { JobService } from "../jobs/job-service";
 import { simulationJob } from "../jobs/kinds/simulation";
@@ -82,9 +83,7 @@ export class SimulationService {
     const started = new Date();
     const threads = computeLimits().threadsPerJob;
     const steps = kind.steps(input, threads);
-    const results = kind.concurrentSteps
-      ? await this.runConcurrently(kind, steps, threads, progress, signal)
-      : await this.runInTurn(kind, steps, progress, signal);
+    const results = await runSimulationSteps(kind, steps, kind.concurrentSteps ? threads : 1, progress, signal);
     const sim = kind.toDataset(input, results);
     const images = sim.images ?? [];
     // Checked before anything is written (the kind's own fault, said as such).
@@ -92,50 +91,6 @@ export class SimulationService {
     for (let k = 0; k < images.length; k += MAX_IMAGES_PER_WRITE) this.imageService().validate(images.slice(k, k + MAX_IMAGES_PER_WRITE));
     await progress(0.9, `writing ${sim.records.length} curve(s)${images.length > 0 ? ` and ${images.length} detector image(s)` : ""}`);
     return this.write(onCommit, target, sim, started);
-  }
-
-  private async runInTurn(kind: SimulationKind, steps: unknown[], progress: Progress, signal?: AbortSignal): Promise<unknown[]> {
-    const results: unknown[] = [];
-    for (let k = 0; k < steps.length; k++) {
-      const label = steps.length > 1 ? `${kind.stepLabel?.(steps[k], k, steps.length) ?? `step ${k + 1} of ${steps.length}`}: ` : "";
-      results.push(await runSimulationStep(kind, steps[k], (f, m) => void progress((0.9 * (k + f)) / steps.length, `${label}${m}`), signal));
-    }
-    return results;
-  }
-
-  /**
-   * Slices of one computation, up to `threads` at once, each on its own thread; results in step
-   * order. The first failure stops the other threads (and is what the job reports).
-   */
-  private async runConcurrently(kind: SimulationKind, steps: unknown[], threads: number, progress: Progress, signal?: AbortSignal): Promise<unknown[]> {
-    const stop = new AbortController();
-    const onAbort = () => stop.abort(signal?.reason);
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const fractions = new Float64Array(steps.length);
-    const report = (k: number, f: number, message: string) => {
-      fractions[k] = f;
-      const done = fractions.reduce((a, b) => a + b, 0) / steps.length;
-      const label = steps.length > 1 ? `${kind.stepLabel?.(steps[k], k, steps.length) ?? `step ${k + 1} of ${steps.length}`}: ` : "";
-      void progress(0.9 * done, `${label}${message}`);
-    };
-    const results = new Array<unknown>(steps.length);
-    let next = 0;
-    const lane = async () => {
-      while (next < steps.length) {
-        const k = next++;
-        results[k] = await runSimulationStep(kind, steps[k], (f, m) => report(k, f, m), stop.signal);
-      }
-    };
-    try {
-      const lanes = Array.from({ length: Math.max(1, Math.min(threads, steps.length)) }, lane);
-      // allSettled is not enough: the first rejection must stop the others at once.
-      await Promise.all(lanes.map((l) => l.catch((err: unknown) => (stop.abort(err), Promise.reject(err)))));
-      return results;
-    } finally {
-      signal?.removeEventListener("abort", onAbort);
-      stop.abort();
-    }
   }
 
   private async write(onCommit: CommitHook<SimulationResult> | undefined, target: SimulationTarget, sim: SimulatedDataset, started: Date) {

@@ -291,10 +291,12 @@ export const virtualSans = defineSimulationKind({
 
   // Image groups are independent (each image has its own seed): up to the job's threads at once.
   concurrentSteps: true,
-  steps(input) {
+  steps(input, threads) {
     const images = plan(input);
+    // At most IMAGES_PER_STEP per step, and enough steps to keep every thread busy.
+    const perStep = Math.max(1, Math.min(IMAGES_PER_STEP, Math.ceil(images.length / Math.max(1, threads))));
     const steps: PlannedImage[][] = [];
-    for (let k = 0; k < images.length; k += IMAGES_PER_STEP) steps.push(images.slice(k, k + IMAGES_PER_STEP));
+    for (let k = 0; k < images.length; k += perStep) steps.push(images.slice(k, k + perStep));
     return steps;
   },
 
