@@ -21,7 +21,7 @@ import { defineArchitecture, type TrainedNetwork, type TrainingProblem } from ".
 import { buildGeneratorOnnx, buildInferrerOnnx, GENERATOR_INPUT, GENERATOR_OUTPUT, INFERRER_INPUT, INFERRER_OUTPUT } from "../hard-sphere-vae-export";
 import { generate, inferWithUncertainty, variablesOf } from "../hard-sphere-vae-model";
 import { totalEpochs, trainHardSphereVae, type VaeSchedule } from "../hard-sphere-vae-trainer";
-import { columnStats, standardiseRows } from "../mlp-trainer";
+import { columnStats, standardiseRows } from "../column-stats";
 
 export const HARD_SPHERE_VAE_HYPERPARAMETERS = T.Object(
   {
