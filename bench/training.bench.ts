@@ -26,7 +26,7 @@ import { variablesOf } from "../src/training/hard-sphere-vae-model";
 import { trainHardSphereVae, type VaeData } from "../src/training/hard-sphere-vae-trainer";
 import { trainHardSphereVaeTfjs } from "./hard-sphere-vae-tfjs-trainer";
 import { selectTrainingBackend, type TrainingBackend } from "../src/training/tfjs-backend";
-import { columnStats, standardiseRows } from "../src/training/mlp-trainer";
+import { columnStats, standardiseRows } from "../src/training/column-stats";
 import { printTable } from "./harness";
 
 const L = 100;

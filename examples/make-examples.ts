@@ -8,13 +8,18 @@
  *   model.onnx       a small ONNX regression model (one Gemm) and model-card.json, its card: it
  *                    shows the registration path (createModelVersion, PUT, completeModelUpload);
  *                    its weights are not trained, so its answers mean nothing
+ *   hard-sphere-curves.json, hard-sphere-heldout.json
+ *                    64 and 24 curves of uniformly polydisperse hard spheres (Percus–Yevick, our
+ *                    src/compute/sas, eqs. 4 of paper 000) in sasgraph's JSON export format: Q·D0
+ *                    from 3 to 13 (REDUCED, 40 points), I with P(0) = 1 (DIMENSIONLESS), each curve
+ *                    with distribution, eta and sigma: the README's end-to-end training example
  *
  * Run: `npx ts-node --transpile-only examples/make-examples.ts` (the files are checked in; run it
  * again only to change them).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { evaluate } from "../src/compute/sas";
+import { evaluate, reducedIntensityPY } from "../src/compute/sas";
 import { qGrid } from "../src/compute/sampling";
 import { Random } from "../src/compute/random";
 import { exportDataset } from "../src/formats";
@@ -141,6 +146,43 @@ function model(): { bytes: Uint8Array; card: Record<string, unknown> } {
   return { bytes: g.build(), card };
 }
 
+/** PY curves of uniform polydisperse hard spheres, eta U(0.05, 0.45) and sigma U(0.02, 0.2), seeded. */
+async function hardSphereCurves(count: number, seed: number, title: string): Promise<Buffer> {
+  const Q = qGrid(3, 13, 40, "LINEAR");
+  const random = new Random(seed);
+  const curves = Array.from({ length: count }, (_, i) => {
+    const eta = Number(random.uniform(0.05, 0.45).toFixed(4));
+    const sigma = Number(random.uniform(0.02, 0.2).toFixed(4));
+    return {
+      title: `curve ${i}`,
+      q: Q,
+      intensity: reducedIntensityPY(Q, eta, "uniform", sigma, 24),
+      dI: null,
+      dQ: null,
+      qUnit: "REDUCED" as const,
+      intensityUnit: "DIMENSIONLESS" as const,
+      parameters: { distribution: "uniform", eta, sigma },
+    };
+  });
+  const file = await exportDataset("JSON", {
+    dataset: {
+      id: `00000000-0000-4000-8000-00000000${String(seed).padStart(4, "0")}`,
+      title,
+      description: "Percus–Yevick I(Q) of uniformly polydisperse hard spheres (paper 000, eq. 4), computed by sasgraph: the README's training example",
+      kind: "SIMULATED",
+      technique: "SAXS",
+      license: "CC-BY-4.0",
+      keywords: ["hard-spheres", "percus-yevick"],
+      metadata: {},
+      owner: "example",
+      createdAt: "2026-12-04T12:00:00.000Z",
+    },
+    provenance: {},
+    curves,
+  });
+  return file.body;
+}
+
 async function main(): Promise<void> {
   const m = measurement();
   fs.writeFileSync(path.join(here, "run4471.xml"), cansasXml(m));
@@ -148,7 +190,9 @@ async function main(): Promise<void> {
   const { bytes, card } = model();
   fs.writeFileSync(path.join(here, "model.onnx"), bytes);
   fs.writeFileSync(path.join(here, "model-card.json"), JSON.stringify(card, null, 2) + "\n");
-  console.log(`wrote run4471.xml, run4471.h5, model.onnx, model-card.json in ${here}`);
+  fs.writeFileSync(path.join(here, "hard-sphere-curves.json"), await hardSphereCurves(64, 1701, "PY hard spheres (training)"));
+  fs.writeFileSync(path.join(here, "hard-sphere-heldout.json"), await hardSphereCurves(24, 1702, "PY hard spheres (held out)"));
+  console.log(`wrote run4471.xml, run4471.h5, model.onnx, model-card.json, hard-sphere-curves.json, hard-sphere-heldout.json in ${here}`);
 }
 
 void main();

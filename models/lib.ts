@@ -1,7 +1,8 @@
 /**
- * Shared pieces of the training scripts of the shipped models: the q grid, the serving-path
- * feature extraction (the same prepareInput the API runs, so training and serving cannot drift),
- * and evaluation of an exported ONNX model through onnxruntime exactly as the engine serves it.
+ * Shared pieces of the training scripts of the shipped models: the q grid, training through the
+ * platform's own path (the training problem, the architecture's `train`, the onnxruntime check and
+ * the card of startTraining's job: there is no second training path), and evaluation of an
+ * exported ONNX model through onnxruntime exactly as the engine serves it.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -9,6 +10,14 @@ import * as ort from "onnxruntime-node";
 import { qGrid } from "../src/compute/sampling";
 import { parseModelCard, postprocess, prepareInput, type CurveInput, type ModelCard, type Prediction } from "../src/serving";
 import { parseTrainingData, type TrainingDataRecord } from "../src/services/model-registry/training-data";
+import { resolveHyperparameters } from "../src/jobs/kinds/training";
+import type { TrainingRecord } from "../src/serving/model-card";
+import type { EpochReport, TrainedNetwork, TrainingProblem } from "../src/training/architecture";
+import { findArchitecture } from "../src/training/architectures/registry";
+import { checkInOnnxRuntime } from "../src/training/onnx-check";
+import { buildTrainingProblem, DEFAULT_VALIDATION_FRACTION, type InputTransform, type TrainingCurve } from "../src/training/problem";
+import { selectTrainingBackend } from "../src/training/tfjs-backend";
+import { trainedCard } from "../src/training/trained-card";
 
 /** The grid every shipped model takes: 64 log-spaced points from 0.005 to 0.5 1/Å. */
 export const Q_MIN = 0.005;
@@ -16,12 +25,85 @@ export const Q_MAX = 0.5;
 export const Q_POINTS = 64;
 export const MODEL_Q = qGrid(Q_MIN, Q_MAX, Q_POINTS, "LOG");
 
-/** Model features of each curve through the card's preprocessing (standardisation excluded when the card has none). */
-export function featureMatrix(card: ModelCard, curves: readonly CurveInput[]): Float32Array {
-  const width = card.preprocessing.transform.kind === "quotient" ? card.qGrid.length - 1 : card.qGrid.length;
-  const x = new Float32Array(curves.length * width);
-  curves.forEach((c, i) => x.set(prepareInput(card, c, i).features, i * width));
-  return x;
+export interface ShippedTraining {
+  architecture: string;
+  targets: string[];
+  inputTransform: InputTransform;
+  hyperparameters: Record<string, unknown>;
+  seed: number;
+  validationFraction?: number;
+}
+
+export interface ShippedNetwork {
+  network: TrainedNetwork;
+  problem: TrainingProblem;
+  /** The training record startTraining's job writes on a card (no catalogue datasets: the curves are recorded in training-data.json). */
+  training: TrainingRecord;
+  /** The card as the job would register it, named `model`, with `metrics` in place of the validation metrics. */
+  card(model: string, metrics: Record<string, number>): Record<string, unknown>;
+}
+
+/**
+ * Train one network as a train-model job does (src/services/training-service.ts `run`): the same
+ * problem from the curves, hyperparameters checked against the architecture's table with its
+ * defaults, the architecture's own `train`, and the onnxruntime check; in this process rather than
+ * on a worker thread (a script has nothing else to do).
+ */
+export async function trainLikeTheJob(curves: readonly TrainingCurve[], request: ShippedTraining): Promise<ShippedNetwork> {
+  const architecture = findArchitecture(request.architecture);
+  if (!architecture) throw new Error(`unknown architecture ${request.architecture}`);
+  const hyperparameters = resolveHyperparameters(architecture.name, request.hyperparameters);
+  const problem = buildTrainingProblem(curves, {
+    targetKind: architecture.targets,
+    targets: request.targets,
+    inputTransform: request.inputTransform,
+    validationFraction: request.validationFraction,
+    seed: request.seed,
+  });
+  architecture.check?.(hyperparameters, problem);
+  const backend = await selectTrainingBackend();
+  const t0 = Date.now();
+  let last = 0;
+  const outcome = await architecture.train(problem, hyperparameters, {
+    backend,
+    seed: request.seed,
+    signal: new AbortController().signal,
+    report: (r: EpochReport) => {
+      if (Date.now() - last > 10_000) {
+        last = Date.now();
+        console.log(`  ${r.stage} epoch ${r.epoch}/${r.epochs}: train ${r.trainLoss.toPrecision(4)}, validation ${r.validationLoss.toPrecision(4)}`);
+      }
+    },
+  });
+  const wallSeconds = (Date.now() - t0) / 1000;
+  if (outcome.networks.length !== 1) throw new Error(`${architecture.name} made ${outcome.networks.length} networks; a shipped model is one`);
+  const [network] = outcome.networks;
+  await checkInOnnxRuntime(network, `the ${network.role.toLowerCase()} network`);
+  const training: TrainingRecord = {
+    architecture: architecture.name,
+    role: network.role,
+    hyperparameters: hyperparameters as TrainingRecord["hyperparameters"],
+    seed: request.seed,
+    backend,
+    wallSeconds,
+    inputTransform: request.inputTransform,
+    targets: request.targets,
+    datasetIds: [],
+    validationDatasetIds: [],
+    validationFraction: request.validationFraction ?? DEFAULT_VALIDATION_FRACTION,
+    history: outcome.history.map((h) => ({ stage: h.stage, epoch: h.epoch, trainLoss: h.trainLoss, validationLoss: h.validationLoss })),
+  };
+  console.log(`trained ${architecture.name} on ${backend}: ${training.history.length} epochs in ${wallSeconds.toFixed(1)} s`);
+  return { network, problem, training, card: (model, metrics) => trainedCard(network, problem, model, training, metrics) };
+}
+
+/**
+ * The architecture's metrics (on the job's validation split) named as such, so the card keeps them
+ * apart from the scripts' held-out figures; counts keep their names.
+ */
+export function validationMetrics(metrics: Record<string, number>): Record<string, number> {
+  const keep = new Set(["epochs", "training_curves", "validation_curves", "validation_loss"]);
+  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [keep.has(k) ? k : `validation_${k}`, sig(v)]));
 }
 
 /** Run the exported model on curves the way the serving engine does (preprocess, session.run, postprocess). */

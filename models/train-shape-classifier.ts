@@ -2,121 +2,60 @@
  * Trains the shipped shape classifier: which sasmodels shape made an I(q).
  *   npx ts-node --transpile-only models/train-shape-classifier.ts
  * Curves: sphere, cylinder, ellipsoid, core_shell_sphere, lamellar and vesicle with random sizes
- * and scale (src/compute/sas/shape-mixture.ts via models/datasets.ts), computed by src/compute/sas with 5 % resolution and Poisson
- * noise. Features: the scale-free "scalar neutralisation" transform ln(I_n / I_0) on the 64-point
- * grid, standardised. An MLP with softmax cross-entropy (TensorFlow.js, wasm backend), exported to
- * ONNX with our writer; the output tensor holds logits. Top-1/top-3 accuracy is measured on
- * held-out curves of another seed through onnxruntime and the serving preprocessing.
+ * and scale (src/compute/sas/shape-mixture.ts via models/datasets.ts), computed by src/compute/sas
+ * with 5 % resolution and Poisson noise. Trained by the platform's own training path (lib.ts
+ * trainLikeTheJob: the mlp-classifier architecture on the "shape" label, QUOTIENT input — the
+ * scale-free ln(I(q_n+1)² / I(q_n)²) — and the job's 20 % validation split); the output tensor
+ * holds logits. Top-1/top-3 accuracy is measured on held-out curves of another seed through
+ * onnxruntime and the serving preprocessing.
  */
-import * as tf from "@tensorflow/tfjs";
-import { MODEL_CARD_METADATA_KEY, MODEL_CARD_SCHEMA, parseModelCard } from "../src/serving";
-import { columnStats, selectTrainingBackend, standardiseRows } from "../src/training";
-import { buildMlpModel, type DenseLayerWeights } from "../src/onnx";
-import { featureMatrix, MODEL_Q, Q_MAX, Q_MIN, servePredictions, sig, writeModel } from "./lib";
-import { COUNTS_PER_UNIT, RESOLUTION, SHAPE_TRAINING, SHAPES, shapeCurves, shapeTrainingData } from "./datasets";
+import { MODEL_CARD_METADATA_KEY, parseModelCard } from "../src/serving";
+import { withMetadata } from "../src/onnx";
+import type { TrainingCurve } from "../src/training/problem";
+import { servePredictions, sig, trainLikeTheJob, validationMetrics, writeModel } from "./lib";
+import { COUNTS_PER_UNIT, RESOLUTION, SHAPE_TRAINING, SHAPES, shapeCurves, shapeTrainingData, type ShapeCurve } from "./datasets";
 
 const PER_CLASS = Number(process.env.PER_CLASS ?? SHAPE_TRAINING.perClass);
 const TEST_PER_CLASS = 150;
 const TRAIN_SEED = SHAPE_TRAINING.seed;
 const TEST_SEED = 99173;
-const HIDDEN = [128, 64];
 
-function baseCard(): Record<string, unknown> {
-  return {
-    schema: MODEL_CARD_SCHEMA,
-    name: "shape-classifier",
-    description:
-      `Classifies a small-angle scattering curve as one of ${SHAPES.join(", ")}. Trained on ${PER_CLASS} curves per shape computed by sasgraph's ` +
-      `sasmodels library with random sizes and scale (0.1–10), background 0.001 1/cm, dq/q ${RESOLUTION} resolution and Poisson noise ` +
-      `(${COUNTS_PER_UNIT} counts per 1/cm). Scale-free input: ln(I(q_n)/I(q_0)).`,
-    qGrid: Array.from(MODEL_Q),
-    qUnit: "1/A",
-    preprocessing: {
-      interpolation: { method: "log_log", extrapolation: "clamp" },
-      transform: { kind: "quotient", variant: "scalar_neutralisation", squareIntensity: false },
-    },
-    input: { tensor: "curve", layout: "batch_features" },
-    outputs: [{ kind: "classification", tensor: "logits", labels: [...SHAPES], scores: "logits", topK: 3 }],
-    domain: { qMin: Q_MIN, qMax: Q_MAX, parameters: {} },
-    metrics: {},
-  };
+const DESCRIPTION =
+  `Classifies a small-angle scattering curve as one of ${SHAPES.join(", ")}. Trained on ${PER_CLASS} curves per shape computed by sasgraph's ` +
+  `sasmodels library with random sizes and scale (0.1–10), background 0.001 1/cm, dq/q ${RESOLUTION} resolution and Poisson noise ` +
+  `(${COUNTS_PER_UNIT} counts per 1/cm), by the platform's mlp-classifier (models/train-shape-classifier.ts). Scale-free input: ln(I(q_n+1)²/I(q_n)²). ` +
+  `Metrics: validation_* on the job's validation split of those curves; the others on ${TEST_PER_CLASS} curves per shape of another seed, served.`;
+
+/** The mixture's curves as the training job reads catalogue curves: the class label is the "shape" parameter. */
+function asTrainingCurves(curves: ShapeCurve[]): TrainingCurve[] {
+  return curves.map((c, i) => ({
+    id: `shape-${i}`,
+    datasetId: "models/shape-classifier/training-data.json",
+    q: c.curve.q,
+    intensity: c.curve.intensity,
+    qUnit: "INV_ANGSTROM",
+    intensityUnit: "1/cm",
+    parameters: { shape: SHAPES[c.label] },
+  }));
 }
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const featureCard = parseModelCard(baseCard());
-  const width = MODEL_Q.length - 1;
   const train = shapeCurves(PER_CLASS, TRAIN_SEED);
-  const xRaw = featureMatrix(
-    featureCard,
-    train.map((c) => c.curve),
-  );
   console.log(`computed ${train.length} training curves in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const rows = train.length;
-  const valRows = Math.floor(rows * 0.15);
-  const trainRows = rows - valRows;
-  const stats = columnStats(xRaw.subarray(0, trainRows * width), trainRows, width);
-  const xs = standardiseRows(xRaw, width, stats);
-  const labels = Int32Array.from(train.map((c) => c.label));
-
-  const backend = await selectTrainingBackend("wasm");
-  const model = tf.sequential();
-  [...HIDDEN, SHAPES.length].forEach((units, i, all) => {
-    model.add(
-      tf.layers.dense({
-        units,
-        activation: i === all.length - 1 ? "linear" : "relu",
-        inputShape: i === 0 ? [width] : undefined,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: 11 + i }),
-      }),
-    );
+  const trained = await trainLikeTheJob(asTrainingCurves(train), {
+    architecture: "mlp-classifier",
+    targets: ["shape"],
+    inputTransform: "QUOTIENT",
+    hyperparameters: { layers: 2, width: 128, epochs: Number(process.env.EPOCHS ?? 200), batchSize: 64, learningRate: 1e-3, patience: 25 },
+    seed: 11,
   });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
-  const xTrain = tf.tensor2d(xs.subarray(0, trainRows * width), [trainRows, width]);
-  const yTrain = tf.oneHot(tf.tensor1d(labels.subarray(0, trainRows), "int32"), SHAPES.length).toFloat();
-  const xVal = tf.tensor2d(xs.subarray(trainRows * width), [valRows, width]);
-  const valLabels = labels.subarray(trainRows);
 
-  const epochs = Number(process.env.EPOCHS ?? 200);
-  const patience = 25;
-  let best = -1;
-  let bestEpoch = -1;
-  let bestWeights: Float32Array[] = [];
-  let epoch = 0;
-  for (; epoch < epochs && epoch - bestEpoch <= patience; epoch++) {
-    await model.fit(xTrain, yTrain, { epochs: 1, batchSize: 64, shuffle: true, verbose: 0 });
-    const predicted = tf.tidy(() => (model.predict(xVal) as tf.Tensor).argMax(1).dataSync() as Int32Array);
-    let correct = 0;
-    predicted.forEach((p, i) => (correct += p === valLabels[i] ? 1 : 0));
-    const accuracy = correct / valRows;
-    if (accuracy > best) {
-      best = accuracy;
-      bestEpoch = epoch;
-      bestWeights = model.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array));
-    }
-  }
-  tf.dispose([xTrain, yTrain, xVal]);
-  console.log(
-    `trained on ${backend}: ${epoch} epochs, best ${bestEpoch} (validation accuracy ${best.toFixed(4)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-  );
-  model.dispose();
-
-  const sizes = [width, ...HIDDEN, SHAPES.length];
-  const layers: DenseLayerWeights[] = sizes.slice(1).map((units, i) => ({
-    inFeatures: sizes[i],
-    outFeatures: units,
-    kernel: bestWeights[2 * i],
-    bias: bestWeights[2 * i + 1],
-    activation: i === sizes.length - 2 ? "linear" : "relu",
-  }));
-  const standardise = { mean: Array.from(stats.mean), std: Array.from(stats.std) };
-  const card = { ...baseCard(), preprocessing: { ...(baseCard().preprocessing as object), standardise } };
-  const provisional = buildMlpModel({ inputName: "curve", outputName: "logits", layers });
-
+  const provisional = { ...trained.card("shape-classifier", trained.network.metrics), description: DESCRIPTION };
   const test = shapeCurves(TEST_PER_CLASS, TEST_SEED);
   const predictions = await servePredictions(
-    provisional,
-    parseModelCard(card),
+    trained.network.onnx,
+    parseModelCard(provisional),
     test.map((c) => c.curve),
   );
   let top1 = 0;
@@ -130,18 +69,18 @@ async function main(): Promise<void> {
     confusion[test[i].label][SHAPES.indexOf(ranked[0] as (typeof SHAPES)[number])]++;
   });
   const metrics: Record<string, number> = {
+    ...validationMetrics(trained.network.metrics),
     top1_accuracy: sig(top1 / test.length),
     top3_accuracy: sig(top3 / test.length),
     heldout_curves: test.length,
-    training_curves: rows,
-    epochs: epoch,
+    training_curves: train.length,
   };
   SHAPES.forEach((s, k) => (metrics[`recall_${s}`] = sig(confusion[k][k] / TEST_PER_CLASS)));
-  console.log("held-out metrics:", metrics);
+  console.log("metrics:", metrics);
   console.log("confusion (rows truth, columns predicted):", SHAPES.join(" "), "\n" + confusion.map((r) => r.join("\t")).join("\n"));
-  const finalCard = { ...card, metrics };
-  const onnx = buildMlpModel({ inputName: "curve", outputName: "logits", layers, metadata: { [MODEL_CARD_METADATA_KEY]: JSON.stringify(finalCard) } });
-  writeModel("shape-classifier", onnx, finalCard, shapeTrainingData(PER_CLASS, TRAIN_SEED));
+  const card = { ...trained.card("shape-classifier", metrics), description: DESCRIPTION };
+  const onnx = withMetadata(trained.network.onnx, { [MODEL_CARD_METADATA_KEY]: JSON.stringify(card) });
+  writeModel("shape-classifier", onnx, card, shapeTrainingData(PER_CLASS, TRAIN_SEED));
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

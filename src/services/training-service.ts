@@ -6,7 +6,6 @@
  * onnxruntime against the trained network's own outputs on the validation set (1e-5), and registers
  * them as READY versions with their cards and provenance in one transaction with the job's end.
  */
-import * as ort from "onnxruntime-node";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Dataset, JobRun } from "../entities";
 import type { ModelTask } from "../entities/model";
@@ -19,11 +18,13 @@ import {
   type TrainingRunResult,
   type TrainModelInput,
 } from "../jobs/kinds/training";
-import { MODEL_CARD_SCHEMA, type TrainingRecord } from "../serving/model-card";
-import type { EpochReport, TargetKind, TrainedNetwork, TrainingArchitecture, TrainingRole } from "../training/architecture";
+import type { TrainingRecord } from "../serving/model-card";
+import type { EpochReport, TargetKind, TrainingArchitecture, TrainingRole } from "../training/architecture";
 import { findArchitecture, TRAINING_ARCHITECTURES } from "../training/architectures/registry";
 import { buildTrainingProblem, checkTargetNames, TrainingProblemError, type InputTransform, type TrainingCurve } from "../training/problem";
 import type { TrainingBackend } from "../training/tfjs-backend";
+import { checkInOnnxRuntime } from "../training/onnx-check";
+import { trainedCard } from "../training/trained-card";
 import { runTrainingThread, TrainingInputError, TrainingThreadDiedError } from "../workers/jobs/training-thread";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
@@ -35,8 +36,6 @@ import type { Viewer } from "./viewer";
 export const MAX_TRAINING_CURVES = 200_000;
 /** A number written as text, as the training problem reads it (Number() of a decimal literal). */
 const NUMERIC_TEXT = "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$";
-/** onnxruntime must reproduce the trained network to this (relative to max(1, |value|)). */
-export const ONNX_TOLERANCE = 1e-5;
 
 export interface TrainingRequest {
   model: string;
@@ -126,35 +125,6 @@ function modelNameOf(model: string, suffix: string | undefined): string {
 
 function seconds(s: number): string {
   return s >= 90 ? `${Math.round(s / 60)} min` : `${Math.max(1, Math.round(s))} s`;
-}
-
-/** Compare onnxruntime's outputs on the check inputs with the trained network's own. */
-export async function checkInOnnxRuntime(network: TrainedNetwork, label: string): Promise<void> {
-  const session = await ort.InferenceSession.create(network.onnx);
-  try {
-    const inputName = (network.card.input as { tensor?: string } | undefined)?.tensor ?? session.inputNames[0];
-    const out = await session.run({ [inputName]: new ort.Tensor("float32", network.check.input, network.check.inputShape) });
-    for (const [name, expected] of Object.entries(network.check.outputs)) {
-      const got = out[name]?.data;
-      if (!(got instanceof Float32Array) || got.length !== expected.length)
-        throw new Error(`${label}: the exported ONNX model gives no ${expected.length} float values for output "${name}"; nothing was registered`);
-      let worst = 0;
-      let at = 0;
-      for (let i = 0; i < got.length; i++) {
-        const d = Math.abs(got[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
-        if (!(d <= worst)) {
-          worst = d;
-          at = i;
-        }
-      }
-      if (!(worst <= ONNX_TOLERANCE))
-        throw new Error(
-          `${label}: the exported ONNX model differs from the trained network on the validation set (output "${name}" value ${at}: ${got[at]} against ${expected[at]}, more than ${ONNX_TOLERANCE}); nothing was registered`,
-        );
-    }
-  } finally {
-    await session.release();
-  }
 }
 
 export class TrainingService {
@@ -367,8 +337,6 @@ export class TrainingService {
     signal.throwIfAborted();
 
     const history = outcome.history.map((h) => ({ stage: h.stage, epoch: h.epoch, trainLoss: h.trainLoss, validationLoss: h.validationLoss }));
-    const qMin = problem.qGrid[0];
-    const qMax = problem.qGrid[problem.qGrid.length - 1];
     const versions = outcome.networks.map((n) => {
       const model = modelNameOf(input.model, n.suffix ?? (many ? n.role.toLowerCase() : undefined));
       const training: TrainingRecord = {
@@ -385,7 +353,7 @@ export class TrainingService {
         ...(validationIds.length === 0 ? { validationFraction: input.validationFraction ?? 0.2 } : {}),
         history,
       };
-      const card = { ...n.card, schema: MODEL_CARD_SCHEMA, name: model, domain: { qMin, qMax, parameters: problem.ranges }, metrics: n.metrics, training };
+      const card = trainedCard(n, problem, model, training);
       return { model, role: n.role, task: taskOfCard(card), description: String(n.card.description ?? ""), card, bytes: n.onnx };
     });
     await progress(0.95, `registering ${versions.map((v) => v.model).join(", ")}`);

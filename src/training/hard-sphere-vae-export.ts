@@ -6,7 +6,8 @@
  *   z = mu + s·eps; the learned s is tiny (paper Fig. 7), so z = mu is that average to first order
  *   and keeps the served generator deterministic.
  * - inferrer = `inferWithUncertainty`: standardised log10 I [batch, L] -> encoder -> 2d sigma points
- *   of z -> converter 2 -> [batch, 2P] = standardised (eta, sigma) means, then their spreads.
+ *   of z -> converter 2 -> [batch, 2P] = standardised (eta, sigma) means, then their spreads
+ *   (calibrated when given: sqrt(floor² + scale²·spread²) per parameter).
  * Layout bridges: tfjs keeps feature maps channels-last, ONNX Conv is channels-first, so the graph
  * transposes [B, C, L] <-> [B, L, C] around the flatten and the decoder's reshape; conv filters
  * [K, Cin, Cout] become Conv weights [Cout, Cin, K] and, for the transposed convolutions (trained
@@ -15,6 +16,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import { addDenseLayer, OnnxGraphBuilder, type DenseActivation, type GraphValue } from "../onnx";
 import { CHANNELS, PAD, STRIDE, sigmaPoints, type ConvVars, type DenseVars, type VaeVars } from "./hard-sphere-vae-model";
+import type { UncertaintyCalibration } from "./uncertainty-calibration";
 
 export const GENERATOR_INPUT = "parameters";
 export const GENERATOR_OUTPUT = "log10_intensity";
@@ -71,6 +73,8 @@ export interface VaeExportOptions {
   parameters: number;
   /** The model card JSON, stored in the ONNX metadata under `metadataKey`. */
   metadata?: Record<string, string>;
+  /** The inferrer's uncertainty calibration per parameter (standardised units); none: the raw spread. */
+  calibration?: UncertaintyCalibration[];
 }
 
 export function buildGeneratorOnnx(vars: VaeVars, o: VaeExportOptions): Uint8Array {
@@ -108,7 +112,14 @@ export function buildInferrerOnnx(vars: VaeVars, o: VaeExportOptions): Uint8Arra
   const y = b.reshape(dense(b, hidden, c.out, "cvt2_out"), [-1, k, o.parameters]);
   const mean = b.reduceMean(y, [1], false);
   const diff = b.sub(y, b.reduceMean(y, [1], true));
-  const std = b.node("Sqrt", [b.reduceMean(b.mul(diff, diff), [1], false)]);
+  let std = b.node("Sqrt", [b.reduceMean(b.mul(diff, diff), [1], false)]);
+  if (o.calibration) {
+    const scale2 = Float32Array.from(o.calibration, (c) => c.scale * c.scale);
+    const floor2 = Float32Array.from(o.calibration, (c) => c.floor * c.floor);
+    std = b.node("Sqrt", [
+      b.add(b.mul(b.mul(std, std), b.initializer("uncertainty_scale2", scale2, [o.parameters])), b.initializer("uncertainty_floor2", floor2, [o.parameters])),
+    ]);
+  }
   const out = b.concat([mean, std], 1, { name: INFERRER_OUTPUT });
   b.output(out, ["batch", 2 * o.parameters]);
   for (const [key, v] of Object.entries(o.metadata ?? {})) b.setMetadata(key, v);

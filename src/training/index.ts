@@ -1,4 +1,3 @@
 export * from "./tfjs-backend";
-export * from "./mlp-trainer";
-export * from "./export-mlp";
+export * from "./column-stats";
 export * from "./architecture";

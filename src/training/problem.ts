@@ -14,6 +14,8 @@
  *   number: `model` for sas-model-classes datasets, `shape` for shape mixtures); classes are sorted.
  *   For "class_and_parameters" the first target is the class parameter and the rest are parameters,
  *   each applying to the rows whose curve holds it (mask 1) and masked out elsewhere.
+ * - Target spaces: log10 for a positive parameter spread over more than two decades (median below a
+ *   quarter of the range's top), linear otherwise.
  * - Split: the curves of `validationDatasetIds` are the validation set; otherwise a seeded shuffle
  *   holds out `validationFraction` of the curves (at least one, leaving at least one to train on).
  */
@@ -80,6 +82,12 @@ function extent(values: ArrayLike<number>): { min: number; max: number } {
     if (values[i] > max) max = values[i];
   }
   return { min, max };
+}
+
+function median(values: number[]): number {
+  const s = Float64Array.from(values).sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 const sameGrid = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-9 * Math.abs(b[i]));
@@ -193,9 +201,13 @@ export function buildTrainingProblem(curves: readonly TrainingCurve[], spec: Pro
 
   // ---- target spaces ----
   const targets: TargetParameter[] = parameterNames.map((name, t) => {
-    const { min, max } = extent(values[t].filter(Number.isFinite));
-    // Scale parameters spanning more than two decades are learnt in log10.
-    return { name, unit: unitOf(name), space: min > 0 && max / min > 100 ? "log10" : "linear" };
+    const seen = values[t].filter(Number.isFinite);
+    const { min, max } = extent(seen);
+    // Scale parameters spread over more than two decades are learnt in log10. A parameter drawn on
+    // a linear range from near 0 (radius_pd 0-0.25) spans decades too, but its values sit in the
+    // top one (median near the middle of the range): log10 would weigh its smallest values most.
+    const spread = min > 0 && max / min > 100 && median(seen) < (min + max) / 4;
+    return { name, unit: unitOf(name), space: spread ? "log10" : "linear" };
   });
 
   // ---- split ----

@@ -7,6 +7,7 @@ import { HARD_SPHERE_VAE_DEFAULTS, hardSphereVae, type HardSphereVaeHyperparamet
 import { createVaeVars, generate, variablesOf } from "../../src/training/hard-sphere-vae-model";
 import { selectTrainingBackend } from "../../src/training/tfjs-backend";
 import { runModel } from "../onnx/helpers";
+import { parameterMetrics } from "../../src/compute/analysis/model-metrics";
 
 // A small synthetic problem: Percus–Yevick curves of uniformly polydisperse hard spheres from the
 // library (paper 000's eq. 4, P(0) = 1), 40 q points in [3, 13] (the network needs a multiple of 4;
@@ -184,6 +185,32 @@ describe("hard-sphere VAE architecture (paper 000)", () => {
       expect(out.parameters.data[r * 4 + 2]).toBeGreaterThanOrEqual(0);
     }
     expect(Math.sqrt(se / 40)).toBeCloseTo(inferrer.metrics.validation_rmse_eta, 5);
+  });
+
+  test("the inferrer's uncertainty is calibrated: on 200 held-out curves about 68 % of errors lie within one stated sigma", async () => {
+    const inferrer = outcome.networks[1];
+    const card = parseModelCard({ ...inferrer.card, domain: { qMin: 3, qMax: 13, parameters: problem.ranges }, metrics: inferrer.metrics });
+    const head = card.outputs[0];
+    if (head.kind !== "regression") throw new Error("the inferrer has a regression head");
+    const heldOut = curves(200, 13); // a seed neither training nor validation (calibration) used
+    const { mean, std } = card.preprocessing.standardise!;
+    const input = Float32Array.from(heldOut.x, (v, i) => (v - mean[i % L]) / std[i % L]);
+    const out = (await runModel(inferrer.onnx, { curve: { data: input, dims: [heldOut.rows, L] } })).parameters.data;
+    for (const p of head.parameters) {
+      // De-standardised as the serving engine does: value = out·std + mean, uncertainty = out·std.
+      const value = Array.from({ length: heldOut.rows }, (_, r) => out[r * 4 + p.index] * p.std + p.mean);
+      const sigma = Array.from({ length: heldOut.rows }, (_, r) => out[r * 4 + p.uncertaintyIndex!] * p.std);
+      const truth = Array.from({ length: heldOut.rows }, (_, r) => heldOut.y[r * 2 + p.index]);
+      const { calibration } = parameterMetrics(value, truth, sigma);
+      // A Gaussian error with the right sigma: 0.683 within 1 sigma, mean z² 1. The band allows for
+      // 200 curves, 40 calibration curves and heavier-than-Gaussian tails (which raise the fraction
+      // within 1 sigma at mean z² = 1); the network's own spread alone covered 3-12 %.
+      expect(calibration!.within1Sigma).toBeGreaterThan(0.55);
+      expect(calibration!.within1Sigma).toBeLessThan(0.92);
+      expect(calibration!.meanZ2).toBeGreaterThan(0.5);
+      expect(calibration!.meanZ2).toBeLessThan(2);
+      expect(inferrer.metrics[`uncalibrated_within1sigma_${p.name}`]).toBeLessThan(0.5);
+    }
   });
 
   test("the same seed gives the same weights; another seed does not", async () => {

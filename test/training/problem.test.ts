@@ -106,6 +106,17 @@ describe("buildTrainingProblem", () => {
     expect([...p.train.y, ...p.validation.y].sort()).toEqual([0, 1, 3]);
   });
 
+  test("a parameter uniform on a linear range from near 0 stays linear, though it spans three decades", () => {
+    const q = [0.01, 0.02];
+    const pd = [0.0002, 0.05, 0.1, 0.15, 0.2, 0.25];
+    const p = buildTrainingProblem(
+      pd.map((v, i) => curve(`c${i}`, q, [1, 1], { radius_pd: v })),
+      { targetKind: "parameters", targets: ["radius_pd"], inputTransform: "NONE", seed: 1 },
+    );
+    expect(p.targets[0].space).toBe("linear");
+    expect([...p.train.y, ...p.validation.y].sort((a, b) => a - b)).toEqual(pd.map(Math.fround));
+  });
+
   test("errors name the field and the curve", () => {
     const q = [0.01, 0.02];
     const ok = curve("a", q, [1, 2], { radius: 1 });

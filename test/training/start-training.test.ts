@@ -9,7 +9,7 @@ import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { mixedCurves, Q, sphereCurves } from "./synthetic";
 import type { TrainingCurve } from "../../src/training/problem";
 import { OnnxGraphBuilder } from "../../src/onnx";
-import { checkInOnnxRuntime } from "../../src/services/training-service";
+import { checkInOnnxRuntime } from "../../src/training/onnx-check";
 
 let t: TestPlatform;
 let alice: string;

@@ -8,11 +8,12 @@
  * Their names are kept as the datasets spell them (the authors' MD curves say `eta` and `sigma`;
  * sasmodels' sphere@hardsphere says `volfraction` and `radius_pd`) and reappear on both cards.
  *
- * The inferrer's uncertainty is the spread of converter 2's output over the encoder's latent
- * distribution N(mu, s²), taken at 2d sigma points (unscented transform; exact for a linear
- * converter). It is what the network itself believes about the latent code, not a calibrated error:
- * the paper trains without a KL term and s ends up small, so expect it to understate the error
- * (evaluateModel's calibration says by how much).
+ * The inferrer's uncertainty starts from the spread of converter 2's output over the encoder's
+ * latent distribution N(mu, s²), taken at 2d sigma points (unscented transform; exact for a linear
+ * converter). That is what the network believes about the latent code, not an error: the paper
+ * trains without a KL term and s ends up small (it covered the error of 3-8 % of curves), so it is
+ * calibrated on the validation curves (uncertainty-calibration.ts: sqrt(floor² + (scale·spread)²)
+ * per target, mean z² = 1 there), baked into the exported graph and recorded in the card's metrics.
  */
 import { Type as T, type Static } from "@sinclair/typebox";
 import * as tf from "@tensorflow/tfjs";
@@ -21,7 +22,8 @@ import { defineArchitecture, type TrainedNetwork, type TrainingProblem } from ".
 import { buildGeneratorOnnx, buildInferrerOnnx, GENERATOR_INPUT, GENERATOR_OUTPUT, INFERRER_INPUT, INFERRER_OUTPUT } from "../hard-sphere-vae-export";
 import { generate, inferWithUncertainty, variablesOf } from "../hard-sphere-vae-model";
 import { totalEpochs, trainHardSphereVae, type VaeSchedule } from "../hard-sphere-vae-trainer";
-import { columnStats, standardiseRows } from "../mlp-trainer";
+import { columnStats, standardiseRows } from "../column-stats";
+import { calibrated, fitCalibration, type UncertaintyCalibration } from "../uncertainty-calibration";
 
 export const HARD_SPHERE_VAE_HYPERPARAMETERS = T.Object(
   {
@@ -157,7 +159,19 @@ export const hardSphereVae = defineArchitecture<HardSphereVaeHyperparameters>({
     const trained = await trainHardSphereVae(data, schedule, { seed: context.seed, signal: context.signal, report: (r) => context.report(r) });
     try {
       const generatorOut = tf.tidy(() => generate(trained.vars, toTensor(data.validationY, validation.rows, P), L).dataSync() as Float32Array);
-      const inferrerOut = tf.tidy(() => inferWithUncertainty(trained.vars, toTensor(data.validationX, validation.rows, L)).dataSync() as Float32Array);
+      const raw = tf.tidy(() => inferWithUncertainty(trained.vars, toTensor(data.validationX, validation.rows, L)).dataSync() as Float32Array);
+      // Calibrate the stated uncertainty on the validation residuals (standardised units), per target.
+      const calibration: UncertaintyCalibration[] = [0, 1].map((i) => {
+        const residuals = new Float64Array(validation.rows);
+        const spreads = new Float64Array(validation.rows);
+        for (let r = 0; r < validation.rows; r++) {
+          residuals[r] = raw[r * 2 * P + i] - data.validationY[r * P + i];
+          spreads[r] = raw[r * 2 * P + P + i];
+        }
+        return fitCalibration(residuals, spreads);
+      });
+      const inferrerOut = Float32Array.from(raw);
+      for (let r = 0; r < validation.rows; r++) for (let i = 0; i < P; i++) inferrerOut[r * 2 * P + P + i] = calibrated(raw[r * 2 * P + P + i], calibration[i]);
 
       // Metrics in physical terms: MSE of log10 I, RMSE of each parameter (and as % of its range).
       let sse = 0;
@@ -179,6 +193,12 @@ export const hardSphereVae = defineArchitecture<HardSphereVaeHyperparameters>({
         if (range !== undefined && range.max > range.min)
           inferrerMetrics[`validation_rmse_${t.name}_percent_of_range`] = (100 * rmse) / (range.max - range.min);
         inferrerMetrics[`validation_mean_uncertainty_${t.name}`] = spread / validation.rows;
+        // The calibration itself, in the parameter's units: uncertainty = sqrt(floor² + (scale·spread)²).
+        inferrerMetrics[`uncertainty_floor_${t.name}`] = calibration[i].floor * paramStats.std[i];
+        inferrerMetrics[`uncertainty_scale_${t.name}`] = calibration[i].scale;
+        let rawWithin = 0;
+        for (let r = 0; r < validation.rows; r++) if (Math.abs(raw[r * 2 * P + i] - data.validationY[r * P + i]) <= raw[r * 2 * P + P + i]) rawWithin++;
+        inferrerMetrics[`uncalibrated_within1sigma_${t.name}`] = rawWithin / validation.rows;
       });
 
       const qGrid = Array.from(problem.qGrid);
@@ -215,7 +235,8 @@ export const hardSphereVae = defineArchitecture<HardSphereVaeHyperparameters>({
         name: "hard-sphere-vae-inferrer",
         description:
           `${description} Inferrer: encoder then converter 2 at the latent distribution's sigma points; ` +
-          "the uncertainty is the spread over them (the network's latent variance, not calibrated).",
+          "the uncertainty is sqrt(floor² + (scale·spread)²) of the spread over them (the network's latent variance), floor and scale " +
+          "fitted per parameter on the validation curves so that the mean squared error over uncertainty² is 1 there (metrics uncertainty_floor_*, uncertainty_scale_*).",
         qGrid,
         qUnit: problem.qUnit,
         preprocessing: {
@@ -253,7 +274,7 @@ export const hardSphereVae = defineArchitecture<HardSphereVaeHyperparameters>({
         {
           role: "INFERRER",
           suffix: "inferrer",
-          onnx: buildInferrerOnnx(trained.vars, shape),
+          onnx: buildInferrerOnnx(trained.vars, { ...shape, calibration }),
           card: inferrerCard,
           check: { input: data.validationX, inputShape: [validation.rows, L], outputs: { [INFERRER_OUTPUT]: inferrerOut } },
           metrics: inferrerMetrics,

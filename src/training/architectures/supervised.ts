@@ -9,7 +9,7 @@ import { oneOf } from "../../services/input-schema";
 import { MODEL_CARD_SCHEMA, type ClassificationHead, type RegressionParameter, type StandardiseStep } from "../../serving/model-card";
 import type { TrainingExamples, TrainingProblem } from "../architecture";
 import { interpolationFor } from "../problem";
-import { columnStats, standardiseRows, type ColumnStats } from "../mlp-trainer";
+import { columnStats, standardiseRows, type ColumnStats } from "../column-stats";
 
 /** Fields every supervised table has, with defaults that train a good small model. */
 export const COMMON_HYPERPARAMETERS = {
