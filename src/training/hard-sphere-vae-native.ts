@@ -5,13 +5,15 @@
  * transposed convolutions run over zero-interleaved input (half the products are by zero), and the
  * wasm backend's BatchMatMul ran at ≈ 1 GMAC/s (bench/RESULTS.md, training). Here each layer is one
  * loop nest over a precomputed tap table, zeros from the ReLUs are skipped, frozen parts get no
- * weight gradient and nothing is allocated per step.
+ * weight gradient and nothing is allocated per step. The large products run on a WebAssembly SIMD
+ * kernel (src/compute/simd/gemm.ts, float64 like the rest).
  *
  * Same layouts and maths as hard-sphere-vae-model.ts (the tfjs definition, which stays the
  * reference: export, serving checks and the gradient test use it): channels-last feature maps
  * [B, L, C], conv filters [K, Cin, Cout], dense kernels [in, out]. The transposed convolution is
  * the same convolution over the zero-interleaved, (K-1-pad)-padded input, its zeros left out.
  */
+import { gemmNTSimd, gemmTNSimd, simdAvailable } from "../compute/simd/gemm";
 import { CHANNELS, KERNEL, PAD, STRIDE, type VaeShape } from "./hard-sphere-vae-model";
 
 /** A dense layer: kernel [in, out] row-major, bias [out]. */
@@ -131,6 +133,22 @@ export function gemmNT(A: Float64Array, M: number, K: number, Bt: Float64Array, 
   }
 }
 
+let simd = simdAvailable;
+
+/** Whether the large products run on the WebAssembly SIMD kernel (default: where the runtime has it); the bench's switch. */
+export function useSimdKernels(on: boolean): void {
+  simd = on && simdAvailable;
+}
+
+/**
+ * gemmNT on the SIMD kernel (src/compute/simd/gemm.ts, ≈ 4–5× these loops for the network's
+ * convolutions) when K is long enough to pay for its copies; the first convolution (K = 9) stays here.
+ */
+export function gemm(A: Float64Array, M: number, K: number, Bt: Float64Array, N: number, C: Float64Array): void {
+  if (simd && K >= 16) gemmNTSimd(A, M, K, Bt, N, C);
+  else gemmNT(A, M, K, Bt, N, C);
+}
+
 /** out[cols, rows] = in[rows, cols]ᵀ. */
 function transpose(src: Float64Array, rows: number, cols: number, out: Float64Array): void {
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c];
@@ -234,7 +252,7 @@ export function convForward(g: ConvGeometry, w: NativeConv, ws: Workspace, x: Fl
         for (let m = 0; m < cout; m++) Wt[m * kc + t * cin + c] = filter[src + m];
       }
     const C = ws.get("conv.C", Math.max(nout, 1) * cout * 2);
-    gemmNT(P, M, kc, Wt, cout, C);
+    gemm(P, M, kc, Wt, cout, C);
     for (let b = 0; b < rows; b++)
       for (let q = 0; q < nout; q++) {
         const src = (b * nout + q) * cout;
@@ -275,17 +293,29 @@ export function convBackward(
       }
     if (grad) {
       for (let r = 0; r < M; r++) for (let m = 0; m < cout; m++) grad.bias[m] += dC[r * cout + m];
-      const dCt = ws.get("conv.dCt", Math.max(nout, 1) * cout * 2);
-      const Pt = ws.get(`conv.Pt`, nout * kc);
-      transpose(dC, M, cout, dCt);
-      transpose(P, M, kc, Pt);
-      const dWt = ws.scratch("conv.dWt", cout * kc);
-      gemmNT(dCt, cout, M, Pt, kc, dWt);
-      for (let t = 0; t < nJ; t++)
-        for (let c = 0; c < cin; c++) {
-          const dst = (ph.taps[t] * cin + c) * cout;
-          for (let m = 0; m < cout; m++) grad.filter[dst + m] += dWt[m * kc + t * cin + c];
+      if (simd) {
+        // dW[kc, cout] = Pᵀ · dC straight in the filter's (tap, cin, cout) order: no transposes.
+        const dW = ws.scratch("conv.dW", kc * cout);
+        gemmTNSimd(P, M, kc, dC, cout, dW);
+        const block = cin * cout;
+        for (let t = 0; t < nJ; t++) {
+          const dst = ph.taps[t] * block;
+          const src = t * block;
+          for (let i = 0; i < block; i++) grad.filter[dst + i] += dW[src + i];
         }
+      } else {
+        const dCt = ws.get("conv.dCt", Math.max(nout, 1) * cout * 2);
+        const Pt = ws.get(`conv.Pt`, nout * kc);
+        transpose(dC, M, cout, dCt);
+        transpose(P, M, kc, Pt);
+        const dWt = ws.scratch("conv.dWt", cout * kc);
+        gemmNT(dCt, cout, M, Pt, kc, dWt);
+        for (let t = 0; t < nJ; t++)
+          for (let c = 0; c < cin; c++) {
+            const dst = (ph.taps[t] * cin + c) * cout;
+            for (let m = 0; m < cout; m++) grad.filter[dst + m] += dWt[m * kc + t * cin + c];
+          }
+      }
     }
     if (dx) {
       const Wp = ws.scratch(`${g.key}.Wp${p}`, kc * cout);
@@ -294,18 +324,17 @@ export function convBackward(
         Wp.set(filter.subarray(src, src + cin * cout), t * cin * cout);
       }
       const dP = ws.get("conv.dP", nout * kc);
-      gemmNT(dC, M, cout, Wp, kc, dP);
+      gemm(dC, M, cout, Wp, kc, dP);
       for (let b = 0; b < rows; b++)
         for (let q = 0; q < nout; q++) {
           const row = (b * nout + q) * kc;
           const i0 = ph.first[q];
           const lo = Math.max(0, i0);
           const hi = Math.min(lin, i0 + nJ);
-          for (let i = lo; i < hi; i++) {
-            const d = (b * lin + i) * cin;
-            const s = row + (i - i0) * cin;
-            for (let c = 0; c < cin; c++) dx[d + c] += dP[s + c];
-          }
+          // Taps lo..hi - 1 read one contiguous run of the input: add the patch row back in one loop.
+          const d = (b * lin + lo) * cin;
+          const s = row + (lo - i0) * cin;
+          for (let k = 0; k < (hi - lo) * cin; k++) dx[d + k] += dP[s + k];
         }
     }
   });
