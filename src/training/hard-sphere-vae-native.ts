@@ -5,13 +5,15 @@
  * transposed convolutions run over zero-interleaved input (half the products are by zero), and the
  * wasm backend's BatchMatMul ran at ≈ 1 GMAC/s (bench/RESULTS.md, training). Here each layer is one
  * loop nest over a precomputed tap table, zeros from the ReLUs are skipped, frozen parts get no
- * weight gradient and nothing is allocated per step.
+ * weight gradient and nothing is allocated per step. The large products run on a WebAssembly SIMD
+ * kernel (src/compute/simd/gemm.ts, float64 like the rest).
  *
  * Same layouts and maths as hard-sphere-vae-model.ts (the tfjs definition, which stays the
  * reference: export, serving checks and the gradient test use it): channels-last feature maps
  * [B, L, C], conv filters [K, Cin, Cout], dense kernels [in, out]. The transposed convolution is
  * the same convolution over the zero-interleaved, (K-1-pad)-padded input, its zeros left out.
  */
+import { gemmNTSimd, gemmTNSimd, simdAvailable } from "../compute/simd/gemm";
 import { CHANNELS, KERNEL, PAD, STRIDE, type VaeShape } from "./hard-sphere-vae-model";
 
 /** A dense layer: kernel [in, out] row-major, bias [out]. */
@@ -131,6 +133,33 @@ export function gemmNT(A: Float64Array, M: number, K: number, Bt: Float64Array, 
   }
 }
 
+let simd = simdAvailable;
+
+/** Whether the large products run on the WebAssembly SIMD kernel (default: where the runtime has it); the bench's switch. */
+export function useSimdKernels(on: boolean): void {
+  simd = on && simdAvailable;
+}
+
+/**
+ * gemmNT on the SIMD kernel (src/compute/simd/gemm.ts, ≈ 4–5× these loops for the network's
+ * convolutions) when K is long enough to pay for its copies; the first convolution (K = 9) stays here.
+ */
+export function gemm(A: Float64Array, M: number, K: number, Bt: Float64Array, N: number, C: Float64Array): void {
+  if (simd && K >= 16) gemmNTSimd(A, M, K, Bt, N, C);
+  else gemmNT(A, M, K, Bt, N, C);
+}
+
+// Small monomorphic loops instead of set(subarray(...)) per short patch row: no view allocated per
+// row (the garbage it made was ≈ 5 % of a step) and V8 optimises them on their own.
+function copyRange(dst: Float64Array, at: number, src: Float64Array, from: number, n: number): void {
+  if (n >= 64) dst.set(src.subarray(from, from + n), at);
+  else for (let i = 0; i < n; i++) dst[at + i] = src[from + i];
+}
+
+function addRange(dst: Float64Array, at: number, src: Float64Array, from: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[at + i] += src[from + i];
+}
+
 /** out[cols, rows] = in[rows, cols]ᵀ. */
 function transpose(src: Float64Array, rows: number, cols: number, out: Float64Array): void {
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c];
@@ -224,7 +253,7 @@ export function convForward(g: ConvGeometry, w: NativeConv, ws: Workspace, x: Fl
         const lo = Math.max(0, i0);
         const hi = Math.min(lin, i0 + nJ);
         if (lo > i0) P.fill(0, row, row + (lo - i0) * cin);
-        if (hi > lo) P.set(x.subarray((b * lin + lo) * cin, (b * lin + hi) * cin), row + (lo - i0) * cin);
+        if (hi > lo) copyRange(P, row + (lo - i0) * cin, x, (b * lin + lo) * cin, (hi - lo) * cin);
         if (i0 + nJ > hi) P.fill(0, row + (Math.max(hi, lo) - i0) * cin, row + kc);
       }
     const Wt = ws.scratch(`${g.key}.Wt${p}`, cout * kc);
@@ -234,7 +263,7 @@ export function convForward(g: ConvGeometry, w: NativeConv, ws: Workspace, x: Fl
         for (let m = 0; m < cout; m++) Wt[m * kc + t * cin + c] = filter[src + m];
       }
     const C = ws.get("conv.C", Math.max(nout, 1) * cout * 2);
-    gemmNT(P, M, kc, Wt, cout, C);
+    gemm(P, M, kc, Wt, cout, C);
     for (let b = 0; b < rows; b++)
       for (let q = 0; q < nout; q++) {
         const src = (b * nout + q) * cout;
@@ -271,21 +300,33 @@ export function convBackward(
     for (let b = 0; b < rows; b++)
       for (let q = 0; q < nout; q++) {
         const src = (b * lout + ph.outputs[q]) * cout;
-        dC.set(dOut.subarray(src, src + cout), (b * nout + q) * cout);
+        copyRange(dC, (b * nout + q) * cout, dOut, src, cout);
       }
     if (grad) {
       for (let r = 0; r < M; r++) for (let m = 0; m < cout; m++) grad.bias[m] += dC[r * cout + m];
-      const dCt = ws.get("conv.dCt", Math.max(nout, 1) * cout * 2);
-      const Pt = ws.get(`conv.Pt`, nout * kc);
-      transpose(dC, M, cout, dCt);
-      transpose(P, M, kc, Pt);
-      const dWt = ws.scratch("conv.dWt", cout * kc);
-      gemmNT(dCt, cout, M, Pt, kc, dWt);
-      for (let t = 0; t < nJ; t++)
-        for (let c = 0; c < cin; c++) {
-          const dst = (ph.taps[t] * cin + c) * cout;
-          for (let m = 0; m < cout; m++) grad.filter[dst + m] += dWt[m * kc + t * cin + c];
+      if (simd) {
+        // dW[kc, cout] = Pᵀ · dC straight in the filter's (tap, cin, cout) order: no transposes.
+        const dW = ws.scratch("conv.dW", kc * cout);
+        gemmTNSimd(P, M, kc, dC, cout, dW);
+        const block = cin * cout;
+        for (let t = 0; t < nJ; t++) {
+          const dst = ph.taps[t] * block;
+          const src = t * block;
+          for (let i = 0; i < block; i++) grad.filter[dst + i] += dW[src + i];
         }
+      } else {
+        const dCt = ws.get("conv.dCt", Math.max(nout, 1) * cout * 2);
+        const Pt = ws.get(`conv.Pt`, nout * kc);
+        transpose(dC, M, cout, dCt);
+        transpose(P, M, kc, Pt);
+        const dWt = ws.scratch("conv.dWt", cout * kc);
+        gemmNT(dCt, cout, M, Pt, kc, dWt);
+        for (let t = 0; t < nJ; t++)
+          for (let c = 0; c < cin; c++) {
+            const dst = (ph.taps[t] * cin + c) * cout;
+            for (let m = 0; m < cout; m++) grad.filter[dst + m] += dWt[m * kc + t * cin + c];
+          }
+      }
     }
     if (dx) {
       const Wp = ws.scratch(`${g.key}.Wp${p}`, kc * cout);
@@ -294,28 +335,47 @@ export function convBackward(
         Wp.set(filter.subarray(src, src + cin * cout), t * cin * cout);
       }
       const dP = ws.get("conv.dP", nout * kc);
-      gemmNT(dC, M, cout, Wp, kc, dP);
+      gemm(dC, M, cout, Wp, kc, dP);
       for (let b = 0; b < rows; b++)
         for (let q = 0; q < nout; q++) {
           const row = (b * nout + q) * kc;
           const i0 = ph.first[q];
           const lo = Math.max(0, i0);
           const hi = Math.min(lin, i0 + nJ);
-          for (let i = lo; i < hi; i++) {
-            const d = (b * lin + i) * cin;
-            const s = row + (i - i0) * cin;
-            for (let c = 0; c < cin; c++) dx[d + c] += dP[s + c];
-          }
+          // Taps lo..hi - 1 read one contiguous run of the input: add the patch row back in one loop.
+          const d = (b * lin + lo) * cin;
+          const s = row + (lo - i0) * cin;
+          if (hi > lo) addRange(dx, d, dP, s, (hi - lo) * cin);
         }
     }
   });
 }
+
+/** Scratch for the narrow dense layers' SIMD path (one thread runs one pass at a time). */
+let denseScratch = new Float64Array(0);
+function scratch(n: number): Float64Array {
+  if (denseScratch.length < n) denseScratch = new Float64Array(n);
+  return denseScratch;
+}
+
+/**
+ * A dense layer with few outputs and many inputs (the encoder's mu and log s²: 1500 -> 3): the
+ * loops below would run 3 long along the outputs, so it goes through the SIMD products instead.
+ */
+const narrow = (k: number, n: number) => simd && n < 8 && k >= 16;
 
 /** out[B, n] = x[B, k] · kernel[k, n] + bias. */
 export function denseForward(d: NativeDense, x: Float64Array, rows: number, out: Float64Array): void {
   const n = d.bias.length;
   const k = d.kernel.length / n;
   const kernel = d.kernel;
+  if (narrow(k, n)) {
+    const kt = scratch(k * n);
+    transpose(kernel, k, n, kt);
+    gemmNTSimd(x, rows, k, kt, n, out);
+    for (let b = 0; b < rows; b++) for (let m = 0; m < n; m++) out[b * n + m] += d.bias[m];
+    return;
+  }
   for (let b = 0; b < rows; b++) {
     const oo = b * n;
     for (let m = 0; m < n; m++) out[oo + m] = d.bias[m];
@@ -333,6 +393,18 @@ export function denseBackward(d: NativeDense, x: Float64Array, rows: number, dOu
   const n = d.bias.length;
   const k = d.kernel.length / n;
   const kernel = d.kernel;
+  if (narrow(k, n)) {
+    // dx[B, k] = dOut[B, n] · kernel[k, n]ᵀ; dKernel[k, n] = xᵀ · dOut.
+    if (dx) gemmNT(dOut, rows, n, kernel, k, dx);
+    if (grad) {
+      for (let b = 0; b < rows; b++) for (let m = 0; m < n; m++) grad.bias[m] += dOut[b * n + m];
+      const dk = scratch(k * n);
+      gemmTNSimd(x, rows, k, dOut, n, dk);
+      const gk = grad.kernel;
+      for (let i = 0; i < k * n; i++) gk[i] += dk[i];
+    }
+    return;
+  }
   for (let b = 0; b < rows; b++) {
     const oo = b * n;
     if (grad) for (let m = 0; m < n; m++) grad.bias[m] += dOut[oo + m];

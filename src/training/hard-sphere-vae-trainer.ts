@@ -14,29 +14,18 @@
  * The arithmetic runs in hard-sphere-vae-native.ts (hand-written passes; why: see there). The
  * weights start as createVaeVars draws them and end as tfjs variables of the same layout, so the
  * export and the ONNX check work on the tfjs definition. A frozen encoder (converter-2 stage) is run
- * once per stage, not once per step.
+ * once per stage, not once per step. Each batch is computed as two fixed halves (hard-sphere-vae-step.ts),
+ * the second on a worker thread with `threads: 2`: one or two threads, the same weights.
  */
 import * as tf from "@tensorflow/tfjs";
 import { Random } from "../compute/random";
 import type { EpochReport } from "./architecture";
 import { createVaeVars, variablesOf, type VaeShape, type VaeVars } from "./hard-sphere-vae-model";
-import {
-  converter1Backward,
-  converter1Forward,
-  converter2Backward,
-  converter2Forward,
-  decodeBackward,
-  decodeForward,
-  encodeBackward,
-  encodeForward,
-  flatWeights,
-  reparameterise,
-  vaeGeometry,
-  Workspace,
-  zerosLike,
-  type NativeVae,
-  type VaeGeometry,
-} from "./hard-sphere-vae-native";
+import { encodeForward, flatWeights, vaeGeometry, Workspace, zerosLike, type NativeVae } from "./hard-sphere-vae-native";
+import { secondShard } from "./hard-sphere-vae-shards";
+import { shardBounds, shardLoss, shareArrays, sharedFloat64, stageLoss, type BatchInput, type Part, type StepBuffers } from "./hard-sphere-vae-step";
+
+export { stageLoss, type BatchInput } from "./hard-sphere-vae-step";
 
 export interface VaeSchedule {
   vaeEpochs: number;
@@ -77,6 +66,11 @@ export interface VaeRunOptions {
   initial?: NativeVae;
   /** Called with the weights after each stage (the same arrays training goes on updating). */
   afterStage?: (stage: StageName, net: NativeVae) => void;
+  /**
+   * 2: each batch's second half runs on a worker thread while this thread runs the first
+   * (hard-sphere-vae-shards.ts); 1 (default): both halves here. The same weights either way.
+   */
+  threads?: number;
 }
 
 export interface TrainedVae {
@@ -87,7 +81,6 @@ export interface TrainedVae {
 }
 
 export type StageName = "vae" | "generator" | "generator-fine-tune" | "inferrer" | "inferrer-fine-tune";
-type Part = "encoder" | "decoder" | "converter1" | "converter2";
 
 interface Stage {
   name: StageName;
@@ -192,123 +185,21 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 /** Rows evaluated at once in the deterministic (validation, cache) passes. */
 const CHUNK = 256;
 
-/**
- * One stage's loss and gradients on a batch. `latent` gives the source's mu and log s² for the batch
- * (a frozen encoder's come from the cache); `eps` holds S standard normals per latent value.
- */
-export interface BatchInput {
-  x: Float64Array;
-  y: Float64Array;
-  rows: number;
-  /** [rows·S, d] standard normal draws; null for the deterministic pass z = mu. */
-  eps: Float64Array | null;
-  samples: number;
-  /** Precomputed source output (frozen encoder), else null. */
-  cached: { mu: Float64Array; logVar: Float64Array } | null;
-  /**
-   * Rows of the whole batch when these rows are one chunk of it (the loss is the batch mean, so a
-   * chunk contributes its share and gradients add up over chunks); default `rows`.
-   */
-  batchRows?: number;
-}
-
-/**
- * Forward (and, with `grad`, backward) of a stage on one batch; returns the loss (the paper's
- * curve or parameter MSE of the mean over the S samples). Exported for the gradient test.
- */
-export function stageLoss(
-  net: NativeVae,
-  g: VaeGeometry,
-  ws: Workspace,
-  stage: Pick<Stage, "source" | "target" | "trainable">,
-  input: BatchInput,
-  curveStd: Float64Array,
-  grad: NativeVae | null,
-): number {
-  const { x, y, rows } = input;
-  const d = g.latent;
-  const S = input.eps === null ? 1 : input.samples;
-  const trains = (p: Part) => grad !== null && stage.trainable.includes(p);
-
-  let mu: Float64Array;
-  let logVar: Float64Array;
-  if (input.cached) ({ mu, logVar } = input.cached);
-  else if (stage.source === "encoder") ({ mu, logVar } = encodeForward(net, g, ws, x, rows));
-  else ({ mu, logVar } = converter1Forward(net, g, ws, y, rows));
-
-  // z [rows·S, d]: row r's samples are rows r·S .. r·S + S - 1.
-  const z = ws.get("z", d);
-  if (input.eps === null) z.set(mu.subarray(0, rows * d));
-  else {
-    const muS = ws.get("muS", d);
-    const lvS = ws.get("lvS", d);
-    for (let r = 0; r < rows; r++)
-      for (let s = 0; s < S; s++)
-        for (let k = 0; k < d; k++) {
-          muS[(r * S + s) * d + k] = mu[r * d + k];
-          lvS[(r * S + s) * d + k] = logVar[r * d + k];
-        }
-    reparameterise(muS, lvS, input.eps, rows * S * d, z);
-  }
-
-  const width = stage.target === "decoder" ? g.length : g.parameters;
-  const out = stage.target === "decoder" ? decodeForward(net, g, ws, z, rows * S) : converter2Forward(net, g, ws, z, rows * S);
-  const truth = stage.target === "decoder" ? x : y;
-  // Loss on the mean over samples; dOut of each sample is dMean / S.
-  const dOut = ws.get("dOut", width);
-  let loss = 0;
-  const n = (input.batchRows ?? rows) * width;
-  for (let r = 0; r < rows; r++)
-    for (let j = 0; j < width; j++) {
-      let mean = 0;
-      for (let s = 0; s < S; s++) mean += out[(r * S + s) * width + j];
-      mean /= S;
-      const scale = stage.target === "decoder" ? curveStd[j] : 1;
-      const diff = (mean - truth[r * width + j]) * scale;
-      loss += diff * diff;
-      const dMean = (2 * diff * scale) / n;
-      for (let s = 0; s < S; s++) dOut[(r * S + s) * width + j] = dMean / S;
-    }
-  loss /= n;
-  if (grad === null) return loss;
-
-  const sourceTrains = trains(stage.source);
-  const dz = ws.get("dz", d);
-  if (stage.target === "decoder") decodeBackward(net, g, ws, z, rows * S, dOut, trains("decoder") ? grad.decoder : null, dz);
-  else converter2Backward(net, g, ws, z, rows * S, dOut, trains("converter2") ? grad.converter2 : null, sourceTrains ? dz : null);
-  if (!sourceTrains) return loss;
-
-  // Through the reparameterisation, summing each row's samples.
-  const dMu = ws.get("dMu", d);
-  const dLogVar = ws.get("dLogVar", d);
-  dMu.fill(0, 0, rows * d);
-  dLogVar.fill(0, 0, rows * d);
-  for (let r = 0; r < rows; r++)
-    for (let s = 0; s < S; s++)
-      for (let k = 0; k < d; k++) {
-        const i = (r * S + s) * d + k;
-        const gz = dz[i];
-        dMu[r * d + k] += gz;
-        if (input.eps !== null) dLogVar[r * d + k] += 0.5 * gz * input.eps[i] * Math.exp(0.5 * logVar[r * d + k]);
-      }
-  if (stage.source === "encoder") encodeBackward(net, g, ws, x, rows, dMu, dLogVar, grad.encoder);
-  else converter1Backward(net, g, ws, y, rows, dMu, dLogVar, grad.converter1);
-  return loss;
-}
-
 export async function trainHardSphereVae(data: VaeData, schedule: VaeSchedule, options: VaeRunOptions): Promise<TrainedVae> {
   const { length, parameters } = data;
   const shape = { length, latent: schedule.latentDim, parameters };
   // Initial weights exactly as the tfjs definition draws them for this seed.
   const init = createVaeVars(shape, options.seed);
-  const net = nativeFromVars(init);
+  // On shared memory so that a worker thread trains on the same arrays (threads: 2).
+  const net = shareArrays(nativeFromVars(init));
   tf.dispose(variablesOf(init));
   if (options.initial) flatWeights(net).forEach((w, i) => w.set(flatWeights(options.initial!)[i]));
   const g = vaeGeometry(shape);
   const random = new Random(options.seed + 1);
   const history: EpochReport[] = [];
   const best: Record<string, number> = {};
-  const curveStd = Float64Array.from(data.curveStd);
+  const curveStd = sharedFloat64(length);
+  curveStd.set(data.curveStd);
   const trainX = Float64Array.from(data.trainX);
   const trainY = Float64Array.from(data.trainY);
   const valX = Float64Array.from(data.validationX);
@@ -321,9 +212,14 @@ export async function trainHardSphereVae(data: VaeData, schedule: VaeSchedule, o
   const chunkRows = Math.max(1, Math.floor(CHUNK / S));
   const ws = new Workspace(Math.max(Math.min(B, chunkRows) * S, CHUNK));
   const grad = zerosLike(net);
-  const bx = new Float64Array(B * length);
-  const by = new Float64Array(B * parameters);
-  const eps = new Float64Array(B * S * d);
+  const buffers: StepBuffers = {
+    bx: sharedFloat64(B * length),
+    by: sharedFloat64(B * parameters),
+    eps: sharedFloat64(B * S * d),
+    cachedMu: sharedFloat64(B * d),
+    cachedLogVar: sharedFloat64(B * d),
+  };
+  const { bx, by, eps, cachedMu, cachedLogVar } = buffers;
 
   /** Frozen encoder's (mu, log s²) for every row of a set, in CHUNK-row passes. */
   const encodeAll = (x: Float64Array, rows: number): { mu: Float64Array; logVar: Float64Array } => {
@@ -356,86 +252,84 @@ export async function trainHardSphereVae(data: VaeData, schedule: VaeSchedule, o
   };
 
   const order = Int32Array.from({ length: data.trainRows }, (_, i) => i);
-  const cachedMu = new Float64Array(B * d);
-  const cachedLogVar = new Float64Array(B * d);
-  for (const stage of stagesOf(schedule)) {
-    if (stage.epochs === 0) continue;
-    const trainedWeights = stage.trainable.flatMap((p) => flatWeights(net[p]));
-    const trainedGrads = stage.trainable.flatMap((p) => flatWeights(grad[p]));
-    const optimizer = new Adam(trainedWeights, trainedGrads, schedule.weightDecay);
-    // The converter-2 stage leaves the encoder frozen: its output is computed once for the stage.
-    const frozenEncoder = stage.source === "encoder" && !stage.trainable.includes("encoder");
-    const trainCache = frozenEncoder ? encodeAll(trainX, data.trainRows) : null;
-    const valCache = frozenEncoder ? encodeAll(valX, data.validationRows) : null;
-    let bestLoss = Infinity;
-    let bestWeights: Float64Array[] | null = null;
-    // The encoder is shared by the VAE and the inferrer, the decoder by the VAE and the generator:
-    // restoring a stage's best epoch touches only what that stage trains.
-    for (let epoch = 0; epoch < stage.epochs; epoch++) {
-      throwIfAborted(options.signal);
-      const lr =
-        stage.learningRate * (schedule.minLearningRateFactor + (1 - schedule.minLearningRateFactor) * 0.5 * (1 + Math.cos((Math.PI * epoch) / stage.epochs)));
-      for (let i = data.trainRows - 1; i > 0; i--) {
-        const j = Math.floor(random.next() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-      }
-      let sum = 0;
-      let batches = 0;
-      for (let start = 0; start < data.trainRows; start += B) {
-        // Let a cancellation (a message on this thread) arrive now and then.
-        if (++batches % 16 === 0) await yieldToEventLoop();
-        throwIfAborted(options.signal);
-        const rows = Math.min(B, data.trainRows - start);
-        for (let r = 0; r < rows; r++) {
-          const row = order[start + r];
-          bx.set(trainX.subarray(row * length, (row + 1) * length), r * length);
-          by.set(trainY.subarray(row * parameters, (row + 1) * parameters), r * parameters);
-          if (trainCache) {
-            cachedMu.set(trainCache.mu.subarray(row * d, (row + 1) * d), r * d);
-            cachedLogVar.set(trainCache.logVar.subarray(row * d, (row + 1) * d), r * d);
-          }
-        }
-        for (let k = 0; k < rows * S * d; k++) eps[k] = random.normal();
-        for (const w of trainedGrads) w.fill(0);
-        let loss = 0;
-        for (let c0 = 0; c0 < rows; c0 += chunkRows) {
-          const n = Math.min(chunkRows, rows - c0);
-          const c1 = c0 + n;
-          loss += stageLoss(
-            net,
-            g,
-            ws,
-            stage,
-            {
-              x: bx.subarray(c0 * length, c1 * length),
-              y: by.subarray(c0 * parameters, c1 * parameters),
-              rows: n,
-              eps: eps.subarray(c0 * S * d, c1 * S * d),
-              samples: S,
-              cached: trainCache && { mu: cachedMu.subarray(c0 * d, c1 * d), logVar: cachedLogVar.subarray(c0 * d, c1 * d) },
-              batchRows: rows,
-            },
-            curveStd,
-            grad,
-          );
-        }
-        optimizer.step(lr);
-        sum += loss * rows;
-      }
-      const trainLoss = sum / data.trainRows;
-      const validationLoss = validate(stage, valCache);
-      if (validationLoss < bestLoss || bestWeights === null) {
-        bestLoss = validationLoss;
-        bestWeights = trainedWeights.map((w) => Float64Array.from(w));
-      }
-      const report: EpochReport = { stage: stage.name, epoch: epoch + 1, epochs: stage.epochs, trainLoss, validationLoss };
-      history.push(report);
-      await options.report?.(report);
-      await yieldToEventLoop();
-    }
-    if (bestWeights !== null) trainedWeights.forEach((w, i) => w.set(bestWeights![i]));
-    best[stage.name] = bestLoss;
-    options.afterStage?.(stage.name, net);
+  const workspaceRows = Math.max(Math.min(B, chunkRows) * S, CHUNK);
+  const second = secondShard(options.threads ?? 1, { shape, net, g, ws, buffers, curveStd, chunkRows, workspaceRows });
+  try {
+    await second.ready();
+    await runStages();
+  } finally {
+    await second.close();
   }
   return { vars: varsFromNative(net, shape), history, best };
+
+  async function runStages(): Promise<void> {
+    for (const stage of stagesOf(schedule)) {
+      if (stage.epochs === 0) continue;
+      const trainedWeights = stage.trainable.flatMap((p) => flatWeights(net[p]));
+      const trainedGrads = stage.trainable.flatMap((p) => flatWeights(grad[p]));
+      const secondGrads = stage.trainable.flatMap((p) => flatWeights(second.grad[p]));
+      const optimizer = new Adam(trainedWeights, trainedGrads, schedule.weightDecay);
+      // The converter-2 stage leaves the encoder frozen: its output is computed once for the stage.
+      const frozenEncoder = stage.source === "encoder" && !stage.trainable.includes("encoder");
+      const trainCache = frozenEncoder ? encodeAll(trainX, data.trainRows) : null;
+      const valCache = frozenEncoder ? encodeAll(valX, data.validationRows) : null;
+      let bestLoss = Infinity;
+      let bestWeights: Float64Array[] | null = null;
+      // The encoder is shared by the VAE and the inferrer, the decoder by the VAE and the generator:
+      // restoring a stage's best epoch touches only what that stage trains.
+      for (let epoch = 0; epoch < stage.epochs; epoch++) {
+        throwIfAborted(options.signal);
+        const lr =
+          stage.learningRate * (schedule.minLearningRateFactor + (1 - schedule.minLearningRateFactor) * 0.5 * (1 + Math.cos((Math.PI * epoch) / stage.epochs)));
+        for (let i = data.trainRows - 1; i > 0; i--) {
+          const j = Math.floor(random.next() * (i + 1));
+          [order[i], order[j]] = [order[j], order[i]];
+        }
+        let sum = 0;
+        let batches = 0;
+        for (let start = 0; start < data.trainRows; start += B) {
+          // Let a cancellation (a message on this thread) arrive now and then.
+          if (++batches % 16 === 0) await yieldToEventLoop();
+          throwIfAborted(options.signal);
+          const rows = Math.min(B, data.trainRows - start);
+          for (let r = 0; r < rows; r++) {
+            const row = order[start + r];
+            bx.set(trainX.subarray(row * length, (row + 1) * length), r * length);
+            by.set(trainY.subarray(row * parameters, (row + 1) * parameters), r * parameters);
+            if (trainCache) {
+              cachedMu.set(trainCache.mu.subarray(row * d, (row + 1) * d), r * d);
+              cachedLogVar.set(trainCache.logVar.subarray(row * d, (row + 1) * d), r * d);
+            }
+          }
+          for (let k = 0; k < rows * S * d; k++) eps[k] = random.normal();
+          // The two halves (second one possibly on the worker at the same time), then half 0 + half 1.
+          const [, half, end] = shardBounds(rows);
+          const task = { stage, batchRows: rows, samples: S, cached: trainCache !== null };
+          second.start({ ...task, from: half, to: end });
+          let loss = shardLoss(net, g, ws, buffers, { ...task, from: 0, to: half }, curveStd, chunkRows, grad);
+          loss += second.finish();
+          for (let k = 0; k < trainedGrads.length; k++) {
+            const mine = trainedGrads[k];
+            const theirs = secondGrads[k];
+            for (let i = 0; i < mine.length; i++) mine[i] += theirs[i];
+          }
+          optimizer.step(lr);
+          sum += loss * rows;
+        }
+        const trainLoss = sum / data.trainRows;
+        const validationLoss = validate(stage, valCache);
+        if (validationLoss < bestLoss || bestWeights === null) {
+          bestLoss = validationLoss;
+          bestWeights = trainedWeights.map((w) => Float64Array.from(w));
+        }
+        const report: EpochReport = { stage: stage.name, epoch: epoch + 1, epochs: stage.epochs, trainLoss, validationLoss };
+        history.push(report);
+        await options.report?.(report);
+        await yieldToEventLoop();
+      }
+      if (bestWeights !== null) trainedWeights.forEach((w, i) => w.set(bestWeights![i]));
+      best[stage.name] = bestLoss;
+      options.afterStage?.(stage.name, net);
+    }
+  }
 }

@@ -10,7 +10,17 @@ import {
   type Latent,
   type VaeVars,
 } from "../../src/training/hard-sphere-vae-model";
-import { convGeometry, flatWeights, gemmNT, vaeGeometry, Workspace, zerosLike, type NativeVae } from "../../src/training/hard-sphere-vae-native";
+import { gemmNTSimd, gemmTNSimd, simdAvailable } from "../../src/compute/simd/gemm";
+import {
+  convGeometry,
+  flatWeights,
+  gemmNT,
+  useSimdKernels,
+  vaeGeometry,
+  Workspace,
+  zerosLike,
+  type NativeVae,
+} from "../../src/training/hard-sphere-vae-native";
 import { nativeFromVars, stageLoss, type BatchInput } from "../../src/training/hard-sphere-vae-trainer";
 import { selectTrainingBackend } from "../../src/training/tfjs-backend";
 
@@ -67,6 +77,41 @@ describe("hard-sphere VAE hand-written passes", () => {
           let s = 0;
           for (let c = 0; c < K; c++) s += A[r * K + c] * Bt[m * K + c];
           expect(C[r * N + m]).toBeCloseTo(s, 12);
+        }
+    }
+  });
+
+  test("the WebAssembly SIMD products equal the plain triple loop, remainders included", () => {
+    // Node 20 runs WebAssembly SIMD: the module we emit must validate, or the fast path is silently off.
+    expect(simdAvailable).toBe(true);
+    const random = new Random(4);
+    for (const [M, K, N] of [
+      [5, 7, 6],
+      [4, 3, 1],
+      [1, 9, 4],
+      [6, 30, 60],
+      [33, 270, 61],
+    ]) {
+      const A = randomArray(random, M * K);
+      const Bt = randomArray(random, N * K);
+      const C = new Float64Array(M * N).fill(NaN);
+      gemmNTSimd(A, M, K, Bt, N, C);
+      // TN form: C2[K, N] = A[M, K]ᵀ · B[M, N], here with B = C's reference values' shape [M, N].
+      const B = randomArray(random, M * N);
+      const C2 = new Float64Array(K * N).fill(NaN);
+      gemmTNSimd(A, M, K, B, N, C2);
+      for (let r = 0; r < M; r++)
+        for (let m = 0; m < N; m++) {
+          let s = 0;
+          for (let c = 0; c < K; c++) s += A[r * K + c] * Bt[m * K + c];
+          expect(C[r * N + m]).toBeCloseTo(s, 12);
+        }
+      for (let c = 0; c < K; c++)
+        for (let m = 0; m < N; m++) {
+          let s = 0;
+          for (let r = 0; r < M; r++) s += A[r * K + c] * B[r * N + m];
+          // Each lane sums in row order like this loop: the same bits.
+          expect(C2[c * N + m]).toBe(s);
         }
     }
   });
@@ -147,6 +192,31 @@ describe("hard-sphere VAE hand-written passes", () => {
       for (const p of ALL.filter((q) => !(used as readonly string[]).includes(q)))
         expect(flatWeights(grad[p]).every((a) => a.every((v) => v === 0))).toBe(true);
       tf.dispose([value, ...Object.values(grads)]);
+    });
+
+    test("the SIMD and the scalar kernels give the same loss and gradients to rounding", () => {
+      const simd = zerosLike(net);
+      const lossSimd = nativeLoss(net, simd);
+      const scalar = zerosLike(net);
+      useSimdKernels(false);
+      let lossScalar: number;
+      try {
+        lossScalar = nativeLoss(net, scalar);
+      } finally {
+        useSimdKernels(true);
+      }
+      expect(Math.abs(lossSimd - lossScalar)).toBeLessThan(1e-13 * lossScalar);
+      const a = flatWeights(scalar);
+      const b = flatWeights(simd);
+      a.forEach((w, i) => {
+        let scale = 0;
+        let worst = 0;
+        w.forEach((v, k) => {
+          scale = Math.max(scale, Math.abs(v));
+          worst = Math.max(worst, Math.abs(b[i][k] - v));
+        });
+        expect(worst).toBeLessThanOrEqual(1e-12 * scale);
+      });
     });
 
     test("a batch run in chunks gives the whole batch's loss and gradients", () => {

@@ -71,9 +71,10 @@ export type HardSphereVaeHyperparameters = Static<typeof HARD_SPHERE_VAE_HYPERPA
 
 /**
  * The table's defaults. The paper's layers, order of stages, batch, optimiser and decay; not its
- * 1000 + 300 + 200 epochs (hours here: ≈ 5 CPU s per VAE epoch on 2880 curves): 30 + 20 + 10 with
- * the lone converters at a 10x larger step met issue 17's bar on all three of the authors' MD
- * distributions (bench/RESULTS.md, training), tuned on a validation split, in ≈ 4 CPU minutes.
+ * 1000 + 300 + 200 epochs (still ≈ 1 CPU hour on 3600 curves with the SIMD kernels: ≈ 3 CPU s per
+ * VAE epoch on 4000 curves): 30 + 20 + 10 with the lone converters at a 10x larger step met issue
+ * 17's bar on all three of the authors' MD distributions (bench/RESULTS.md, training), tuned on a
+ * validation split, in ≈ 4 CPU minutes before the SIMD kernels (≈ 2.5x less now).
  */
 export const HARD_SPHERE_VAE_DEFAULTS: HardSphereVaeHyperparameters = {
   vaeEpochs: 30,
