@@ -38,7 +38,7 @@ export class ScatteringWorkerPool {
     for (let t = 0; t < chunks; t++) {
       const from = Math.floor((t * nd) / chunks);
       const to = Math.floor(((t + 1) * nd) / chunks);
-      parts.push(this.submit(this.workers[t], config, q, folded.directions.slice(3 * from, 3 * to), folded.weights.slice(from, to)));
+      parts.push(this.submit(this.workers[t], config, q, folded.directions.slice(3 * from, 3 * to), folded.weights.slice(from, to), options.tolerance));
     }
     const sums = new Float64Array(q.length);
     for (const part of await Promise.all(parts)) for (let k = 0; k < q.length; k++) sums[k] += part[k];
@@ -78,8 +78,15 @@ export class ScatteringWorkerPool {
     this.failAll(new Error("ScatteringWorkerPool closed"));
   }
 
-  private submit(worker: Worker, config: Configuration, q: Float64Array, directions: Float64Array, weights: Float64Array): Promise<Float64Array> {
-    return this.post(worker, (id) => ({ kind: "directions", id, positions: config.positions, diameters: config.diameters, q, directions, weights }));
+  private submit(
+    worker: Worker,
+    config: Configuration,
+    q: Float64Array,
+    directions: Float64Array,
+    weights: Float64Array,
+    tolerance: number | undefined,
+  ): Promise<Float64Array> {
+    return this.post(worker, (id) => ({ kind: "directions", id, positions: config.positions, diameters: config.diameters, q, directions, weights, tolerance }));
   }
 
   private post(worker: Worker, task: (id: number) => ScatteringTask): Promise<Float64Array> {

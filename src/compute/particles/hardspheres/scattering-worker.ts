@@ -17,6 +17,8 @@ export interface DirectionsTask {
   q: Float64Array;
   directions: Float64Array;
   weights: Float64Array;
+  /** ScatteringOptions.tolerance. */
+  tolerance?: number;
 }
 
 export interface CommensurateTask {
@@ -43,7 +45,7 @@ if (parentPort !== null) {
     try {
       const sums =
         task.kind === "directions"
-          ? squaredAmplitudeSums(task.positions, task.diameters, task.q, task.directions, task.weights)
+          ? squaredAmplitudeSums(task.positions, task.diameters, task.q, task.directions, task.weights, task.tolerance)
           : commensurateSums(task.positions, task.diameters, task.box, task.q, task.work, task.maxIndex);
       const result: ScatteringResult = { id: task.id, sums };
       port.postMessage(result, [sums.buffer as ArrayBuffer]);
