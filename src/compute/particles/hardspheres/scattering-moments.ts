@@ -29,6 +29,12 @@ export interface MomentGrid {
   cellWidth: number;
 }
 
+/**
+ * The first order tried, with a hand-unrolled moment loop (2.3x faster than the generic loop in V8).
+ * 14 with the paper's grid: M = 512 cells, per-point tail 4e-13.
+ */
+export const FAST_ORDER = 14;
+
 /** Largest order tried before the caller falls back to another kernel. */
 export const MAX_MOMENT_ORDER = 40;
 
@@ -153,7 +159,7 @@ export function accumulateMoments(
     const nz = directions[3 * d + 2];
     const span =
       order === FAST_ORDER
-        ? momentsOrder16(centred, radii, nx, ny, nz, h, half, moments)
+        ? momentsFastOrder(centred, radii, nx, ny, nz, h, half, moments)
         : momentsAnyOrder(centred, radii, nx, ny, nz, h, half, order, moments);
     const first = span & 0xffff;
     const last = span >>> 16;
@@ -199,9 +205,6 @@ export function accumulateMoments(
     }
   }
 }
-
-/** The order with a hand-unrolled moment loop (2.3x faster than the generic loop in V8). */
-export const FAST_ORDER = 16;
 
 /**
  * Adds the moments g_n (n < order) of the 2N points along (nx, ny, nz) into `moments` (row per cell,
@@ -257,7 +260,7 @@ function momentsAnyOrder(
 }
 
 /** momentsAnyOrder for order = FAST_ORDER, unrolled. */
-function momentsOrder16(
+function momentsFastOrder(
   centred: Float64Array,
   radii: Float64Array,
   nx: number,
@@ -282,8 +285,8 @@ function momentsOrder16(
     const dm = ym - (rowMinus - half) * h;
     if (rowMinus < first) first = rowMinus;
     if (rowPlus > last) last = rowPlus;
-    const bp = rowPlus * 16;
-    const bm = rowMinus * 16;
+    const bp = rowPlus * FAST_ORDER;
+    const bm = rowMinus * FAST_ORDER;
     moments[bp] -= 0.5;
     moments[bm] += 0.5;
     let pp = 0.5;
@@ -340,14 +343,6 @@ function momentsOrder16(
     pm *= dm;
     moments[bp + 13] += (fp + 12 * r) * pp;
     moments[bm + 13] += (fm + 12 * r) * pm;
-    pp *= dp;
-    pm *= dm;
-    moments[bp + 14] += (fp + 13 * r) * pp;
-    moments[bm + 14] += (fm + 13 * r) * pm;
-    pp *= dp;
-    pm *= dm;
-    moments[bp + 15] += (fp + 14 * r) * pp;
-    moments[bm + 15] += (fm + 14 * r) * pm;
   }
   return first | (last << 16);
 }
