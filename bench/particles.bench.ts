@@ -184,6 +184,8 @@ export async function benchScattering(): Promise<void> {
       "",
       `agreement on the ${peerTheta} x ${peerPhi} grid: max |I_ours / I_authors' C++ - 1| = ${peerAgreement === null ? "n/a" : peerAgreement.toExponential(2)}, ` +
         `max |I_ours / I_direct - 1| = ${directAgreement.toExponential(2)}; 2 threads vs 1: ${maxRelativeDifference(pooled, ours).toExponential(2)}`,
+      `per-turn ratios, authors' C++ / ours (1 thread): ${times.peer.map((p, i) => (p / times.ours[i]).toFixed(0)).join(", ") || "n/a"}; ` +
+        `2 threads: ${times.peer.map((p, i) => (p / times.pool[i]).toFixed(0)).join(", ") || "n/a"}`,
       `2-thread / 1-thread speed-up (median): ${(spread(times.ours).median / spread(times.pool).median).toFixed(2)}x (machine shared; see the load figures)`,
       `secondary: our JS port of the authors' direct sum, 10 directions x500: ${directFullEstimate.toFixed(1)} s; ` +
         `TensorFlow.js (${backend}, float32) 10 directions x500: ${tfjsFullEstimate.toFixed(1)} s, max rel. difference ${tfjsMaxRel.toExponential(1)}`,
