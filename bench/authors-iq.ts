@@ -3,7 +3,7 @@
  * flags (their makefile: g++ -g -std=c++2a -O3) into bench/authors-iq-driver.cpp, which includes their
  * file unmodified with main renamed and calls calc_Iq(atoms, q, N_theta, N_phi) on our configuration.
  * Their source tree comes from SASGRAPH_POLYDISPERSE_SPHERE_SRC (a checkout or extracted copy holding
- * code/calc_Iq.cpp); it is never copied into this repository. Without it, or without g++, null.
+ * code/calc_Iq.cpp); it is never copied into this repository. Without it, or without g++, the reason.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -20,7 +20,7 @@ export interface AuthorsIq {
   run(config: Configuration, q: Float64Array, nTheta: number, nPhi: number): { seconds: number; intensity: Float64Array };
 }
 
-/** Compiles the driver against the authors' source, or says why not (null and a reason). */
+/** Compiles the driver against the authors' source, or says why not. */
 export function authorsIq(): AuthorsIq | { unavailable: string } {
   const root = process.env[AUTHORS_SOURCE_VARIABLE];
   if (root === undefined || root === "") return { unavailable: `${AUTHORS_SOURCE_VARIABLE} is not set` };
@@ -31,7 +31,9 @@ export function authorsIq(): AuthorsIq | { unavailable: string } {
     fs.existsSync(p),
   );
   if (driver === undefined) return { unavailable: "bench/authors-iq-driver.cpp not found" };
-  const binary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "authors-iq-")), "authors-iq");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "authors-iq-"));
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  const binary = path.join(dir, "authors-iq");
   const args = ["-g", "-std=c++2a", "-O3", `-I${codeDir}`, "-Dmain=authors_main", "-o", binary, driver];
   try {
     execFileSync("g++", args, { stdio: ["ignore", "pipe", "pipe"] });
