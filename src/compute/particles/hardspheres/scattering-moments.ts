@@ -78,6 +78,8 @@ export function momentErrorBound(grid: MomentGrid, diameters: Float64Array): Flo
 
 /**
  * Adds sum_d w_d |A_d(Q_k)|^2 to `out` (as accumulateRecurrence does) for Q_k = q0 + k dq, q0 > 0.
+ * Returns false, leaving `out` alone, where the cells would be too many (over 65 535 rows: a tiny
+ * cell width against a large system); the caller then uses another kernel.
  * Positions are shifted to the centre of their bounding box first: a translation changes only the
  * phase of A, and it keeps the rows of cells few.
  */
@@ -88,12 +90,12 @@ export function accumulateMoments(
   weights: Float64Array,
   grid: MomentGrid,
   out: Float64Array,
-): void {
+): boolean {
   const n = diameters.length;
   const { nq, order, cells } = grid;
   const nd = directions.length / 3;
   const h = grid.cellWidth;
-  if (n === 0 || nd === 0 || nq === 0) return;
+  if (n === 0 || nd === 0 || nq === 0) return true;
 
   // Centred coordinates and the largest |y| any direction can reach.
   const lo = [Infinity, Infinity, Infinity];
@@ -120,7 +122,7 @@ export function accumulateMoments(
   }
   const half = Math.ceil(reach / h) + 1;
   const rows = 2 * half + 1;
-  if (rows > 0xffff) throw new RangeError("accumulateMoments: too many cells for this Q step");
+  if (rows > 0xffff) return false;
 
   // Per row: e^{i q0 c} and its slot in the FFT, (row - half) mod M.
   const shiftRe = new Float64Array(rows);
@@ -204,6 +206,7 @@ export function accumulateMoments(
       out[k] += w * p * p * (sumRe[k] * sumRe[k] + sumIm[k] * sumIm[k]);
     }
   }
+  return true;
 }
 
 /**

@@ -104,7 +104,7 @@ function momentSums(
   for (let order = first.order; order <= MAX_MOMENT_ORDER; order += 8) {
     const grid = { ...first, order };
     const sums = new Float64Array(nq);
-    accumulateMoments(positions, diameters, directions, weights, grid, sums);
+    if (!accumulateMoments(positions, diameters, directions, weights, grid, sums)) return null;
     const bound = momentErrorBound(grid, diameters);
     let ok = true;
     for (let k = 0; k < nq && ok; k++) {
