@@ -137,14 +137,14 @@ export function accumulateMoments(
   const plan = new FftPlan(cells);
   // Scatter straight into bit-reversed order, so the FFT skips its permutation.
   for (let row = 0; row < rows; row++) slot[row] = plan.bitReversed(slot[row]);
-  // (iQ_k)^n / n! = coefficient[n][k] i^n.
+  // (iQ_k)^n / n! = c i^n, stored with the sign of i^n: coefficient[n][k] = c (+1, +1, -1, -1 for n mod 4).
   const coefficient = new Float64Array(order * nq);
   const prefactor = new Float64Array(nq);
   for (let k = 0; k < nq; k++) {
     const q = grid.q0 + k * grid.dq;
     let c = 1;
     for (let m = 0; m < order; m++) {
-      coefficient[m * nq + k] = c;
+      coefficient[m * nq + k] = (m & 2) === 0 ? c : -c;
       c *= q / (m + 1);
     }
     prefactor[k] = (4 * Math.PI) / (q * q * q);
@@ -177,24 +177,20 @@ export function accumulateMoments(
         im[s] += g * shiftIm[row];
       }
       plan.transformBitReversed(re, im);
-      // sum += c i^m F: i^m is 1, i, -1, -i.
+      // sum += c i^m F, the sign of i^m (1, i, -1, -i) already in c.
       const offset = m * nq;
-      const quarter = m & 3;
-      for (let k = 0; k < nq; k++) {
-        const s = k % cells;
-        const c = coefficient[offset + k];
-        if (quarter === 0) {
-          sumRe[k] += c * re[s];
-          sumIm[k] += c * im[s];
-        } else if (quarter === 1) {
-          sumRe[k] -= c * im[s];
-          sumIm[k] += c * re[s];
-        } else if (quarter === 2) {
-          sumRe[k] -= c * re[s];
-          sumIm[k] -= c * im[s];
-        } else {
-          sumRe[k] += c * im[s];
-          sumIm[k] -= c * re[s];
+      const mask = cells - 1;
+      if ((m & 1) === 0) {
+        for (let k = 0; k < nq; k++) {
+          const c = coefficient[offset + k];
+          sumRe[k] += c * re[k & mask];
+          sumIm[k] += c * im[k & mask];
+        }
+      } else {
+        for (let k = 0; k < nq; k++) {
+          const c = coefficient[offset + k];
+          sumRe[k] -= c * im[k & mask];
+          sumIm[k] += c * re[k & mask];
         }
       }
     }
