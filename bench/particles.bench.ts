@@ -1,9 +1,11 @@
 /**
  * Particle simulations (paper 000, Ding et al. 2025: polydisperse hard spheres, N = 23 328).
  *   (a) I(Q) of one N = 23 328 configuration on the paper's grid (100 Q in [3, 13], 50 x 100
- *       directions): fast kernel (single thread and worker pool) vs the authors' direct sin/cos sum,
- *       both in this run; the direct sum is timed on a subset of directions and scaled linearly
- *       (its cost is exactly proportional to the number of directions).
+ *       directions): our kernel (one thread and two worker threads) vs the authors' own compiled
+ *       calc_Iq (C++, their flags; source from SASGRAPH_POLYDISPERSE_SPHERE_SRC, skipped with a notice
+ *       without it), interleaved in this run; the peer is timed on a subset of directions and scaled
+ *       linearly (its cost is exactly proportional to the number of directions).
+ *       PARTICLES_IQ_ONLY=1 runs (a) alone.
  *   (b) event-chain Monte Carlo: time to an equilibrated configuration and to 100 decorrelated ones,
  *       vs the paper's 240 000 LAMMPS steps; decorrelation measured with F_s(2 pi) and the MSD.
  *   (b3) the authors' MD protocol run here ("paper-md"): particle-steps per second at their time step,
@@ -14,7 +16,7 @@
  * measured in this run (bench/lammps-rate.ts, Debian's `lmp`, one process); without `lmp` the row and
  * its ratio are left out, never filled from a quoted figure.
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { printTable, Row } from "./harness";
 import {
@@ -30,11 +32,13 @@ import {
   ScatteringWorkerPool,
   scatteringIntensity,
   scatteringIntensityDirect,
-  squaredAmplitudeSums,
   foldAntipodes,
+  amplitudeTable,
   simulateStatePoint,
   uniformQGrid,
 } from "../src/compute/particles/hardspheres";
+import { accumulateRecurrence } from "../src/compute/particles/hardspheres/scattering-kernel";
+import { authorsIq, AUTHORS_SOURCE_VARIABLE } from "./authors-iq";
 import { intensityTfjs, tfjsBackend } from "./iq-tfjs";
 import { lammpsRate } from "./lammps-rate";
 
@@ -46,73 +50,146 @@ function seconds(since: number): number {
   return (performance.now() - since) / 1000;
 }
 
-/** (a) I(Q) of one paper-size configuration: fast vs direct, same run. */
+/** min / median / max of a list of seconds. */
+function spread(samples: number[]): { min: number; median: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { min: sorted[0], median: sorted[Math.floor((sorted.length - 1) / 2)], max: sorted[sorted.length - 1] };
+}
+
+function maxRelativeDifference(a: Float64Array, b: Float64Array): number {
+  let max = 0;
+  for (let k = 0; k < a.length; k++) max = Math.max(max, Math.abs(a[k] / b[k] - 1));
+  return max;
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
+}
+
+/**
+ * (a) I(Q) of one paper-size configuration. The peer is the authors' own C++ calc_Iq (bench/authors-iq.ts,
+ * source from SASGRAPH_POLYDISPERSE_SPHERE_SRC), one thread, timed by its driver around calc_Iq on an
+ * antipodally symmetric subset of their own theta/phi grid (default 10 x 20) and scaled to 50 x 100
+ * (its cost is exactly proportional to the number of directions). Ours runs the full grid. Turns are
+ * interleaved (peer, ours 1 thread, ours 2 threads, the older recurrence kernel), PARTICLES_IQ_REPS
+ * times (default 3).
+ */
 export async function benchScattering(): Promise<void> {
-  const threads = availableParallelism();
   const config = initialConfiguration({ distribution: "uniform", sigma: 0.1, eta: 0.45, n: PAPER_N, seed: 1 });
   const q = uniformQGrid(3, 13, 100);
   const all = paperDirections(50, 100);
-  // The direct sum on 10 directions (the first 10 of the paper grid), scaled x500.
-  const subset = all.slice(0, 30);
-  let t = performance.now();
-  const directSubset = scatteringIntensityDirect(config, q, { directions: subset });
-  const directSubsetSeconds = seconds(t);
-  const directFullEstimate = directSubsetSeconds * (all.length / subset.length);
-  t = performance.now();
-  const fastSubset = scatteringIntensity(config, q, { directions: subset });
-  seconds(t);
-  let maxRel = 0;
-  for (let k = 0; k < q.length; k++) maxRel = Math.max(maxRel, Math.abs(fastSubset[k] / directSubset[k] - 1));
-  // Single-threaded fast kernel on the full grid, timed on a quarter of its antipode-folded directions
-  // (a 50 x 25 grid would not fold: its azimuths have no antipodes).
+  const reps = Math.max(1, Number(process.env.PARTICLES_IQ_REPS ?? 3));
+  const [peerTheta, peerPhi] = (process.env.PARTICLES_IQ_PEER_GRID ?? "10,20").split(",").map(Number);
+  const peerScale = all.length / 3 / (peerTheta * peerPhi);
+  const peer = authorsIq();
   const folded = foldAntipodes(all);
   const quarterCount = Math.floor(folded.weights.length / 4);
-  t = performance.now();
-  squaredAmplitudeSums(config.positions, config.diameters, q, folded.directions.slice(0, 3 * quarterCount), folded.weights.slice(0, quarterCount));
-  const fastSingleFull = seconds(t) * (folded.weights.length / quarterCount);
-  // TensorFlow.js (wasm backend, float32) on the same subset as the direct sum.
+  const quarterDirections = folded.directions.slice(0, 3 * quarterCount);
+  const quarterWeights = folded.weights.slice(0, quarterCount);
+  const pool = new ScatteringWorkerPool(2);
+  // JIT and worker start-up, untimed.
+  scatteringIntensity(config, q, { directions: paperDirections(2, 4) });
+  await pool.intensity(config, q, { directions: paperDirections(2, 4) });
+
+  const times = { peer: [] as number[], ours: [] as number[], pool: [] as number[], recurrence: [] as number[] };
+  let peerIntensity: Float64Array | null = null;
+  let ours: Float64Array = new Float64Array(0);
+  let pooled: Float64Array = new Float64Array(0);
+  const loads: string[] = [loadAverage()];
+  for (let rep = 0; rep < reps; rep++) {
+    if (!("unavailable" in peer)) {
+      const result = peer.run(config, q, peerTheta, peerPhi);
+      times.peer.push(result.seconds * peerScale);
+      peerIntensity = result.intensity;
+    }
+    let t = performance.now();
+    ours = scatteringIntensity(config, q, { directions: all });
+    times.ours.push(seconds(t));
+    t = performance.now();
+    pooled = await pool.intensity(config, q, { directions: all });
+    times.pool.push(seconds(t));
+    // The previous kernel (phase recurrence along Q), on a quarter of the folded grid x 4.
+    t = performance.now();
+    accumulateRecurrence(
+      config.positions,
+      amplitudeTable(config.diameters, q),
+      q[0],
+      q[1] - q[0],
+      q.length,
+      quarterDirections,
+      quarterWeights,
+      new Float64Array(q.length),
+    );
+    times.recurrence.push(seconds(t) * (folded.weights.length / quarterCount));
+    loads.push(loadAverage());
+  }
+  await pool.close();
+
+  // Agreement on the peer's subset: the same function of the same configuration.
+  const peerGrid = paperDirections(peerTheta, peerPhi);
+  const oursOnPeerGrid = scatteringIntensity(config, q, { directions: peerGrid });
+  const directOnPeerGrid = scatteringIntensityDirect(config, q, { directions: peerGrid });
+  const peerAgreement = peerIntensity === null ? null : maxRelativeDifference(oursOnPeerGrid, peerIntensity);
+  const directAgreement = maxRelativeDifference(oursOnPeerGrid, directOnPeerGrid);
+  // Our JS port of the authors' sum (the old baseline), 10 directions x 500.
+  const subset = all.slice(0, 30);
+  let t = performance.now();
+  scatteringIntensityDirect(config, q, { directions: subset });
+  const directFullEstimate = seconds(t) * (all.length / subset.length);
+  // TensorFlow.js (wasm backend, float32) on the same 10 directions.
   const backend = await tfjsBackend();
   intensityTfjs(config, q, subset.slice(0, 3)); // warm-up
   t = performance.now();
   const tfjsSubset = intensityTfjs(config, q, subset);
   const tfjsFullEstimate = seconds(t) * (all.length / subset.length);
-  let tfjsMaxRel = 0;
-  for (let k = 0; k < q.length; k++) tfjsMaxRel = Math.max(tfjsMaxRel, Math.abs(tfjsSubset[k] / directSubset[k] - 1));
-  const pool = new ScatteringWorkerPool(threads);
-  await pool.intensity(config, q, { directions: paperDirections(2, 2) }); // start-up and JIT warm-up
-  t = performance.now();
-  await pool.intensity(config, q, { directions: all });
-  const fastPoolFull = seconds(t);
-  await pool.close();
-  const rows: Row[] = [
-    {
-      method: "direct sum, sin+cos per particle·Q·direction (authors' method), 1 thread",
-      "seconds (5000 directions)": directFullEstimate,
-      note: `timed on 10 directions (${directSubsetSeconds.toFixed(2)} s) x500`,
-      speedup: 1,
-    },
-    {
-      method: "phase recurrence + antipodal folding, 1 thread",
-      "seconds (5000 directions)": fastSingleFull,
-      note: "timed on a quarter of the folded grid x4",
-      speedup: directFullEstimate / fastSingleFull,
-    },
-    {
-      method: `phase recurrence + folding, worker pool (${threads} threads)`,
-      "seconds (5000 directions)": fastPoolFull,
-      note: "full grid",
-      speedup: directFullEstimate / fastPoolFull,
-    },
-    {
-      method: `TensorFlow.js (${backend} backend, float32): matMul phases, cos/sin, sum`,
-      "seconds (5000 directions)": tfjsFullEstimate,
-      note: `timed on 10 directions x500; max rel. difference to direct ${tfjsMaxRel.toExponential(1)}`,
-      speedup: directFullEstimate / tfjsFullEstimate,
-    },
-  ];
+  const tfjsMaxRel = maxRelativeDifference(tfjsSubset, scatteringIntensity(config, q, { directions: subset }));
+
+  const peerMedian = times.peer.length > 0 ? spread(times.peer).median : NaN;
+  const row = (method: string, samples: number[], note: string): Row => {
+    const s = spread(samples);
+    return {
+      method,
+      "min s": s.min,
+      "median s": s.median,
+      "max s": s.max,
+      "vs authors' C++ (median)": times.peer.length > 0 ? peerMedian / s.median : "no peer",
+      note,
+    };
+  };
+  const rows: Row[] = [];
+  if ("unavailable" in peer) {
+    console.log(`\n(a) NOTICE: the authors' calc_Iq peer is skipped: ${peer.unavailable}. Set ${AUTHORS_SOURCE_VARIABLE} to their source tree.`);
+  } else {
+    rows.push(
+      row(
+        "authors' calc_Iq (C++, their flags), 1 thread",
+        times.peer,
+        `${peer.compile}; calc_Iq(atoms, q, ${peerTheta}, ${peerPhi}) timed in the driver, x${peerScale}`,
+      ),
+    );
+  }
+  rows.push(
+    row("cell moments + FFT + antipodal folding, 1 thread", times.ours, "full 50 x 100 grid"),
+    row("same, worker pool, 2 threads", times.pool, "full grid"),
+    row("previous kernel: phase recurrence along Q + folding, 1 thread", times.recurrence, "a quarter of the folded grid x4"),
+  );
   printTable(
-    `(a) I(Q) of one configuration, N = ${PAPER_N}, 100 Q in [3, 13], 50 x 100 directions (max rel. difference fast vs direct on the subset: ${maxRel.toExponential(1)})`,
+    `(a) I(Q) of one configuration, N = ${PAPER_N}, 100 Q in [3, 13], 50 x 100 directions, ${reps} interleaved turns (load before/after each turn: ${loads.join(" | ")})`,
     rows,
+  );
+  console.log(
+    [
+      "",
+      `agreement on the ${peerTheta} x ${peerPhi} grid: max |I_ours / I_authors' C++ - 1| = ${peerAgreement === null ? "n/a" : peerAgreement.toExponential(2)}, ` +
+        `max |I_ours / I_direct - 1| = ${directAgreement.toExponential(2)}; 2 threads vs 1: ${maxRelativeDifference(pooled, ours).toExponential(2)}`,
+      `per-turn ratios, authors' C++ / ours (1 thread): ${times.peer.map((p, i) => (p / times.ours[i]).toFixed(0)).join(", ") || "n/a"}; ` +
+        `2 threads: ${times.peer.map((p, i) => (p / times.pool[i]).toFixed(0)).join(", ") || "n/a"}`,
+      `2-thread / 1-thread speed-up (median): ${(spread(times.ours).median / spread(times.pool).median).toFixed(2)}x (machine shared; see the load figures)`,
+      `secondary: our JS port of the authors' direct sum, 10 directions x500: ${directFullEstimate.toFixed(1)} s; ` +
+        `TensorFlow.js (${backend}, float32) 10 directions x500: ${tfjsFullEstimate.toFixed(1)} s, max rel. difference ${tfjsMaxRel.toExponential(1)}`,
+    ].join("\n"),
   );
 }
 
@@ -225,6 +302,7 @@ export async function benchStatePoint(): Promise<void> {
 
 export async function run(): Promise<void> {
   await benchScattering();
+  if (process.env.PARTICLES_IQ_ONLY === "1") return;
   benchPaperMd(benchSampling());
   await benchStatePoint();
 }

@@ -16,7 +16,7 @@ export { carnahanStarlingCompressibility, carnahanStarlingContactValue, percusYe
 export { minimumContactRatio, reducedPairCorrelation } from "./pair-correlation";
 export { fibonacciDirections, foldAntipodes, paperDirections } from "./directions";
 export { amplitudeTable, normalisedSphereAmplitude, sphereAmplitude, sphereVolume, sumSquaredVolumes } from "./sphere-amplitude";
-export type { ScatteringOptions } from "./scattering";
+export type { KernelSettings, ScatteringKernel, ScatteringOptions } from "./scattering";
 export { scatteringIntensity, scatteringIntensityDirect, squaredAmplitudeSums, uniformQGrid } from "./scattering";
 export type { CommensurateOptions, CommensurateResult } from "./scattering-commensurate";
 export { scatteringIntensityCommensurate, shellVectors } from "./scattering-commensurate";

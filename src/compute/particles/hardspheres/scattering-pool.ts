@@ -3,7 +3,7 @@ import type { Worker } from "node:worker_threads";
 import { startComputeWorker } from "../../worker-entry";
 import { Configuration } from "./configuration";
 import { foldAntipodes, paperDirections } from "./directions";
-import { normalise, ScatteringOptions } from "./scattering";
+import { normalise, type KernelSettings, ScatteringOptions } from "./scattering";
 import { commensurateIntensity, commensurateWork, type CommensurateOptions, type CommensurateResult } from "./scattering-commensurate";
 import type { ScatteringResult, ScatteringTask } from "./scattering-worker";
 
@@ -38,7 +38,12 @@ export class ScatteringWorkerPool {
     for (let t = 0; t < chunks; t++) {
       const from = Math.floor((t * nd) / chunks);
       const to = Math.floor(((t + 1) * nd) / chunks);
-      parts.push(this.submit(this.workers[t], config, q, folded.directions.slice(3 * from, 3 * to), folded.weights.slice(from, to)));
+      parts.push(
+        this.submit(this.workers[t], config, q, folded.directions.slice(3 * from, 3 * to), folded.weights.slice(from, to), {
+          kernel: options.kernel,
+          tolerance: options.tolerance,
+        }),
+      );
     }
     const sums = new Float64Array(q.length);
     for (const part of await Promise.all(parts)) for (let k = 0; k < q.length; k++) sums[k] += part[k];
@@ -78,8 +83,15 @@ export class ScatteringWorkerPool {
     this.failAll(new Error("ScatteringWorkerPool closed"));
   }
 
-  private submit(worker: Worker, config: Configuration, q: Float64Array, directions: Float64Array, weights: Float64Array): Promise<Float64Array> {
-    return this.post(worker, (id) => ({ kind: "directions", id, positions: config.positions, diameters: config.diameters, q, directions, weights }));
+  private submit(
+    worker: Worker,
+    config: Configuration,
+    q: Float64Array,
+    directions: Float64Array,
+    weights: Float64Array,
+    settings: KernelSettings,
+  ): Promise<Float64Array> {
+    return this.post(worker, (id) => ({ kind: "directions", id, positions: config.positions, diameters: config.diameters, q, directions, weights, settings }));
   }
 
   private post(worker: Worker, task: (id: number) => ScatteringTask): Promise<Float64Array> {

@@ -4,7 +4,7 @@
  * compute; no state between messages.
  */
 import { parentPort } from "node:worker_threads";
-import { squaredAmplitudeSums } from "./scattering";
+import { squaredAmplitudeSums, type KernelSettings } from "./scattering";
 import { commensurateSums } from "./scattering-commensurate";
 
 export type ScatteringTask = DirectionsTask | CommensurateTask;
@@ -17,6 +17,7 @@ export interface DirectionsTask {
   q: Float64Array;
   directions: Float64Array;
   weights: Float64Array;
+  settings: KernelSettings;
 }
 
 export interface CommensurateTask {
@@ -43,7 +44,7 @@ if (parentPort !== null) {
     try {
       const sums =
         task.kind === "directions"
-          ? squaredAmplitudeSums(task.positions, task.diameters, task.q, task.directions, task.weights)
+          ? squaredAmplitudeSums(task.positions, task.diameters, task.q, task.directions, task.weights, task.settings)
           : commensurateSums(task.positions, task.diameters, task.box, task.q, task.work, task.maxIndex);
       const result: ScatteringResult = { id: task.id, sums };
       port.postMessage(result, [sums.buffer as ArrayBuffer]);

@@ -24,9 +24,9 @@ describe("I(Q) (paper 000, eq. 2)", () => {
   const config = initialConfiguration({ distribution: "uniform", sigma: 0.25, eta: 0.4, n: 200, seed: 21 });
   const q = uniformQGrid(3, 13, 100);
 
-  it("fast recurrence equals the direct sin/cos sum to 1e-6 (paper grid of directions, folded)", () => {
+  it.each(["recurrence", "moments"] as const)("the %s kernel equals the direct sin/cos sum to 1e-6 (paper grid of directions, folded)", (kernel) => {
     const directions = paperDirections(6, 12);
-    const fast = scatteringIntensity(config, q, { directions });
+    const fast = scatteringIntensity(config, q, { directions, kernel });
     const direct = scatteringIntensityDirect(config, q, { directions });
     expect(maxRelativeDifference(fast, direct)).toBeLessThan(1e-6);
   });
@@ -40,10 +40,10 @@ describe("I(Q) (paper 000, eq. 2)", () => {
     ).toBeLessThan(1e-6);
   });
 
-  it("worker threads give the same numbers as the single-threaded kernel", async () => {
+  it.each(["auto", "moments"] as const)("worker threads give the same numbers as the single-threaded kernel (%s)", async (kernel) => {
     const directions = paperDirections(4, 8);
-    const parallel = await scatteringIntensityParallel(config, q, { directions, threads: 2 });
-    expect(maxRelativeDifference(parallel, scatteringIntensity(config, q, { directions }))).toBeLessThan(1e-12);
+    const parallel = await scatteringIntensityParallel(config, q, { directions, threads: 2, kernel });
+    expect(maxRelativeDifference(parallel, scatteringIntensity(config, q, { directions, kernel }))).toBeLessThan(1e-12);
   });
 
   it("the paper's 50 x 100 grid is inversion-symmetric: folds to 2500 pairs", () => {
