@@ -117,7 +117,7 @@ export function inputScript(setup: LammpsPaperMdSetup, steps: number, pairStyle:
 export function lammpsVersion(): string | null {
   try {
     const out = execFileSync("lmp", ["-h"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return /LAMMPS - ([^\n]+)/.exec(out)?.[1]?.trim() ?? "unknown version";
+    return /Simulator - ([^\n]+)/.exec(out)?.[1]?.trim() ?? "unknown version";
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw err;

@@ -58,6 +58,8 @@ export class ContactDynamics {
   /** Pair virial sum_pairs r . F of the last force evaluation. */
   private virial = 0;
   private kineticTemperature = 0;
+  /** Velocity scale the thermostat's last half step left to apply (see advance). */
+  private pendingScale = 1;
   /** The 27 image shifts times the box length. */
   private readonly shifts: Float64Array;
   /** Scratch for reordering a per-particle array. */
@@ -277,11 +279,22 @@ export class ContactDynamics {
    * temperature, thermostat half step. Loops are fused: this is the hot path.
    */
   step(): void {
+    this.advance();
+    this.applyPendingScale();
+  }
+
+  /**
+   * The step without its last loop: the thermostat's closing velocity scale is left pending and
+   * folded into the next step's first loop (one pass over the velocities fewer). Callers apply it
+   * before anyone reads the velocities.
+   */
+  private advance(): void {
     const dt = this.timeStep;
     const h = 0.5 * dt;
     const { positions: x, velocities: v, forces: f, inverseMass: w } = this;
     const { reference, staleDistanceSquared } = this.neighbours;
-    const scale = this.thermostat ? this.thermostat.halfStep(this.kineticTemperature, dt) : 1;
+    const scale = (this.thermostat ? this.thermostat.halfStep(this.kineticTemperature, dt) : 1) * this.pendingScale;
+    this.pendingScale = 1;
     // The drift also finds the largest displacement since the last build (the staleness check).
     let maxDisplacementSquared = 0;
     for (let i = 0; i < this.n; i++) {
@@ -323,20 +336,29 @@ export class ContactDynamics {
     this.kineticTemperature = twiceKinetic / (3 * this.n - 3);
     if (this.thermostat) {
       const factor = this.thermostat.halfStep(this.kineticTemperature, dt);
-      for (let k = 0; k < v.length; k++) v[k] *= factor;
+      this.pendingScale = factor;
       this.kineticTemperature *= factor * factor;
     }
     this.steps++;
   }
 
+  private applyPendingScale(): void {
+    const factor = this.pendingScale;
+    if (factor === 1) return;
+    const v = this.velocities;
+    for (let k = 0; k < v.length; k++) v[k] *= factor;
+    this.pendingScale = 1;
+  }
+
   /** Run `count` steps, adding each step's end-of-step temperature and pressure to the averages. */
   run(count: number): void {
     for (let s = 0; s < count; s++) {
-      this.step();
+      this.advance();
       this.averages.steps++;
       this.averages.temperatureSum += this.kineticTemperature;
       this.averages.pressureSum += this.pressure();
     }
+    this.applyPendingScale();
   }
 
   /** Mean kinetic temperature and P / (rho T_kin) over the steps since resetAverages. */
