@@ -290,14 +290,29 @@ export class ContactDynamics {
    */
   private advance(): void {
     const dt = this.timeStep;
-    const h = 0.5 * dt;
-    const { positions: x, velocities: v, forces: f, inverseMass: w } = this;
-    const { reference, staleDistanceSquared } = this.neighbours;
     const scale = (this.thermostat ? this.thermostat.halfStep(this.kineticTemperature, dt) : 1) * this.pendingScale;
     this.pendingScale = 1;
-    // The drift also finds the largest displacement since the last build (the staleness check).
+    // Each loop is its own function, optimised whole from its first calls: a loop compiled on the fly
+    // from within (on-stack replacement) drops out at each path it has not yet seen, such as the rebuild.
+    if (this.kickAndDrift(scale) > this.neighbours.staleDistanceSquared) this.rebuild();
+    this.computeForces();
+    this.kineticTemperature = this.kick() / (3 * this.n - 3);
+    if (this.thermostat) {
+      const factor = this.thermostat.halfStep(this.kineticTemperature, dt);
+      this.pendingScale = factor;
+      this.kineticTemperature *= factor * factor;
+    }
+    this.steps++;
+  }
+
+  /** Scale, half kick and drift; returns the largest squared displacement since the last build (the staleness check). */
+  private kickAndDrift(scale: number): number {
+    const dt = this.timeStep;
+    const h = 0.5 * dt;
+    const { positions: x, velocities: v, forces: f, inverseMass: w, n } = this;
+    const reference = this.neighbours.reference;
     let maxDisplacementSquared = 0;
-    for (let i = 0; i < this.n; i++) {
+    for (let i = 0; i < n; i++) {
       const s = h * w[i];
       const a = 3 * i;
       const vx = v[a] * scale + s * f[a],
@@ -318,11 +333,15 @@ export class ContactDynamics {
       const moved = ex * ex + ey * ey + ez * ez;
       if (moved > maxDisplacementSquared) maxDisplacementSquared = moved;
     }
-    if (maxDisplacementSquared > staleDistanceSquared) this.rebuild();
-    this.computeForces();
+    return maxDisplacementSquared;
+  }
+
+  /** The closing half kick; returns twice the kinetic energy. */
+  private kick(): number {
+    const h = 0.5 * this.timeStep;
+    const { velocities: v, forces: f, inverseMass: w, mass, n } = this;
     let twiceKinetic = 0;
-    const mass = this.mass;
-    for (let i = 0; i < this.n; i++) {
+    for (let i = 0; i < n; i++) {
       const s = h * w[i];
       const a = 3 * i;
       const vx = v[a] + s * f[a],
@@ -333,13 +352,7 @@ export class ContactDynamics {
       v[a + 2] = vz;
       twiceKinetic += mass[i] * (vx * vx + vy * vy + vz * vz);
     }
-    this.kineticTemperature = twiceKinetic / (3 * this.n - 3);
-    if (this.thermostat) {
-      const factor = this.thermostat.halfStep(this.kineticTemperature, dt);
-      this.pendingScale = factor;
-      this.kineticTemperature *= factor * factor;
-    }
-    this.steps++;
+    return twiceKinetic;
   }
 
   private applyPendingScale(): void {

@@ -36,6 +36,7 @@ export class NeighbourList {
   private readonly cellStart: Int32Array;
   private readonly cellOf: Int32Array;
   private readonly order: Int32Array;
+  private readonly fill: Int32Array;
   /**
    * For each cell c, the cells of its half shell (its 13 neighbours that list each pair of adjacent
    * cells once) as runs of consecutive cell indices with one image shift each: run k of cell c is
@@ -71,6 +72,7 @@ export class NeighbourList {
     this.cellStart = new Int32Array(m ** 3 + 1);
     this.cellOf = new Int32Array(n);
     this.order = new Int32Array(n);
+    this.fill = new Int32Array(m ** 3);
     // The half shell: (0, 0, > 0), then (0, > 0, *) and (> 0, *, *), in order of z within each row.
     const span = [-1, 0, 1];
     const rows: [number, number, number[]][] = [[0, 0, span.filter((o) => o > 0)]];
@@ -129,9 +131,19 @@ export class NeighbourList {
    * array (positions included) by it before `build`.
    */
   cellOrder(positions: Float64Array): Int32Array {
-    const { box, cellsPerSide: m, cellStart, cellOf, order } = this;
-    const n = order.length;
-    wrapIntoBox(positions, box);
+    wrapIntoBox(positions, this.box);
+    // Three functions, each ending in its loop: V8 compiles a hot loop from within (on-stack
+    // replacement), and such code drops out, every call, at code after the loop it has not seen.
+    this.binParticles(positions);
+    this.cumulateCells();
+    this.scatterByCell();
+    return this.order;
+  }
+
+  /** Each particle's cell, and in cellStart[c + 1] the number of particles in cell c. */
+  private binParticles(positions: Float64Array): void {
+    const { box, cellsPerSide: m, cellStart, cellOf } = this;
+    const n = cellOf.length;
     const scale = m / box;
     cellStart.fill(0);
     for (let i = 0; i < n; i++) {
@@ -142,10 +154,19 @@ export class NeighbourList {
       cellOf[i] = c;
       cellStart[c + 1]++;
     }
-    for (let c = 0; c < m ** 3; c++) cellStart[c + 1] += cellStart[c];
-    const fill = cellStart.slice(0, m ** 3);
-    for (let i = 0; i < n; i++) order[fill[cellOf[i]]++] = i;
-    return order;
+  }
+
+  /** cellStart as the running count of the particles in the cells before each. */
+  private cumulateCells(): void {
+    const cellStart = this.cellStart;
+    for (let c = 0; c + 1 < cellStart.length; c++) cellStart[c + 1] += cellStart[c];
+  }
+
+  /** The counting sort's last pass: particles into their cells' slots (fill is scratch). */
+  private scatterByCell(): void {
+    const { cellStart, cellOf, order, fill } = this;
+    fill.set(cellStart.subarray(0, fill.length));
+    for (let i = 0; i < order.length; i++) order[fill[cellOf[i]]++] = i;
   }
 
   /** List every pair within contact + skin; positions and diameters must be in the order `cellOrder` gave. */
