@@ -56,6 +56,8 @@ export interface LammpsPaperMdSetup {
 export interface LammpsPaperMdRun {
   /** Particle-steps per second from LAMMPS's own "Loop time". */
   rate: number;
+  /** The same per second of CPU time: LAMMPS's "% CPU use" of that loop time (on a shared machine, time slices lost to others drop out). */
+  cpuRate: number;
   seconds: number;
   neighbourBuilds: number;
   /** Means over every sampleEvery-th step: kinetic T, pressure, potential energy per atom. */
@@ -146,8 +148,11 @@ export function runLammpsPaperMd(setup: LammpsPaperMdSetup, steps: number, pairS
     const thermo = new RegExp(`^\\s*${steps}\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s*$`, "m").exec(out);
     if (!thermo) throw new Error(`lmp printed no final thermo line:\n${out.slice(-2000)}`);
     const n = Number(atoms);
+    const cpu = /([\d.]+)% CPU use/.exec(out);
+    const rate = (n * Number(ranSteps)) / Number(seconds);
     return {
-      rate: (n * Number(ranSteps)) / Number(seconds),
+      rate,
+      cpuRate: cpu ? rate / (Number(cpu[1]) / 100) : NaN,
       seconds: Number(seconds),
       neighbourBuilds: builds ? Number(builds[1]) : NaN,
       temperature: Number(thermo[1]),

@@ -6,7 +6,8 @@
  * step 0.001, Nose-Hoover chain tau = 100 steps, skin 0.3, a rebuild when an atom has moved half of
  * it). Ours is timed around its steps only; LAMMPS's rate is from its own "Loop time". Every 10th
  * step both sample T, pressure and potential energy, printed beside the ratio as the check that they
- * did the same physics. Knobs: PARTICLES_MD_N (default 8000, 23 328 with PARTICLES_BENCH_FULL=1),
+ * did the same physics. Rates per CPU second too (ours from process.cpuUsage, LAMMPS's from its
+ * "% CPU use"): on a shared machine the time slices lost to others drop out of those. Knobs: PARTICLES_MD_N (default 8000, 23 328 with PARTICLES_BENCH_FULL=1),
  * PARTICLES_MD_STEPS (2000), PARTICLES_MD_REPS (3), PARTICLES_MD_ETAS ("0.3,0.45").
  */
 import { performance } from "node:perf_hooks";
@@ -18,6 +19,7 @@ const SAMPLE_EVERY = 10;
 
 interface OurRun {
   rate: number;
+  cpuRate: number;
   temperature: number;
   pressure: number;
   potentialPerAtom: number;
@@ -58,13 +60,17 @@ function ours(setup: LammpsPaperMdSetup, steps: number): OurRun {
   });
   const builds = md.neighbours.builds;
   let seconds = 0;
+  let cpuSeconds = 0;
   let temperature = 0;
   let pressure = 0;
   let potential = 0;
   for (let s = 0; s < steps; s += SAMPLE_EVERY) {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     md.run(SAMPLE_EVERY);
     seconds += (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
+    cpuSeconds += (used.user + used.system) / 1e6;
     // The samples LAMMPS takes: the state at every 10th step.
     temperature += md.temperature();
     pressure += md.pressure();
@@ -73,6 +79,7 @@ function ours(setup: LammpsPaperMdSetup, steps: number): OurRun {
   const samples = steps / SAMPLE_EVERY;
   return {
     rate: (md.n * steps) / seconds,
+    cpuRate: (md.n * steps) / cpuSeconds,
     temperature: temperature / samples,
     pressure: pressure / samples,
     potentialPerAtom: potential / samples / md.n,
@@ -109,9 +116,14 @@ export function benchPaperMdVsLammps(full: boolean): Map<number, { rate: number;
       if (version !== null) peer.push(runLammpsPaperMd(setup, steps));
     }
     const ratios = peer.map((p, r) => our[r].rate / p.rate);
-    const row = (who: string, runs: { rate: number; temperature: number; pressure: number; potentialPerAtom: number; neighbourBuilds: number }[]): Row => ({
+    const cpuRatios = peer.map((p, r) => our[r].cpuRate / p.cpuRate);
+    const row = (
+      who: string,
+      runs: { rate: number; cpuRate: number; temperature: number; pressure: number; potentialPerAtom: number; neighbourBuilds: number }[],
+    ): Row => ({
       program: who,
       "M particle-steps/s (min / median / max)": spread(runs.map((x) => x.rate)),
+      "per CPU second": spread(runs.map((x) => x.cpuRate)),
       "mean kinetic T": runs[0].temperature.toFixed(4),
       "mean pressure": runs[0].pressure.toFixed(3),
       "potential energy / atom": runs[0].potentialPerAtom.toFixed(4),
@@ -123,6 +135,7 @@ export function benchPaperMdVsLammps(full: boolean): Map<number, { rate: number;
       rows.push({
         program: "ratio ours / LAMMPS, interleaved pairs (min / median / max)",
         "M particle-steps/s (min / median / max)": `${Math.min(...ratios).toFixed(3)} / ${median(ratios).toFixed(3)} / ${Math.max(...ratios).toFixed(3)}`,
+        "per CPU second": `${Math.min(...cpuRatios).toFixed(3)} / ${median(cpuRatios).toFixed(3)} / ${Math.max(...cpuRatios).toFixed(3)}`,
         "mean kinetic T": "",
         "mean pressure": "",
         "potential energy / atom": "",
