@@ -12,6 +12,7 @@ const SUITES: Record<string, string> = {
   catalogue: "./catalogue.bench",
   sas: "./sas.bench",
   particles: "./particles.bench",
+  "paper-md": "./paper-md-vs-lammps",
   colloids: "./colloids.bench",
   serving: "./serving.bench",
   predict: "./predict.bench",

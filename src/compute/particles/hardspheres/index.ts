@@ -30,5 +30,5 @@ export { MAX_MD_STEPS, PAPER_MD_DEFAULTS, PaperMdSampler, paperMdSteps } from ".
 export type { ContactDynamicsOptions } from "./md/contact-dynamics";
 export { ContactDynamics } from "./md/contact-dynamics";
 export { contactPairEnergy, contactPairForceOverDistance, PAPER_EPSILON } from "./md/contact-potential";
-export { NeighbourList } from "./md/neighbour-list";
+export { IMAGE_SHIFTS, NeighbourList } from "./md/neighbour-list";
 export { NoseHooverChain } from "./md/nose-hoover-chain";

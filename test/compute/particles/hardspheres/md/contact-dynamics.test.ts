@@ -3,6 +3,7 @@ import {
   contactPairEnergy,
   contactPairForceOverDistance,
   ContactDynamics,
+  IMAGE_SHIFTS,
   initialConfiguration,
   minimumImage,
   NeighbourList,
@@ -32,41 +33,73 @@ describe("contact Lennard-Jones pair potential", () => {
   });
 });
 
+/** Reorder xyz positions and diameters into the slots `order` gives (slot k takes particle order[k]). */
+function sortedBy(order: Int32Array, positions: Float64Array, diameters: Float64Array): { positions: Float64Array; diameters: Float64Array } {
+  return {
+    positions: Float64Array.from({ length: positions.length }, (_, a) => positions[3 * order[Math.floor(a / 3)] + (a % 3)]),
+    diameters: Float64Array.from(order, (i) => diameters[i]),
+  };
+}
+
 describe("neighbour list", () => {
-  it("lists exactly the pairs within contact + skin (all pairs checked, polydisperse)", () => {
+  it("lists exactly the pairs within contact + skin, each once, with the minimum image (all pairs checked, polydisperse)", () => {
     const random = new Random(3);
     const n = 400,
       box = 9;
-    const positions = Float64Array.from({ length: 3 * n }, () => random.uniform(0, box));
-    const diameters = Float64Array.from({ length: n }, () => random.uniform(0.7, 1.3));
-    const list = new NeighbourList(box, diameters, 0.3);
-    list.build(positions);
-    const listed = new Set<string>();
-    for (let segment = 0; segment < n; segment++) {
-      const i = list.owner[segment];
-      for (let k = list.start[segment]; k < list.start[segment + 1]; k++) listed.add(`${Math.min(i, list.partners[k])},${Math.max(i, list.partners[k])}`);
-    }
+    const raw = Float64Array.from({ length: 3 * n }, () => random.uniform(0, box));
+    const rawDiameters = Float64Array.from({ length: n }, () => random.uniform(0.7, 1.3));
+    const list = new NeighbourList(box, rawDiameters, 0.3);
+    const { positions, diameters } = sortedBy(list.cellOrder(raw), raw, rawDiameters);
+    list.build(positions, diameters);
+    const listed = new Map<string, number[]>();
+    const add = (i: number, j: number, shift: number[]): void => {
+      const key = `${Math.min(i, j)},${Math.max(i, j)}`;
+      expect(listed.has(key)).toBe(false);
+      // The separation the force loop will use: j's listed image minus i.
+      listed.set(
+        key,
+        shift.map((s, a) => (positions[3 * j + a] + s * box - positions[3 * i + a]) * (i < j ? 1 : -1)),
+      );
+    };
+    for (let i = 0; i < n; i++) for (let k = list.start[i]; k < list.start[i + 1]; k++) add(i, list.partners[k], [0, 0, 0]);
+    for (let k = 0; k < list.crossCount; k++)
+      add(list.crossI[k], list.crossJ[k], Array.from(IMAGE_SHIFTS.subarray(3 * list.crossShift[k], 3 * list.crossShift[k] + 3)));
     let expected = 0;
     const wrong: string[] = [];
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        let r2 = 0;
-        for (let a = 0; a < 3; a++) r2 += minimumImage(positions[3 * j + a] - positions[3 * i + a], box) ** 2;
-        const within = Math.sqrt(r2) < 0.5 * (diameters[i] + diameters[j]) + 0.3;
+        const separation = [0, 1, 2].map((a) => minimumImage(positions[3 * j + a] - positions[3 * i + a], box));
+        const within = Math.hypot(...separation) < 0.5 * (diameters[i] + diameters[j]) + 0.3;
         if (within) expected++;
-        if (listed.has(`${i},${j}`) !== within) wrong.push(`${i},${j}`);
+        const got = listed.get(`${i},${j}`);
+        if ((got !== undefined) !== within || (got && got.some((g, a) => Math.abs(g - separation[a]) > 1e-12))) wrong.push(`${i},${j}`);
       }
     }
     expect(wrong).toEqual([]);
     expect(listed.size).toBe(expected);
-    expect(list.start[n]).toBe(expected); // each pair once
-    expect(new Set(list.owner).size).toBe(n); // one segment per particle
+    expect(list.crossCount).toBeGreaterThan(0);
+    expect(list.start[n] + list.crossCount).toBe(expected); // each pair once
+  });
+
+  it("sorts particles by cell: each cell's particles are consecutive", () => {
+    const random = new Random(4);
+    const n = 300,
+      box = 8;
+    const raw = Float64Array.from({ length: 3 * n }, () => random.uniform(-box, 2 * box)); // also wraps them
+    const list = new NeighbourList(box, new Float64Array(n).fill(1), 0.3);
+    const order = list.cellOrder(raw);
+    expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    const m = list.cellsPerSide;
+    const cell = (i: number): number => [0, 1, 2].reduce((c, a) => c * m + Math.floor((raw[3 * i + a] / box) * m), 0);
+    for (let k = 1; k < n; k++) expect(cell(order[k])).toBeGreaterThanOrEqual(cell(order[k - 1]));
+    for (const x of raw) expect(x >= 0 && x < box).toBe(true);
   });
 
   it("goes stale once a particle has moved more than half the skin", () => {
-    const positions = Float64Array.from([1, 1, 1, 3, 3, 3, 5, 5, 5]);
     const list = new NeighbourList(7, Float64Array.from([1, 1, 1]), 0.4);
-    list.build(positions);
+    const raw = Float64Array.from([1, 1, 1, 3, 3, 3, 5, 5, 5]);
+    const { positions, diameters } = sortedBy(list.cellOrder(raw), raw, Float64Array.from([1, 1, 1]));
+    list.build(positions, diameters);
     positions[4] += 0.19;
     expect(list.isStale(positions)).toBe(false);
     positions[4] += 0.02;
@@ -75,6 +108,50 @@ describe("neighbour list", () => {
 
   it("refuses a box too small for three cells", () => {
     expect(() => new NeighbourList(3.5, Float64Array.from([1, 1]), 0.3)).toThrow(/at least 3 cells/);
+  });
+});
+
+describe("contact dynamics forces", () => {
+  it("equal a brute-force sum over all pairs (minimum image), after the particles were re-sorted", () => {
+    const start = initialConfiguration({ distribution: "uniform", sigma: 0.15, eta: 0.45, n: 600, seed: 8 });
+    const md = new ContactDynamics(start, { timeStep: 1e-3, epsilon: PAPER_EPSILON, temperature: 1, seed: 2 });
+    md.run(300); // hot enough to overlap, with several list builds behind it
+    expect(md.neighbours.builds).toBeGreaterThan(3);
+    const config = md.configuration(); // original order, wrapped
+    const { positions: x, diameters: d, box } = config;
+    const n = md.n;
+    const reference = new Float64Array(3 * n);
+    let energy = 0;
+    let contacts = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const r = [0, 1, 2].map((a) => minimumImage(x[3 * j + a] - x[3 * i + a], box));
+        const r2 = r[0] ** 2 + r[1] ** 2 + r[2] ** 2;
+        const c2 = (0.5 * (d[i] + d[j])) ** 2;
+        const fOverR = contactPairForceOverDistance(r2, c2, PAPER_EPSILON);
+        if (fOverR !== 0) contacts++;
+        energy += contactPairEnergy(r2, c2, PAPER_EPSILON);
+        for (let a = 0; a < 3; a++) {
+          reference[3 * i + a] -= fOverR * r[a];
+          reference[3 * j + a] += fOverR * r[a];
+        }
+      }
+    }
+    expect(contacts).toBeGreaterThan(20);
+    md.computeForces();
+    let worst = 0;
+    let largest = 0;
+    for (let k = 0; k < n; k++) {
+      for (let a = 0; a < 3; a++) {
+        worst = Math.max(worst, Math.abs(md.forces[3 * k + a] - reference[3 * md.index[k] + a]));
+        largest = Math.max(largest, Math.abs(reference[3 * md.index[k] + a]));
+      }
+    }
+    expect(largest).toBeGreaterThan(100);
+    expect(worst / largest).toBeLessThan(1e-9);
+    expect(md.potentialEnergy() / energy - 1).toBeCloseTo(0, 9);
+    // configuration() gives the spheres back in the order they came in.
+    expect(Array.from(config.diameters)).toEqual(Array.from(start.diameters));
   });
 });
 
