@@ -8,6 +8,9 @@
  * and then the peer for one block, so both see the same load. Without sasmodels the suite says so and
  * prints no ratio.
  *
+ * Knobs: SAS_BENCH_REPS (repetitions, 5), SAS_BENCH_BLOCK_MS (ms per block, 1000), SAS_BENCH_CASES
+ * (comma-separated parts of case labels, e.g. "2D,ellipsoid": only those cases).
+ *
  * Both sides get the same parameters and q; the peer's curve is compared with ours first (largest
  * relative difference per case), so the figures are for the same computation.
  */
@@ -23,6 +26,8 @@ const q = Float64Array.from({ length: N_Q }, (_, i) => 10 ** (-3 + (Math.log10(0
 const REPETITIONS = Number(process.env.SAS_BENCH_REPS ?? 5);
 const BLOCK_MS = Number(process.env.SAS_BENCH_BLOCK_MS ?? 1000);
 const PEER_PYTHON = process.env.SAS_PEER_PYTHON ?? "/usr/bin/python3";
+/** Comma-separated parts of case labels to run (all when unset); the in-process baseline then is skipped. */
+const ONLY = process.env.SAS_BENCH_CASES?.split(",").filter((part) => part.length > 0) ?? null;
 // dist/bench/sas.bench.js -> bench/sasmodels-peer.py (the script is not compiled, so it stays in the source tree)
 const PEER_SCRIPT = path.join(__dirname, "..", "..", "bench", "sasmodels-peer.py");
 
@@ -45,7 +50,7 @@ const DETECTOR = {
   qy: Float64Array.from({ length: 144 }, (_, i) => -0.12 + ((i + 0.5) * 0.24) / 144),
 };
 
-const CASES: Case[] = [
+const ALL_CASES: Case[] = [
   { label: "sphere (mono)", expression: "sphere", params: {} },
   { label: "sphere, gaussian pd 35 pts", expression: "sphere", params: { radius_pd: 0.1, radius_pd_n: 35 } },
   { label: "cylinder (mono)", expression: "cylinder", params: {} },
@@ -80,6 +85,8 @@ const CASES: Case[] = [
     grid: DETECTOR,
   },
 ];
+
+const CASES = ONLY ? ALL_CASES.filter((c) => ONLY.some((part) => c.label.includes(part))) : ALL_CASES;
 
 /** Our side of a case: a curve on its q, or a pattern on its grid. */
 function ours(c: Case): Float64Array {
@@ -269,6 +276,7 @@ async function versusSasmodels(): Promise<void> {
 export async function run(): Promise<void> {
   warmCylinderAmplitude();
   await versusSasmodels();
+  if (ONLY) return;
 
   const fastMono = timeSync(() => evaluate("sphere", {}, q), { minTimeMs: 800 });
   const slowMono = timeSync(() => naiveSphere(q, 50, -5, 1, 0.001), { minTimeMs: 800 });

@@ -23,7 +23,8 @@ import { checkKeys, evaluate, readModel, readNumber, structureFactorModeOf, with
 import { DISTRIBUTION_TYPES, jitterWeights, type DistributionType, type WeightPoints } from "./polydispersity";
 import { compileExpression, defaultRadiusEffectiveMode, type CompiledExpression, type CompiledParameter } from "./registry";
 import { pinhole2D, resolutionPoints, type Resolution2D } from "./resolution-2d";
-import type { OrientedKernel, ScatteringModelDefinition } from "./types";
+import { uniformStep } from "./numerics/sin-row";
+import type { DetectorRow, OrientedKernel, ScatteringModelDefinition } from "./types";
 
 export interface Evaluation2D {
   /** Row-major [qy.length, qx.length]: I[iy * qx.length + ix] at (qx[ix], qy[iy]). */
@@ -123,7 +124,7 @@ function pointQ(x: Float64Array, y: Float64Array): Float64Array {
 }
 
 /** The orientation jitter mesh: every (dθ, dφ, dψ) with its weight, |cos dθ| included. */
-function jitterMesh(jitters: Jitter[]): { angles: Record<Angle, number>; weight: number }[] {
+function jitterMesh(jitters: Jitter[]): JitterPoint[] {
   let mesh = [{ angles: { theta: 0, phi: 0, psi: 0 } as Record<Angle, number>, weight: 1 }];
   for (const j of jitters) {
     const next: typeof mesh = [];
@@ -149,16 +150,116 @@ function pixels(qx: Float64Array, qy: Float64Array): { x: Float64Array; y: Float
 }
 
 /**
- * Σ_jitter Σ_size w |F|² per pixel and Σ w V over the same mesh. Jitter outside, sizes inside: the
- * projected q components are computed once per orientation and shared by every size.
+ * Where a pattern is computed: scattered points (resolution samples), or a detector grid whose qx
+ * is equally spaced (dx), which kernels with a row form walk row by row without flattening.
+ */
+type Geometry = { kind: "points"; x: Float64Array; y: Float64Array } | { kind: "grid"; qx: Float64Array; qy: Float64Array; dx: number };
+
+function pointCount(g: Geometry): number {
+  return g.kind === "points" ? g.x.length : g.qx.length * g.qy.length;
+}
+
+function flatten(g: Geometry): { x: Float64Array; y: Float64Array } {
+  return g.kind === "points" ? g : pixels(g.qx, g.qy);
+}
+
+/** |q| of every point (row-major on a grid). */
+function geometryQ(g: Geometry): Float64Array {
+  if (g.kind === "points") return pointQ(g.x, g.y);
+  const { qx, qy } = g;
+  const q = new Float64Array(qx.length * qy.length);
+  for (let iy = 0, k = 0; iy < qy.length; iy++) for (let ix = 0; ix < qx.length; ix++, k++) q[k] = Math.sqrt(qx[ix] * qx[ix] + qy[iy] * qy[iy]);
+  return q;
+}
+
+type JitterPoint = { angles: Record<Angle, number>; weight: number };
+type SizePoint = { values: Float64Array; weight: number };
+
+/** Every pixel through the kernel's whole-array form: one projection pass per orientation. */
+function pointSums(
+  kernel: OrientedKernel,
+  { x, y }: { x: Float64Array; y: Float64Array },
+  view: Record<Angle, number>,
+  jitter: JitterPoint[],
+  sizes: SizePoint[],
+  factor: number,
+  f2: Float64Array,
+): void {
+  const n = x.length;
+  const qa = new Float64Array(n);
+  const qb = kernel.symmetry === "triaxial" ? new Float64Array(n) : qa;
+  const qc = new Float64Array(n);
+  // |q|² of every pixel, for the axial projection below (q has no z component).
+  const q2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) q2[i] = x[i] * x[i] + y[i] * y[i];
+  for (const j of jitter) {
+    const { a, b, c } = particleProjection(view.theta, view.phi, view.psi, j.angles.theta, j.angles.phi, j.angles.psi);
+    const [c0, c1] = c;
+    if (kernel.symmetry === "axial") {
+      // qc along the axis, |q_ab| = sqrt(|q|² - qc²) across it: one pass.
+      for (let i = 0; i < n; i++) {
+        const along = c0 * x[i] + c1 * y[i];
+        qc[i] = along;
+        const across = q2[i] - along * along;
+        qa[i] = across > 0 ? Math.sqrt(across) : 0;
+      }
+      for (const s of sizes) kernel.accumulate(qa, qc, s.values, s.weight * j.weight * factor, f2);
+    } else {
+      const [a0, a1] = a;
+      const [b0, b1] = b;
+      for (let i = 0; i < n; i++) {
+        qa[i] = a0 * x[i] + a1 * y[i];
+        qb[i] = b0 * x[i] + b1 * y[i];
+        qc[i] = c0 * x[i] + c1 * y[i];
+      }
+      for (const s of sizes) kernel.accumulate(qa, qb, qc, s.values, s.weight * j.weight * factor, f2);
+    }
+  }
+}
+
+/**
+ * A detector grid row by row through the kernel's row form: nothing flattened, and the projection
+ * is two numbers per row.
+ */
+function gridSums(
+  accumulateRow: NonNullable<OrientedKernel["accumulateRow"]>,
+  { qx, qy, dx }: { qx: Float64Array; qy: Float64Array; dx: number },
+  view: Record<Angle, number>,
+  jitter: JitterPoint[],
+  sizes: SizePoint[],
+  factor: number,
+  f2: Float64Array,
+): void {
+  const nx = qx.length;
+  const row: DetectorRow = { x: qx, y: 0, dx, a0: 0, a1: 0, b0: 0, b1: 0, c0: 0, c1: 0 };
+  for (const j of jitter) {
+    const { a, b, c } = particleProjection(view.theta, view.phi, view.psi, j.angles.theta, j.angles.phi, j.angles.psi);
+    [row.a0, row.a1] = a;
+    [row.b0, row.b1] = b;
+    [row.c0, row.c1] = c;
+    // Sizes outside rows: a kernel's per-size tables (phase steps) then serve every row.
+    for (const s of sizes) {
+      const weight = s.weight * j.weight * factor;
+      for (let iy = 0; iy < qy.length; iy++) {
+        row.y = qy[iy];
+        accumulateRow(row, s.values, weight, f2, iy * nx);
+      }
+    }
+  }
+}
+
+/**
+ * factorOf(<V_shell>) · <|F|²> per pixel over the jitter × size mesh, and the mesh's mean volumes.
+ * Jitter outside, sizes inside: the projected q components are computed once per orientation and
+ * shared by every size.
  */
 function orientedSums(
   def: ScatteringModelDefinition & { oriented: OrientedKernel },
   compiled: CompiledExpression,
   params: Params,
-  x: Float64Array,
-  y: Float64Array,
+  geometry: Geometry,
   radiusMode: number,
+  factorOf: (shellVolume: number) => number,
 ): { f2: Float64Array; formVolume: number; shellVolume: number; radiusEffective: number } {
   const form = readModel(params, compiled.formParameters);
   const byName = new Map(compiled.formParameters.map((p, i) => [p.spec.name, i]));
@@ -172,11 +273,8 @@ function orientedSums(
     if (points) jitters.push({ angle, points });
   }
   const jitter = jitterMesh(jitters);
-  const n = x.length;
+  const n = pointCount(geometry);
   const f2 = new Float64Array(n);
-  const qa = new Float64Array(n);
-  const qb = def.oriented.symmetry === "triaxial" ? new Float64Array(n) : qa;
-  const qc = new Float64Array(n);
   const point = Float64Array.from(form.values);
   const dims = form.dims;
   const counters = new Int32Array(dims.length);
@@ -186,7 +284,7 @@ function orientedSums(
   const kernel = def.oriented;
 
   // Size weights and volumes (cheap: mesh size, not mesh × pixels).
-  const sizes: { values: Float64Array; weight: number }[] = [];
+  const sizes: SizePoint[] = [];
   let sizeWeight = 0;
   let formVolume = 0;
   let shellVolume = 0;
@@ -211,36 +309,15 @@ function orientedSums(
     }
   }
 
-  // |q|² of every pixel, for the axial projection below (q has no z component).
-  const q2 = new Float64Array(n);
-  for (let i = 0; i < n; i++) q2[i] = x[i] * x[i] + y[i] * y[i];
-  for (const j of jitter) {
-    const { a, b, c } = particleProjection(view.theta, view.phi, view.psi, j.angles.theta, j.angles.phi, j.angles.psi);
-    const [c0, c1] = c;
-    if (kernel.symmetry === "axial") {
-      // qc along the axis, |q_ab| = sqrt(|q|² - qc²) across it: one pass.
-      for (let i = 0; i < n; i++) {
-        const along = c0 * x[i] + c1 * y[i];
-        qc[i] = along;
-        const across = q2[i] - along * along;
-        qa[i] = across > 0 ? Math.sqrt(across) : 0;
-      }
-      for (const s of sizes) kernel.accumulate(qa, qc, s.values, s.weight * j.weight, f2);
-    } else {
-      const [a0, a1] = a;
-      const [b0, b1] = b;
-      for (let i = 0; i < n; i++) {
-        qa[i] = a0 * x[i] + a1 * y[i];
-        qb[i] = b0 * x[i] + b1 * y[i];
-        qc[i] = c0 * x[i] + c1 * y[i];
-      }
-      for (const s of sizes) kernel.accumulate(qa, qb, qc, s.values, s.weight * j.weight, f2);
-    }
-  }
-  // Jitter weights are normalised per angle but |cos dθ| is not: divide by what was summed.
+  // Jitter weights are normalised per angle but |cos dθ| is not: divide by what is summed. The
+  // caller's factor (of <V_shell>) goes into every weight too, so no pass over the pattern is needed.
   const jitterWeight = jitter.reduce((sum, j) => sum + j.weight, 0);
-  const norm = sizeWeight * jitterWeight;
-  for (let i = 0; i < n; i++) f2[i] /= norm;
+  const factor = factorOf(shellVolume / sizeWeight) / (sizeWeight * jitterWeight);
+  if (geometry.kind === "grid" && kernel.accumulateRow) {
+    gridSums(kernel.accumulateRow.bind(kernel), geometry, view, jitter, sizes, factor, f2);
+  } else {
+    pointSums(kernel, flatten(geometry), view, jitter, sizes, factor, f2);
+  }
   return {
     f2,
     formVolume: formVolume / sizeWeight,
@@ -269,8 +346,13 @@ export function evaluate2D(
   checkAxis(qy, "qy");
   checkDirectBeam(qx, qy);
   const shape: [number, number] = [qy.length, qx.length];
+  if (!options.resolution) {
+    // An equally spaced qx (any detector) lets row-form kernels step along rows.
+    const dx = uniformStep(qx);
+    const geometry: Geometry = dx !== null ? { kind: "grid", qx, qy, dx } : { kind: "points", ...pixels(qx, qy) };
+    return checked(evaluateGeometry(expression, rawParams, geometry), shape);
+  }
   const { x, y } = pixels(qx, qy);
-  if (!options.resolution) return checked(evaluateAtPoints(expression, rawParams, x, y), shape);
   const smearing = pinhole2D(x, y, options.resolution);
   return checked(smearing.apply(evaluateAtPoints(expression, rawParams, smearing.qx, smearing.qy)), shape);
 }
@@ -280,11 +362,15 @@ export function evaluate2D(
  * evaluate2D, also what resolution sampling asks for.
  */
 export function evaluateAtPoints(expression: string, rawParams: Record<string, number | string>, x: Float64Array, y: Float64Array): Float64Array {
+  return evaluateGeometry(expression, rawParams, { kind: "points", x, y });
+}
+
+function evaluateGeometry(expression: string, rawParams: Record<string, number | string>, geometry: Geometry): Float64Array {
   const compiled = compileExpression(expression);
   const params = withCurrentNames(expression, rawParams);
   checkKeys(params, compiled);
   const def = compiled.form;
-  if (!def.oriented) return evaluate(expression, rawParams, pointQ(x, y)).I;
+  if (!def.oriented) return evaluate(expression, rawParams, geometryQ(geometry)).I;
   const oriented = def as ScatteringModelDefinition & { oriented: OrientedKernel };
   const [scaleInfo, backgroundInfo] = compiled.info.parameters;
   const scale = readNumber(params, "scale", scaleInfo.default, 0, Number.POSITIVE_INFINITY);
@@ -305,22 +391,20 @@ export function evaluateAtPoints(expression: string, rawParams: Record<string, n
         throw new SasInputError(`radius_effective_mode must be an integer in [0, ${compiled.radiusEffectiveModeCount}]`, "radius_effective_mode");
     }
   }
-  const sums = orientedSums(oriented, compiled, params, x, y, radiusMode);
-  // I is written over <F²> (a pattern is large: no second array).
+  const structureValues = structure ? readModel(params, compiled.structureParameters).values : null;
+  const volfraction = structureValues ? structureValues[1] : 1;
+  // I is written over factor·<F²> (a pattern is large: no second array).
+  const sums = orientedSums(oriented, compiled, params, geometry, radiusMode, (shellVolume) => (scale * volfraction) / shellVolume);
   const I = sums.f2;
-  if (!structure) {
-    const factor = scale / sums.shellVolume;
-    for (let i = 0; i < I.length; i++) I[i] = factor * I[i] + background;
+  if (!structure || !structureValues) {
+    for (let i = 0; i < I.length; i++) I[i] += background;
     return I;
   }
-  const structureValues = readModel(params, compiled.structureParameters).values;
   const sValues = Float64Array.from(structureValues);
   if (radiusMode > 0) sValues[0] = sums.radiusEffective;
-  const volfraction = structureValues[1];
   sValues[1] = volfraction * (sums.shellVolume !== 0 ? sums.formVolume / sums.shellVolume : 1);
-  const S = averageForm(structure, pointQ(x, y), sValues, [], false, 0).f2;
-  const factor = (scale * volfraction) / sums.shellVolume;
-  for (let i = 0; i < I.length; i++) I[i] = factor * I[i] * S[i] + background;
+  const S = averageForm(structure, geometryQ(geometry), sValues, [], false, 0).f2;
+  for (let i = 0; i < I.length; i++) I[i] = I[i] * S[i] + background;
   return I;
 }
 

@@ -129,6 +129,31 @@ export interface ScatteringModelDefinition {
  * "triaxial" shapes (boxes, triaxial ellipsoids) on all three components (psi turns them about c).
  * Whole arrays per call, so the model hoists what depends on p out of its pixel loop.
  */
-export type OrientedKernel =
+export type OrientedKernel = (
   | { symmetry: "axial"; accumulate(qab: Float64Array, qc: Float64Array, p: Float64Array, weight: number, f2: Float64Array): void }
-  | { symmetry: "triaxial"; accumulate(qa: Float64Array, qb: Float64Array, qc: Float64Array, p: Float64Array, weight: number, f2: Float64Array): void };
+  | { symmetry: "triaxial"; accumulate(qa: Float64Array, qb: Float64Array, qc: Float64Array, p: Float64Array, weight: number, f2: Float64Array): void }
+) & {
+  /**
+   * Optional row form on a detector grid: adds weight·|F|² to f2[offset + i] at the pixels (x[i], y)
+   * of one row. Along a row every particle-frame component is linear in x, so phases can step by
+   * rotation (numerics/sin-row.ts) instead of calling sin per pixel; results must equal accumulate's
+   * to rounding.
+   */
+  accumulateRow?(row: DetectorRow, p: Float64Array, weight: number, f2: Float64Array, offset: number): void;
+};
+
+/**
+ * One detector row in a particle's frame: pixels (x[i], y), x equally spaced by dx (to rounding), with
+ * q_a = a0·x + a1·y, q_b = b0·x + b1·y, q_c = c0·x + c1·y.
+ */
+export interface DetectorRow {
+  x: Float64Array;
+  y: number;
+  dx: number;
+  a0: number;
+  a1: number;
+  b0: number;
+  b1: number;
+  c0: number;
+  c1: number;
+}

@@ -10,6 +10,7 @@
 import type { ScatteringModelDefinition } from "../types";
 import { cylinderAmplitude } from "../numerics/bessel";
 import { sinc } from "../numerics/spherical";
+import { RowSines } from "../numerics/sin-row";
 import { INF, indexOf, orientationParams, param } from "./define";
 import { isLinearGrid, scratch } from "./grid";
 import { orientationNodes, orientationRule } from "./orientation";
@@ -26,6 +27,8 @@ const parameters = [
 const { sld: SLD, sld_solvent: SLD_SOLVENT, radius: RADIUS, length: LENGTH } = indexOf(parameters);
 
 const SOURCE = "sasmodels models/cylinder.py tests";
+/** sin(q_c L/2) along detector rows (the 2D row form). */
+const rowSines = new RowSines();
 const HS = { scale: 5, background: 0, volfraction: 0.2, radius_effective_mode: 1 };
 // sasmodels' test runner reads a missing *_pd_n as 0 points, so its length_pd = 0.1 here meant no length
 // dispersion at all; evaluate() defaults to SasView's 35 points, so the 0 is written out.
@@ -103,6 +106,26 @@ export const cylinder: ScatteringModelDefinition = {
       for (let i = 0; i < f2.length; i++) {
         const f = cylinderAmplitude(qab[i] * radius) * sinc(halfLength * qc[i]);
         f2[i] += w * f * f;
+      }
+    },
+    accumulateRow(row, p, weight, f2, offset) {
+      const radius = p[RADIUS];
+      const halfLength = 0.5 * p[LENGTH];
+      const s = (p[SLD] - p[SLD_SOLVENT]) * Math.PI * radius * radius * p[LENGTH];
+      const w = weight * 1e-4 * s * s;
+      const { x, y, c0 } = row;
+      const c1y = row.c1 * y;
+      const y2 = y * y;
+      const n = x.length;
+      const sines = scratch("cyl.row", n);
+      const phases = scratch("cyl.row.phase", n);
+      rowSines.fill(x, row.dx, c0, c1y, halfLength, sines, phases);
+      for (let i = 0; i < n; i++) {
+        const along = c0 * x[i] + c1y;
+        const across2 = x[i] * x[i] + y2 - along * along;
+        const t = phases[i];
+        const f = cylinderAmplitude(across2 > 0 ? Math.sqrt(across2) * radius : 0) * (t === 0 ? 1 : sines[i] / t);
+        f2[offset + i] += w * f * f;
       }
     },
   },

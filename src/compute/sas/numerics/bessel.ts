@@ -11,8 +11,12 @@ const STEPS_PER_UNIT = 128;
 const H = 1 / STEPS_PER_UNIT;
 const TABLE_N = TABLE_MAX * STEPS_PER_UNIT + 1;
 
-let values: Float64Array | null = null;
-let slopes: Float64Array | null = null;
+/**
+ * Per interval [i h, (i + 1) h] the Hermite cubic through the values and slopes at its ends, written
+ * as c0 + t (c1 + t (c2 + t c3)) in t = x/h - i (four adjacent numbers per interval): the same
+ * polynomial, evaluated with three multiply-adds and one cache line instead of the Hermite basis.
+ */
+let cubic: Float64Array | null = null;
 
 /** Bessel J_n(x) by the trapezoid rule over a full period (exact to rounding for |x| < ~60). */
 export function besselJ(n: number, x: number): number {
@@ -25,9 +29,9 @@ export function besselJ(n: number, x: number): number {
   return sum / m;
 }
 
-function buildTable(): void {
-  values = new Float64Array(TABLE_N);
-  slopes = new Float64Array(TABLE_N);
+function buildTable(): Float64Array {
+  const values = new Float64Array(TABLE_N);
+  const slopes = new Float64Array(TABLE_N);
   values[0] = 1;
   slopes[0] = 0;
   for (let i = 1; i < TABLE_N; i++) {
@@ -35,6 +39,18 @@ function buildTable(): void {
     values[i] = (2 * besselJ(1, x)) / x;
     slopes[i] = (-2 * besselJ(2, x)) / x;
   }
+  const table = new Float64Array(4 * TABLE_N);
+  for (let i = 0; i + 1 < TABLE_N; i++) {
+    const v0 = values[i];
+    const v1 = values[i + 1];
+    const d0 = H * slopes[i];
+    const d1 = H * slopes[i + 1];
+    table[4 * i] = v0;
+    table[4 * i + 1] = d0;
+    table[4 * i + 2] = 3 * (v1 - v0) - 2 * d0 - d1;
+    table[4 * i + 3] = 2 * (v0 - v1) + d0 + d1;
+  }
+  return table;
 }
 
 /** Hankel asymptotic J1(x) for large x. */
@@ -65,24 +81,17 @@ function besselJ1Asymptotic(x: number): number {
 export function cylinderAmplitude(xIn: number): number {
   const x = xIn < 0 ? -xIn : xIn;
   if (x < TABLE_MAX) {
-    if (values === null) buildTable();
-    const v = values as Float64Array;
-    const d = slopes as Float64Array;
+    const table = cubic ?? (cubic = buildTable());
     const u = x * STEPS_PER_UNIT;
     const i = u | 0;
     const t = u - i;
-    const t2 = t * t;
-    const t3 = t2 * t;
-    const h00 = 2 * t3 - 3 * t2 + 1;
-    const h10 = t3 - 2 * t2 + t;
-    const h01 = 3 * t2 - 2 * t3;
-    const h11 = t3 - t2;
-    return h00 * v[i] + h10 * H * d[i] + h01 * v[i + 1] + h11 * H * d[i + 1];
+    const k = 4 * i;
+    return table[k] + t * (table[k + 1] + t * (table[k + 2] + t * table[k + 3]));
   }
   return (2 * besselJ1Asymptotic(x)) / x;
 }
 
 /** Force the table to be built now (benchmarks call this outside the timed region). */
 export function warmCylinderAmplitude(): void {
-  if (values === null) buildTable();
+  cubic ??= buildTable();
 }
