@@ -5,11 +5,13 @@
  *   (a) a sweep job's compute: the sas-model kind's slices on compute threads (runSimulationSteps, as a
  *       job runs them; thread start-up included);
  *   (b) sheared colloids, one state point (whole jackknife batches per worker);
- *   (c) a virtual experiment's images, one step of images per thread.
- * Each case checks that the 2-thread answer is the 1-thread answer, bit for bit.
+ *   (c) a virtual experiment's images, one step of images per thread;
+ *   (d) I(Q) of one paper-size hard-sphere configuration, warm worker pools of 1 and 2 threads.
+ * Each case checks that the 2-thread answer is the 1-thread answer (bit for bit, or says how close).
  * Knobs: SCALING_BENCH_REPS (default 3), SCALING_BENCH_THREADS (default 2).
  */
 import { loadavg, availableParallelism } from "node:os";
+import { initialConfiguration, paperDirections, ScatteringWorkerPool, uniformQGrid } from "../src/compute/particles/hardspheres";
 import { simulateShearedColloidsParallel, type ShearedColloidResult } from "../src/compute/particles/colloids";
 import { sasModel, sasModelInput, type SweepCurveData } from "../src/simulations/kinds/sas-model";
 import { DEFAULT_PRESET, virtualSans } from "../src/simulations/kinds/virtual-sans";
@@ -98,6 +100,26 @@ export async function run(): Promise<void> {
     const [a, b] = [await imagesRun(1), await imagesRun(THREADS)];
     const same = a.flat().every((im, k) => Buffer.from(im.data.counts.buffer).equals(Buffer.from(b.flat()[k].data.counts.buffer)));
     rows.push(row(`virtual-sans: 4 images x 300 000 neutrons, dilute spheres, ${DEFAULT_PRESET}`, imageTimes, same));
+  }
+
+  // (d) I(Q) of one paper-size configuration (the cell-moment kernel), warm pools of 1 and of 2 workers.
+  {
+    const config = initialConfiguration({ distribution: "uniform", sigma: 0.1, eta: 0.45, n: 23_328, seed: 1 });
+    const q = uniformQGrid(3, 13, 100);
+    const directions = paperDirections(50, 100);
+    const one = new ScatteringWorkerPool(1);
+    const many = new ScatteringWorkerPool(THREADS);
+    try {
+      const iqTimes = await timeInterleaved([() => one.intensity(config, q, { directions }), () => many.intensity(config, q, { directions })], options);
+      const [a, b] = [await one.intensity(config, q, { directions }), await many.intensity(config, q, { directions })];
+      let worst = 0;
+      for (let k = 0; k < a.length; k++) worst = Math.max(worst, Math.abs(b[k] / a[k] - 1));
+      const r = row("I(Q), paper eq. 2: N = 23 328, 100 Q, 50 x 100 directions (worker pools of 1 and of 2)", iqTimes, worst === 0);
+      if (worst !== 0) r["same numbers"] = `to ${worst.toExponential(1)} (direction pairs summed per worker)`;
+      rows.push(r);
+    } finally {
+      await Promise.all([one.close(), many.close()]);
+    }
   }
 
   printTable(`Parallel paths: ${THREADS} threads vs 1, interleaved, ${REPS} repetitions`, rows);
