@@ -7,6 +7,7 @@
  * multiple of 4 and K even (zeros), so the kernel has no remainder loops; the copies are O(MK + NK)
  * against O(MNK) products.
  */
+import { wasmApi, type WasmApi, type WasmMemory } from "./wasm-api";
 import { buildModule, Code, I32, V128 } from "./wasm-module";
 
 // Parameters and locals of the kernel, by index.
@@ -154,13 +155,14 @@ const roundUp = (n: number, to: number) => Math.ceil(n / to) * to;
 
 /** One instance per thread: its own memory, grown as operands need. */
 class SimdGemm {
-  private readonly memory = new WebAssembly.Memory({ initial: 16 });
+  private readonly memory: WasmMemory;
   private readonly run: Kernel;
   private readonly runTN: Kernel;
   private view: Float64Array;
 
-  constructor() {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(gemmModuleBytes()), { env: { memory: this.memory } });
+  constructor(wasm: WasmApi) {
+    this.memory = new wasm.Memory({ initial: 16 });
+    const instance = new wasm.Instance(new wasm.Module(gemmModuleBytes()), { env: { memory: this.memory } });
     this.run = instance.exports.gemm_nt as Kernel;
     this.runTN = instance.exports.gemm_tn as Kernel;
     this.view = new Float64Array(this.memory.buffer);
@@ -225,17 +227,20 @@ class SimdGemm {
 
 let shared: SimdGemm | null = null;
 
+function threadKernel(): SimdGemm {
+  if (wasmApi === undefined) throw new Error("this runtime has no WebAssembly: use the JavaScript products (simdAvailable is false)");
+  return (shared ??= new SimdGemm(wasmApi));
+}
+
 /** Whether this runtime runs WebAssembly SIMD (Node ≥ 16.4 does). */
-export const simdAvailable = typeof WebAssembly === "object" && WebAssembly.validate(gemmModuleBytes());
+export const simdAvailable = wasmApi !== undefined && wasmApi.validate(gemmModuleBytes());
 
 /** C[M, N] = A[M, K] · Bt[N, K]ᵀ (row-major, both along K) on this thread's SIMD kernel. */
 export function gemmNTSimd(a: Float64Array, m: number, k: number, bt: Float64Array, n: number, c: Float64Array): void {
-  shared ??= new SimdGemm();
-  shared.gemmNT(a, m, k, bt, n, c);
+  threadKernel().gemmNT(a, m, k, bt, n, c);
 }
 
 /** C[I, J] = A[R, I]ᵀ · B[R, J] (row-major): a weight gradient from activations and output gradients, no transposes. */
 export function gemmTNSimd(a: Float64Array, r: number, i: number, b: Float64Array, j: number, c: Float64Array): void {
-  shared ??= new SimdGemm();
-  shared.gemmTN(a, r, i, b, j, c);
+  threadKernel().gemmTN(a, r, i, b, j, c);
 }
