@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
   const rows: Row[] = [];
   const options = { minTimeMs: 0, minOps: REPS, warmup: 1 };
 
-  // (a) 480 cylinder curves with radius polydispersity, 200 q points: about 0.5 ms each.
+  // (a) 4000 cylinder curves with radius polydispersity, 200 q points: about 0.7 ms each.
   const sweep = sasModelInput({
     model: "cylinder",
     parameters: { sld: 4, sld_solvent: 1, radius_pd_type: "gaussian", radius_pd_n: 15 },
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
       { name: "radius_pd", min: 0.02, max: 0.2 },
     ],
     sampling: "LATIN_HYPERCUBE",
-    count: 480,
+    count: 4000,
     seed: 7,
     q: Float64Array.from({ length: 200 }, (_, i) => 0.001 * Math.pow(500, i / 199)),
   });
@@ -72,7 +72,7 @@ export async function run(): Promise<void> {
   const sweepTimes = await timeInterleaved([() => sweepRun(1), () => sweepRun(THREADS)], options);
   rows.push(
     row(
-      `sas-model sweep: 480 cylinder curves, radius pd 15 points, 200 q (${sasModel.steps(sweep, THREADS).length} slices)`,
+      `sas-model sweep: 4000 cylinder curves, radius pd 15 points, 200 q (${sasModel.steps(sweep, THREADS).length} slices)`,
       sweepTimes,
       sameCurves(await sweepRun(1), await sweepRun(THREADS)),
     ),
@@ -92,14 +92,14 @@ export async function run(): Promise<void> {
     ),
   );
 
-  // (c) four images of 300 000 neutrons each.
+  // (c) eight images of 2e6 neutrons each.
   {
     const experiment = virtualExperimentInput();
     const imagesRun = (threads: number) => runSimulationSteps(virtualSans, virtualSans.steps(experiment, threads), threads);
     const imageTimes = await timeInterleaved([() => imagesRun(1), () => imagesRun(THREADS)], options);
     const [a, b] = [await imagesRun(1), await imagesRun(THREADS)];
     const same = a.flat().every((im, k) => Buffer.from(im.data.counts.buffer).equals(Buffer.from(b.flat()[k].data.counts.buffer)));
-    rows.push(row(`virtual-sans: 4 images x 300 000 neutrons, dilute spheres, ${DEFAULT_PRESET}`, imageTimes, same));
+    rows.push(row(`virtual-sans: 8 images x 2e6 neutrons, dilute spheres, ${DEFAULT_PRESET}`, imageTimes, same));
   }
 
   // (d) I(Q) of one paper-size configuration (the cell-moment kernel), warm pools of 1 and of 2 workers.
@@ -126,15 +126,15 @@ export async function run(): Promise<void> {
   console.log(`\nload average (1 / 5 / 15 min) at end: ${load()}`);
 }
 
-/** A small virtual experiment: four parameter sets of dilute spheres at the default preset. */
+/** A small virtual experiment: eight parameter sets of dilute spheres at the default preset. */
 function virtualExperimentInput(): SimulationInput<typeof virtualSans> {
   return {
     samples: [{ model: "sphere", parameters: { sld: 1, sld_solvent: 6, scale: 0.01 }, ranges: [{ name: "radius", min: 30, max: 90 }] }],
-    perSample: 4,
+    perSample: 8,
     sampling: "LATIN_HYPERCUBE",
     presets: [DEFAULT_PRESET],
     absorptions: [1],
-    neutrons: 300_000,
+    neutrons: 2_000_000,
     seed: 3,
     clean: false,
   };
