@@ -17,7 +17,7 @@ import { findArchitecture } from "../src/training/architectures/registry";
 import { checkInOnnxRuntime } from "../src/training/onnx-check";
 import { buildTrainingProblem, DEFAULT_VALIDATION_FRACTION, type InputTransform, type TrainingCurve } from "../src/training/problem";
 import { selectTrainingBackend } from "../src/training/tfjs-backend";
-import { trainedCard } from "../src/training/trained-card";
+import { recordedHistory, trainedCard } from "../src/training/trained-card";
 
 /** The grid every shipped model takes: 64 log-spaced points from 0.005 to 0.5 1/Å. */
 export const Q_MIN = 0.005;
@@ -91,7 +91,7 @@ export async function trainLikeTheJob(curves: readonly TrainingCurve[], request:
     datasetIds: [],
     validationDatasetIds: [],
     validationFraction: request.validationFraction ?? DEFAULT_VALIDATION_FRACTION,
-    history: outcome.history.map((h) => ({ stage: h.stage, epoch: h.epoch, trainLoss: h.trainLoss, validationLoss: h.validationLoss })),
+    history: recordedHistory(outcome.history),
   };
   console.log(`trained ${architecture.name} on ${backend}: ${training.history.length} epochs in ${wallSeconds.toFixed(1)} s`);
   return { network, problem, training, card: (model, metrics) => trainedCard(network, problem, model, training, metrics) };

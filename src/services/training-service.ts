@@ -21,10 +21,17 @@ import {
 import type { TrainingRecord } from "../serving/model-card";
 import type { EpochReport, TargetKind, TrainingArchitecture, TrainingRole } from "../training/architecture";
 import { findArchitecture, TRAINING_ARCHITECTURES } from "../training/architectures/registry";
-import { buildTrainingProblem, checkTargetNames, TrainingProblemError, type InputTransform, type TrainingCurve } from "../training/problem";
+import {
+  buildTrainingProblem,
+  checkTargetNames,
+  DEFAULT_VALIDATION_FRACTION,
+  TrainingProblemError,
+  type InputTransform,
+  type TrainingCurve,
+} from "../training/problem";
 import type { TrainingBackend } from "../training/tfjs-backend";
 import { checkInOnnxRuntime } from "../training/onnx-check";
-import { trainedCard } from "../training/trained-card";
+import { recordedHistory, trainedCard } from "../training/trained-card";
 import { runTrainingThread, TrainingInputError, TrainingThreadDiedError } from "../workers/jobs/training-thread";
 import type { CatalogueService } from "./catalogue-service";
 import type { CurveService } from "./curve-service";
@@ -336,7 +343,7 @@ export class TrainingService {
     for (const n of outcome.networks) await checkInOnnxRuntime(n, `the ${n.role.toLowerCase()} network`);
     signal.throwIfAborted();
 
-    const history = outcome.history.map((h) => ({ stage: h.stage, epoch: h.epoch, trainLoss: h.trainLoss, validationLoss: h.validationLoss }));
+    const history = recordedHistory(outcome.history);
     const versions = outcome.networks.map((n) => {
       const model = modelNameOf(input.model, n.suffix ?? (many ? n.role.toLowerCase() : undefined));
       const training: TrainingRecord = {
@@ -350,7 +357,7 @@ export class TrainingService {
         targets: input.targets,
         datasetIds: input.datasetIds,
         validationDatasetIds: validationIds,
-        ...(validationIds.length === 0 ? { validationFraction: input.validationFraction ?? 0.2 } : {}),
+        ...(validationIds.length === 0 ? { validationFraction: input.validationFraction ?? DEFAULT_VALIDATION_FRACTION } : {}),
         history,
       };
       const card = trainedCard(n, problem, model, training);

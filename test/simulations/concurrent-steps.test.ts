@@ -27,15 +27,16 @@ const sweep = (count: number): SasSweepSpec => ({
 
 describe("sweepSlices", () => {
   test.each([
-    [0, 4],
-    [15, 4],
-    [16, 4],
-    [100, 3],
-    [1000, 7],
-    [64, 1],
-  ])("%i curves in at most %i slices: contiguous, covering, nearly equal, at least 16 each", (total, parts) => {
+    [0, 4, 1],
+    [15, 4, 1],
+    [16, 4, 1],
+    [40, 4, 2],
+    [100, 3, 3],
+    [1000, 7, 7],
+    [64, 1, 1],
+  ])("%i curves in at most %i slices: %i contiguous, covering, nearly equal, at least 16 each", (total, parts, count) => {
     const slices = sweepSlices(total, parts);
-    expect(slices.length).toBe(Math.max(1, Math.min(parts, Math.floor(total / 16))));
+    expect(slices.length).toBe(count);
     expect(slices[0].start).toBe(0);
     expect(slices[slices.length - 1].end).toBe(total);
     for (let i = 1; i < slices.length; i++) expect(slices[i].start).toBe(slices[i - 1].end);

@@ -1,4 +1,5 @@
 import { Random } from "../../src/compute/random";
+import * as workerEntry from "../../src/compute/worker-entry";
 import { HARD_SPHERE_VAE_DEFAULTS } from "../../src/training/architectures/hard-sphere-vae";
 import { flatWeights, type NativeVae } from "../../src/training/hard-sphere-vae-native";
 import { trainHardSphereVae, type StageName, type VaeData } from "../../src/training/hard-sphere-vae-trainer";
@@ -53,8 +54,14 @@ describe("hard-sphere VAE on two threads", () => {
   });
 
   test("1 and 2 threads give the same weights after every stage and the same losses, bit for bit", async () => {
+    // The second half of each batch really goes to a shard worker with 2 threads, and only then.
+    const starts = jest.spyOn(workerEntry, "startComputeWorker");
+    const shardWorkers = () => starts.mock.calls.filter((call) => call[1] === "hard-sphere-vae-shard-worker").length;
     const one = await run(1);
+    expect(shardWorkers()).toBe(0);
     const two = await run(2);
+    expect(shardWorkers()).toBeGreaterThan(0);
+    starts.mockRestore();
     expect(one.stages.size).toBe(5);
     expect(two.losses).toEqual(one.losses);
     for (const [stage, weights] of one.stages) {

@@ -7,7 +7,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { evaluate, SasInputError, STRUCTURE_FACTOR_MODES } from "../../compute/sas";
 import { classDesigns, classSweepOrder, runClassSweep, type ClassSweepSpec } from "../../compute/sas/class-sweep";
-import { sliceBounds, sweepSlices } from "../../compute/sas/sweep";
+import { sweepSlices } from "../../compute/sas/sweep";
 import { SamplingError, SAMPLING_METHODS } from "../../compute/sampling";
 import { badInput } from "../../services/errors";
 import { oneOf } from "../../services/input-schema";
@@ -150,8 +150,9 @@ export const sasModelClasses = defineSimulationKind({
   },
 
   compute(s: ClassSweepSpec, progress): (SweepCurveData & { model: string; label: number })[] {
-    const { start, end } = sliceBounds(s.slice, classSweepOrder(classDesigns(s), s.first).length);
-    return collectCurves(runClassSweep(s), end - start, (c) => ({ model: c.model, label: c.label, parameters: c.parameters, I: c.I, dI: c.dI }), progress);
+    // steps() bounds every slice; a job queued without one is the whole sweep.
+    const total = s.slice ? s.slice.end - s.slice.start : classSweepOrder(classDesigns(s), s.first).length;
+    return collectCurves(runClassSweep(s), total, (c) => ({ model: c.model, label: c.label, parameters: c.parameters, I: c.I, dI: c.dI }), progress);
   },
 
   stepLabel: (_s, k, of) => (of > 1 ? `class sweep, part ${k + 1} of ${of}` : "class sweep"),

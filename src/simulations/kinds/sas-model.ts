@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from "@sinclair/typebox";
 import { evaluate, SasInputError, STRUCTURE_FACTOR_MODES } from "../../compute/sas";
-import { runSasSweep, sliceBounds, sweepPoints, sweepSize, sweepSlices, type SasSweepSpec } from "../../compute/sas/sweep";
+import { runSasSweep, sweepPoints, sweepSize, sweepSlices, type SasSweepSpec } from "../../compute/sas/sweep";
 import { SamplingError, SAMPLING_METHODS } from "../../compute/sampling";
 import { badInput } from "../../services/errors";
 import { numericParameters, resolveQ } from "../../services/q-request";
@@ -174,8 +174,9 @@ export const sasModel = defineSimulationKind({
   },
 
   compute(spec: SasSweepSpec, progress): SweepCurveData[] {
-    const { start, end } = sliceBounds(spec.slice, sweepSize(spec, sweepPoints(spec).length));
-    return collectCurves(runSasSweep(spec), end - start, (c) => ({ parameters: c.parameters, I: c.I, dI: c.dI }), progress);
+    // steps() bounds every slice; a job queued without one is the whole sweep.
+    const total = spec.slice ? spec.slice.end - spec.slice.start : sweepSize(spec, sweepPoints(spec).length);
+    return collectCurves(runSasSweep(spec), total, (c) => ({ parameters: c.parameters, I: c.I, dI: c.dI }), progress);
   },
 
   stepLabel: (spec, k, of) => (of > 1 ? `sweep of ${spec.model}, part ${k + 1} of ${of}` : `sweep of ${spec.model}`),
